@@ -1,0 +1,88 @@
+// Implementation of for_each_page_ordered (see wiki.hpp): workers take pages by index, results
+// wait in a bounded window until the consumer, in page order, takes them.
+#pragma once
+
+#include <algorithm>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+namespace wikiconv {
+
+template <typename T>
+void for_each_page_ordered(const Wiki& wiki, unsigned threads,
+                           const std::function<T(const PageEntry&)>& produce,
+                           const std::function<void(const PageEntry&, T&&)>& consume) {
+  const auto& pages = wiki.pages();
+  const std::size_t n = pages.size();
+  if (threads <= 1 || n <= 1) {
+    for (const auto& p : pages) consume(p, produce(p));
+    return;
+  }
+  const std::size_t window = std::max<std::size_t>(8, threads * 8);
+  std::vector<std::optional<T>> slots(window);
+  std::mutex mutex;
+  std::condition_variable ready, space;
+  std::size_t next = 0, consumed = 0;
+  bool failed = false;
+  std::exception_ptr error;
+
+  auto worker = [&] {
+    for (;;) {
+      std::size_t i;
+      {
+        std::unique_lock lock(mutex);
+        space.wait(lock, [&] { return failed || next >= n || next < consumed + window; });
+        if (failed || next >= n) return;
+        i = next++;
+      }
+      std::optional<T> result;
+      try {
+        result.emplace(produce(pages[i]));
+      } catch (...) {
+        std::lock_guard lock(mutex);
+        if (!failed) error = std::current_exception();
+        failed = true;
+        ready.notify_all();
+        space.notify_all();
+        return;
+      }
+      std::lock_guard lock(mutex);
+      slots[i % window] = std::move(result);
+      ready.notify_all();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
+  try {
+    for (std::size_t i = 0; i < n; ++i) {
+      std::optional<T> item;
+      {
+        std::unique_lock lock(mutex);
+        ready.wait(lock, [&] { return failed || slots[i % window].has_value(); });
+        if (failed) break;
+        item = std::move(slots[i % window]);
+        slots[i % window].reset();
+        consumed = i + 1;
+        space.notify_all();
+      }
+      consume(pages[i], std::move(*item));
+    }
+  } catch (...) {
+    std::lock_guard lock(mutex);
+    if (!failed) error = std::current_exception();
+    failed = true;
+    space.notify_all();
+  }
+  {
+    std::lock_guard lock(mutex);
+    if (!failed) next = n;
+    space.notify_all();
+  }
+  for (auto& t : pool) t.join();
+  if (error) std::rethrow_exception(error);
+}
+
+}  // namespace wikiconv

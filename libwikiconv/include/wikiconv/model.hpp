@@ -1,0 +1,153 @@
+// The document model: one tree of Nodes per page, format-neutral (like pandoc-types).
+// Readers build it, writers consume it; nothing here knows about cmark or any target syntax.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace wikiconv {
+
+enum class NodeType : std::uint8_t {
+  // blocks
+  Document,
+  Heading,             // level 1..6
+  Paragraph,
+  BulletList,          // children: ListItem; tight
+  OrderedList,         // children: ListItem; start, delimiter, tight
+  ListItem,            // task: None / Unchecked / Checked
+  CodeBlock,           // text = code (ends with '\n' unless empty), info = language
+  BlockQuote,
+  Table,               // children: TableRow (first ones with header=true); aligns
+  TableRow,            // header
+  TableCell,           // inline children
+  ThematicBreak,
+  FootnoteDefinition,  // label; block children
+  HtmlBlock,           // text = raw HTML the model has no node for
+  Div,                 // <div> wrapper kept from the source; attrs; block children
+  // inlines
+  Text,                // text
+  Emphasis,
+  Strong,
+  Strikethrough,
+  Code,                // text
+  Link,                // target = URL, title
+  WikiLink,            // target = page title, anchor, children = label
+  Image,               // target, title = caption/alt, size (e.g. "300px"); children = alt text
+  FootnoteReference,   // label
+  SoftBreak,
+  LineBreak,
+  Superscript,
+  Subscript,
+  Span,                // <span> kept from the source; attrs; inline children
+  HtmlInline,          // text = raw HTML the model has no node for
+};
+
+enum class TaskState : std::uint8_t { None, Unchecked, Checked };
+enum class Alignment : std::uint8_t { None, Left, Center, Right };
+
+// Name used in JSON and diagnostics ("Heading", "WikiLink", ...).
+std::string_view node_type_name(NodeType type);
+// Inverse of node_type_name; returns false for an unknown name.
+bool node_type_from_name(std::string_view name, NodeType& out);
+bool is_block(NodeType type);
+// True for node types that may have children.
+bool is_container(NodeType type);
+
+struct Node {
+  NodeType type = NodeType::Document;
+  TaskState task = TaskState::None;
+  bool tight = true;                 // lists
+  bool header = false;               // table rows
+  char delimiter = '.';              // ordered lists: '.' or ')'
+  int level = 0;                     // headings
+  int start = 1;                     // ordered lists
+  int line = 0;                      // 1-based source line of the node's start, 0 when unknown
+  std::string text;                  // Text, Code, CodeBlock, HtmlBlock, HtmlInline
+  std::string target;                // Link url, WikiLink page title, Image target
+  std::string anchor;                // WikiLink #fragment (without '#')
+  std::string title;                 // Link title, Image caption
+  std::string info;                  // CodeBlock language
+  std::string size;                  // Image size ("300px", "200x100px")
+  std::string label;                 // footnote label
+  std::vector<Alignment> aligns;     // Table column alignments
+  std::vector<std::pair<std::string, std::string>> attrs;  // Span/Div attributes
+  std::vector<Node> children;
+
+  Node() = default;
+  explicit Node(NodeType t, std::string txt = {}) : type(t), text(std::move(txt)) {}
+  Node(const Node& other);
+  Node& operator=(const Node& other);
+  Node(Node&&) noexcept = default;
+  Node& operator=(Node&& other) noexcept;
+  // Destroys deep trees without recursion (a 100,000-deep quote must not overflow the stack).
+  ~Node();
+
+  Node& append(Node child) {
+    children.push_back(std::move(child));
+    return children.back();
+  }
+  // Value of attribute `name`, or empty.
+  std::string_view attr(std::string_view name) const;
+  // Concatenated text of this subtree (Text, Code, breaks as spaces): labels, alt text, ids.
+  std::string plain_text() const;
+};
+
+// Structural equality (all fields, whole subtree), iterative.
+bool operator==(const Node& a, const Node& b);
+
+// Depth-first walk without recursion, in the manner of cmark's iterator: every container is
+// reported on entry and on exit, leaves once (as Enter). Returning false from the visitor on
+// Enter skips that node's children.
+enum class WalkEvent : std::uint8_t { Enter, Exit };
+void walk(const Node& root, const std::function<bool(const Node&, WalkEvent)>& visit);
+// Visitors of walk_mutable may change a node's fields and its own children on Enter (before the
+// walk descends), never the child lists of its ancestors.
+void walk_mutable(Node& root, const std::function<bool(Node&, WalkEvent)>& visit);
+
+// Iterator form of walk for hot paths (no std::function, no allocation per node beyond the
+// stack vector).
+class NodeIterator {
+ public:
+  explicit NodeIterator(const Node& root);
+  // Advances; returns false at the end. After true, node() and event() describe the step.
+  bool next();
+  const Node& node() const { return *current_; }
+  WalkEvent event() const { return event_; }
+  // Do not descend into the node just entered.
+  void skip_children() { skip_ = true; }
+  std::size_t depth() const { return stack_.size(); }
+
+ private:
+  struct Frame {
+    const Node* node;
+    std::size_t next_child;
+  };
+  const Node* root_;
+  const Node* current_ = nullptr;
+  WalkEvent event_ = WalkEvent::Enter;
+  bool started_ = false;
+  bool skip_ = false;
+  std::vector<Frame> stack_;
+};
+
+// A page of a wiki: the body plus what the wiki knows about it.
+struct Page {
+  std::string title;       // normalized full title, "Tankie:Introduction"
+  std::string ns;          // namespace prefix ("Tankie"), empty for the main namespace
+  std::string source;      // source file (for diagnostics), may be empty
+  std::vector<std::string> categories;  // category names without "Category:", in source order
+  std::vector<std::pair<std::string, std::string>> metadata;  // front matter and similar
+  std::int64_t timestamp = 0;  // seconds since the epoch (last change), 0 when unknown
+  Node body{NodeType::Document};
+
+  // The title without its namespace prefix.
+  std::string_view name() const {
+    return ns.empty() ? std::string_view(title) : std::string_view(title).substr(ns.size() + 1);
+  }
+};
+
+}  // namespace wikiconv

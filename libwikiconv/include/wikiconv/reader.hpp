@@ -1,0 +1,30 @@
+// Readers turn source text into a Page (body, categories, metadata). The title and namespace
+// are the wiki layer's business (see wiki.hpp).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "wikiconv/diagnostics.hpp"
+#include "wikiconv/model.hpp"
+
+namespace wikiconv {
+
+struct ReadOptions {
+  // Invalid UTF-8 is an error instead of a warning (and U+FFFD).
+  bool strict = false;
+  // Convert raw HTML blocks the model can express (tables, lists, paragraphs, images...) into
+  // model nodes; what it cannot express stays raw.
+  bool html_to_model = true;
+};
+
+// GitHub-flavoured Markdown as pandoc writes it for MediaWiki pages: wikilinks in both of
+// pandoc's forms, category paragraphs, File:/Image: links, inline HTML pairs.
+// `source` names the text in diagnostics. Throws Error only under ReadOptions::strict.
+Page read_markdown(std::string_view text, const ReadOptions& options, Diagnostics& diagnostics,
+                   const std::string& source = {});
+
+// The JSON form written by the "json" writer (see docs/json-format.md).
+Page read_json(std::string_view text, const std::string& source = {});
+
+}  // namespace wikiconv

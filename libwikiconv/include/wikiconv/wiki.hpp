@@ -1,0 +1,128 @@
+// The wiki layer: a directory of Markdown pages as one wiki, with MediaWiki's title rules,
+// namespaces, link resolution and a report. Pages are indexed up front and parsed on demand,
+// so memory stays flat however large the wiki is.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "wikiconv/diagnostics.hpp"
+#include "wikiconv/model.hpp"
+#include "wikiconv/reader.hpp"
+
+namespace wikiconv {
+
+struct WikiOptions {
+  ReadOptions read;
+  // Namespace prefixes to declare besides the standard ones and those the page files use.
+  std::vector<std::string> namespaces;
+  // Prefixes to leave in the main namespace ("Tankie:Intro" stays one main-namespace title).
+  std::vector<std::string> main_namespace_prefixes;
+};
+
+// One page file of the wiki, known before it is parsed.
+struct PageEntry {
+  std::string title;         // normalized full title
+  std::string ns;            // namespace prefix, empty for main
+  std::filesystem::path path;  // absolute path of the file ("" for a page given as text)
+  std::string relpath;       // path relative to the wiki root, for messages
+  std::int64_t mtime = 0;    // file modification time (seconds)
+  std::vector<std::string> title_problems;  // how the title had to be changed to be legal
+};
+
+struct Collision {
+  std::string title;
+  std::vector<std::string> files;  // every file that maps to `title`
+};
+
+class Wiki {
+ public:
+  // Indexes the pages below `root` (*.md, *.markdown). Symlinks that leave `root` are not
+  // followed; unreadable entries are reported. Throws Error when `root` is not a directory.
+  static Wiki open(const std::filesystem::path& root, const WikiOptions& options,
+                   Diagnostics& diagnostics);
+  // A wiki of one page file.
+  static Wiki open_file(const std::filesystem::path& file, const WikiOptions& options,
+                        Diagnostics& diagnostics);
+  // A wiki of one page given as text (stdin, Python strings).
+  static Wiki from_text(std::string text, std::string title, const WikiOptions& options);
+
+  const std::filesystem::path& root() const { return root_; }
+  // Pages sorted by title.
+  const std::vector<PageEntry>& pages() const { return pages_; }
+  const PageEntry* find(std::string_view title) const;
+  // The canonical title a link target names in this wiki ("tankie_intro" -> "Tankie intro",
+  // "Special:MyLanguage/ZFS" -> "ZFS"); interwiki targets are returned unchanged.
+  std::string resolve(std::string_view link_target) const;
+  bool exists(std::string_view link_target) const { return find(resolve(link_target)) != nullptr; }
+  // Namespace prefixes the wiki uses that are not standard MediaWiki namespaces.
+  const std::vector<std::string>& custom_namespaces() const { return custom_namespaces_; }
+  const std::vector<Collision>& collisions() const { return collisions_; }
+  // Media files (anything that is not a page), by File: title ("File:Logo.png").
+  const std::map<std::string, std::filesystem::path>& media() const { return media_; }
+  const std::filesystem::path* find_media(std::string_view file_title) const;
+
+  // Reads and parses one page (title, namespace, categories, body). Errors name the file.
+  Page load(const PageEntry& entry, Diagnostics& diagnostics) const;
+  // Last change of each page: the page file's last git commit when the wiki is in a git work
+  // tree, else its mtime; SOURCE_DATE_EPOCH, when set, overrides both.
+  std::int64_t timestamp(const PageEntry& entry) const;
+
+  const WikiOptions& options() const { return options_; }
+
+ private:
+  void add_entry(PageEntry entry, Diagnostics& diagnostics);
+  void finish_index(Diagnostics& diagnostics);
+  void load_git_times() const;
+
+  std::filesystem::path root_;
+  WikiOptions options_;
+  std::vector<PageEntry> pages_;
+  std::unordered_map<std::string, std::size_t> by_title_;
+  std::vector<std::string> custom_namespaces_;
+  std::vector<Collision> collisions_;
+  std::map<std::string, std::filesystem::path> media_;
+  std::optional<std::string> text_;  // from_text
+  mutable std::optional<std::unordered_map<std::string, std::int64_t>> git_times_;
+};
+
+// Runs `produce` for every page on `threads` workers and hands the results to `consume` in page
+// order on the calling thread. At most a small window of results is held at once.
+// Exceptions from `produce` are rethrown by this function after the workers stop.
+template <typename T>
+void for_each_page_ordered(const Wiki& wiki, unsigned threads,
+                           const std::function<T(const PageEntry&)>& produce,
+                           const std::function<void(const PageEntry&, T&&)>& consume);
+
+// What `wikiconv check` prints.
+struct BrokenLink {
+  std::string page;
+  std::string file;
+  int line = 0;
+  std::string target;
+};
+struct Report {
+  std::size_t page_count = 0;
+  std::size_t link_count = 0;  // wiki links between pages
+  std::map<std::string, std::vector<std::string>> categories;  // category -> member titles
+  std::vector<BrokenLink> broken_links;
+  std::vector<Collision> collisions;
+  std::vector<std::pair<std::string, std::vector<std::string>>> renamed_titles;  // file, problems
+  std::vector<std::string> namespaces;
+  std::size_t errors = 0;
+
+  std::string to_text() const;
+  std::string to_json() const;
+};
+Report build_report(const Wiki& wiki, unsigned threads, Diagnostics& diagnostics);
+
+}  // namespace wikiconv
+
+#include "wikiconv/detail/pipeline.hpp"

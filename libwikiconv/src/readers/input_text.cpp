@@ -1,0 +1,126 @@
+#include "readers/input_text.hpp"
+
+#include <algorithm>
+
+#include "util/utf8.hpp"
+
+namespace wikiconv {
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+std::string unquote(std::string_view v) {
+  v = trim(v);
+  if (v.size() >= 2 && ((v.front() == '"' && v.back() == '"') || (v.front() == '\'' && v.back() == '\'')))
+    v = v.substr(1, v.size() - 2);
+  return std::string(v);
+}
+
+// Finds the YAML block at the start of `text`: returns its end offset (after the closing line)
+// or 0 when there is none.
+std::size_t front_matter_end(std::string_view text,
+                             std::vector<std::pair<std::string, std::string>>* out) {
+  if (text.substr(0, 4) != "---\n") return 0;
+  std::size_t pos = 4;
+  std::vector<std::pair<std::string, std::string>> keys;
+  while (pos < text.size()) {
+    std::size_t eol = text.find('\n', pos);
+    if (eol == std::string_view::npos) eol = text.size();
+    std::string_view line = text.substr(pos, eol - pos);
+    if (line == "---" || line == "...") {
+      if (out) *out = std::move(keys);
+      return std::min(eol + 1, text.size());
+    }
+    std::size_t colon = line.find(':');
+    if (colon != std::string_view::npos && colon > 0 && line[0] != ' ' && line[0] != '#')
+      keys.emplace_back(std::string(trim(line.substr(0, colon))), unquote(line.substr(colon + 1)));
+    pos = eol + 1;
+  }
+  return 0;  // never closed: not front matter (it is a thematic break and text)
+}
+
+}  // namespace
+
+CleanText clean_input(std::string_view raw, const std::string& source, bool strict,
+                      Diagnostics& diagnostics) {
+  CleanText result;
+  if (raw.substr(0, 3) == "\xEF\xBB\xBF") raw.remove_prefix(3);
+  std::string& out = result.text;
+  out.reserve(raw.size() + 1);
+  std::size_t bad = 0, first_bad = 0;
+  int first_bad_line = 0, line = 1;
+  bool had_nul = false;
+  std::size_t i = 0;
+  while (i < raw.size()) {
+    unsigned char c = static_cast<unsigned char>(raw[i]);
+    if (c >= 0x20 && c < 0x80) {  // the common case: plain ASCII
+      out += static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    if (c == '\n') {
+      out += '\n';
+      ++line;
+      ++i;
+      continue;
+    }
+    if (c == '\r') {  // CRLF and lone CR both end a line
+      out += '\n';
+      ++line;
+      i += (i + 1 < raw.size() && raw[i + 1] == '\n') ? 2 : 1;
+      continue;
+    }
+    std::size_t len = c == 0 ? 0 : utf8::valid_sequence_length(raw, i);
+    if (len == 0) {
+      if (bad++ == 0) {
+        first_bad = i;
+        first_bad_line = line;
+      }
+      had_nul |= c == 0;
+      out += "\xEF\xBF\xBD";
+      ++i;
+      continue;
+    }
+    out.append(raw.substr(i, len));
+    i += len;
+  }
+  if (bad > 0) {
+    std::string what = std::to_string(bad) + (had_nul ? " invalid UTF-8 or NUL byte(s)" : " invalid UTF-8 byte(s)") +
+                       ", first at byte offset " + std::to_string(first_bad);
+    if (strict) throw Error(source, first_bad_line, what);
+    diagnostics.warn(source, first_bad_line, what + " (replaced with U+FFFD)");
+  }
+  if (std::size_t end = front_matter_end(out, &result.front_matter); end > 0) {
+    // Blank the block but keep its newlines so that line numbers stay true.
+    for (std::size_t k = 0; k < end; ++k)
+      if (out[k] != '\n') out[k] = ' ';
+  }
+  return result;
+}
+
+std::vector<std::pair<std::string, std::string>> scan_front_matter(std::string_view raw) {
+  if (raw.substr(0, 3) == "\xEF\xBB\xBF") raw.remove_prefix(3);
+  std::string normalized;
+  if (raw.find('\r') != std::string_view::npos) {
+    normalized.reserve(raw.size());
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+      if (raw[i] == '\r') {
+        normalized += '\n';
+        if (i + 1 < raw.size() && raw[i + 1] == '\n') ++i;
+      } else {
+        normalized += raw[i];
+      }
+    }
+    raw = normalized;
+  }
+  std::vector<std::pair<std::string, std::string>> keys;
+  front_matter_end(raw, &keys);
+  return keys;
+}
+
+}  // namespace wikiconv

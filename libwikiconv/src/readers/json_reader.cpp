@@ -1,0 +1,116 @@
+// Reads the JSON form the "json" writer produces (docs/json-format.md), so scripts can edit a
+// page as JSON and write it in any format. Built with an explicit stack: any depth is fine.
+#include <nlohmann/json.hpp>
+
+#include "writers/json_format.hpp"
+#include "wikiconv/reader.hpp"
+
+namespace wikiconv {
+
+namespace {
+
+using json = nlohmann::json;
+
+std::string str_field(const json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return {};
+  if (!it->is_string()) throw Error(std::string("JSON: field \"") + key + "\" must be a string");
+  return it->get<std::string>();
+}
+
+long int_field(const json& j, const char* key, long fallback) {
+  auto it = j.find(key);
+  if (it == j.end()) return fallback;
+  if (!it->is_number_integer()) throw Error(std::string("JSON: field \"") + key + "\" must be an integer");
+  return it->get<long>();
+}
+
+bool bool_field(const json& j, const char* key, bool fallback) {
+  auto it = j.find(key);
+  if (it == j.end()) return fallback;
+  if (!it->is_boolean()) throw Error(std::string("JSON: field \"") + key + "\" must be true or false");
+  return it->get<bool>();
+}
+
+void fill_fields(Node& n, const json& j) {
+  if (!j.is_object()) throw Error("JSON: a node must be an object");
+  std::string t = str_field(j, "t");
+  if (!node_type_from_name(t, n.type)) throw Error("JSON: unknown node type \"" + t + "\"");
+  n.line = static_cast<int>(int_field(j, "line", 0));
+  n.level = static_cast<int>(int_field(j, "level", 0));
+  if (n.type == NodeType::Heading && (n.level < 1 || n.level > 6)) throw Error("JSON: heading level must be 1..6");
+  n.start = static_cast<int>(int_field(j, "start", 1));
+  n.tight = bool_field(j, "tight", true);
+  n.header = bool_field(j, "header", false);
+  std::string delim = str_field(j, "delimiter");
+  n.delimiter = delim == ")" ? ')' : '.';
+  std::string task = str_field(j, "task");
+  n.task = task == "checked" ? TaskState::Checked : task == "unchecked" ? TaskState::Unchecked : TaskState::None;
+  n.text = str_field(j, "text");
+  n.target = str_field(j, "target");
+  n.anchor = str_field(j, "anchor");
+  n.title = str_field(j, "title");
+  n.info = str_field(j, "info");
+  n.size = str_field(j, "size");
+  n.label = str_field(j, "label");
+  if (auto it = j.find("aligns"); it != j.end()) {
+    for (const auto& a : *it) {
+      std::string s = a.is_string() ? a.get<std::string>() : "";
+      n.aligns.push_back(s == "left" ? Alignment::Left : s == "center" ? Alignment::Center
+                                     : s == "right" ? Alignment::Right : Alignment::None);
+    }
+  }
+  if (auto it = j.find("attrs"); it != j.end()) {
+    for (const auto& kv : *it) {
+      if (!kv.is_array() || kv.size() != 2 || !kv[0].is_string() || !kv[1].is_string())
+        throw Error("JSON: attrs must be [name, value] pairs");
+      n.attrs.emplace_back(kv[0].get<std::string>(), kv[1].get<std::string>());
+    }
+  }
+}
+
+}  // namespace
+
+Page read_json(std::string_view text, const std::string& source) {
+  json doc;
+  try {
+    doc = json::parse(text);
+  } catch (const json::parse_error& e) {
+    throw Error(source, 0, std::string("invalid JSON: ") + e.what());
+  }
+  try {
+    if (!doc.is_object()) throw Error("JSON: the top level must be an object");
+    Page page;
+    page.source = source;
+    page.title = str_field(doc, "title");
+    page.ns = str_field(doc, "namespace");
+    if (auto it = doc.find("categories"); it != doc.end())
+      for (const auto& c : *it) page.categories.push_back(c.get<std::string>());
+    if (auto it = doc.find("metadata"); it != doc.end() && it->is_object())
+      for (const auto& [k, v] : it->items()) page.metadata.emplace_back(k, v.is_string() ? v.get<std::string>() : v.dump());
+    auto body = doc.find("body");
+    if (body == doc.end()) throw Error("JSON: no \"body\"");
+    fill_fields(page.body, *body);
+    std::vector<std::pair<Node*, const json*>> work{{&page.body, &*body}};
+    while (!work.empty()) {
+      auto [node, j] = work.back();
+      work.pop_back();
+      auto c = j->find("c");
+      if (c == j->end()) continue;
+      if (!c->is_array()) throw Error("JSON: \"c\" must be an array");
+      node->children.resize(c->size());
+      for (std::size_t i = 0; i < c->size(); ++i) {
+        fill_fields(node->children[i], (*c)[i]);
+        work.emplace_back(&node->children[i], &(*c)[i]);
+      }
+    }
+    return page;
+  } catch (const nlohmann::json::exception& e) {
+    throw Error(source, 0, std::string("invalid page JSON: ") + e.what());
+  } catch (const Error& e) {
+    if (!e.file().empty()) throw;
+    throw Error(source, 0, e.message());
+  }
+}
+
+}  // namespace wikiconv

@@ -1,0 +1,412 @@
+// Markdown reader: cmark-gfm parses, this file maps its tree onto the model. cmark reports raw
+// HTML tags one by one; the wiki-relevant ones (pandoc's wikilink <a>, <sup>, <sub>, <span>,
+// <br>, <div> wrappers, ...) are paired here into model nodes, everything else stays raw.
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+#include <cstring>
+#include <memory>
+#include <mutex>
+
+#include "readers/html_reader.hpp"
+#include "readers/input_text.hpp"
+#include "util/html_tag.hpp"
+#include "wiki/link_target.hpp"
+#include "wikiconv/reader.hpp"
+
+namespace wikiconv {
+
+namespace {
+
+struct ParserDeleter {
+  void operator()(cmark_parser* p) const { cmark_parser_free(p); }
+};
+struct NodeDeleter {
+  void operator()(cmark_node* n) const { cmark_node_free(n); }
+};
+struct IterDeleter {
+  void operator()(cmark_iter* i) const { cmark_iter_free(i); }
+};
+
+cmark_node* parse_gfm(const std::string& text) {
+  static std::once_flag registered;
+  std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
+  std::unique_ptr<cmark_parser, ParserDeleter> parser(
+      cmark_parser_new(CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES));
+  for (const char* ext : {"table", "strikethrough", "autolink", "tasklist"}) {
+    if (cmark_syntax_extension* e = cmark_find_syntax_extension(ext))
+      cmark_parser_attach_syntax_extension(parser.get(), e);
+  }
+  cmark_parser_feed(parser.get(), text.data(), text.size());
+  return cmark_parser_finish(parser.get());
+}
+
+std::string_view str(const char* s) { return s ? std::string_view(s) : std::string_view(); }
+
+bool is_blank_inline(const Node& n) {
+  if (n.type == NodeType::SoftBreak || n.type == NodeType::LineBreak) return true;
+  if (n.type != NodeType::Text) return false;
+  for (char c : n.text)
+    if (c != ' ' && c != '\t' && c != '\n') return false;
+  return true;
+}
+
+// A paragraph made only of links to categories is MediaWiki's [[Category:X]] list.
+bool take_categories(const Node& paragraph, std::vector<std::string>& categories) {
+  std::vector<std::string> found;
+  for (const Node& c : paragraph.children) {
+    if (is_blank_inline(c)) continue;
+    if (c.type != NodeType::WikiLink) return false;
+    std::string name;
+    if (!category_name(c.target, name)) return false;
+    found.push_back(std::move(name));
+  }
+  if (found.empty()) return false;
+  for (auto& name : found) {
+    bool seen = false;
+    for (const auto& have : categories) seen |= have == name;
+    if (!seen) categories.push_back(std::move(name));
+  }
+  return true;
+}
+
+// Inline HTML elements that become model nodes when their closing tag is found.
+bool inline_element_type(const html::Tag& tag, NodeType& type) {
+  const std::string& n = tag.name;
+  if (n == "a") type = tag.attr("href").empty() ? NodeType::Span : NodeType::Link;
+  else if (n == "sup") type = NodeType::Superscript;
+  else if (n == "sub") type = NodeType::Subscript;
+  else if (n == "span") type = NodeType::Span;
+  else if (n == "b" || n == "strong") type = NodeType::Strong;
+  else if (n == "i" || n == "em") type = NodeType::Emphasis;
+  else if (n == "s" || n == "del" || n == "strike") type = NodeType::Strikethrough;
+  else if (n == "code" || n == "tt") type = NodeType::Code;
+  else return false;
+  return true;
+}
+
+class Converter {
+ public:
+  Converter(Page& page, const ReadOptions& options, Diagnostics& diagnostics, const std::string& source)
+      : page_(page), options_(options), diagnostics_(diagnostics), source_(source) {}
+
+  void run(cmark_node* root) {
+    std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(root));
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
+      cmark_node* n = cmark_iter_get_node(iter.get());
+      if (ev == CMARK_EVENT_ENTER) enter(n);
+      else if (ev == CMARK_EVENT_EXIT) exit(n);
+    }
+  }
+
+ private:
+  enum class FrameKind { Cmark, HtmlInline, HtmlBlock };
+  struct Frame {
+    Node* node;
+    cmark_node* owner;  // the cmark node this frame belongs to (its parent, for HTML frames)
+    FrameKind kind;
+    std::string tag;  // HTML frames: element name
+    std::string raw;  // HTML frames: the opening tag as written
+  };
+
+  Node& top() { return *frames_.back().node; }
+
+  int line_of(cmark_node* n) {
+    int line = cmark_node_get_start_line(n);
+    if (line <= 0 && !frames_.empty()) line = frames_.back().node->line;
+    return line;
+  }
+
+  Node& add(Node node) {
+    Node& parent = top();
+    if (node.type == NodeType::Text && !parent.children.empty() &&
+        parent.children.back().type == NodeType::Text) {
+      parent.children.back().text += node.text;
+      return parent.children.back();
+    }
+    return parent.append(std::move(node));
+  }
+
+  void push(Node node, cmark_node* owner, FrameKind kind = FrameKind::Cmark, std::string tag = {},
+            std::string raw = {}) {
+    Node& added = top().append(std::move(node));
+    frames_.push_back({&added, owner, kind, std::move(tag), std::move(raw)});
+  }
+
+  void enter(cmark_node* n) {
+    Node node;
+    node.line = line_of(n);
+    cmark_node_type t = cmark_node_get_type(n);
+    switch (t) {
+      case CMARK_NODE_DOCUMENT:
+        page_.body.line = 1;
+        frames_.push_back({&page_.body, n, FrameKind::Cmark, {}, {}});
+        return;
+      case CMARK_NODE_BLOCK_QUOTE: node.type = NodeType::BlockQuote; break;
+      case CMARK_NODE_LIST:
+        if (cmark_node_get_list_type(n) == CMARK_ORDERED_LIST) {
+          node.type = NodeType::OrderedList;
+          node.start = cmark_node_get_list_start(n);
+          node.delimiter = cmark_node_get_list_delim(n) == CMARK_PAREN_DELIM ? ')' : '.';
+        } else {
+          node.type = NodeType::BulletList;
+        }
+        node.tight = cmark_node_get_list_tight(n) != 0;
+        break;
+      case CMARK_NODE_ITEM:
+        node.type = NodeType::ListItem;
+        if (str(cmark_node_get_type_string(n)) == "tasklist")
+          node.task = cmark_gfm_extensions_get_tasklist_item_checked(n) ? TaskState::Checked
+                                                                        : TaskState::Unchecked;
+        break;
+      case CMARK_NODE_PARAGRAPH: node.type = NodeType::Paragraph; break;
+      case CMARK_NODE_HEADING:
+        node.type = NodeType::Heading;
+        node.level = cmark_node_get_heading_level(n);
+        break;
+      case CMARK_NODE_FOOTNOTE_DEFINITION:
+        // cmark-gfm numbers notes by first reference and emits definitions in that order;
+        // references carry the number, so the n-th definition is note n.
+        node.type = NodeType::FootnoteDefinition;
+        node.label = std::to_string(++footnote_definitions_);
+        break;
+      case CMARK_NODE_EMPH: node.type = NodeType::Emphasis; break;
+      case CMARK_NODE_STRONG: node.type = NodeType::Strong; break;
+      case CMARK_NODE_LINK: {
+        std::string_view title = str(cmark_node_get_title(n));
+        if (title == "wikilink") {  // older pandoc: [label](Target "wikilink")
+          node = make_wiki_link(str(cmark_node_get_url(n)));
+          node.line = line_of(n);
+        } else {
+          node.type = NodeType::Link;
+          node.target = str(cmark_node_get_url(n));
+          node.title = title;
+        }
+        break;
+      }
+      case CMARK_NODE_IMAGE: {
+        node.type = NodeType::Image;
+        node.target = str(cmark_node_get_url(n));
+        std::string_view title = str(cmark_node_get_title(n));
+        if (title.substr(0, 4) == "fig:") title.remove_prefix(4);  // pandoc's figure marker
+        node.title = title;
+        break;
+      }
+      case CMARK_NODE_CODE_BLOCK: {
+        node.type = NodeType::CodeBlock;
+        node.text = str(cmark_node_get_literal(n));
+        std::string_view info = str(cmark_node_get_fence_info(n));
+        std::size_t sp = info.find_first_of(" \t");
+        node.info = std::string(info.substr(0, sp));
+        add(std::move(node));
+        return;
+      }
+      case CMARK_NODE_HTML_BLOCK: html_block(n, std::move(node)); return;
+      case CMARK_NODE_THEMATIC_BREAK:
+        node.type = NodeType::ThematicBreak;
+        add(std::move(node));
+        return;
+      case CMARK_NODE_TEXT:
+        node.type = NodeType::Text;
+        node.text = str(cmark_node_get_literal(n));
+        add(std::move(node));
+        return;
+      case CMARK_NODE_SOFTBREAK: node.type = NodeType::SoftBreak; add(std::move(node)); return;
+      case CMARK_NODE_LINEBREAK: node.type = NodeType::LineBreak; add(std::move(node)); return;
+      case CMARK_NODE_CODE:
+        node.type = NodeType::Code;
+        node.text = str(cmark_node_get_literal(n));
+        add(std::move(node));
+        return;
+      case CMARK_NODE_HTML_INLINE: html_inline(n, std::move(node)); return;
+      case CMARK_NODE_FOOTNOTE_REFERENCE:
+        node.type = NodeType::FootnoteReference;
+        node.label = str(cmark_node_get_literal(n));
+        add(std::move(node));
+        return;
+      default: {
+        std::string_view ts = str(cmark_node_get_type_string(n));
+        if (ts == "table") {
+          node.type = NodeType::Table;
+          uint16_t cols = cmark_gfm_extensions_get_table_columns(n);
+          const uint8_t* al = cmark_gfm_extensions_get_table_alignments(n);
+          for (uint16_t i = 0; i < cols; ++i) {
+            uint8_t a = al ? al[i] : 0;
+            node.aligns.push_back(a == 'l' ? Alignment::Left
+                                  : a == 'c' ? Alignment::Center
+                                  : a == 'r' ? Alignment::Right
+                                             : Alignment::None);
+          }
+        } else if (ts == "table_row" || ts == "table_header") {
+          node.type = NodeType::TableRow;
+          node.header = cmark_gfm_extensions_get_table_row_is_header(n) != 0;
+        } else if (ts == "table_cell") {
+          node.type = NodeType::TableCell;
+        } else if (ts == "strikethrough") {
+          node.type = NodeType::Strikethrough;
+        } else {
+          // An extension node this reader does not know: keep its text, never drop it.
+          node.type = NodeType::Span;
+        }
+        break;
+      }
+    }
+    if (cmark_node_first_child(n) == nullptr && !is_container_cmark(n)) {
+      add(std::move(node));
+      return;
+    }
+    push(std::move(node), n);
+  }
+
+  static bool is_container_cmark(cmark_node* n) {
+    // Leaves never get an EXIT event from the iterator; containers always do, even empty.
+    switch (cmark_node_get_type(n)) {
+      case CMARK_NODE_TEXT:
+      case CMARK_NODE_SOFTBREAK:
+      case CMARK_NODE_LINEBREAK:
+      case CMARK_NODE_CODE:
+      case CMARK_NODE_HTML_INLINE:
+      case CMARK_NODE_HTML_BLOCK:
+      case CMARK_NODE_CODE_BLOCK:
+      case CMARK_NODE_THEMATIC_BREAK:
+      case CMARK_NODE_FOOTNOTE_REFERENCE:
+        return false;
+      default:
+        return true;
+    }
+  }
+
+  void exit(cmark_node* n) {
+    // HTML elements opened inside `n` and never closed stay raw: their tag becomes raw HTML and
+    // their content moves up to where it was in the source.
+    while (!frames_.empty() && frames_.back().kind != FrameKind::Cmark && frames_.back().owner == n)
+      unwrap_top();
+    if (frames_.empty() || frames_.back().owner != n) return;  // defensive: unbalanced events
+    Frame frame = frames_.back();
+    frames_.pop_back();
+    if (frames_.empty()) return;  // the document
+    finish(*frame.node);
+  }
+
+  // Post-processing of a node whose children are complete (it is the last child of top()).
+  void finish(Node& node) {
+    switch (node.type) {
+      case NodeType::WikiLink:
+        if (is_file_target(node.target)) wiki_link_to_image(node);
+        break;
+      case NodeType::Paragraph:
+        if (take_categories(node, page_.categories)) top().children.pop_back();
+        break;
+      case NodeType::Code: {  // <code>..</code> pair: content was parsed as Markdown
+        std::string text = node.plain_text();
+        node.children.clear();
+        node.text = std::move(text);
+        break;
+      }
+      default: break;
+    }
+  }
+
+  void unwrap_top() {
+    Frame frame = frames_.back();
+    frames_.pop_back();
+    Node& parent = top();
+    Node element = std::move(parent.children.back());
+    parent.children.pop_back();
+    Node raw(frame.kind == FrameKind::HtmlBlock ? NodeType::HtmlBlock : NodeType::HtmlInline, frame.raw);
+    raw.line = element.line;
+    add(std::move(raw));
+    for (Node& c : element.children) add(std::move(c));
+  }
+
+  void html_inline(cmark_node* n, Node node) {
+    std::string_view raw = str(cmark_node_get_literal(n));
+    if (html::is_comment_only(raw)) return;  // comments are not text
+    cmark_node* owner = cmark_node_parent(n);
+    auto tag = html::parse_tag(raw);
+    if (tag && !tag->closing) {
+      if (tag->name == "br") {
+        node.type = NodeType::LineBreak;
+        add(std::move(node));
+        return;
+      }
+      NodeType type;
+      if (!tag->self_closing && inline_element_type(*tag, type)) {
+        node.type = type;
+        if (tag->name == "a" && type == NodeType::Link) {
+          if (tag->has_class("wikilink")) {
+            int line = node.line;
+            node = make_wiki_link(tag->attr("href"));
+            node.line = line;
+          } else {
+            node.target = tag->attr("href");
+            node.title = tag->attr("title");
+          }
+        } else if (type == NodeType::Span) {
+          node.attrs = tag->attrs;
+        }
+        push(std::move(node), owner, FrameKind::HtmlInline, tag->name, std::string(raw));
+        return;
+      }
+    } else if (tag && tag->closing) {
+      for (std::size_t k = frames_.size(); k-- > 0;) {
+        const Frame& f = frames_[k];
+        if (f.kind != FrameKind::HtmlInline || f.owner != owner) break;
+        if (f.tag == tag->name) {
+          while (frames_.size() > k + 1) unwrap_top();
+          frames_.pop_back();
+          finish(top().children.back());
+          return;
+        }
+      }
+    }
+    node.type = NodeType::HtmlInline;
+    node.text = raw;
+    add(std::move(node));
+  }
+
+  void html_block(cmark_node* n, Node node) {
+    std::string_view raw = str(cmark_node_get_literal(n));
+    if (html::is_comment_only(raw)) return;
+    cmark_node* owner = cmark_node_parent(n);
+    if (auto tag = html::parse_tag(raw); tag && tag->name == "div") {
+      if (!tag->closing && !tag->self_closing) {
+        node.type = NodeType::Div;
+        node.attrs = tag->attrs;
+        push(std::move(node), owner, FrameKind::HtmlBlock, "div", std::string(raw));
+        return;
+      }
+      if (tag->closing && frames_.back().kind == FrameKind::HtmlBlock && frames_.back().owner == owner) {
+        frames_.pop_back();
+        return;
+      }
+    }
+    if (options_.html_to_model && html_block_to_model(raw, top(), node.line)) return;
+    node.type = NodeType::HtmlBlock;
+    node.text = raw;
+    add(std::move(node));
+  }
+
+  Page& page_;
+  const ReadOptions& options_;
+  Diagnostics& diagnostics_;
+  const std::string& source_;
+  std::vector<Frame> frames_;
+  int footnote_definitions_ = 0;
+};
+
+}  // namespace
+
+Page read_markdown(std::string_view text, const ReadOptions& options, Diagnostics& diagnostics,
+                   const std::string& source) {
+  CleanText clean = clean_input(text, source, options.strict, diagnostics);
+  Page page;
+  page.source = source;
+  page.metadata = std::move(clean.front_matter);
+  std::unique_ptr<cmark_node, NodeDeleter> root(parse_gfm(clean.text));
+  Converter(page, options, diagnostics, source).run(root.get());
+  return page;
+}
+
+}  // namespace wikiconv

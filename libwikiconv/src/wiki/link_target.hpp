@@ -1,0 +1,27 @@
+// How wiki link targets written by pandoc are read: percent-decoding, '_' as space, '#anchor',
+// File:/Image: targets as images, Category: targets, interwiki prefixes.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "wikiconv/model.hpp"
+
+namespace wikiconv {
+
+// A WikiLink node for an href such as "Special:MyLanguage/ZFS#Simple_setup" (no children yet).
+Node make_wiki_link(std::string_view href);
+// True for "File:x" / "Image:x" (any case, optional leading ':').
+bool is_file_target(std::string_view target);
+// For "Category:Foo_bar" sets name = "Foo bar" and returns true.
+bool category_name(std::string_view target, std::string& name);
+// Turns a WikiLink to File:/Image: into an Image: a label like "300px" is the size, any other
+// label the caption (kept as the alt inlines too).
+void wiki_link_to_image(Node& link);
+// "wikipedia:Foo" -> "https://en.wikipedia.org/wiki/Foo" for the well-known interwiki prefixes
+// of a default MediaWiki; empty when `target` has none.
+std::string interwiki_url(std::string_view target);
+// Whether the target's prefix is a known interwiki prefix.
+bool is_interwiki(std::string_view target);
+
+}  // namespace wikiconv

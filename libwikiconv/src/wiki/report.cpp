@@ -1,0 +1,117 @@
+// `wikiconv check`: pages, categories, broken links, collisions and renamed titles.
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "wiki/link_target.hpp"
+#include "wikiconv/wiki.hpp"
+
+namespace wikiconv {
+
+namespace {
+
+struct PageFacts {
+  std::string title;
+  std::vector<std::string> categories;
+  std::vector<std::pair<int, std::string>> broken;  // line, target
+  std::size_t links = 0;
+  bool failed = false;
+};
+
+}  // namespace
+
+Report build_report(const Wiki& wiki, unsigned threads, Diagnostics& diagnostics) {
+  Report report;
+  report.page_count = wiki.pages().size();
+  report.collisions = wiki.collisions();
+  report.namespaces = wiki.custom_namespaces();
+  for (const auto& p : wiki.pages())
+    if (!p.title_problems.empty()) report.renamed_titles.emplace_back(p.relpath, p.title_problems);
+
+  std::function<PageFacts(const PageEntry&)> produce = [&](const PageEntry& entry) {
+    PageFacts facts;
+    facts.title = entry.title;
+    Page page;
+    try {
+      page = wiki.load(entry, diagnostics);
+    } catch (const Error& e) {
+      diagnostics.error(entry.relpath, e.line(), e.message());
+      facts.failed = true;
+      return facts;
+    }
+    facts.categories = page.categories;
+    NodeIterator it(page.body);
+    while (it.next()) {
+      const Node& n = it.node();
+      if (it.event() != WalkEvent::Enter || n.type != NodeType::WikiLink) continue;
+      if (is_interwiki(n.target)) continue;
+      ++facts.links;
+      std::string category;
+      if (n.target.empty()) continue;  // same-page #anchor link
+      if (wiki.exists(n.target)) continue;
+      if (category_name(n.target, category)) continue;  // category pages are generated
+      facts.broken.emplace_back(n.line, n.target);
+    }
+    return facts;
+  };
+  std::function<void(const PageEntry&, PageFacts&&)> consume = [&](const PageEntry& entry, PageFacts&& facts) {
+    report.errors += facts.failed;
+    report.link_count += facts.links;
+    for (const auto& c : facts.categories) report.categories[c].push_back(facts.title);
+    for (auto& [line, target] : facts.broken)
+      report.broken_links.push_back({facts.title, entry.relpath, line, std::move(target)});
+  };
+  for_each_page_ordered<PageFacts>(wiki, threads, produce, consume);
+  report.errors += report.collisions.size();
+  return report;
+}
+
+std::string Report::to_text() const {
+  std::ostringstream out;
+  out << "pages: " << page_count << "\n";
+  out << "wiki links: " << link_count << " (" << broken_links.size() << " broken)\n";
+  out << "categories: " << categories.size() << "\n";
+  for (const auto& [name, members] : categories) out << "  Category:" << name << " (" << members.size() << ")\n";
+  if (!namespaces.empty()) {
+    out << "namespaces:";
+    for (const auto& ns : namespaces) out << " " << ns;
+    out << "\n";
+  }
+  if (!broken_links.empty()) {
+    out << "broken links:\n";
+    for (const auto& b : broken_links)
+      out << "  " << b.file << ":" << b.line << ": [[" << b.target << "]] (from " << b.page << ")\n";
+  }
+  if (!renamed_titles.empty()) {
+    out << "renamed titles:\n";
+    for (const auto& [file, problems] : renamed_titles)
+      for (const auto& p : problems) out << "  " << file << ": " << p << "\n";
+  }
+  if (!collisions.empty()) {
+    out << "collisions:\n";
+    for (const auto& c : collisions) {
+      out << "  \"" << c.title << "\":";
+      for (const auto& f : c.files) out << " " << f;
+      out << "\n";
+    }
+  }
+  return out.str();
+}
+
+std::string Report::to_json() const {
+  nlohmann::ordered_json j;
+  j["pages"] = page_count;
+  j["links"] = link_count;
+  j["categories"] = categories;
+  j["namespaces"] = namespaces;
+  auto& broken = j["broken_links"] = nlohmann::ordered_json::array();
+  for (const auto& b : broken_links)
+    broken.push_back({{"page", b.page}, {"file", b.file}, {"line", b.line}, {"target", b.target}});
+  auto& coll = j["collisions"] = nlohmann::ordered_json::array();
+  for (const auto& c : collisions) coll.push_back({{"title", c.title}, {"files", c.files}});
+  auto& renamed = j["renamed_titles"] = nlohmann::ordered_json::array();
+  for (const auto& [file, problems] : renamed_titles) renamed.push_back({{"file", file}, {"problems", problems}});
+  j["errors"] = errors;
+  return j.dump(2) + "\n";
+}
+
+}  // namespace wikiconv

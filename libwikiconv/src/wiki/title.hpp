@@ -1,0 +1,35 @@
+// MediaWiki's title rules, which the whole wiki follows: '_' equals space, first letter upper
+// case, namespaces by prefix, characters that cannot be in a title.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wikiconv {
+
+// '_' and runs of whitespace become one space; trimmed.
+std::string normalize_spaces(std::string_view s);
+
+struct NamespaceInfo {
+  int id;
+  std::string_view name;
+};
+// MediaWiki's standard namespaces (Special, Talk, User, ..., Category, Category talk).
+const std::vector<NamespaceInfo>& standard_namespaces();
+// The canonical name of a standard namespace for `prefix` (case-insensitive, "Image" is File),
+// or empty.
+std::string standard_namespace(std::string_view prefix);
+
+struct TitleParts {
+  std::string title;  // normalized full title
+  std::string ns;     // namespace prefix as canonical name, empty for main
+  std::vector<std::string> problems;  // what had to be changed to make it a legal title
+};
+
+// Normalizes a title. `extra_namespaces` are the prefixes this wiki declares besides the
+// standard ones (e.g. "Tankie"). Illegal characters (# < > [ ] | { }) are replaced by their
+// full-width forms, over-long titles are cut at 255 bytes, each change noted in `problems`.
+TitleParts normalize_title(std::string_view raw, const std::vector<std::string>& extra_namespaces);
+
+}  // namespace wikiconv

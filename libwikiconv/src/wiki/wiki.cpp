@@ -1,0 +1,331 @@
+#include "wikiconv/wiki.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <sstream>
+
+#include <sys/stat.h>
+
+#include "readers/input_text.hpp"
+#include "util/utf8.hpp"
+#include "wiki/link_target.hpp"
+#include "wiki/title.hpp"
+
+namespace fs = std::filesystem;
+
+namespace wikiconv {
+
+namespace {
+
+bool is_page_file(const fs::path& p) {
+  std::string ext = utf8::to_lower(p.extension().string());
+  return ext == ".md" || ext == ".markdown";
+}
+
+std::string read_file(const fs::path& path, std::size_t limit = std::string::npos) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(path.string(), 0, std::string("cannot read file: ") + std::strerror(errno));
+  std::string data;
+  if (limit == std::string::npos) {
+    in.seekg(0, std::ios::end);
+    auto size = in.tellg();
+    in.seekg(0, std::ios::beg);
+    if (size > 0) data.resize(static_cast<std::size_t>(size));
+    in.read(data.data(), static_cast<std::streamsize>(data.size()));
+    data.resize(static_cast<std::size_t>(in.gcount()));
+  } else {
+    data.resize(limit);
+    in.read(data.data(), static_cast<std::streamsize>(limit));
+    data.resize(static_cast<std::size_t>(in.gcount()));
+  }
+  if (in.bad()) throw Error(path.string(), 0, "read error");
+  return data;
+}
+
+// The title a page file declares: front matter `title:`, or the "Source page:" comment that
+// MediaWiki-to-Markdown mirrors put at the top of each file.
+std::string declared_title(std::string_view head) {
+  for (const auto& [k, v] : scan_front_matter(head))
+    if (k == "title" && !v.empty()) return v;
+  std::size_t pos = 0;
+  for (int lines = 0; lines < 6 && pos < head.size(); ++lines) {
+    std::size_t eol = head.find('\n', pos);
+    std::string_view line = head.substr(pos, eol == std::string_view::npos ? head.size() - pos : eol - pos);
+    constexpr std::string_view kMarker = "<!-- Source page: ";
+    if (line.substr(0, kMarker.size()) == kMarker && line.size() > kMarker.size() + 4 &&
+        line.substr(line.size() - 4) == " -->")
+      return std::string(line.substr(kMarker.size(), line.size() - kMarker.size() - 4));
+    if (eol == std::string_view::npos) break;
+    pos = eol + 1;
+  }
+  return {};
+}
+
+// The title a path names: "A/B.md" -> "A/B", "A/index.md" -> "A".
+std::string path_title(const fs::path& rel) {
+  fs::path p = rel;
+  p.replace_extension();
+  if (p.filename() == "index" && p.has_parent_path()) p = p.parent_path();
+  return p.generic_string();
+}
+
+std::int64_t file_mtime(const fs::path& p) {
+  struct stat st;
+  if (::stat(p.c_str(), &st) != 0) return 0;
+  return static_cast<std::int64_t>(st.st_mtime);
+}
+
+bool inside(const fs::path& root, const fs::path& p) {
+  auto r = root.begin(), q = p.begin();
+  for (; r != root.end(); ++r, ++q)
+    if (q == p.end() || *r != *q) return false;
+  return true;
+}
+
+std::string special_mylanguage_stripped(std::string_view t) {
+  constexpr std::string_view kPrefix = "special:mylanguage/";
+  if (t.size() > kPrefix.size() && utf8::to_lower(t.substr(0, kPrefix.size())) == kPrefix)
+    return std::string(t.substr(kPrefix.size()));
+  return std::string(t);
+}
+
+}  // namespace
+
+Wiki Wiki::open(const fs::path& root, const WikiOptions& options, Diagnostics& diagnostics) {
+  std::error_code ec;
+  if (!fs::is_directory(root, ec)) throw Error(root.string(), 0, "not a directory");
+  Wiki wiki;
+  wiki.options_ = options;
+  wiki.root_ = fs::canonical(root, ec);
+  if (ec) throw Error(root.string(), 0, "cannot open: " + ec.message());
+
+  struct Raw {
+    std::string title;
+    PageEntry entry;
+  };
+  std::vector<Raw> raws;
+  auto it = fs::recursive_directory_iterator(wiki.root_, fs::directory_options::skip_permission_denied, ec);
+  if (ec) throw Error(root.string(), 0, "cannot list: " + ec.message());
+  for (auto end = fs::recursive_directory_iterator(); it != end; it.increment(ec)) {
+    if (ec) {
+      diagnostics.warn(wiki.root_.string(), 0, "cannot list a folder: " + ec.message());
+      ec.clear();
+      continue;
+    }
+    const fs::directory_entry& de = *it;
+    std::string name = de.path().filename().string();
+    if (!name.empty() && name[0] == '.') {  // .git, editor files
+      if (de.is_directory(ec)) it.disable_recursion_pending();
+      continue;
+    }
+    fs::path rel = fs::relative(de.path(), wiki.root_, ec);
+    if (de.is_symlink(ec)) {
+      fs::path target = fs::weakly_canonical(de.path(), ec);
+      if (ec || !inside(wiki.root_, target)) {
+        diagnostics.warn(rel.generic_string(), 0, "symlink to outside the wiki not followed");
+        continue;
+      }
+      if (fs::is_directory(target, ec)) continue;  // its pages are reached through their real path
+    }
+    if (!de.is_regular_file(ec)) continue;
+    if (!is_page_file(de.path())) {
+      std::string key = "File:" + utf8::upper_first(normalize_spaces(name));
+      wiki.media_.emplace(key, de.path());
+      continue;
+    }
+    Raw raw;
+    raw.entry.path = de.path();
+    raw.entry.relpath = rel.generic_string();
+    raw.entry.mtime = file_mtime(de.path());
+    try {
+      raw.title = declared_title(read_file(de.path(), 4096));
+    } catch (const Error& e) {
+      diagnostics.error(raw.entry.relpath, 0, e.message());
+      continue;
+    }
+    if (raw.title.empty()) raw.title = path_title(rel);
+    raws.push_back(std::move(raw));
+  }
+
+  // Namespaces: the standard ones, the declared ones, and every prefix a page file uses.
+  std::set<std::string> custom(options.namespaces.begin(), options.namespaces.end());
+  for (const auto& r : raws) {
+    std::size_t colon = r.title.find(':');
+    if (colon == std::string::npos || colon == 0) continue;
+    std::string prefix = normalize_spaces(std::string_view(r.title).substr(0, colon));
+    if (prefix.empty() || !standard_namespace(prefix).empty() || is_interwiki(r.title)) continue;
+    if (std::find(options.main_namespace_prefixes.begin(), options.main_namespace_prefixes.end(),
+                  prefix) != options.main_namespace_prefixes.end())
+      continue;
+    custom.insert(utf8::upper_first(prefix));
+  }
+  wiki.custom_namespaces_.assign(custom.begin(), custom.end());
+  for (auto& r : raws) {
+    TitleParts parts = normalize_title(r.title, wiki.custom_namespaces_);
+    r.entry.title = std::move(parts.title);
+    r.entry.ns = std::move(parts.ns);
+    r.entry.title_problems = std::move(parts.problems);
+    wiki.add_entry(std::move(r.entry), diagnostics);
+  }
+  wiki.finish_index(diagnostics);
+  return wiki;
+}
+
+Wiki Wiki::open_file(const fs::path& file, const WikiOptions& options, Diagnostics& diagnostics) {
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec)) throw Error(file.string(), 0, "not a readable file");
+  Wiki wiki;
+  wiki.options_ = options;
+  wiki.root_ = fs::canonical(file, ec).parent_path();
+  PageEntry entry;
+  entry.path = fs::canonical(file, ec);
+  entry.relpath = file.string();
+  entry.mtime = file_mtime(file);
+  std::string title = declared_title(read_file(file, 4096));
+  if (title.empty()) title = path_title(file.filename());
+  TitleParts parts = normalize_title(title, options.namespaces);
+  if (parts.ns.empty() && title.find(':') != std::string::npos) {
+    std::string prefix = normalize_spaces(std::string_view(title).substr(0, title.find(':')));
+    if (!prefix.empty() && !is_interwiki(title)) {
+      wiki.custom_namespaces_.push_back(utf8::upper_first(prefix));
+      parts = normalize_title(title, wiki.custom_namespaces_);
+    }
+  }
+  entry.title = parts.title;
+  entry.ns = parts.ns;
+  entry.title_problems = parts.problems;
+  wiki.add_entry(std::move(entry), diagnostics);
+  wiki.finish_index(diagnostics);
+  return wiki;
+}
+
+Wiki Wiki::from_text(std::string text, std::string title, const WikiOptions& options) {
+  Wiki wiki;
+  wiki.options_ = options;
+  Diagnostics ignored;
+  if (title.empty()) title = declared_title(std::string_view(text).substr(0, 4096));
+  if (title.empty()) title = "Untitled";
+  PageEntry entry;
+  TitleParts parts = normalize_title(title, options.namespaces);
+  entry.title = parts.title;
+  entry.ns = parts.ns;
+  entry.title_problems = parts.problems;
+  entry.relpath = "-";
+  wiki.text_ = std::move(text);
+  wiki.add_entry(std::move(entry), ignored);
+  wiki.finish_index(ignored);
+  return wiki;
+}
+
+void Wiki::add_entry(PageEntry entry, Diagnostics& diagnostics) {
+  for (const auto& problem : entry.title_problems)
+    diagnostics.warn(entry.relpath, 0, "title \"" + entry.title + "\": " + problem);
+  pages_.push_back(std::move(entry));
+}
+
+void Wiki::finish_index(Diagnostics& diagnostics) {
+  std::sort(pages_.begin(), pages_.end(), [](const PageEntry& a, const PageEntry& b) {
+    return a.title != b.title ? a.title < b.title : a.relpath < b.relpath;
+  });
+  // Two files with one title: an error naming every file; only the first is kept as the page.
+  std::vector<PageEntry> unique;
+  for (auto& e : pages_) {
+    if (!unique.empty() && unique.back().title == e.title) {
+      if (collisions_.empty() || collisions_.back().title != e.title)
+        collisions_.push_back({e.title, {unique.back().relpath}});
+      collisions_.back().files.push_back(e.relpath);
+      continue;
+    }
+    unique.push_back(std::move(e));
+  }
+  pages_ = std::move(unique);
+  for (const auto& c : collisions_) {
+    std::string files;
+    for (const auto& f : c.files) files += (files.empty() ? "" : ", ") + f;
+    diagnostics.error(c.files.back(), 0, "files map to the same title \"" + c.title + "\": " + files);
+  }
+  by_title_.clear();
+  for (std::size_t i = 0; i < pages_.size(); ++i) by_title_.emplace(pages_[i].title, i);
+}
+
+const PageEntry* Wiki::find(std::string_view title) const {
+  auto it = by_title_.find(std::string(title));
+  return it == by_title_.end() ? nullptr : &pages_[it->second];
+}
+
+std::string Wiki::resolve(std::string_view link_target) const {
+  std::string t = special_mylanguage_stripped(link_target);
+  if (is_interwiki(t)) return t;
+  return normalize_title(t, custom_namespaces_).title;
+}
+
+const fs::path* Wiki::find_media(std::string_view file_title) const {
+  std::string_view name = file_title.substr(file_title.find(':') + 1);
+  auto it = media_.find("File:" + utf8::upper_first(normalize_spaces(name)));
+  return it == media_.end() ? nullptr : &it->second;
+}
+
+Page Wiki::load(const PageEntry& entry, Diagnostics& diagnostics) const {
+  std::string text = text_ ? *text_ : read_file(entry.path);
+  Page page = read_markdown(text, options_.read, diagnostics, entry.relpath);
+  page.title = entry.title;
+  page.ns = entry.ns;
+  page.timestamp = timestamp(entry);
+  return page;
+}
+
+void Wiki::load_git_times() const {
+  static std::mutex mutex;
+  std::lock_guard lock(mutex);
+  if (git_times_) return;
+  git_times_.emplace();
+  if (root_.empty() || text_) return;
+  std::string cmd = "git -C '" + root_.string() + "' rev-parse --show-toplevel 2>/dev/null";
+  if (root_.string().find('\'') != std::string::npos) return;
+  std::unique_ptr<FILE, int (*)(FILE*)> p(popen(cmd.c_str(), "r"), pclose);
+  if (!p) return;
+  char buf[4096];
+  std::string top;
+  while (fgets(buf, sizeof buf, p.get())) top += buf;
+  while (!top.empty() && (top.back() == '\n' || top.back() == '\r')) top.pop_back();
+  if (top.empty()) return;
+  cmd = "git -C '" + root_.string() +
+        "' -c core.quotepath=off log --no-renames --pretty=format:@%ct --name-only -- . 2>/dev/null";
+  std::unique_ptr<FILE, int (*)(FILE*)> log(popen(cmd.c_str(), "r"), pclose);
+  if (!log) return;
+  std::int64_t current = 0;
+  std::string line;
+  while (fgets(buf, sizeof buf, log.get())) {
+    line += buf;
+    if (line.empty() || line.back() != '\n') continue;
+    line.pop_back();
+    if (!line.empty() && line[0] == '@') {
+      current = std::strtoll(line.c_str() + 1, nullptr, 10);
+    } else if (!line.empty()) {
+      std::string abs = (fs::path(top) / line).lexically_normal().string();
+      git_times_->emplace(abs, current);  // log is newest first: keep the first time seen
+    }
+    line.clear();
+  }
+}
+
+std::int64_t Wiki::timestamp(const PageEntry& entry) const {
+  if (const char* sde = std::getenv("SOURCE_DATE_EPOCH"); sde && *sde) {
+    char* end = nullptr;
+    long long v = std::strtoll(sde, &end, 10);
+    if (end && *end == '\0' && v >= 0) return v;
+  }
+  load_git_times();
+  if (auto it = git_times_->find(entry.path.lexically_normal().string()); it != git_times_->end())
+    return it->second;
+  return entry.mtime;
+}
+
+}  // namespace wikiconv

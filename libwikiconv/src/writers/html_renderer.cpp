@@ -1,0 +1,378 @@
+#include "writers/html_renderer.hpp"
+
+#include <vector>
+
+#include "util/html_tag.hpp"
+
+namespace wikiconv {
+
+namespace {
+
+class HtmlRenderer {
+ public:
+  HtmlRenderer(std::string& out, const HtmlRenderOptions& o) : out_(out), o_(o) {}
+
+  void render(const Node& root) {
+    NodeIterator it(root);
+    while (it.next()) {
+      const Node& n = it.node();
+      if (it.event() == WalkEvent::Enter) {
+        if (!enter(n, it)) it.skip_children();
+        if (is_container(n.type)) stack_.push_back(&n);
+      } else {
+        stack_.pop_back();
+        exit(n);
+      }
+    }
+    if (!notes_.empty()) {
+      if (o_.epub_notes) {
+        out_ += "<section class=\"footnotes\" epub:type=\"endnotes\" role=\"doc-endnotes\">\n";
+      } else {
+        out_ += "<section class=\"footnotes\" data-footnotes>\n<ol>\n";
+      }
+      for (const Node* def : notes_) render_note(*def);
+      out_ += o_.epub_notes ? "</section>\n" : "</ol>\n</section>\n";
+    }
+  }
+
+ private:
+  const Node* parent() const { return stack_.empty() ? nullptr : stack_.back(); }
+  const Node* grandparent() const { return stack_.size() < 2 ? nullptr : stack_[stack_.size() - 2]; }
+  bool in_tight_item() const {
+    const Node* p = parent();
+    const Node* g = grandparent();
+    return p && g && p->type == NodeType::ListItem && g->tight;
+  }
+  void cr() {
+    if (!out_.empty() && out_.back() != '\n') out_ += '\n';
+  }
+  void esc(std::string_view s) { html::escape(out_, s); }
+  void attr(std::string_view s) { html::escape(out_, s, true); }
+  const char* void_end() const { return o_.xhtml ? " />" : " />"; }
+
+  std::string note_id(std::string_view label) const { return o_.id_prefix + "fn-" + std::string(label); }
+  std::string ref_id(std::string_view label) const { return o_.id_prefix + "fnref-" + std::string(label); }
+
+  bool enter(const Node& n, NodeIterator& it) {
+    switch (n.type) {
+      case NodeType::Document: break;
+      case NodeType::Heading: {
+        cr();
+        int level = std::min(6, std::max(1, n.level + o_.heading_offset));
+        out_ += "<h" + std::to_string(level);
+        if (o_.heading_id) {
+          std::string id = o_.heading_id(n);
+          if (!id.empty()) {
+            out_ += " id=\"";
+            attr(id);
+            out_ += '"';
+          }
+        }
+        out_ += '>';
+        break;
+      }
+      case NodeType::Paragraph:
+        if (!in_tight_item()) {
+          cr();
+          out_ += "<p>";
+        }
+        break;
+      case NodeType::BulletList:
+        cr();
+        out_ += "<ul>\n";
+        break;
+      case NodeType::OrderedList:
+        cr();
+        out_ += n.start != 1 ? "<ol start=\"" + std::to_string(n.start) + "\">\n" : "<ol>\n";
+        break;
+      case NodeType::ListItem:
+        cr();
+        out_ += "<li>";
+        if (n.task != TaskState::None) {
+          out_ += n.task == TaskState::Checked ? "<input type=\"checkbox\" checked=\"checked\" disabled=\"disabled\""
+                                               : "<input type=\"checkbox\" disabled=\"disabled\"";
+          out_ += void_end();
+          out_ += ' ';
+        }
+        break;
+      case NodeType::CodeBlock:
+        cr();
+        out_ += "<pre><code";
+        if (!n.info.empty()) {
+          out_ += " class=\"language-";
+          attr(n.info);
+          out_ += '"';
+        }
+        out_ += '>';
+        esc(n.text);
+        out_ += "</code></pre>\n";
+        break;
+      case NodeType::BlockQuote:
+        cr();
+        out_ += "<blockquote>\n";
+        break;
+      case NodeType::Table:
+        cr();
+        out_ += "<table>\n";
+        table_ = &n;
+        body_open_ = false;
+        break;
+      case NodeType::TableRow:
+        if (n.header) {
+          out_ += "<thead>\n";
+        } else if (!body_open_) {
+          out_ += "<tbody>\n";
+          body_open_ = true;
+        }
+        out_ += "<tr>\n";
+        cell_ = 0;
+        break;
+      case NodeType::TableCell: {
+        const Node* row = parent();
+        out_ += row && row->header ? "<th" : "<td";
+        if (table_ && cell_ < table_->aligns.size() && table_->aligns[cell_] != Alignment::None) {
+          Alignment a = table_->aligns[cell_];
+          out_ += a == Alignment::Left ? " align=\"left\"" : a == Alignment::Center ? " align=\"center\"" : " align=\"right\"";
+        }
+        out_ += '>';
+        ++cell_;
+        break;
+      }
+      case NodeType::ThematicBreak:
+        cr();
+        out_ += "<hr";
+        out_ += void_end();
+        out_ += '\n';
+        break;
+      case NodeType::FootnoteDefinition:
+        notes_.push_back(&n);  // rendered at the end, in order
+        it.skip_children();
+        return true;
+      case NodeType::HtmlBlock:
+        cr();
+        raw(n.text, true);
+        cr();
+        break;
+      case NodeType::Div:
+        cr();
+        out_ += "<div";
+        attrs(n);
+        out_ += ">\n";
+        break;
+      case NodeType::Text: esc(n.text); break;
+      case NodeType::Emphasis: out_ += "<em>"; break;
+      case NodeType::Strong: out_ += "<strong>"; break;
+      case NodeType::Strikethrough: out_ += "<del>"; break;
+      case NodeType::Code:
+        out_ += "<code>";
+        esc(n.text);
+        out_ += "</code>";
+        break;
+      case NodeType::Link:
+        out_ += "<a href=\"";
+        attr(safe_url(n.target));
+        out_ += '"';
+        if (!n.title.empty()) {
+          out_ += " title=\"";
+          attr(n.title);
+          out_ += '"';
+        }
+        out_ += '>';
+        break;
+      case NodeType::WikiLink: {
+        std::string href = o_.wiki_href ? o_.wiki_href(n) : std::string();
+        link_open_.push_back(!href.empty());
+        if (!href.empty()) {
+          out_ += "<a href=\"";
+          attr(href);
+          out_ += "\" class=\"wikilink\">";
+        }
+        if (n.children.empty()) esc(n.anchor.empty() ? n.target : n.target + "#" + n.anchor);
+        break;
+      }
+      case NodeType::Image: {
+        std::string src = o_.image_src ? o_.image_src(n) : n.target;
+        std::string alt = n.plain_text();
+        if (alt.empty()) alt = n.title;
+        if (src.empty()) {
+          esc(alt);
+        } else {
+          out_ += "<img src=\"";
+          attr(src);
+          out_ += "\" alt=\"";
+          attr(alt);
+          out_ += '"';
+          if (!n.title.empty()) {
+            out_ += " title=\"";
+            attr(n.title);
+            out_ += '"';
+          }
+          if (!n.size.empty()) {
+            std::string w = n.size.substr(0, n.size.find_first_of("xp"));
+            if (!w.empty()) out_ += " width=\"" + w + "\"";
+          }
+          out_ += void_end();
+        }
+        it.skip_children();
+        return true;
+      }
+      case NodeType::FootnoteReference:
+        if (o_.epub_notes) {
+          out_ += "<sup><a href=\"#" + note_id(n.label) + "\" id=\"" + ref_id(n.label) +
+                  "\" epub:type=\"noteref\" role=\"doc-noteref\">" + std::string(n.label) + "</a></sup>";
+        } else {
+          out_ += "<sup class=\"footnote-ref\"><a href=\"#" + note_id(n.label) + "\" id=\"" + ref_id(n.label) +
+                  "\" data-footnote-ref>" + std::string(n.label) + "</a></sup>";
+        }
+        break;
+      case NodeType::SoftBreak: out_ += '\n'; break;
+      case NodeType::LineBreak:
+        out_ += "<br";
+        out_ += void_end();
+        out_ += '\n';
+        break;
+      case NodeType::Superscript: out_ += "<sup>"; break;
+      case NodeType::Subscript: out_ += "<sub>"; break;
+      case NodeType::Span:
+        out_ += "<span";
+        attrs(n);
+        out_ += '>';
+        break;
+      case NodeType::HtmlInline: raw(n.text, false); break;
+    }
+    return true;
+  }
+
+  void exit(const Node& n) {
+    switch (n.type) {
+      case NodeType::Heading: {
+        int level = std::min(6, std::max(1, n.level + o_.heading_offset));
+        out_ += "</h" + std::to_string(level) + ">\n";
+        break;
+      }
+      case NodeType::Paragraph:
+        if (!in_tight_item()) out_ += "</p>\n";
+        else if (needs_cr_after_tight_paragraph(n)) out_ += '\n';
+        break;
+      case NodeType::BulletList: cr(); out_ += "</ul>\n"; break;
+      case NodeType::OrderedList: cr(); out_ += "</ol>\n"; break;
+      case NodeType::ListItem: out_ += "</li>\n"; break;
+      case NodeType::BlockQuote: cr(); out_ += "</blockquote>\n"; break;
+      case NodeType::Table:
+        if (body_open_) out_ += "</tbody>\n";
+        out_ += "</table>\n";
+        table_ = nullptr;
+        break;
+      case NodeType::TableRow:
+        out_ += "</tr>\n";
+        if (n.header) out_ += "</thead>\n";
+        break;
+      case NodeType::TableCell: {
+        const Node* row = parent();
+        out_ += row && row->header ? "</th>\n" : "</td>\n";
+        break;
+      }
+      case NodeType::Div: cr(); out_ += "</div>\n"; break;
+      case NodeType::Emphasis: out_ += "</em>"; break;
+      case NodeType::Strong: out_ += "</strong>"; break;
+      case NodeType::Strikethrough: out_ += "</del>"; break;
+      case NodeType::Link: out_ += "</a>"; break;
+      case NodeType::WikiLink:
+        if (link_open_.back()) out_ += "</a>";
+        link_open_.pop_back();
+        break;
+      case NodeType::Superscript: out_ += "</sup>"; break;
+      case NodeType::Subscript: out_ += "</sub>"; break;
+      case NodeType::Span: out_ += "</span>"; break;
+      default: break;
+    }
+  }
+
+  // In a tight item, a paragraph followed by another block ends its line (as cmark does).
+  bool needs_cr_after_tight_paragraph(const Node& n) const {
+    const Node* item = parent();
+    return item && &item->children.back() != &n;
+  }
+
+  void attrs(const Node& n) {
+    for (const auto& [k, v] : n.attrs) {
+      if (k.empty() || k.rfind("on", 0) == 0) continue;  // no event handlers
+      bool ok = true;
+      for (char c : k) ok &= (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == ':';
+      if (!ok) continue;
+      out_ += ' ';
+      out_ += k;
+      out_ += "=\"";
+      attr(v);
+      out_ += '"';
+    }
+  }
+
+  static std::string safe_url(const std::string& url) {
+    std::string lower;
+    for (char c : url) {
+      if (c == ' ' || c == '\t' || c == '\n') continue;
+      lower += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    for (std::string_view bad : {"javascript:", "vbscript:", "data:text/html"})
+      if (lower.rfind(bad, 0) == 0) return "#";
+    return url;
+  }
+
+  void raw(std::string_view s, bool block) {
+    if (o_.raw_html) out_ += o_.raw_html(s, block);
+    else esc(s);
+  }
+
+  void render_note(const Node& def) {
+    std::string body;
+    HtmlRenderOptions inner = o_;
+    HtmlRenderer r(body, inner);
+    for (const Node& c : def.children) r.render_child(c);
+    std::string back = "<a href=\"#" + ref_id(def.label) + "\" class=\"footnote-backref\"" +
+                       (o_.epub_notes ? "" : " data-footnote-backref") + ">\xE2\x86\xA9</a>";
+    // The back link goes inside the note's last paragraph, as cmark-gfm puts it.
+    std::size_t p = body.rfind("</p>");
+    if (p != std::string::npos) body.insert(p, " " + back);
+    else body += back;
+    if (o_.epub_notes) {
+      out_ += "<aside id=\"" + note_id(def.label) + "\" epub:type=\"footnote\" role=\"doc-footnote\">\n" + body + "</aside>\n";
+    } else {
+      out_ += "<li id=\"" + note_id(def.label) + "\">\n" + body + "</li>\n";
+    }
+  }
+
+  void render_child(const Node& n) { render(n); }
+
+  std::string& out_;
+  const HtmlRenderOptions& o_;
+  std::vector<const Node*> stack_;
+  std::vector<bool> link_open_;
+  std::vector<const Node*> notes_;
+  const Node* table_ = nullptr;
+  bool body_open_ = false;
+  std::size_t cell_ = 0;
+};
+
+}  // namespace
+
+void render_html(const Node& root, std::string& out, const HtmlRenderOptions& options) {
+  HtmlRenderer(out, options).render(root);
+}
+
+std::string mediawiki_anchor(std::string_view heading_text) {
+  std::string out;
+  bool space = false;
+  for (char c : heading_text) {
+    if (c == ' ' || c == '\t' || c == '\n') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += '_';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace wikiconv

@@ -1,0 +1,53 @@
+// The shared line renderer of the text writers (wikitext, DokuWiki), after cmark's render.c:
+// it owns the output, the column, the stack of line prefixes of nested containers ("* ",
+// "> ", "  "), and pending line breaks, so a writer only says what goes where.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wikiconv {
+
+class LineRenderer {
+ public:
+  // Writes `s` as is. The first character of a line is preceded by the current prefix.
+  // Newlines inside `s` start new lines (with the prefix).
+  void lit(std::string_view s);
+  void lit(char c) { lit(std::string_view(&c, 1)); }
+  // Ends the current line unless at the start of one.
+  void cr() {
+    if (need_newlines_ < 1 && !at_line_start_) need_newlines_ = 1;
+  }
+  // Ends the current line and leaves one empty line (once, however often it is asked).
+  void blank_line() {
+    if (!out_.empty() || need_newlines_ > 0) need_newlines_ = 2;
+  }
+  // Prefixes for lines started from now on; the first line may get another (list bullets).
+  void push_prefix(std::string prefix) { prefixes_.push_back(std::move(prefix)); }
+  void pop_prefix() { prefixes_.pop_back(); }
+  // A prefix for the next line only, replacing the pushed ones of that line ("* " for the
+  // first line of an item, "  " for the rest).
+  void set_first_line_prefix(std::string prefix) { first_line_prefix_ = std::move(prefix); has_first_line_prefix_ = true; }
+  // True when nothing has been written on the current line yet (pending breaks count).
+  bool at_line_start() const { return at_line_start_ || need_newlines_ > 0; }
+  std::size_t column() const { return column_; }
+  // The last character written, or '\n' at a line start.
+  char last_char() const { return at_line_start() ? '\n' : out_.back(); }
+  std::string& out() { return out_; }
+  // Finishes: pending breaks become one final newline.
+  std::string finish();
+
+ private:
+  void flush_newlines();
+  void start_line();
+  std::string out_;
+  std::vector<std::string> prefixes_;
+  std::string first_line_prefix_;
+  bool has_first_line_prefix_ = false;
+  int need_newlines_ = 0;
+  bool at_line_start_ = true;
+  std::size_t column_ = 0;
+};
+
+}  // namespace wikiconv
