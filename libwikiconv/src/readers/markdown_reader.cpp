@@ -299,7 +299,9 @@ class Converter {
         if (take_categories(node, page_.categories)) top().children.pop_back();
         break;
       case NodeType::Code: {  // <code>..</code> pair: content was parsed as Markdown
-        std::string text = node.plain_text();
+        Node content(NodeType::Span);
+        content.children = std::move(node.children);
+        std::string text = content.plain_text();
         node.children.clear();
         node.text = std::move(text);
         break;

@@ -1,0 +1,186 @@
+#include <gtest/gtest.h>
+
+#include "test_support.hpp"
+
+using namespace wikiconv;
+using wikiconv::test::find_all;
+using wikiconv::test::md;
+
+TEST(MarkdownReader, RawHtmlWikilinkAcrossLinesWithFormattedLabel) {
+  Page p = md("See the <a href=\"Tankie\" class=\"wikilink\"\ntitle=\"AnarWiki article\">AnarWiki *article* on\nTankies</a> now.\n");
+  auto links = find_all(p.body, NodeType::WikiLink);
+  ASSERT_EQ(links.size(), 1u);
+  EXPECT_EQ(links[0]->target, "Tankie");
+  EXPECT_EQ(links[0]->plain_text(), "AnarWiki article on Tankies");
+  EXPECT_EQ(find_all(*links[0], NodeType::Emphasis).size(), 1u);
+  EXPECT_EQ(find_all(p.body, NodeType::HtmlInline).size(), 0u);
+  EXPECT_EQ(p.body.plain_text(), "See the AnarWiki article on Tankies now.");
+}
+
+TEST(MarkdownReader, OldPandocWikilinkFormAndAnchors) {
+  Page p = md("[the tankie page](Tankie \"wikilink\") and "
+              "<a href=\"Special:MyLanguage/ZFS#Simple_NixOS_setup\" class=\"wikilink\" title=\"x\">ZFS</a>\n");
+  auto links = find_all(p.body, NodeType::WikiLink);
+  ASSERT_EQ(links.size(), 2u);
+  EXPECT_EQ(links[0]->target, "Tankie");
+  EXPECT_EQ(links[1]->target, "Special:MyLanguage/ZFS");
+  EXPECT_EQ(links[1]->anchor, "Simple_NixOS_setup");
+  EXPECT_TRUE(find_all(p.body, NodeType::Link).empty());
+}
+
+TEST(MarkdownReader, CategoryParagraphBecomesCategories) {
+  Page p = md("Text.\n\n<a href=\"Category:Tankie\" class=\"wikilink\"\ntitle=\"Category:Tankie\">Category:Tankie</a>\n"
+              "<a href=\"Category:_Server\" class=\"wikilink\" title=\"Category: Server\">Category: Server</a>\n");
+  EXPECT_EQ(p.categories, (std::vector<std::string>{"Tankie", "Server"}));
+  EXPECT_EQ(p.body.children.size(), 1u);  // only "Text." is left
+  // A category link inside running text is a visible link, not a category.
+  Page q = md("See <a href=\"Category:Tankie\" class=\"wikilink\" title=\"c\">the category</a>.\n");
+  EXPECT_TRUE(q.categories.empty());
+  EXPECT_EQ(find_all(q.body, NodeType::WikiLink).size(), 1u);
+}
+
+TEST(MarkdownReader, FileLinksBecomeImages) {
+  Page p = md("<a href=\"File:Logo.png\" class=\"wikilink\" title=\"300px\">300px</a> "
+              "<a href=\"Image:tux_small.png\" class=\"wikilink\" title=\"Tux\">Tux the penguin</a> "
+              "![alt text](pic.png \"fig:Caption\")\n");
+  auto images = find_all(p.body, NodeType::Image);
+  ASSERT_EQ(images.size(), 3u);
+  EXPECT_EQ(images[0]->target, "File:Logo.png");
+  EXPECT_EQ(images[0]->size, "300px");
+  EXPECT_EQ(images[1]->target, "File:Tux small.png");
+  EXPECT_EQ(images[1]->title, "Tux the penguin");
+  EXPECT_EQ(images[2]->target, "pic.png");
+  EXPECT_EQ(images[2]->title, "Caption");
+  EXPECT_EQ(images[2]->plain_text(), "alt text");
+}
+
+TEST(MarkdownReader, InlineHtmlElementsBecomeNodes) {
+  Page p = md("H<sub>2</sub>O, E=mc<sup>2</sup>, a<br>b, <span id=\"Usage\"></span> <b>bold</b> "
+              "<i>it</i> <del>gone</del> <code>x *y*</code> <!-- hidden --> <u>kept raw</u>\n");
+  EXPECT_EQ(find_all(p.body, NodeType::Subscript).size(), 1u);
+  EXPECT_EQ(find_all(p.body, NodeType::Superscript).size(), 1u);
+  EXPECT_EQ(find_all(p.body, NodeType::LineBreak).size(), 1u);
+  auto spans = find_all(p.body, NodeType::Span);
+  ASSERT_EQ(spans.size(), 1u);
+  EXPECT_EQ(spans[0]->attr("id"), "Usage");
+  EXPECT_EQ(find_all(p.body, NodeType::Strong).size(), 1u);
+  EXPECT_EQ(find_all(p.body, NodeType::Emphasis).size(), 1u);
+  EXPECT_EQ(find_all(p.body, NodeType::Strikethrough).size(), 1u);
+  auto code = find_all(p.body, NodeType::Code);
+  ASSERT_EQ(code.size(), 1u);
+  EXPECT_EQ(code[0]->text, "x y");
+  auto raw = find_all(p.body, NodeType::HtmlInline);
+  ASSERT_EQ(raw.size(), 2u);  // <u> has no node: it stays raw, never dropped
+  EXPECT_EQ(raw[0]->text, "<u>");
+  EXPECT_EQ(raw[1]->text, "</u>");
+  EXPECT_EQ(p.body.plain_text().find("hidden"), std::string::npos);
+}
+
+TEST(MarkdownReader, UnclosedHtmlElementStaysRawWithItsContent) {
+  Page p = md("*a <sup>b* c</sup>\n");
+  // cmark closes the emphasis before </sup>: the <sup> never closes inside it.
+  auto raw = find_all(p.body, NodeType::HtmlInline);
+  ASSERT_EQ(raw.size(), 2u);
+  EXPECT_EQ(raw[0]->text, "<sup>");
+  EXPECT_EQ(raw[1]->text, "</sup>");
+  EXPECT_EQ(p.body.plain_text(), "a b c");
+}
+
+TEST(MarkdownReader, DivWrappersPairAcrossBlocks) {
+  Page p = md("<div lang=\"en\" dir=\"ltr\" class=\"mw-content-ltr\">\n\n## Title\n\nText\n\n</div>\n\nAfter\n");
+  ASSERT_EQ(p.body.children.size(), 2u);
+  const Node& div = p.body.children[0];
+  EXPECT_EQ(div.type, NodeType::Div);
+  EXPECT_EQ(div.attr("class"), "mw-content-ltr");
+  ASSERT_EQ(div.children.size(), 2u);
+  EXPECT_EQ(div.children[0].type, NodeType::Heading);
+  EXPECT_EQ(p.body.children[1].type, NodeType::Paragraph);
+}
+
+TEST(MarkdownReader, BlocksListsTablesCodeFootnotes) {
+  Page p = md("## Head\n\n3. three\n4. four\n\n- [ ] todo\n- [x] done\n\n"
+              "| a | b | c |\n|:--|:-:|--:|\n| 1 | `x\\|y` | 3 |\n\n"
+              "``` nix {.numberLines}\nlet x = 1;\n```\n\n> quote\n\n---\n\nNote[^n].\n\n[^n]: The note.\n");
+  const auto& b = p.body.children;
+  ASSERT_GE(b.size(), 8u);
+  EXPECT_EQ(b[0].type, NodeType::Heading);
+  EXPECT_EQ(b[0].level, 2);
+  EXPECT_EQ(b[1].type, NodeType::OrderedList);
+  EXPECT_EQ(b[1].start, 3);
+  EXPECT_EQ(b[2].type, NodeType::BulletList);
+  EXPECT_EQ(b[2].children[0].task, TaskState::Unchecked);
+  EXPECT_EQ(b[2].children[1].task, TaskState::Checked);
+  ASSERT_EQ(b[3].type, NodeType::Table);
+  EXPECT_EQ(b[3].aligns, (std::vector<Alignment>{Alignment::Left, Alignment::Center, Alignment::Right}));
+  EXPECT_TRUE(b[3].children[0].header);
+  EXPECT_FALSE(b[3].children[1].header);
+  EXPECT_EQ(b[3].children[1].children[1].plain_text(), "x|y");
+  EXPECT_EQ(b[4].type, NodeType::CodeBlock);
+  EXPECT_EQ(b[4].info, "nix");
+  EXPECT_EQ(b[4].text, "let x = 1;\n");
+  EXPECT_EQ(b[5].type, NodeType::BlockQuote);
+  EXPECT_EQ(b[6].type, NodeType::ThematicBreak);
+  auto refs = find_all(p.body, NodeType::FootnoteReference);
+  auto defs = find_all(p.body, NodeType::FootnoteDefinition);
+  ASSERT_EQ(refs.size(), 1u);
+  ASSERT_EQ(defs.size(), 1u);
+  EXPECT_EQ(refs[0]->label, defs[0]->label);
+  EXPECT_EQ(defs[0]->plain_text(), "The note.");
+}
+
+TEST(MarkdownReader, EscapedBracketsAndAutolinksAreTextAndLinks) {
+  Page p = md("\\[EN\\] <https://example.org/a_b> and https://example.com/x.\n");
+  EXPECT_EQ(p.body.plain_text().substr(0, 4), "[EN]");
+  auto links = find_all(p.body, NodeType::Link);
+  ASSERT_EQ(links.size(), 2u);
+  EXPECT_EQ(links[0]->target, "https://example.org/a_b");
+  EXPECT_EQ(links[1]->target, "https://example.com/x");
+}
+
+TEST(MarkdownReader, BadBytesAreReplacedAndReportedWithLine) {
+  Diagnostics d;
+  std::string text = "\xEF\xBB\xBFok\r\nline two\rbad \xFF\xFE here\0 nul\n";
+  text.push_back('\0');
+  Page p = read_markdown(text, ReadOptions{}, d, "bad.md");
+  auto items = d.items();
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].file, "bad.md");
+  EXPECT_EQ(items[0].line, 3);
+  EXPECT_NE(items[0].message.find("byte offset"), std::string::npos);
+  std::string all = p.body.plain_text();
+  EXPECT_NE(all.find("bad \xEF\xBF\xBD\xEF\xBF\xBD here"), std::string::npos);
+  EXPECT_EQ(all.find("\xEF\xBB\xBF"), std::string::npos);  // BOM gone
+  EXPECT_EQ(find_all(p.body, NodeType::Paragraph).size(), 1u);
+  EXPECT_EQ(find_all(p.body, NodeType::SoftBreak).size(), 2u);  // CRLF and lone CR are line ends
+
+  ReadOptions strict;
+  strict.strict = true;
+  try {
+    read_markdown("a\n\xC3\x28\n", strict, d, "strict.md");
+    FAIL() << "strict mode must throw";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.file(), "strict.md");
+    EXPECT_EQ(e.line(), 2);
+  }
+}
+
+TEST(MarkdownReader, FrontMatterIsMetadataAndLinesStayTrue) {
+  Page p = md("---\ntitle: Guides/Zine Making\nauthor: \"Ann\"\n---\n\n# Head\n");
+  EXPECT_EQ(p.metadata.size(), 2u);
+  EXPECT_EQ(p.metadata[1].second, "Ann");
+  ASSERT_EQ(p.body.children.size(), 1u);
+  EXPECT_EQ(p.body.children[0].line, 6);
+}
+
+TEST(MarkdownReader, DeepNestingDoesNotOverflow) {
+  for (const char* unit : {"> ", "- ", "* "}) {
+    std::string text;
+    for (int i = 0; i < 10000; ++i) text += unit;
+    text += "deep\n";
+    Page p = md(text);
+    EXPECT_EQ(p.body.plain_text(), "deep") << unit;
+  }
+  std::string emph(50000, '*');
+  Page q = md(emph + "x" + emph + "\n");
+  EXPECT_NE(q.body.plain_text().find('x'), std::string::npos);
+}

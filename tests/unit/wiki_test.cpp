@@ -1,0 +1,143 @@
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <set>
+#include <regex>
+#include <sstream>
+
+#include "test_support.hpp"
+#include "wiki/title.hpp"
+
+using namespace wikiconv;
+using wikiconv::test::TempDir;
+
+TEST(Titles, MediaWikiRules) {
+  EXPECT_EQ(normalize_title("main_page", {}).title, "Main page");
+  EXPECT_EQ(normalize_title("  a   b__c ", {}).title, "A b c");
+  auto cat = normalize_title("category:foo_bar", {});
+  EXPECT_EQ(cat.title, "Category:Foo bar");
+  EXPECT_EQ(cat.ns, "Category");
+  EXPECT_EQ(normalize_title("image:x.png", {}).title, "File:X.png");
+  auto custom = normalize_title("tankie:introduction", {"Tankie"});
+  EXPECT_EQ(custom.title, "Tankie:Introduction");
+  EXPECT_EQ(custom.ns, "Tankie");
+  auto undeclared = normalize_title("tankie:introduction", {});
+  EXPECT_EQ(undeclared.title, "Tankie:introduction");  // a main-namespace title with a colon
+  EXPECT_EQ(undeclared.ns, "");
+  EXPECT_EQ(normalize_title("éclair", {}).title, "Éclair");
+  auto illegal = normalize_title("a[b]|c#d", {});
+  EXPECT_EQ(illegal.title.find_first_of("[]|#"), std::string::npos);
+  EXPECT_EQ(illegal.problems.size(), 1u);
+  auto longer = normalize_title(std::string(300, 'a'), {});
+  EXPECT_LE(longer.title.size(), 255u);
+  EXPECT_FALSE(longer.problems.empty());
+}
+
+TEST(Wiki, TitlesFromPathsFrontMatterAndNamespaces) {
+  TempDir dir;
+  dir.write("Main_Page.md", "Hello\n");
+  dir.write("Guides/index.md", "Guides\n");
+  dir.write("Guides/Zine_making.md", "Zines\n");
+  dir.write("odd-name.md", "---\ntitle: Declared Title\n---\nx\n");
+  dir.write("Tankie:Introduction.md", "Intro\n");
+  dir.write("media/Logo.png", "png");
+  dir.write(".git/HEAD", "ref");
+  Diagnostics d;
+  Wiki wiki = Wiki::open(dir.path(), WikiOptions{}, d);
+  std::vector<std::string> titles;
+  for (const auto& p : wiki.pages()) titles.push_back(p.title);
+  EXPECT_EQ(titles, (std::vector<std::string>{"Declared Title", "Guides", "Guides/Zine making", "Main Page",
+                                              "Tankie:Introduction"}));
+  EXPECT_EQ(wiki.custom_namespaces(), std::vector<std::string>{"Tankie"});
+  EXPECT_TRUE(wiki.exists("tankie:Introduction"));
+  EXPECT_TRUE(wiki.exists("main_Page"));
+  EXPECT_FALSE(wiki.exists("main_page"));  // only the first letter is case-insensitive
+  EXPECT_TRUE(wiki.exists("Special:MyLanguage/Main_Page"));
+  EXPECT_FALSE(wiki.exists("Nothing here"));
+  ASSERT_NE(wiki.find_media("File:Logo.png"), nullptr);
+  EXPECT_EQ(wiki.find_media("File:Other.png"), nullptr);
+  EXPECT_EQ(d.error_count(), 0u);
+}
+
+TEST(Wiki, TwoFilesOneTitleIsAnErrorNamingBoth) {
+  TempDir dir;
+  dir.write("A_b.md", "one\n");
+  dir.write("A b.md", "two\n");
+  dir.write("c.md", "three\n");
+  Diagnostics d;
+  Wiki wiki = Wiki::open(dir.path(), WikiOptions{}, d);
+  ASSERT_EQ(wiki.collisions().size(), 1u);
+  EXPECT_EQ(wiki.collisions()[0].files.size(), 2u);
+  ASSERT_EQ(d.error_count(), 1u);
+  std::string msg = d.items()[0].format();
+  EXPECT_NE(msg.find("A_b.md"), std::string::npos);
+  EXPECT_NE(msg.find("A b.md"), std::string::npos);
+  Report r = build_report(wiki, 2, d);
+  EXPECT_GT(r.errors, 0u);
+}
+
+TEST(Wiki, SymlinksOutsideAreNotFollowed) {
+  TempDir outside, dir;
+  outside.write("secret.md", "secret\n");
+  dir.write("Page.md", "ok\n");
+  std::filesystem::create_symlink(outside.path() / "secret.md", dir.path() / "Leak.md");
+  std::filesystem::create_symlink(outside.path(), dir.path() / "leakdir");
+  Diagnostics d;
+  Wiki wiki = Wiki::open(dir.path(), WikiOptions{}, d);
+  ASSERT_EQ(wiki.pages().size(), 1u);
+  EXPECT_EQ(wiki.pages()[0].title, "Page");
+  EXPECT_GE(d.warning_count(), 1u);
+}
+
+TEST(Wiki, ReportFindsBrokenLinksAndCategories) {
+  Diagnostics d;
+  Wiki wiki = Wiki::open(test::source_dir() / "fixtures" / "wiki", WikiOptions{}, d);
+  Report r = build_report(wiki, 2, d);
+  EXPECT_EQ(r.page_count, 6u);
+  ASSERT_EQ(r.broken_links.size(), 1u);
+  EXPECT_EQ(r.broken_links[0].target, "Solidarity Economy");
+  EXPECT_GT(r.broken_links[0].line, 0);
+  EXPECT_EQ(r.categories.at("Tankie").size(), 3u);
+  EXPECT_EQ(r.errors, 0u);
+}
+
+// Every class="wikilink" tag of the real pages becomes exactly one wiki link, category or image.
+TEST(Wiki, CorpusWikilinkTagsAllBecomeNodes) {
+  auto corpus = test::corpus_dir();
+  if (!std::filesystem::is_directory(corpus)) GTEST_SKIP() << "../shared/corpus is not here";
+  Diagnostics d;
+  Wiki wiki = Wiki::open(corpus, WikiOptions{}, d);
+  ASSERT_EQ(wiki.pages().size(), 25u);
+  std::size_t total_tags = 0;
+  for (const auto& entry : wiki.pages()) {
+    std::ifstream in(entry.path);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string src = ss.str();
+    std::size_t tags = 0;
+    for (std::size_t pos = 0; (pos = src.find("class=\"wikilink\"", pos)) != std::string::npos; ++pos) ++tags;
+    Page page = wiki.load(entry, d);
+    std::size_t nodes = test::find_all(page.body, NodeType::WikiLink).size() + page.categories.size();
+    for (const Node* img : test::find_all(page.body, NodeType::Image)) nodes += img->target.rfind("File:", 0) == 0;
+    // Repeated categories are listed once; count category tags by distinct name instead.
+    std::regex cat_re("href=\"Category:([^\"]*)\"");
+    std::set<std::string> distinct;
+    std::size_t cat_tags = 0;
+    for (auto it = std::sregex_iterator(src.begin(), src.end(), cat_re); it != std::sregex_iterator(); ++it) {
+      ++cat_tags;
+      distinct.insert(normalize_title((*it)[1].str(), {}).title);
+    }
+    EXPECT_EQ(nodes + (cat_tags - distinct.size()), tags) << entry.relpath;
+    EXPECT_EQ(test::find_all(page.body, NodeType::HtmlInline).size() -
+                  [&] {
+                    std::size_t other = 0;
+                    for (const Node* h : test::find_all(page.body, NodeType::HtmlInline))
+                      other += h->text.find("wikilink") == std::string::npos;
+                    return other;
+                  }(),
+              0u)
+        << entry.relpath << ": a wikilink tag stayed raw";
+    total_tags += tags;
+  }
+  EXPECT_GT(total_tags, 100u);
+}
