@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -38,7 +39,14 @@ struct WriteContext {
   Diagnostics* diagnostics = nullptr;
   unsigned threads = 1;
   bool progress = false;  // a progress bar on stderr for whole-wiki writes
+  // Applied to every page between reading and writing (Python's filter hook, the role pandoc
+  // filters play). May be called from several worker threads at once. Empty: no filter.
+  std::function<void(Page&)> page_filter;
 };
+
+// What every whole-wiki writer uses to read a page: wiki.load(entry) plus the context's
+// page_filter. Writers' write_wiki must load pages through this (not wiki.load) so filters apply.
+Page load_page(const Wiki& wiki, const PageEntry& entry, const WriteContext& context);
 
 enum class OutputKind {
   Text,       // page form is text (stdout when there is no -o)

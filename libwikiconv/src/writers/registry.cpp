@@ -33,6 +33,13 @@ std::unique_ptr<Writer> make_writer(std::string_view name, const Options& option
   return writer_info(name).make(options);
 }
 
+Page load_page(const Wiki& wiki, const PageEntry& entry, const WriteContext& context) {
+  Diagnostics local;
+  Page page = wiki.load(entry, context.diagnostics ? *context.diagnostics : local);
+  if (context.page_filter) context.page_filter(page);
+  return page;
+}
+
 void Writer::write_wiki(const Wiki& wiki, const std::filesystem::path& output,
                         const WriteContext& context) const {
   Diagnostics local;
@@ -46,7 +53,7 @@ void Writer::write_wiki(const Wiki& wiki, const std::filesystem::path& output,
   std::set<std::filesystem::path> written;
   Progress progress("writing", wiki.pages().size(), context.progress);
   std::function<std::string(const PageEntry&)> produce = [&](const PageEntry& entry) {
-    return write_page(wiki.load(entry, diagnostics), page_context);
+    return write_page(load_page(wiki, entry, page_context), page_context);
   };
   std::function<void(const PageEntry&, std::string&&)> consume = [&](const PageEntry& entry,
                                                                       std::string&& text) {
