@@ -130,6 +130,11 @@ class HtmlRenderer {
       case NodeType::TableCell: {
         const Node* row = parent();
         out_ += row && row->header ? "<th" : "<td";
+        if (std::string_view span = n.attr("colspan"); !span.empty()) {
+          out_ += " colspan=\"";
+          attr(span);
+          out_ += '"';
+        }
         if (table_ && cell_ < table_->aligns.size() && table_->aligns[cell_] != Alignment::None) {
           Alignment a = table_->aligns[cell_];
           out_ += a == Alignment::Left ? " align=\"left\"" : a == Alignment::Center ? " align=\"center\"" : " align=\"right\"";
