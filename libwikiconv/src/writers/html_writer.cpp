@@ -14,23 +14,36 @@ namespace {
 // "../" repeated for each folder of `from`, so that links work from nested pages.
 std::string relative_prefix(std::string_view from_title) {
   std::string prefix;
-  auto rel = safe_relative_path(from_title, "");
+  const auto rel = safe_relative_path(from_title, "");
   for (auto it = rel.begin(); it != rel.end(); ++it)
     if (std::next(it) != rel.end()) prefix += "../";
   return prefix;
 }
 
+// A title as it appears in a MediaWiki-style URL ("Main Page" -> "Main_Page").
 std::string title_url(std::string_view title) {
   std::string out;
-  for (char c : title) {
-    if (c == ' ') out += '_';
-    else if (c == '"' || c == '?' || c == '%') {
-      static constexpr char kHex[] = "0123456789ABCDEF";
+  for (char c : title) out += c == ' ' ? '_' : c;
+  return out;
+}
+
+// A relative file path as an href: percent-encoded where URLs need it, and "./" in front when
+// the first segment has a ':' ("Tankie:Intro.html" would read as a URL scheme).
+std::string file_href(std::string_view path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char c : path) {
+    auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || c == '"' || c == '#' || c == '%' || c == '?' || c == '<' || c == '>' || c == '\\' || u == 0x7F) {
       out += '%';
-      out += kHex[static_cast<unsigned char>(c) >> 4];
-      out += kHex[static_cast<unsigned char>(c) & 15];
-    } else out += c;
+      out += kHex[u >> 4];
+      out += kHex[u & 15];
+    } else {
+      out += c;
+    }
   }
+  std::size_t colon = out.find(':'), slash = out.find('/');
+  if (colon != std::string::npos && (slash == std::string::npos || colon < slash)) out.insert(0, "./");
   return out;
 }
 
@@ -48,8 +61,11 @@ class HtmlWriter final : public Writer {
       if (link.target.empty()) return anchor;
       if (std::string url = interwiki_url(link.target); !url.empty()) return url + anchor;
       if (wiki) {
-        if (const PageEntry* e = wiki->find(wiki->resolve(link.target)))
-          return up + title_url(safe_relative_path(e->title, ".html").generic_string()) + anchor;
+        if (const PageEntry* e = wiki->find(wiki->resolve(link.target))) {
+          std::string href = file_href(safe_relative_path(e->title, ".html").generic_string());
+          if (!up.empty() && href.rfind("./", 0) == 0) href.erase(0, 2);
+          return up + href + anchor;
+        }
       }
       return title_url(link.target) + anchor;
     };
