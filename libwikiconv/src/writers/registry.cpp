@@ -52,19 +52,23 @@ void Writer::write_wiki(const Wiki& wiki, const std::filesystem::path& output,
   page_context.diagnostics = &diagnostics;
   std::set<std::filesystem::path> written;
   Progress progress("writing", wiki.pages().size(), context.progress);
-  std::function<std::string(const PageEntry&)> produce = [&](const PageEntry& entry) {
-    return write_page(load_page(wiki, entry, page_context), page_context);
+  // (title, text): the file is named after the page's title after the filter, which may rename.
+  using Written = std::pair<std::string, std::string>;
+  std::function<Written(const PageEntry&)> produce = [&](const PageEntry& entry) {
+    Page page = load_page(wiki, entry, page_context);
+    std::string text = write_page(page, page_context);
+    return Written(std::move(page.title), std::move(text));
   };
-  std::function<void(const PageEntry&, std::string&&)> consume = [&](const PageEntry& entry,
-                                                                      std::string&& text) {
-    auto rel = safe_relative_path(entry.title, page_extension());
+  std::function<void(const PageEntry&, Written&&)> consume = [&](const PageEntry& entry,
+                                                                 Written&& written_page) {
+    auto rel = safe_relative_path(written_page.first, page_extension());
     auto path = contained_path(output, rel);
     if (!written.insert(path).second)
       throw Error(entry.relpath, 0, "output file " + rel.string() + " would be written twice");
-    write_file_atomic(path, text);
+    write_file_atomic(path, written_page.second);
     progress.tick();
   };
-  for_each_page_ordered<std::string>(wiki, context.threads, produce, consume);
+  for_each_page_ordered<Written>(wiki, context.threads, produce, consume);
 }
 
 }  // namespace wikiconv

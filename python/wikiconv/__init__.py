@@ -1,0 +1,418 @@
+"""wikiconv: convert a wiki of Markdown pages (as pandoc exports them from MediaWiki) into
+MediaWiki (wikitext and XML dumps), DokuWiki, EPUB, HTML and JSON, from Python.
+
+One page of text::
+
+    >>> import wikiconv
+    >>> wikiconv.convert("Some *text* and a [[link]].", to="html")  # doctest: +SKIP
+    >>> wikiconv.formats()                                          # what `to` may be
+
+The document tree (edit it, then write it in any format)::
+
+    >>> doc = wikiconv.read("# Title\\n\\nSee <a href=\\"Main_Page\\" class=\\"wikilink\\">x</a>.")
+    >>> for node in doc.walk():
+    ...     if isinstance(node, wikiconv.WikiLink):
+    ...         node.target = "Home"
+    >>> doc.to("json")                                              # doctest: +SKIP
+
+A whole wiki (a folder of .md pages), with a filter applied to every page::
+
+    >>> wiki = wikiconv.Wiki.load("fixtures/wiki")                  # doctest: +SKIP
+    >>> wiki.titles, wiki.categories, wiki.broken_links             # doctest: +SKIP
+    >>> wiki.write("out.xml", to="mediawiki", filter=my_filter)     # doctest: +SKIP
+
+Writer options are keyword arguments, the same as the CLI's ``-O name=value``
+(``standalone=True`` is ``-O standalone=true``); see ``Format.options`` in :func:`formats`.
+Conversions run without the GIL, so threads convert in parallel. Errors raise
+:class:`wikiconv.Error`, which names the file and line; warnings are issued as
+:class:`ConversionWarning` through the :mod:`warnings` module.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Callable, Iterator, NamedTuple, Optional, Union
+
+from . import _wikiconv
+from ._nodes import (Block, BlockQuote, BulletList, Code, CodeBlock, Div, Emphasis,
+                     FootnoteDefinition, FootnoteReference, Heading, HtmlBlock, HtmlInline, Image,
+                     Inline, LineBreak, Link, ListItem, Node, OrderedList, Paragraph, SoftBreak, Span,
+                     Strikethrough, Strong, Subscript, Superscript, Table, TableCell, TableRow, Text,
+                     ThematicBreak, WikiLink, _TYPE_ORDER)
+
+__all__ = [
+    "convert", "read", "formats", "version", "Document", "Wiki", "Error", "ConversionWarning",
+    "Diagnostic", "Format", "PageInfo", "BrokenLink",
+    "Node", "Block", "Inline",
+    "Heading", "Paragraph", "BulletList", "OrderedList", "ListItem", "CodeBlock", "BlockQuote",
+    "Table", "TableRow", "TableCell", "ThematicBreak", "FootnoteDefinition", "HtmlBlock", "Div",
+    "Text", "Emphasis", "Strong", "Strikethrough", "Code", "Link", "WikiLink", "Image",
+    "FootnoteReference", "SoftBreak", "LineBreak", "Superscript", "Subscript", "Span",
+    "HtmlInline",
+]
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+class Error(Exception):
+    """A conversion failed: unreadable input, an unknown format or option, an output that
+    cannot be written, or errors found in the pages.
+
+    Attributes: ``file`` (the file the problem is in, or None), ``line`` (1-based, 0 when not
+    tied to a line), ``message`` (without the "file:line:" prefix), ``diagnostics`` (every
+    :class:`Diagnostic` of the run, when errors were found in the pages) and ``result`` (the
+    output, when there was one).
+    """
+
+    file: Optional[str] = None
+    line: int = 0
+    message: str = ""
+    diagnostics: list = []
+    result: Any = None
+
+    def __init__(self, message: str = "", file: Optional[str] = None, line: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+
+
+class ConversionWarning(UserWarning):
+    """Something in a page was converted approximately or not at all (an unknown HTML tag, a
+    broken link, invalid UTF-8...). The message starts with "file:line:"."""
+
+
+class Diagnostic(NamedTuple):
+    """A warning or error about a page: ``severity`` ("warning" or "error"), ``file``,
+    ``line`` (0 when not tied to a line) and ``message``."""
+
+    severity: str
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file or "-"
+        if self.line:
+            where += f":{self.line}"
+        return f"{where}: {self.severity}: {self.message}"
+
+
+class Format(NamedTuple):
+    """An output format: ``name`` (what ``to=`` takes), ``description``, ``binary`` (True
+    when a page converts to bytes, as EPUB), ``wiki_output`` ("file": a whole wiki is one file,
+    as a dump or a book; "directory": a tree of files) and ``options`` (option name -> help)."""
+
+    name: str
+    description: str
+    binary: bool
+    wiki_output: str
+    options: dict
+
+
+class PageInfo(NamedTuple):
+    """A page of a :class:`Wiki` before it is read: ``title``, ``namespace`` ("" for the main
+    namespace), ``file`` (relative to the wiki's folder) and ``path`` (absolute)."""
+
+    title: str
+    namespace: str
+    file: str
+    path: Path
+
+
+class BrokenLink(NamedTuple):
+    """A wiki link to a page that does not exist: the linking ``page``, its ``file`` and
+    ``line``, and the link's ``target``."""
+
+    page: str
+    file: str
+    line: int
+    target: str
+
+
+def version() -> str:
+    """The version of the wikiconv library."""
+    return _wikiconv.version()
+
+
+def formats() -> list[Format]:
+    """The registered output formats, in a stable order."""
+    out = []
+    for name, description, binary, wiki_output, options_help in _wikiconv.formats():
+        options = {}
+        for line in options_help.splitlines():
+            head, _, text = line.partition(" ")
+            options[head.split("=", 1)[0]] = line.strip()
+        out.append(Format(name, description, binary, wiki_output, options))
+    return out
+
+
+def _option_value(name: str, value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float, str)):
+        return str(value)
+    if isinstance(value, os.PathLike):
+        return os.fspath(value)
+    if isinstance(value, (list, tuple)):
+        return ",".join(_option_value(name, v) for v in value)
+    raise TypeError(f"option {name}: expected str, bool, int, a path or a list, got {type(value).__name__}")
+
+
+def _options(options: dict[str, Any]) -> dict[str, str]:
+    """Keyword arguments as the writer options the CLI's -O passes (None means unset)."""
+    return {name: _option_value(name, value) for name, value in options.items() if value is not None}
+
+
+def _diagnostics(raw: list, result: Any = None) -> list[Diagnostic]:
+    """Turns the extension's tuples into Diagnostics; warns about warnings, raises on errors."""
+    found = [Diagnostic(*d) for d in raw]
+    for d in found:
+        if d.severity == "warning":
+            warnings.warn(ConversionWarning(str(d)), stacklevel=3)
+    errors = [d for d in found if d.severity == "error"]
+    if errors:
+        first = errors[0]
+        error = Error(str(first), first.file or None, first.line)
+        error.message = first.message
+        error.diagnostics = found
+        error.result = result
+        raise error
+    return found
+
+
+def convert(text: Union[str, bytes], to: str = "wikitext", from_: str = "markdown",
+            title: Optional[str] = None, *, strict: bool = False, **options: Any) -> Union[str, bytes]:
+    """Converts one page of text.
+
+    ``text``: the page (str, or UTF-8 bytes). ``to``: an output format (see :func:`formats`).
+    ``from_``: "markdown" (GitHub-flavoured, as pandoc writes MediaWiki pages) or "json" (the
+    form ``to="json"`` writes). ``title``: the page's title (default: the one the text declares,
+    else "Untitled"). ``strict``: invalid UTF-8 is an error instead of a warning.
+    ``options``: writer options, as the CLI's ``-O name=value`` (bools become true/false).
+
+    Returns str, or bytes for binary formats (EPUB). Runs without the GIL. Byte for byte what
+    ``wikiconv convert - --title TITLE -t TO`` prints for the same text.
+    """
+    result, diags = _wikiconv.convert(text, from_, to, _options(options), title or "", strict)
+    _diagnostics(diags, result)
+    return result
+
+
+def read(text: Union[str, bytes], title: Optional[str] = None, from_: str = "markdown", *,
+         strict: bool = False) -> Document:
+    """Reads one page of text ("markdown" or "json", see :func:`convert`) as a
+    :class:`Document` you can walk, edit and write with :meth:`Document.to`."""
+    doc, diags = _wikiconv.read(text, from_, title or "", strict)
+    _diagnostics(diags)
+    return doc
+
+
+class Document(Block):
+    """A page: the root of the document tree, with what the wiki knows about the page.
+
+    ``children``: the page's blocks. ``title``: the full title ("Tankie:Introduction");
+    ``namespace``: its namespace prefix ("Tankie"; "" for the main namespace; recomputed when
+    you change the title); ``name``: the title without the namespace; ``categories``: category
+    names without "Category:"; ``metadata``: front matter as a dict of str; ``timestamp``: the
+    last change (seconds since the epoch, 0 when unknown); ``source``: the file it was read from.
+
+    Write it with :meth:`to`; compare with ``==`` (the tree, title, namespace, categories and
+    metadata; not line numbers or the timestamp).
+    """
+
+    __slots__ = ("title", "namespace", "categories", "metadata", "timestamp", "source", "_wiki",
+                 "_loaded_title", "children")
+    type = "Document"
+    is_container = True
+    _fields = (("title", "Untitled"), ("namespace", ""), ("categories", []), ("metadata", {}))
+    _type_index = 0
+
+    def __init__(self, *children: Node, title: str = "Untitled", namespace: str = "",
+                 categories: Optional[list[str]] = None, metadata: Optional[dict[str, str]] = None,
+                 timestamp: int = 0, source: str = "", line: int = 0) -> None:
+        super().__init__(*children, title=title, namespace=namespace,
+                         categories=list(categories or []), metadata=dict(metadata or {}), line=line)
+        self.timestamp = timestamp
+        self.source = source
+        self._wiki = None
+        self._loaded_title = None
+
+    @property
+    def name(self) -> str:
+        """The title without its namespace prefix."""
+        if self.namespace and self.title.startswith(self.namespace + ":"):
+            return self.title[len(self.namespace) + 1:]
+        return self.title
+
+    def to(self, format: str = "wikitext", **options: Any) -> Union[str, bytes]:
+        """This page in ``format`` (see :func:`formats`), with writer options as keywords.
+
+        Links are resolved against the wiki the page was read from (a one-page wiki for
+        :func:`read`). Returns bytes for binary formats. Runs without the GIL (after the tree
+        is copied into the library)."""
+        result, diags = _wikiconv.write_document(self, format, _options(options), self._wiki)
+        _diagnostics(diags, result)
+        return result
+
+    def to_json(self) -> str:
+        """This page as wikiconv JSON (``read(text, from_="json")`` reads it back)."""
+        return self.to("json")  # type: ignore[return-value]
+
+    def copy(self) -> Document:
+        clone = super().copy()
+        return clone  # type: ignore[return-value]
+
+
+# The extension creates nodes of these classes and raises this Error.
+_wikiconv.register_classes([Document if name == "Document" else globals()[name]
+                            for name in _TYPE_ORDER], Error)
+
+
+def _path(path: PathLike) -> str:
+    return os.fspath(path)
+
+
+class Wiki(Mapping):
+    """A wiki: a folder of Markdown pages (*.md), indexed up front, each page read on demand.
+
+    Open one with :meth:`Wiki.load`. A Wiki is a read-only mapping from titles to
+    :class:`Document` objects: ``wiki["Main Page"]`` (any spelling of a title MediaWiki accepts:
+    "main_page" works), ``len(wiki)``, ``for title in wiki``, ``wiki.items()``. Write it in any
+    format with :meth:`write`.
+    """
+
+    def __init__(self, handle: Any) -> None:
+        """Use :meth:`Wiki.load`."""
+        self._handle = handle
+        self._pages = [PageInfo(t, ns, rel, Path(p)) for t, ns, rel, p in handle.pages()]
+        self._report: Optional[dict] = None
+        self._links: Optional[dict] = None
+        for d in handle.index_diagnostics():
+            if d[0] == "warning":
+                warnings.warn(ConversionWarning(str(Diagnostic(*d))), stacklevel=3)
+
+    @classmethod
+    def load(cls, path: PathLike, *, strict: bool = False, namespaces: tuple[str, ...] = (),
+             main_namespace: tuple[str, ...] = (), title: Optional[str] = None) -> Wiki:
+        """Opens the wiki in folder ``path`` (or a wiki of the one page file ``path``).
+
+        ``strict``: invalid UTF-8 is an error. ``namespaces``: namespace prefixes to declare
+        besides the standard ones and those the file names use (the CLI's --namespace).
+        ``main_namespace``: prefixes that stay part of a main-namespace title (--main-namespace).
+        ``title``: the title of a single page file (--title). Raises :class:`Error` when the
+        path does not exist."""
+        handle = _wikiconv.WikiHandle.open(_path(path), strict, list(namespaces),
+                                           list(main_namespace), title or "")
+        return cls(handle)
+
+    def __repr__(self) -> str:
+        return f"<wikiconv.Wiki {self.root!s} ({len(self)} pages)>"
+
+    @property
+    def root(self) -> Path:
+        """The wiki's folder."""
+        return Path(self._handle.root())
+
+    @property
+    def pages(self) -> list[PageInfo]:
+        """Every page (title, namespace, file, path), sorted by title."""
+        return list(self._pages)
+
+    @property
+    def titles(self) -> list[str]:
+        """Every page's title, sorted."""
+        return [p.title for p in self._pages]
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.titles)
+
+    def __contains__(self, title: object) -> bool:
+        return isinstance(title, str) and self._handle.exists(title)
+
+    def __getitem__(self, title: str) -> Document:
+        """The page ``title`` read and parsed as a Document (KeyError when there is none)."""
+        if not isinstance(title, str):
+            raise KeyError(title)
+        doc, diags = self._handle.load(title)
+        _diagnostics(diags)
+        return doc
+
+    def documents(self) -> Iterator[Document]:
+        """Every page as a Document, in title order (one at a time: memory stays flat)."""
+        for title in self.titles:
+            yield self[title]
+
+    def resolve(self, target: str) -> str:
+        """The canonical title a link target names ("main_page" -> "Main page",
+        "Special:MyLanguage/ZFS" -> "ZFS"); interwiki targets come back unchanged."""
+        return self._handle.resolve(target)
+
+    def exists(self, target: str) -> bool:
+        """Whether the link target names a page of this wiki."""
+        return self._handle.exists(target)
+
+    @property
+    def namespaces(self) -> list[str]:
+        """Namespace prefixes the wiki uses that are not MediaWiki's standard ones."""
+        return list(self._handle.namespaces())
+
+    @property
+    def collisions(self) -> dict[str, list[str]]:
+        """Titles more than one file maps to, with those files (writing refuses while any)."""
+        return {title: list(files) for title, files in self._handle.collisions()}
+
+    @property
+    def media(self) -> dict[str, Path]:
+        """Media files (anything that is not a page) by File: title."""
+        return {t: Path(p) for t, p in self._handle.media().items()}
+
+    def _scan(self) -> dict:
+        if self._report is None:
+            self._report = self._handle.report(0)
+        return self._report
+
+    @property
+    def categories(self) -> dict[str, list[str]]:
+        """Category name (without "Category:") -> titles of its member pages, sorted by name.
+        (Reads every page once, in parallel; the result is cached.)"""
+        return {k: list(v) for k, v in self._scan()["categories"].items()}
+
+    @property
+    def broken_links(self) -> list[BrokenLink]:
+        """Wiki links to pages that do not exist, as ``wikiconv check`` reports them."""
+        return [BrokenLink(*b) for b in self._scan()["broken_links"]]
+
+    @property
+    def links(self) -> dict[str, list[str]]:
+        """Page title -> the titles its wiki links point to (resolved, each once, in order of
+        appearance; interwiki links left out). (Reads every page; cached.)"""
+        if self._links is None:
+            self._links = self._handle.links(0)
+        return {k: list(v) for k, v in self._links.items()}
+
+    def write(self, path: PathLike, to: str = "mediawiki", *,
+              filter: Optional[Callable[[Document], Optional[Document]]] = None,
+              threads: Optional[int] = None, progress: bool = False, **options: Any) -> list[Diagnostic]:
+        """Writes the whole wiki to ``path`` in format ``to``: one file for formats whose
+        ``wiki_output`` is "file" (a MediaWiki dump, an EPUB), a folder otherwise. Byte for
+        byte what ``wikiconv convert WIKI -t TO -o PATH -O name=value...`` writes.
+
+        ``filter``: a callable applied to every page's :class:`Document` between reading and
+        writing (the role pandoc filters play): edit the document in place and return None, or
+        return a new Document. It may rename a page (set ``title``); link existence is still
+        judged by the titles on disk. It is called from the writer's worker threads (one at a
+        time holding the GIL, in no particular order; ``threads=1`` calls it in title order).
+        ``threads``: worker threads (default: all cores). ``progress``: a progress bar on
+        stderr. ``options``: writer options, as the CLI's ``-O``.
+
+        Returns the warnings (also issued as :class:`ConversionWarning`); raises
+        :class:`Error` when the pages have errors (after writing, as the CLI exits 1)."""
+        diags = self._handle.write(_path(path), to, _options(options), threads or 0, progress, filter)
+        return _diagnostics(diags)

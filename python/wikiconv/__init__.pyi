@@ -1,0 +1,359 @@
+"""Type stubs of wikiconv: convert a wiki of Markdown pages into MediaWiki, DokuWiki, EPUB,
+HTML and JSON (see the package docstring, help(wikiconv))."""
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Callable, ClassVar, Iterable, Iterator, NamedTuple, Optional, Union, overload
+
+PathLike = Union[str, os.PathLike[str]]
+
+class Error(Exception):
+    """A conversion failed; ``file`` and ``line`` say where (None / 0 when unknown)."""
+    file: Optional[str]
+    line: int
+    message: str
+    diagnostics: list[Diagnostic]
+    result: Any
+    def __init__(self, message: str = ..., file: Optional[str] = ..., line: int = ...) -> None: ...
+
+class ConversionWarning(UserWarning):
+    """Something in a page was converted approximately; the message starts with "file:line:"."""
+
+class Diagnostic(NamedTuple):
+    """A warning or error about a page."""
+    severity: str
+    file: str
+    line: int
+    message: str
+
+class Format(NamedTuple):
+    """An output format (see formats())."""
+    name: str
+    description: str
+    binary: bool
+    wiki_output: str
+    options: dict[str, str]
+
+class PageInfo(NamedTuple):
+    """A page of a Wiki before it is read."""
+    title: str
+    namespace: str
+    file: str
+    path: Path
+
+class BrokenLink(NamedTuple):
+    """A wiki link to a page that does not exist."""
+    page: str
+    file: str
+    line: int
+    target: str
+
+def version() -> str:
+    """The version of the wikiconv library."""
+def formats() -> list[Format]:
+    """The registered output formats."""
+def convert(text: Union[str, bytes], to: str = ..., from_: str = ..., title: Optional[str] = ..., *,
+            strict: bool = ..., **options: Any) -> Union[str, bytes]:
+    """Converts one page of text to format ``to`` (str, or bytes for binary formats)."""
+def read(text: Union[str, bytes], title: Optional[str] = ..., from_: str = ..., *,
+         strict: bool = ...) -> Document:
+    """Reads one page of text as a Document."""
+
+class Node:
+    """Base class of every node: ``line``, ``walk()``, ``copy()``, structural ``==``."""
+    type: ClassVar[str]
+    is_container: ClassVar[bool]
+    is_block: ClassVar[bool]
+    line: int
+    @classmethod
+    def field_names(cls) -> tuple[str, ...]: ...
+    def fields(self) -> dict[str, Any]: ...
+    def walk(self) -> Iterator[Node]:
+        """This node and every node below it, in document order."""
+    def text_content(self) -> str: ...
+    def copy(self) -> Node: ...
+    def __eq__(self, other: object) -> bool: ...
+
+class Block(Node):
+    """Base class of block nodes."""
+
+class Inline(Node):
+    """Base class of inline nodes."""
+
+class Document(Block):
+    """A page: the root of the tree (children: blocks) with its title, categories, metadata."""
+    title: str
+    namespace: str
+    categories: list[str]
+    metadata: dict[str, str]
+    timestamp: int
+    source: str
+    children: list[Node]
+    def __init__(self, *children: Node, title: str = ..., namespace: str = ...,
+                 categories: Optional[list[str]] = ..., metadata: Optional[dict[str, str]] = ...,
+                 timestamp: int = ..., source: str = ..., line: int = ...) -> None: ...
+    @property
+    def name(self) -> str:
+        """The title without its namespace prefix."""
+    def to(self, format: str = ..., **options: Any) -> Union[str, bytes]:
+        """This page in ``format`` (str, or bytes for binary formats)."""
+    def to_json(self) -> str: ...
+    def copy(self) -> Document: ...
+
+class Wiki(Mapping[str, Document]):
+    """A folder of Markdown pages: a mapping from titles to Documents."""
+    @classmethod
+    def load(cls, path: PathLike, *, strict: bool = ..., namespaces: tuple[str, ...] = ...,
+             main_namespace: tuple[str, ...] = ..., title: Optional[str] = ...) -> Wiki:
+        """Opens the wiki in folder ``path`` (or a wiki of one page file)."""
+    @property
+    def root(self) -> Path: ...
+    @property
+    def pages(self) -> list[PageInfo]: ...
+    @property
+    def titles(self) -> list[str]: ...
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[str]: ...
+    def __contains__(self, title: object) -> bool: ...
+    def __getitem__(self, title: str) -> Document: ...
+    def documents(self) -> Iterator[Document]: ...
+    def resolve(self, target: str) -> str: ...
+    def exists(self, target: str) -> bool: ...
+    @property
+    def namespaces(self) -> list[str]: ...
+    @property
+    def collisions(self) -> dict[str, list[str]]: ...
+    @property
+    def media(self) -> dict[str, Path]: ...
+    @property
+    def categories(self) -> dict[str, list[str]]: ...
+    @property
+    def broken_links(self) -> list[BrokenLink]: ...
+    @property
+    def links(self) -> dict[str, list[str]]: ...
+    def write(self, path: PathLike, to: str = ..., *,
+              filter: Optional[Callable[[Document], Optional[Document]]] = ...,
+              threads: Optional[int] = ..., progress: bool = ..., **options: Any) -> list[Diagnostic]:
+        """Writes the whole wiki to ``path`` in format ``to``."""
+
+class Heading(Block):
+    """A heading. ``level``: 1..6; children: inlines."""
+    level: int
+    children: list[Node]
+    @overload
+    def __init__(self, *children: Node, level: int = ..., line: int = ...) -> None: ...
+    @overload
+    def __init__(self, *, children: Iterable[Node], level: int = ..., line: int = ...) -> None: ...
+
+class Paragraph(Block):
+    """A paragraph; children: inlines."""
+    children: list[Node]
+    @overload
+    def __init__(self, *children: Node, line: int = ...) -> None: ...
+    @overload
+    def __init__(self, *, children: Iterable[Node], line: int = ...) -> None: ...
+
+class BulletList(Block):
+    """A bullet list; children: ListItem. ``tight``: items without blank lines between them."""
+    tight: bool
+    children: list[Node]
+    @overload
+    def __init__(self, *children: Node, tight: bool = ..., line: int = ...) -> None: ...
+    @overload
+    def __init__(self, *, children: Iterable[Node], tight: bool = ..., line: int = ...) -> None: ...
+
+class OrderedList(Block):
+    """A numbered list; children: ListItem. ``start``: the first number; ``delimiter``: "." or ")"; ``tight`` as for BulletList."""
+    start: int
+    delimiter: str
+    tight: bool
+    children: list[Node]
+    @overload
+    def __init__(self, *children: Node, start: int = ..., delimiter: str = ..., tight: bool = ..., line: int = ...) -> None: ...
+    @overload
+    def __init__(self, *, children: Iterable[Node], start: int = ..., delimiter: str = ..., tight: bool = ..., line: int = ...) -> None: ...
+
+class ListItem(Block):
+    """A list item; children: blocks. ``task``: None (no checkbox), "unchecked" or "checked"."""
+    task: Optional[str]
+    children: list[Node]
+    @overload
+    def __init__(self, *children: Node, task: Optional[str] = ..., line: int = ...) -> None: ...
+    @overload
+    def __init__(self, *, children: Iterable[Node], task: Optional[str] = ..., line: int = ...) -> None: ...
+
+class CodeBlock(Block):
+    """A code block (leaf). ``text``: the code (ends with a newline unless empty); ``info``: the language ("python"), may be empty."""
+    text: str
+    info: str
+    def __init__(self, text: str = ..., *, info: str = ..., line: int = ...) -> None: ...
+
+class BlockQuote(Block):
+    """A block quote; children: blocks."""
+    children: list[Node]
+    @overload
+    def __init__(self, *children: Node, line: int = ...) -> None: ...
+    @overload
+    def __init__(self, *, children: Iterable[Node], line: int = ...) -> None: ...
+
+class Table(Block):
+    """A table; children: TableRow (header rows first). ``aligns``: one entry per column: None, "left", "center" or "right"."""
+    aligns: list[Optional[str]]
+    children: list[Node]
+    @overload
+    def __init__(self, *children: Node, aligns: list[Optional[str]] = ..., line: int = ...) -> None: ...
+    @overload
+    def __init__(self, *, children: Iterable[Node], aligns: list[Optional[str]] = ..., line: int = ...) -> None: ...
+
+class TableRow(Block):
+    """A table row; children: TableCell. ``header``: a header row."""
+    header: bool
+    children: list[Node]
+    @overload
+    def __init__(self, *children: Node, header: bool = ..., line: int = ...) -> None: ...
+    @overload
+    def __init__(self, *, children: Iterable[Node], header: bool = ..., line: int = ...) -> None: ...
+
+class TableCell(Block):
+    """A table cell; children: inlines."""
+    children: list[Node]
+    @overload
+    def __init__(self, *children: Node, line: int = ...) -> None: ...
+    @overload
+    def __init__(self, *, children: Iterable[Node], line: int = ...) -> None: ...
+
+class ThematicBreak(Block):
+    """A horizontal rule (leaf)."""
+    def __init__(self, *, line: int = ...) -> None: ...
+
+class FootnoteDefinition(Block):
+    """The text of a footnote; children: blocks. ``label``: the name FootnoteReference uses."""
+    label: str
+    children: list[Node]
+    @overload
+    def __init__(self, *children: Node, label: str = ..., line: int = ...) -> None: ...
+    @overload
+    def __init__(self, *, children: Iterable[Node], label: str = ..., line: int = ...) -> None: ...
+
+class HtmlBlock(Block):
+    """Raw HTML the model has no node for (leaf). ``text``: the HTML."""
+    text: str
+    def __init__(self, text: str = ..., line: int = ...) -> None: ...
+
+class Div(Block):
+    """A <div> kept from the source; children: blocks. ``attrs``: a dict of HTML attributes."""
+    attrs: dict[str, str]
+    children: list[Node]
+    @overload
+    def __init__(self, *children: Node, attrs: dict[str, str] = ..., line: int = ...) -> None: ...
+    @overload
+    def __init__(self, *, children: Iterable[Node], attrs: dict[str, str] = ..., line: int = ...) -> None: ...
+
+class Text(Inline):
+    """Plain text (leaf). ``text``: the characters."""
+    text: str
+    def __init__(self, text: str = ..., line: int = ...) -> None: ...
+
+class Emphasis(Inline):
+    """Emphasis (italics); children: inlines."""
+    children: list[Node]
+    @overload
+    def __init__(self, *children: Node, line: int = ...) -> None: ...
+    @overload
+    def __init__(self, *, children: Iterable[Node], line: int = ...) -> None: ...
+
+class Strong(Inline):
+    """Strong emphasis (bold); children: inlines."""
+    children: list[Node]
+    @overload
+    def __init__(self, *children: Node, line: int = ...) -> None: ...
+    @overload
+    def __init__(self, *, children: Iterable[Node], line: int = ...) -> None: ...
+
+class Strikethrough(Inline):
+    """Struck-out text; children: inlines."""
+    children: list[Node]
+    @overload
+    def __init__(self, *children: Node, line: int = ...) -> None: ...
+    @overload
+    def __init__(self, *, children: Iterable[Node], line: int = ...) -> None: ...
+
+class Code(Inline):
+    """Inline code (leaf). ``text``: the code."""
+    text: str
+    def __init__(self, text: str = ..., line: int = ...) -> None: ...
+
+class Link(Inline):
+    """A link to a URL; children: the label. ``target``: the URL; ``title``: the tooltip, may be empty."""
+    target: str
+    title: str
+    children: list[Node]
+    @overload
+    def __init__(self, *children: Node, target: str = ..., title: str = ..., line: int = ...) -> None: ...
+    @overload
+    def __init__(self, *, children: Iterable[Node], target: str = ..., title: str = ..., line: int = ...) -> None: ...
+
+class WikiLink(Inline):
+    """A link to a page of the wiki; children: the label. ``target``: the page title ("Main Page", "Tankie:Introduction"); ``anchor``: the section (without "#"), may be empty. An empty target with an anchor links within the page."""
+    target: str
+    anchor: str
+    children: list[Node]
+    @overload
+    def __init__(self, *children: Node, target: str = ..., anchor: str = ..., line: int = ...) -> None: ...
+    @overload
+    def __init__(self, *, children: Iterable[Node], target: str = ..., anchor: str = ..., line: int = ...) -> None: ...
+
+class Image(Inline):
+    """An image; children: the alt text. ``target``: the URL or "File:Name.png"; ``title``: the caption; ``size``: e.g. "300px"."""
+    target: str
+    title: str
+    size: str
+    children: list[Node]
+    @overload
+    def __init__(self, *children: Node, target: str = ..., title: str = ..., size: str = ..., line: int = ...) -> None: ...
+    @overload
+    def __init__(self, *, children: Iterable[Node], target: str = ..., title: str = ..., size: str = ..., line: int = ...) -> None: ...
+
+class FootnoteReference(Inline):
+    """A footnote mark (leaf). ``label``: the FootnoteDefinition it refers to."""
+    label: str
+    def __init__(self, label: str = ..., line: int = ...) -> None: ...
+
+class SoftBreak(Inline):
+    """A line break in the source that is a space in the output (leaf)."""
+    def __init__(self, *, line: int = ...) -> None: ...
+
+class LineBreak(Inline):
+    """A hard line break (leaf)."""
+    def __init__(self, *, line: int = ...) -> None: ...
+
+class Superscript(Inline):
+    """Superscript; children: inlines."""
+    children: list[Node]
+    @overload
+    def __init__(self, *children: Node, line: int = ...) -> None: ...
+    @overload
+    def __init__(self, *, children: Iterable[Node], line: int = ...) -> None: ...
+
+class Subscript(Inline):
+    """Subscript; children: inlines."""
+    children: list[Node]
+    @overload
+    def __init__(self, *children: Node, line: int = ...) -> None: ...
+    @overload
+    def __init__(self, *, children: Iterable[Node], line: int = ...) -> None: ...
+
+class Span(Inline):
+    """A <span> kept from the source; children: inlines. ``attrs``: a dict of HTML attributes."""
+    attrs: dict[str, str]
+    children: list[Node]
+    @overload
+    def __init__(self, *children: Node, attrs: dict[str, str] = ..., line: int = ...) -> None: ...
+    @overload
+    def __init__(self, *, children: Iterable[Node], attrs: dict[str, str] = ..., line: int = ...) -> None: ...
+
+class HtmlInline(Inline):
+    """Raw inline HTML the model has no node for (leaf). ``text``: the HTML."""
+    text: str
+    def __init__(self, text: str = ..., line: int = ...) -> None: ...
