@@ -140,10 +140,9 @@ py::object node_to_python(const Node& n) {
       set(obj, names.title, to_str(n.title));
       set(obj, names.size, to_str(n.size));
       break;
-    case NodeType::Span:
-    case NodeType::Div: set(obj, names.attrs, attrs_dict(n.attrs)); break;
     default: break;
   }
+  set(obj, names.attrs, attrs_dict(n.attrs));
   if (is_container(n.type)) set(obj, names.children, py::list());
   return obj;
 }
@@ -330,12 +329,9 @@ void node_from_python(Node& n, py::handle obj) {
       n.title = get_str(obj, names.title, n, "title");
       n.size = get_str(obj, names.size, n, "size");
       break;
-    case NodeType::Span:
-    case NodeType::Div:
-      n.attrs = get_pairs(get(obj, names.attrs), std::string(node_type_name(n.type)) + ".attrs");
-      break;
     default: break;
   }
+  n.attrs = get_pairs(get(obj, names.attrs), std::string(node_type_name(n.type)) + ".attrs");
 }
 
 // A whole Python tree as a Node, depth first with an explicit stack. A node that contains
@@ -586,42 +582,47 @@ py::list wiki_write(const std::shared_ptr<WikiHandle>& handle, py::object self, 
     throw Error(c.files.back(), 0,
                 "refusing to convert: files map to the same title \"" + c.title + "\": " + files);
   }
-  Diagnostics diagnostics;
-  WriteContext context;
-  context.wiki = &wiki;
-  context.diagnostics = &diagnostics;
-  context.threads = thread_count(threads);
-  context.progress = progress;
+  // A filter runs inside Wiki::load, so every writer sees the filtered pages; it is set on a
+  // copy of the index (a list of titles and paths) so that the handle stays shareable.
+  std::optional<Wiki> filtered_wiki;
   std::size_t filtered = 0;
   std::mutex filtered_mutex;
   if (!filter.is_none()) {
+    filtered_wiki.emplace(handle->wiki);
+    const Wiki* rules = &handle->wiki;
     // Runs on the writer's threads: takes the GIL for the conversion and the call.
-    context.page_filter = [&](Page& page) {
+    filtered_wiki->set_page_filter([&, rules](Page& page) {
       py::gil_scoped_acquire gil;
       py::object doc = page_to_python(page, self);
       py::object result = filter(doc);
       if (!result.is_none()) doc = result;
-      page = page_from_python(doc, &wiki);
+      page = page_from_python(doc, rules);
       std::lock_guard lock(filtered_mutex);
       ++filtered;
-    };
+    });
   }
+  const Wiki& source = filtered_wiki ? *filtered_wiki : handle->wiki;
+  Diagnostics diagnostics;
+  WriteContext context;
+  context.wiki = &source;
+  context.diagnostics = &diagnostics;
+  context.threads = thread_count(threads);
+  context.progress = progress;
   {
     py::gil_scoped_release release;
     if (handle->single_file && info.wiki_output == WikiOutput::Directory) {
       // One page file and a folder-per-wiki format: the page itself goes to `output` (the CLI).
-      Page page = load_page(wiki, wiki.pages().front(), context);
+      Page page = source.load(source.pages().front(), diagnostics);
       std::string text = writer->write_page(page, context);
       std::ofstream out(output, std::ios::binary);
       if (!out || !out.write(text.data(), static_cast<std::streamsize>(text.size())))
         throw Error(output, 0, "cannot write file");
     } else {
-      writer->write_wiki(wiki, output, context);
+      writer->write_wiki(source, output, context);
     }
   }
   if (!filter.is_none() && filtered == 0 && !wiki.pages().empty())
-    throw Error("the " + format + " writer does not support filters yet (its write_wiki does not load pages "
-                "through load_page())");
+    throw Error("the " + format + " writer did not read the pages through Wiki::load: the filter was not applied");
   return diagnostics_list(diagnostics);
 }
 

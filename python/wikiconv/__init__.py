@@ -233,9 +233,11 @@ class Document(Block):
 
     def __init__(self, *children: Node, title: str = "Untitled", namespace: str = "",
                  categories: Optional[list[str]] = None, metadata: Optional[dict[str, str]] = None,
-                 timestamp: int = 0, source: str = "", line: int = 0) -> None:
+                 timestamp: int = 0, source: str = "", attrs: Optional[dict[str, str]] = None,
+                 line: int = 0) -> None:
         super().__init__(*children, title=title, namespace=namespace,
-                         categories=list(categories or []), metadata=dict(metadata or {}), line=line)
+                         categories=list(categories or []), metadata=dict(metadata or {}),
+                         attrs=attrs, line=line)
         self.timestamp = timestamp
         self.source = source
         self._wiki = None

@@ -26,7 +26,9 @@ _MISSING = object()
 class Node:
     """Base class of every node.
 
-    Every node has ``line`` (1-based source line, 0 when unknown; ignored by ``==``). Container
+    Every node has ``line`` (1-based source line, 0 when unknown; ignored by ``==``) and
+    ``attrs``, a dict of HTML attributes kept from the source (a Span's class, a table cell's
+    colspan), usually empty. Container
     nodes have ``children`` (a list of nodes); leaves (Text, Code, CodeBlock, HtmlBlock,
     HtmlInline, ThematicBreak, SoftBreak, LineBreak, FootnoteReference) have none.
 
@@ -36,7 +38,7 @@ class Node:
     positionally: ``Text("x")``, ``CodeBlock("print(1)\\n", info="python")``.
     """
 
-    __slots__ = ("line",)
+    __slots__ = ("line", "attrs")
     #: The model's name of this node type ("Heading", "WikiLink", ...).
     type: str = "Node"
     #: True for nodes that hold children.
@@ -50,10 +52,12 @@ class Node:
     # Index of the C++ NodeType (set for concrete classes).
     _type_index: int = -1
 
-    def __init__(self, *args: Any, line: int = 0, **fields: Any) -> None:
+    def __init__(self, *args: Any, line: int = 0, attrs: dict[str, str] | None = None,
+                 **fields: Any) -> None:
         if self._type_index < 0:
             raise TypeError(f"{type(self).__name__} is abstract; use a concrete node class")
         self.line = line
+        self.attrs = dict(attrs or {})
         if self.is_container:
             children = fields.pop("children", _MISSING)
             if children is not _MISSING and args:
@@ -140,7 +144,7 @@ class Node:
             a, b = stack.pop()
             if a is b:
                 continue
-            if a._type_index != b._type_index or not _same_fields(a, b):
+            if a._type_index != b._type_index or a.attrs != b.attrs or not _same_fields(a, b):
                 return False
             if a.is_container:
                 if len(a.children) != len(b.children):
@@ -165,6 +169,8 @@ class Node:
                 parts = [repr(getattr(item, item._positional))] if item._positional else []
                 parts += [f"{name}={getattr(item, name)!r}" for name, _ in item._fields
                           if name != item._positional]
+                if item.attrs:
+                    parts.append(f"attrs={item.attrs!r}")
                 name = type(item).__name__
                 if item.is_container and item.children:
                     # Name(child, child, field=value): the constructor's own form.
@@ -255,6 +261,7 @@ def _node_class(name: str, base: type, doc: str, fields: tuple = (), positional:
     for f, default in fields:
         if f != positional:
             params.append(inspect.Parameter(f, inspect.Parameter.KEYWORD_ONLY, default=default))
+    params.append(inspect.Parameter("attrs", inspect.Parameter.KEYWORD_ONLY, default=None))
     params.append(inspect.Parameter("line", inspect.Parameter.KEYWORD_ONLY, default=0))
     cls.__signature__ = inspect.Signature(params)
     return cls
@@ -285,7 +292,7 @@ blocks. ``label``: the name FootnoteReference uses.""", (("label", ""),))
 HtmlBlock = _node_class("HtmlBlock", Block, """Raw HTML the model has no node for (leaf).
 ``text``: the HTML.""", (("text", ""),), positional="text")
 Div = _node_class("Div", Block, """A <div> kept from the source; children: blocks.
-``attrs``: a dict of HTML attributes.""", (("attrs", {}),))
+``attrs``: its HTML attributes.""")
 
 Text = _node_class("Text", Inline, """Plain text (leaf). ``text``: the characters.""",
                    (("text", ""),), positional="text")
@@ -311,7 +318,7 @@ LineBreak = _node_class("LineBreak", Inline, """A hard line break (leaf).""")
 Superscript = _node_class("Superscript", Inline, """Superscript; children: inlines.""")
 Subscript = _node_class("Subscript", Inline, """Subscript; children: inlines.""")
 Span = _node_class("Span", Inline, """A <span> kept from the source; children: inlines.
-``attrs``: a dict of HTML attributes.""", (("attrs", {}),))
+``attrs``: its HTML attributes.""")
 HtmlInline = _node_class("HtmlInline", Inline, """Raw inline HTML the model has no node for (leaf).
 ``text``: the HTML.""", (("text", ""),), positional="text")
 

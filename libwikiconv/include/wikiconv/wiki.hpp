@@ -77,6 +77,11 @@ class Wiki {
 
   const WikiOptions& options() const { return options_; }
 
+  // A function load() applies to every page it returns (Python's filter hook, the role pandoc
+  // filters play), so every writer sees the filtered pages. It may rename a page (the index,
+  // and so link resolution, keeps the titles on disk). Called from worker threads concurrently.
+  void set_page_filter(std::function<void(Page&)> filter) { page_filter_ = std::move(filter); }
+
  private:
   void add_entry(PageEntry entry, Diagnostics& diagnostics);
   void finish_index(Diagnostics& diagnostics);
@@ -91,6 +96,7 @@ class Wiki {
   std::map<std::string, std::filesystem::path> media_;
   std::optional<std::string> text_;  // from_text
   mutable std::optional<std::unordered_map<std::string, std::int64_t>> git_times_;
+  std::function<void(Page&)> page_filter_;
 };
 
 // Runs `produce` for every page on `threads` workers and hands the results to `consume` in page

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <filesystem>
-#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -39,13 +38,9 @@ struct WriteContext {
   Diagnostics* diagnostics = nullptr;
   unsigned threads = 1;
   bool progress = false;  // a progress bar on stderr for whole-wiki writes
-  // Applied to every page between reading and writing (Python's filter hook, the role pandoc
-  // filters play). May be called from several worker threads at once. Empty: no filter.
-  std::function<void(Page&)> page_filter;
 };
 
-// What every whole-wiki writer uses to read a page: wiki.load(entry) plus the context's
-// page_filter. Writers' write_wiki must load pages through this (not wiki.load) so filters apply.
+// wiki.load(entry) reporting to the context's diagnostics (a local sink when it has none).
 Page load_page(const Wiki& wiki, const PageEntry& entry, const WriteContext& context);
 
 enum class OutputKind {

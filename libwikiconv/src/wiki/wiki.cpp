@@ -278,6 +278,7 @@ Page Wiki::load(const PageEntry& entry, Diagnostics& diagnostics) const {
   page.title = entry.title;
   page.ns = entry.ns;
   page.timestamp = timestamp(entry);
+  if (page_filter_) page_filter_(page);
   return page;
 }
 

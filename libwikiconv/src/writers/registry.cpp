@@ -35,9 +35,7 @@ std::unique_ptr<Writer> make_writer(std::string_view name, const Options& option
 
 Page load_page(const Wiki& wiki, const PageEntry& entry, const WriteContext& context) {
   Diagnostics local;
-  Page page = wiki.load(entry, context.diagnostics ? *context.diagnostics : local);
-  if (context.page_filter) context.page_filter(page);
-  return page;
+  return wiki.load(entry, context.diagnostics ? *context.diagnostics : local);
 }
 
 void Writer::write_wiki(const Wiki& wiki, const std::filesystem::path& output,

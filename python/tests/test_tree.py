@@ -1,0 +1,229 @@
+"""The document tree: reading, walking, building and editing nodes, and round trips through
+the library (to("json") and read back gives an equal tree)."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+
+import wikiconv
+from wikiconv import (BlockQuote, BulletList, Code, CodeBlock, Div, Document, Emphasis,
+                      FootnoteDefinition, FootnoteReference, Heading, HtmlBlock, HtmlInline, Image,
+                      LineBreak, Link, ListItem, OrderedList, Paragraph, SoftBreak, Span,
+                      Strikethrough, Strong, Subscript, Superscript, Table, TableCell, TableRow, Text,
+                      ThematicBreak, WikiLink)
+from helpers import FIXTURE_WIKI
+
+PAGE = """---
+author: Ada
+---
+# Usage
+
+Some *emphasis*, **strong**, ~~struck~~ and `code`, a [link](https://example.org "tip") and
+<a href="Main_Page#History" class="wikilink" title="Main Page">the main page</a>.
+
+- [x] done
+- [ ] open
+
+3) three
+4) four
+
+> quoted
+
+| a | b |
+|:--|--:|
+| 1 | 2 |
+
+```python
+print(1)
+```
+
+Note[^n].
+
+[^n]: The note.
+
+<a href="Category:Tests" class="wikilink" title="Category:Tests">Category:Tests</a>
+"""
+
+
+def every_node_type() -> Document:
+    """A document with every node type and non-default fields, built with the constructors."""
+    return Document(
+        Heading(Text("Title "), Emphasis(Text("it")), level=2),
+        Paragraph(Strong(Text("b")), Strikethrough(Text("s")), Code("x = 1"), SoftBreak(),
+                  Link(Text("site"), target="https://example.org", title="tip"), LineBreak(),
+                  WikiLink(Text("label"), target="Main Page", anchor="History"),
+                  Image(Text("alt"), target="File:Logo.png", title="The logo", size="300px"),
+                  FootnoteReference("n1"), Superscript(Text("2")), Subscript(Text("i")),
+                  Span(Text("red"), attrs={"class": "red", "id": "r"}),
+                  HtmlInline("<kbd>"), Text("K"), HtmlInline("</kbd>")),
+        BulletList(ListItem(Paragraph(Text("a")), task="checked"),
+                   ListItem(Paragraph(Text("b")), task="unchecked"), tight=False),
+        OrderedList(ListItem(Paragraph(Text("one"))), start=7, delimiter=")", tight=True),
+        BlockQuote(Paragraph(Text("q"))),
+        Table(TableRow(TableCell(Text("h1")), TableCell(Text("h2")), header=True),
+              TableRow(TableCell(Text("1")), TableCell(Text("2"))),
+              aligns=["left", None]),
+        CodeBlock("print(1)\n", info="python"),
+        ThematicBreak(),
+        FootnoteDefinition(Paragraph(Text("The note.")), label="n1"),
+        HtmlBlock("<aside>raw</aside>\n"),
+        Div(Paragraph(Text("in a div")), attrs={"class": "box"}),
+        title="Tankie:Everything", categories=["Tests", "All nodes"], metadata={"author": "Ada"},
+    )
+
+
+def test_read_gives_navigable_tree():
+    doc = wikiconv.read(PAGE, title="Some page")
+    assert isinstance(doc, Document)
+    assert doc.title == "Some page" and doc.name == "Some page" and doc.namespace == ""
+    assert doc.categories == ["Tests"]
+    assert doc.metadata == {"author": "Ada"}
+    heading = doc.children[0]
+    assert isinstance(heading, Heading) and heading.level == 1 and heading.text_content() == "Usage"
+    assert heading.line == 4
+    types = {node.type for node in doc.walk()}
+    assert {"Emphasis", "Strong", "Strikethrough", "Code", "Link", "WikiLink", "BulletList",
+            "OrderedList", "BlockQuote", "Table", "TableRow", "TableCell", "CodeBlock",
+            "FootnoteReference", "FootnoteDefinition"} <= types
+    [link] = [n for n in doc.walk() if isinstance(n, WikiLink)]
+    assert (link.target, link.anchor, link.text_content()) == ("Main Page", "History", "the main page")
+    tasks = [n.task for n in doc.walk() if isinstance(n, ListItem) and n.task]
+    assert tasks == ["checked", "unchecked"]
+    [ordered] = [n for n in doc.walk() if isinstance(n, OrderedList)]
+    assert (ordered.start, ordered.delimiter) == (3, ")")
+    [table] = [n for n in doc.walk() if isinstance(n, Table)]
+    assert table.aligns == [None, "right"] or table.aligns == ["left", "right"]
+    [code] = [n for n in doc.walk() if isinstance(n, CodeBlock)]
+    assert (code.info, code.text) == ("python", "print(1)\n")
+    # walk() is document order: the heading's text comes before the paragraph's.
+    texts = [n.text for n in doc.walk() if isinstance(n, Text)]
+    assert texts.index("Usage") < texts.index("Some ")
+
+
+def test_namespaced_title():
+    doc = wikiconv.read("text\n", title="Help:Editing")
+    assert (doc.namespace, doc.name) == ("Help", "Editing")
+
+
+def test_every_node_type_round_trips_through_json():
+    doc = every_node_type()
+    text = doc.to("json")
+    data = json.loads(text)
+    assert data["title"] == "Tankie:Everything"
+    back = wikiconv.read(text, from_="json")
+    assert back == doc
+    assert back.categories == ["Tests", "All nodes"] and back.metadata == {"author": "Ada"}
+    # And once more through the library's own reader of its JSON.
+    assert wikiconv.read(back.to("json"), from_="json") == doc
+
+
+def test_editing_a_read_page_round_trips():
+    doc = wikiconv.read(PAGE, title="Some page")
+    # Edit: retarget links, add a section with a new node of every kind of field, drop the quote.
+    for node in doc.walk():
+        if isinstance(node, WikiLink):
+            node.target = "Home"
+            node.children = [Text("home page")]
+    doc.children = [c for c in doc.children if not isinstance(c, BlockQuote)]
+    doc.children.append(Heading(Text("Added"), level=3))
+    doc.children.append(Paragraph(WikiLink(Text("new"), target="New Page"), Text(" end")))
+    doc.categories.append("Edited")
+    doc.metadata["editor"] = "script"
+    doc.title = "Renamed page"
+
+    back = wikiconv.read(doc.to("json"), from_="json")
+    assert back == doc
+    assert back.title == "Renamed page"
+    assert not any(isinstance(n, BlockQuote) for n in back.walk())
+    assert [n.target for n in back.walk() if isinstance(n, WikiLink)] == ["Home", "New Page"]
+    assert back.categories == ["Tests", "Edited"]
+    # The edit shows in every format.
+    html = doc.to("html")
+    assert "home page" in html and "Added" in html and "quoted" not in html
+
+
+def test_equality_ignores_lines_but_not_content():
+    a = wikiconv.read(PAGE, title="P")
+    b = wikiconv.read("\n\n" + PAGE.split("---\n", 2)[2], title="P")
+    b.metadata = {"author": "Ada"}
+    assert a.children[0].line != b.children[0].line
+    assert a == b
+    b.children[0].level = 2
+    assert a != b
+    assert Text("x") == Text("x") and Text("x") != Text("y") and Text("x") != Code("x")
+
+
+def test_copy_is_deep():
+    doc = every_node_type()
+    for clone in (doc.copy(), copy.deepcopy(doc)):
+        assert clone == doc and clone is not doc
+        clone.children[0].children[0].text = "changed"
+        assert doc.children[0].children[0].text == "Title "
+        assert clone != doc
+
+
+def test_constructors_check_their_arguments():
+    assert WikiLink(target="A", children=[Text("x")]) == WikiLink(Text("x"), target="A")
+    assert Text("x").text == "x" and Text(text="x").text == "x"
+    with pytest.raises(TypeError, match="unknown field"):
+        Heading(Text("x"), levle=2)
+    with pytest.raises(TypeError):
+        Text("a", "b")
+    with pytest.raises(TypeError, match="children must be nodes"):
+        Paragraph("not a node")
+    with pytest.raises(AttributeError):
+        Text("x").children
+    with pytest.raises(AttributeError):
+        Text("x").colour = "red"
+    with pytest.raises(TypeError):
+        wikiconv.Node()
+
+
+def test_bad_fields_are_reported_when_written():
+    doc = Document(Heading(Text("x"), level=9))
+    with pytest.raises(ValueError, match="Heading.level"):
+        doc.to("json")
+    doc = Document(Paragraph(Text(5)))
+    with pytest.raises(TypeError, match="Text.text"):
+        doc.to("json")
+    doc = Document(Paragraph(Text("x")))
+    doc.children[0].children.append("text")
+    with pytest.raises(TypeError, match="wikiconv node"):
+        doc.to("json")
+    loop = Paragraph(Text("x"))
+    loop.children.append(loop)
+    with pytest.raises(ValueError, match="contains itself"):
+        Document(loop).to("json")
+    # A node shared by two parents is fine (written twice).
+    shared = Text("same")
+    out = Document(Paragraph(shared), Paragraph(shared)).to("json")
+    assert out.count('"same"') == 2
+
+
+def test_repr_is_the_constructor_form():
+    node = Heading(Text("Usage"), level=2)
+    assert repr(node) == "Heading(Text('Usage'), level=2)"
+    assert eval(repr(node), vars(wikiconv)) == node
+
+
+def test_deep_nesting_does_not_recurse():
+    depth = 100_000
+    doc = wikiconv.read("> " * depth + "deep\n", title="Deep")
+    assert sum(1 for n in doc.walk() if isinstance(n, BlockQuote)) == depth
+    assert len(repr(doc)) < 10_000
+    assert doc.copy() == doc
+    back = wikiconv.read(doc.to("json"), from_="json")
+    assert back == doc
+    assert "deep" in doc.to("html")
+
+
+def test_page_of_the_sample_wiki():
+    wiki = wikiconv.Wiki.load(FIXTURE_WIKI)
+    doc = wiki["Tankie:Introduction"]
+    assert (doc.namespace, doc.name) == ("Tankie", "Introduction")
+    assert doc.source.endswith("Tankie:Introduction.md")
+    assert doc.timestamp > 0
+    assert "Tankie" in doc.categories
