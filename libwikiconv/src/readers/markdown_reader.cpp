@@ -4,6 +4,8 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include <dlfcn.h>
+
 #include <cstring>
 #include <memory>
 #include <mutex>
@@ -13,6 +15,24 @@
 #include "util/html_tag.hpp"
 #include "wiki/link_target.hpp"
 #include "wikiconv/reader.hpp"
+
+// cmark-gfm 0.29 keeps the inline parser's table of special characters in one global array:
+// each parse adds its extensions' characters ('~' for strikethrough, ':' and 'w' for autolinks)
+// when inline parsing starts and removes them when it ends, so two threads parsing at once
+// undo each other's and "~~x~~" stays text on the other thread (github/cmark-gfm#176, not
+// merged). Every parser here attaches the same extensions, so their characters are added once
+// and never removed. The library calls this function through its PLT, so this definition
+// takes the place of the library's, which it calls once through RTLD_NEXT.
+extern "C" __attribute__((visibility("default"))) void cmark_manage_extensions_special_characters(
+    cmark_parser* parser, int add) {
+  static std::once_flag added;
+  if (!add) return;
+  std::call_once(added, [parser] {
+    using Manage = void (*)(cmark_parser*, int);
+    if (auto real = reinterpret_cast<Manage>(dlsym(RTLD_NEXT, "cmark_manage_extensions_special_characters")))
+      real(parser, 1);
+  });
+}
 
 namespace wikiconv {
 
