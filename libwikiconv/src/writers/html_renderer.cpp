@@ -1,8 +1,11 @@
 #include "writers/html_renderer.hpp"
 
+#include <map>
+#include <set>
 #include <vector>
 
 #include "util/html_tag.hpp"
+#include "writers/html_sanitizer.hpp"
 
 namespace wikiconv {
 
@@ -13,6 +16,11 @@ class HtmlRenderer {
   HtmlRenderer(std::string& out, const HtmlRenderOptions& o) : out_(out), o_(o) {}
 
   void render(const Node& root) {
+    if (o_.epub_notes) {
+      // Only references to notes that exist become links (a dangling #fn-x is an epubcheck error).
+      for (const Node& c : root.children)
+        if (c.type == NodeType::FootnoteDefinition) defined_notes_.insert(c.label);
+    }
     NodeIterator it(root);
     while (it.next()) {
       const Node& n = it.node();
@@ -46,12 +54,34 @@ class HtmlRenderer {
   void cr() {
     if (!out_.empty() && out_.back() != '\n') out_ += '\n';
   }
-  void esc(std::string_view s) { html::escape(out_, s); }
-  void attr(std::string_view s) { html::escape(out_, s, true); }
+  void esc(std::string_view s) {
+    if (o_.xhtml) escape_xml(out_, s);
+    else html::escape(out_, s);
+  }
+  void attr(std::string_view s) {
+    if (o_.xhtml) escape_xml(out_, s, true);
+    else html::escape(out_, s, true);
+  }
   const char* void_end() const { return o_.xhtml ? " />" : " />"; }
 
-  std::string note_id(std::string_view label) const { return o_.id_prefix + "fn-" + std::string(label); }
-  std::string ref_id(std::string_view label) const { return o_.id_prefix + "fnref-" + std::string(label); }
+  std::string note_id(std::string_view label) const { return o_.id_prefix + "fn-" + id_safe(label); }
+  std::string ref_id(std::string_view label) const { return o_.id_prefix + "fnref-" + id_safe(label); }
+  // Labels in ids: for EPUB, only characters an XML id may hold (others as _XX).
+  std::string id_safe(std::string_view label) const {
+    if (!o_.epub_notes) return std::string(label);
+    std::string out;
+    for (char c : label) {
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-') {
+        out += c;
+      } else {
+        static constexpr char kHex[] = "0123456789ABCDEF";
+        out += '_';
+        out += kHex[static_cast<unsigned char>(c) >> 4];
+        out += kHex[static_cast<unsigned char>(c) & 15];
+      }
+    }
+    return out;
+  }
 
   bool enter(const Node& n, NodeIterator& it) {
     switch (n.type) {
@@ -88,7 +118,11 @@ class HtmlRenderer {
       case NodeType::ListItem:
         cr();
         out_ += "<li>";
-        if (n.task != TaskState::None) {
+        if (n.task != TaskState::None && o_.xhtml) {
+          // A glyph reads better than a form control in an e-reader.
+          out_ += n.task == TaskState::Checked ? "<span class=\"task done\">\xE2\x98\x91</span> "
+                                               : "<span class=\"task\">\xE2\x98\x90</span> ";
+        } else if (n.task != TaskState::None) {
           out_ += n.task == TaskState::Checked ? "<input type=\"checkbox\" checked=\"checked\" disabled=\"disabled\""
                                                : "<input type=\"checkbox\" disabled=\"disabled\"";
           out_ += void_end();
@@ -137,7 +171,8 @@ class HtmlRenderer {
         }
         if (table_ && cell_ < table_->aligns.size() && table_->aligns[cell_] != Alignment::None) {
           Alignment a = table_->aligns[cell_];
-          out_ += a == Alignment::Left ? " align=\"left\"" : a == Alignment::Center ? " align=\"center\"" : " align=\"right\"";
+          if (o_.xhtml) out_ += a == Alignment::Left ? " class=\"align-left\"" : a == Alignment::Center ? " class=\"align-center\"" : " class=\"align-right\"";
+          else out_ += a == Alignment::Left ? " align=\"left\"" : a == Alignment::Center ? " align=\"center\"" : " align=\"right\"";
         }
         out_ += '>';
         ++cell_;
@@ -173,9 +208,17 @@ class HtmlRenderer {
         esc(n.text);
         out_ += "</code>";
         break;
-      case NodeType::Link:
+      case NodeType::Link: {
+        std::string href = o_.link_href ? o_.link_href(n) : safe_url(n.target);
+        // XHTML: no link inside a link (an error for validators, a puzzle for readers).
+        if ((o_.link_href && href.empty()) || (o_.xhtml && links_open_ > 0)) {
+          link_open_.push_back(false);
+          break;
+        }
+        link_open_.push_back(true);
+        ++links_open_;
         out_ += "<a href=\"";
-        attr(safe_url(n.target));
+        attr(href);
         out_ += '"';
         if (!n.title.empty()) {
           out_ += " title=\"";
@@ -184,10 +227,13 @@ class HtmlRenderer {
         }
         out_ += '>';
         break;
+      }
       case NodeType::WikiLink: {
         std::string href = o_.wiki_href ? o_.wiki_href(n) : std::string();
+        if (o_.xhtml && links_open_ > 0) href.clear();
         link_open_.push_back(!href.empty());
         if (!href.empty()) {
+          ++links_open_;
           out_ += "<a href=\"";
           attr(href);
           out_ += "\" class=\"wikilink\">";
@@ -223,8 +269,19 @@ class HtmlRenderer {
       }
       case NodeType::FootnoteReference:
         if (o_.epub_notes) {
-          out_ += "<sup><a href=\"#" + note_id(n.label) + "\" id=\"" + ref_id(n.label) +
-                  "\" epub:type=\"noteref\" role=\"doc-noteref\">" + std::string(n.label) + "</a></sup>";
+          if (!defined_notes_.count(n.label) || links_open_ > 0) {
+            out_ += "<sup>";
+            esc(n.label);
+            out_ += "</sup>";
+            break;
+          }
+          // The second reference to a note gets its own id (fnref-x-2), as cmark-gfm does.
+          int count = ++note_refs_[n.label];
+          std::string id = ref_id(n.label) + (count > 1 ? "-" + std::to_string(count) : "");
+          out_ += "<sup><a href=\"#" + note_id(n.label) + "\" id=\"" + id +
+                  "\" epub:type=\"noteref\" role=\"doc-noteref\">";
+          esc(n.label);
+          out_ += "</a></sup>";
         } else {
           out_ += "<sup class=\"footnote-ref\"><a href=\"#" + note_id(n.label) + "\" id=\"" + ref_id(n.label) +
                   "\" data-footnote-ref>" + std::string(n.label) + "</a></sup>";
@@ -281,9 +338,12 @@ class HtmlRenderer {
       case NodeType::Emphasis: out_ += "</em>"; break;
       case NodeType::Strong: out_ += "</strong>"; break;
       case NodeType::Strikethrough: out_ += "</del>"; break;
-      case NodeType::Link: out_ += "</a>"; break;
+      case NodeType::Link:
       case NodeType::WikiLink:
-        if (link_open_.back()) out_ += "</a>";
+        if (link_open_.back()) {
+          out_ += "</a>";
+          --links_open_;
+        }
         link_open_.pop_back();
         break;
       case NodeType::Superscript: out_ += "</sup>"; break;
@@ -300,6 +360,18 @@ class HtmlRenderer {
   }
 
   void attrs(const Node& n) {
+    if (o_.attribute) {
+      for (const auto& [k, v] : n.attrs) {
+        std::string value = v;
+        if (!o_.attribute(n, k, value)) continue;
+        out_ += ' ';
+        out_ += k;
+        out_ += "=\"";
+        attr(value);
+        out_ += '"';
+      }
+      return;
+    }
     for (const auto& [k, v] : n.attrs) {
       if (k.empty() || k.rfind("on", 0) == 0) continue;  // no event handlers
       bool ok = true;
@@ -335,11 +407,26 @@ class HtmlRenderer {
     HtmlRenderer r(body, inner);
     for (const Node& c : def.children) r.render_child(c);
     std::string back = "<a href=\"#" + ref_id(def.label) + "\" class=\"footnote-backref\"" +
-                       (o_.epub_notes ? "" : " data-footnote-backref") + ">\xE2\x86\xA9</a>";
+                       (o_.epub_notes ? " role=\"doc-backlink\"" : " data-footnote-backref") + ">\xE2\x86\xA9</a>";
+    if (o_.epub_notes) {
+      // One back link per reference; a note nobody refers to has none.
+      auto refs = note_refs_.find(def.label);
+      int count = refs == note_refs_.end() ? 0 : refs->second;
+      back.clear();
+      for (int k = 1; k <= count; ++k) {
+        std::string id = ref_id(def.label) + (k > 1 ? "-" + std::to_string(k) : "");
+        back += (k > 1 ? " " : "") + ("<a href=\"#" + id + "\" class=\"footnote-backref\" role=\"doc-backlink\">\xE2\x86\xA9" +
+                                     (k > 1 ? "<sup>" + std::to_string(k) + "</sup>" : std::string()) + "</a>");
+      }
+    }
     // The back link goes inside the note's last paragraph, as cmark-gfm puts it.
     std::size_t p = body.rfind("</p>");
-    if (p != std::string::npos) body.insert(p, " " + back);
-    else body += back;
+    if (back.empty()) {
+    } else if (p != std::string::npos) {
+      body.insert(p, " " + back);
+    } else {
+      body += back;
+    }
     if (o_.epub_notes) {
       out_ += "<aside id=\"" + note_id(def.label) + "\" epub:type=\"footnote\" role=\"doc-footnote\">\n" + body + "</aside>\n";
     } else {
@@ -353,6 +440,9 @@ class HtmlRenderer {
   const HtmlRenderOptions& o_;
   std::vector<const Node*> stack_;
   std::vector<bool> link_open_;
+  int links_open_ = 0;  // <a> elements open around the current node
+  std::set<std::string> defined_notes_;
+  std::map<std::string, int> note_refs_;
   std::vector<const Node*> notes_;
   const Node* table_ = nullptr;
   bool body_open_ = false;

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include "wikiconv/model.hpp"
 
@@ -23,6 +24,12 @@ struct HtmlRenderOptions {
   int heading_offset = 0;           // added to heading levels (max 6)
   // Id of a heading (for #anchor links and the EPUB nav); unset: no ids.
   std::function<std::string(const Node& heading)> heading_id;
+  // The href of a Link; empty means "no link here" (the label is written as text). Unset: the
+  // target itself (javascript: and similar URLs become "#").
+  std::function<std::string(const Node& link)> link_href;
+  // Span/Div attributes: return false to leave one out; may rewrite the value (ids). Unset:
+  // every attribute but event handlers.
+  std::function<bool(const Node& element, std::string_view name, std::string& value)> attribute;
 };
 
 void render_html(const Node& root, std::string& out, const HtmlRenderOptions& options);

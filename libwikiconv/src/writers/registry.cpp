@@ -14,6 +14,18 @@ const std::vector<WriterInfo>& writers() {
       {"html", "HTML5: a page as a fragment (standalone=true for a document); a wiki as a folder of pages",
        OutputKind::Text, WikiOutput::Directory, make_html_writer,
        "standalone=BOOL  a whole HTML document instead of a fragment\nlang=CODE  the document language (en)"},
+      {"epub", "EPUB 3 zine: a page as a one-article book; a wiki as a book of its articles (needs -o)",
+       OutputKind::Binary, WikiOutput::File, make_epub_writer,
+       "title=TEXT  the book's title (default: the wiki folder's name)\n"
+       "author=NAME  the book's creator (Wiki contributors); description=TEXT  a line for the title page\n"
+       "lang=CODE  the book's language (en); pages ending in /xx or .xx (Flakes/ja) get their own\n"
+       "pages=all|category:NAME|TITLE,TITLE,...|index:TITLE  which articles, in which order: all (by title),\n"
+       "    a category's members, a list, or the index page followed by the pages it links to, in link order\n"
+       "toc-depth=N  levels in the table of contents: 1 articles only, 2 (default) their sections, ...\n"
+       "cover=IMAGE  a cover image (PNG, JPEG, GIF, SVG); the generated title page follows it\n"
+       "css=FILE  an extra stylesheet, after the zine stylesheet\n"
+       "base-url=URL  the wiki's page URL (https://wiki.example.org/wiki/ or .../index.php?title=$1): links to\n"
+       "    pages not in the book point there; without it they are plain text"},
       {"json", "the document model as JSON (docs/json-format.md); a wiki as a folder of .json files",
        OutputKind::Text, WikiOutput::Directory, make_json_writer,
        "positions=BOOL  include source line numbers"},

@@ -1,0 +1,120 @@
+// Internals of the EPUB writer: the zip container, the package document, navigation and title
+// pages, the stylesheet, and the naming rules (file names, XML ids, URLs) they share.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct zip;
+struct zip_source;
+
+namespace wikiconv::epub {
+
+// ---- naming (epub_names.cpp) ----
+
+// An ASCII slug for file names ("Tankie:Introduction" -> "tankie-introduction"), at most
+// `max` characters, never empty.
+std::string slug(std::string_view title, std::size_t max = 40);
+// `anchor` as an XML id (an NCName: what epubcheck accepts): characters an id cannot hold are
+// written as .XX (MediaWiki's legacy anchor encoding), and a leading digit, '-' or '.' gets a
+// '_' in front. The same anchor always gives the same id, so links and headings agree.
+std::string xml_id(std::string_view anchor);
+// A URL epubcheck accepts: spaces, controls, non-ASCII bytes and the characters URLs cannot
+// hold as such are percent-encoded; a '%' that starts no escape becomes %25.
+std::string encode_url(std::string_view url);
+// The scheme of an absolute URL, lower case ("https"), or empty for a relative one.
+std::string url_scheme(std::string_view url);
+// Schemes epubcheck knows (others are reported as HTM-025) and that make sense in a book.
+bool allowed_scheme(std::string_view scheme);
+// A page title as the path of a MediaWiki URL ("Anti-Tankie#x y" -> "Anti-Tankie#x_y").
+std::string title_url(std::string_view title);
+// The media type of an image file by its extension, empty when EPUB 3.2 has no core type for it.
+std::string image_media_type(const std::filesystem::path& path);
+// "urn:uuid:..." made from a SHA-1 digest (a name-based, version 5 UUID).
+std::string uuid_urn(const unsigned char (&sha1)[20]);
+// YYYY-MM-DDThh:mm:ssZ.
+std::string iso_time(std::int64_t seconds);
+// The ZIP (MS-DOS) time and date of `seconds` in UTC, clamped to 1980..2107.
+void dos_time(std::int64_t seconds, std::uint16_t& time, std::uint16_t& date);
+// The language of a page whose title ends in a translation suffix ("Flakes/ja", "Blip.fr").
+std::string title_language(std::string_view title);
+bool valid_language(std::string_view tag);
+
+// ---- the book's documents (epub_package.cpp) ----
+
+struct TocEntry {
+  int depth = 0;      // 0 = an article, 1 = its sections, ...
+  std::string label;  // plain text
+  std::string href;   // relative to the package document's folder ("text/c01-x.xhtml#id")
+};
+
+struct ManifestItem {
+  std::string id;
+  std::string href;  // relative to the package document's folder
+  std::string media_type;
+  std::string properties;
+  bool in_spine = false;
+  bool linear = true;
+};
+
+struct BookMeta {
+  std::string title;
+  std::string creator;
+  std::string language;
+  std::string description;
+  std::string identifier;  // urn:uuid:...
+  std::int64_t modified = 0;
+  std::string cover_image_id;  // manifest id of the cover image, empty without one
+};
+
+struct Landmark {
+  std::string type;   // cover, titlepage, toc, bodymatter
+  std::string label;
+  std::string href;
+};
+
+std::string container_xml();
+std::string package_document(const BookMeta& meta, const std::vector<ManifestItem>& items);
+std::string nav_document(const BookMeta& meta, const std::vector<TocEntry>& toc,
+                         const std::vector<Landmark>& landmarks);
+std::string ncx_document(const BookMeta& meta, const std::vector<TocEntry>& toc);
+// The start of an XHTML content document up to and including <body...>; `css` hrefs are
+// relative to the document.
+std::string xhtml_start(std::string_view title, std::string_view lang, const std::vector<std::string>& css,
+                        std::string_view body_type = {});
+std::string xhtml_end();
+std::string title_page(const BookMeta& meta, std::size_t articles, const std::vector<std::string>& css);
+std::string cover_page(const BookMeta& meta, std::string_view image_href, const std::vector<std::string>& css);
+// The zine stylesheet.
+std::string_view zine_css();
+
+// ---- the container (epub_zip.cpp) ----
+
+// An EPUB's zip, built in memory: `mimetype` first and stored, every entry with the same
+// fixed time, entries in the order they were added. Data handed in is kept until finish().
+class Container {
+ public:
+  explicit Container(std::int64_t mtime);
+  ~Container();
+  Container(const Container&) = delete;
+  Container& operator=(const Container&) = delete;
+  void add(std::string name, std::string data, bool compress = true);
+  // A file read when the zip is written (images: stored, they are compressed already).
+  void add_file(std::string name, const std::filesystem::path& path, bool compress = false);
+  // The bytes of the finished zip.
+  std::string finish();
+
+ private:
+  void set_entry(std::int64_t index, bool compress);
+
+  zip_source* buffer_ = nullptr;
+  zip* archive_ = nullptr;
+  std::uint16_t dos_time_ = 0, dos_date_ = 0;
+  std::deque<std::string> data_;  // stable storage for the entries' bytes
+};
+
+}  // namespace wikiconv::epub

@@ -1,0 +1,752 @@
+// EPUB 3: the wiki's articles as a book (a zine). Two passes over the chosen pages: the first
+// learns each article's headings and ids (so that a link to "Page#Section" can be checked before
+// it is written), the second renders the articles one by one into the zip. Parsed pages are not
+// kept between passes; only the rendered chapters wait for the zip to be written.
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <condition_variable>
+#include <cstdlib>
+#include <exception>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "util/html_tag.hpp"
+#include "util/utf8.hpp"
+#include "wiki/link_target.hpp"
+#include "writers/epub/epub_book.hpp"
+#include "writers/html_renderer.hpp"
+#include "writers/html_sanitizer.hpp"
+#include "writers/output_files.hpp"
+#include "writers/progress.hpp"
+#include "writers/registry.hpp"
+
+namespace wikiconv {
+
+namespace {
+
+using namespace epub;
+
+// Runs produce(i) for i in [0, n) on `threads` workers and hands the results to consume(i) in
+// order on the calling thread, holding at most a small window of results (as
+// for_each_page_ordered does for a whole wiki; here the order is the book's).
+template <typename T>
+void ordered_parallel(std::size_t n, unsigned threads, const std::function<T(std::size_t)>& produce,
+                      const std::function<void(std::size_t, T&&)>& consume) {
+  if (threads <= 1 || n <= 1) {
+    for (std::size_t i = 0; i < n; ++i) consume(i, produce(i));
+    return;
+  }
+  const std::size_t window = std::max<std::size_t>(8, threads * 4);
+  std::vector<std::optional<T>> slots(window);
+  std::mutex mutex;
+  std::condition_variable ready, space;
+  std::size_t next = 0, consumed = 0;
+  bool failed = false;
+  std::exception_ptr error;
+  auto worker = [&] {
+    for (;;) {
+      std::size_t i;
+      {
+        std::unique_lock lock(mutex);
+        space.wait(lock, [&] { return failed || next >= n || next < consumed + window; });
+        if (failed || next >= n) return;
+        i = next++;
+      }
+      std::optional<T> result;
+      try {
+        result.emplace(produce(i));
+      } catch (...) {
+        std::lock_guard lock(mutex);
+        if (!failed) error = std::current_exception();
+        failed = true;
+        ready.notify_all();
+        space.notify_all();
+        return;
+      }
+      std::lock_guard lock(mutex);
+      slots[i % window] = std::move(result);
+      ready.notify_all();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < std::min<std::size_t>(threads, n); ++t) pool.emplace_back(worker);
+  try {
+    for (std::size_t i = 0; i < n; ++i) {
+      std::optional<T> item;
+      {
+        std::unique_lock lock(mutex);
+        ready.wait(lock, [&] { return failed || slots[i % window].has_value(); });
+        if (failed) break;
+        item = std::move(slots[i % window]);
+        slots[i % window].reset();
+        consumed = i + 1;
+        space.notify_all();
+      }
+      consume(i, std::move(*item));
+    }
+  } catch (...) {
+    std::lock_guard lock(mutex);
+    if (!failed) error = std::current_exception();
+    failed = true;
+    space.notify_all();
+  }
+  {
+    std::lock_guard lock(mutex);
+    next = n;
+    space.notify_all();
+  }
+  for (auto& t : pool) t.join();
+  if (error) std::rethrow_exception(error);
+}
+
+class Sha1 {
+ public:
+  Sha1() : ctx_(EVP_MD_CTX_new()) { EVP_DigestInit_ex(ctx_, EVP_sha1(), nullptr); }
+  ~Sha1() { EVP_MD_CTX_free(ctx_); }
+  Sha1(const Sha1&) = delete;
+  Sha1& operator=(const Sha1&) = delete;
+  void add(std::string_view s) {
+    EVP_DigestUpdate(ctx_, s.data(), s.size());
+    EVP_DigestUpdate(ctx_, "\0", 1);
+  }
+  void digest(unsigned char (&out)[20]) {
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(ctx_, out, &len);
+  }
+
+ private:
+  EVP_MD_CTX* ctx_;
+};
+
+// Standard namespaces whose pages are not articles.
+bool article_namespace(std::string_view ns) {
+  static constexpr std::string_view kNot[] = {"Category", "File", "Image", "Template", "MediaWiki",
+                                              "Module",   "Special", "User", "Media"};
+  if (std::find(std::begin(kNot), std::end(kNot), ns) != std::end(kNot)) return false;
+  return !(ns == "Talk" || (ns.size() > 5 && ns.substr(ns.size() - 5) == " talk"));
+}
+
+// "foo_bar" / "foo bar" -> "Foo bar": category names as the reader stores them.
+std::string category_key(std::string_view name) {
+  std::string s(name);
+  std::replace(s.begin(), s.end(), '_', ' ');
+  while (!s.empty() && s.front() == ' ') s.erase(s.begin());
+  while (!s.empty() && s.back() == ' ') s.pop_back();
+  return utf8::upper_first(s);
+}
+
+std::string read_file(const std::filesystem::path& path, std::string_view what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(path.string(), 0, "cannot read the " + std::string(what));
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// The ids of one article, assigned the same way in both passes: headings first, in document
+// order, MediaWiki style ("Usage", "Usage_2"), then ids kept from <span>/<div>.
+struct ArticleIds {
+  std::unordered_map<const Node*, std::string> headings;
+  std::unordered_map<const Node*, std::string> elements;
+  std::unordered_set<std::string> used;
+
+  std::string unique(std::string id) {
+    // fn-* and fnref-* are the notes' ids.
+    if (id.rfind("fn-", 0) == 0 || id.rfind("fnref-", 0) == 0) id.insert(0, "h-");
+    std::string candidate = id;
+    for (int n = 2; used.count(candidate); ++n) candidate = id + "_" + std::to_string(n);
+    used.insert(candidate);
+    return candidate;
+  }
+};
+
+// A page made ready for the book: the leading level-1 heading (the article's own title, as
+// pandoc writes it) taken out, ids assigned.
+struct Prepared {
+  Page page;
+  std::unique_ptr<Node> title_heading;
+  ArticleIds ids;
+};
+
+void assign_ids(const Node& root, ArticleIds& ids, bool headings) {
+  NodeIterator it(root);
+  while (it.next()) {
+    const Node& n = it.node();
+    if (it.event() != WalkEvent::Enter) continue;
+    if (n.type == NodeType::FootnoteDefinition) {
+      it.skip_children();  // rendered after the body, without ids
+      continue;
+    }
+    if (headings && n.type == NodeType::Heading) {
+      ids.headings.emplace(&n, ids.unique(xml_id(mediawiki_anchor(n.plain_text()))));
+    } else if (!headings && (n.type == NodeType::Span || n.type == NodeType::Div)) {
+      std::string_view id = n.attr("id");
+      if (!id.empty()) {
+        std::string x = xml_id(id);
+        if (!ids.used.count(x)) ids.elements.emplace(&n, ids.unique(x));
+      }
+    }
+    if (!is_block(n.type) && n.type != NodeType::Span) it.skip_children();  // no headings inside inlines
+  }
+}
+
+Prepared prepare(Page page) {
+  Prepared p;
+  p.page = std::move(page);
+  auto& children = p.page.body.children;
+  if (!children.empty() && children.front().type == NodeType::Heading && children.front().level == 1) {
+    p.title_heading = std::make_unique<Node>(std::move(children.front()));
+    children.erase(children.begin());
+  }
+  for (bool headings : {true, false}) {
+    if (p.title_heading) assign_ids(*p.title_heading, p.ids, headings);
+    assign_ids(p.page.body, p.ids, headings);
+  }
+  return p;
+}
+
+struct TocHeading {
+  int level;
+  std::string id;
+  std::string text;
+};
+
+// What the first pass learns about an article.
+struct ArticleInfo {
+  std::string title;    // the page title
+  std::string ns;
+  std::string heading;  // the title the article shows
+  std::vector<TocHeading> headings;
+  std::unordered_set<std::string> anchors;
+  std::vector<std::string> categories;
+  std::vector<std::string> links;  // wiki link targets in order (read for index:PAGE only)
+  std::int64_t timestamp = 0;
+};
+
+ArticleInfo summarize(Prepared& p, bool want_links) {
+  ArticleInfo info;
+  info.title = p.page.title;
+  info.ns = p.page.ns;
+  info.categories = p.page.categories;
+  info.timestamp = p.page.timestamp;
+  info.heading = p.title_heading ? p.title_heading->plain_text() : std::string(p.page.name());
+  if (info.heading.empty()) info.heading = p.page.title;
+  NodeIterator it(p.page.body);
+  while (it.next()) {
+    const Node& n = it.node();
+    if (it.event() != WalkEvent::Enter) continue;
+    if (n.type == NodeType::FootnoteDefinition) {
+      it.skip_children();
+    } else if (n.type == NodeType::Heading) {
+      auto id = p.ids.headings.find(&n);
+      if (id != p.ids.headings.end()) info.headings.push_back({n.level, id->second, n.plain_text()});
+    } else if (n.type == NodeType::WikiLink && want_links) {
+      info.links.push_back(n.target);
+    }
+  }
+  info.anchors = std::move(p.ids.used);
+  return info;
+}
+
+struct Settings {
+  std::string title, creator, language, description, cover, css, base_url, pages;
+  int toc_depth = 2;
+};
+
+// One article of the book.
+struct Article {
+  const PageEntry* entry = nullptr;  // null: the page given to write_page
+  ArticleInfo info;
+  std::string id;    // manifest id, "a01"
+  std::string file;  // in text/: "a01-tankie-introduction.xhtml"
+};
+
+struct MediaFile {
+  std::string title;  // File:Logo.png
+  std::filesystem::path path;
+  std::string href;   // images/m3-logo.png
+  std::string media_type;
+};
+
+struct Rendered {
+  std::string xhtml;
+  std::vector<std::size_t> media;  // indices into Book::media_
+  std::vector<Diagnostic> diagnostics;  // handed on in book order
+  void warn(const std::string& file, int line, std::string message) {
+    diagnostics.push_back({Severity::Warning, file, line, std::move(message)});
+  }
+};
+
+class Book {
+ public:
+  Book(const Settings& settings, const Wiki* wiki, const WriteContext& context)
+      : s_(settings), wiki_(wiki), context_(context) {
+    if (wiki_) {
+      for (const auto& [title, path] : wiki_->media()) {
+        MediaFile m{title, path, {}, image_media_type(path)};
+        std::string ext = utf8::to_lower(path.extension().string());
+        m.href = "images/m" + std::to_string(media_.size() + 1) + "-" + slug(path.stem().string(), 30) + ext;
+        media_by_title_.emplace(title, media_.size());
+        media_.push_back(std::move(m));
+      }
+    }
+  }
+
+  // The book of a whole wiki (or the part `pages=` chooses).
+  std::string build_wiki() {
+    std::vector<const PageEntry*> candidates = choose_candidates();
+    first_pass(candidates, [&](std::size_t i) { return load(*candidates[i]); });
+    if (articles_.empty()) throw Error("the book would have no articles (pages=" + s_.pages + ")");
+    return build([&](std::size_t i) { return load(*articles_[i].entry); });
+  }
+
+  // The book of one page.
+  std::string build_page(const Page& page) {
+    std::vector<const PageEntry*> none(1, nullptr);
+    first_pass(none, [&](std::size_t) { return page; });
+    return build([&](std::size_t) { return page; });
+  }
+
+ private:
+  Page load(const PageEntry& entry) const {
+    return load_page(*wiki_, entry, context_);
+  }
+
+  // ---- choosing the articles ----
+
+  std::vector<const PageEntry*> choose_candidates() {
+    std::string pages = s_.pages.empty() ? "all" : s_.pages;
+    std::vector<const PageEntry*> out;
+    std::string lower = utf8::to_lower(pages.substr(0, std::min<std::size_t>(pages.size(), 9)));
+    if (pages == "all" || lower.rfind("category:", 0) == 0) {
+      if (pages != "all") category_ = category_key(pages.substr(9));
+      for (const auto& e : wiki_->pages())
+        if (article_namespace(e.ns)) out.push_back(&e);
+      return out;
+    }
+    if (lower.rfind("index:", 0) == 0) {
+      const PageEntry* index = wiki_->find(wiki_->resolve(pages.substr(6)));
+      if (!index) throw Error("pages=" + pages + ": there is no page \"" + pages.substr(6) + "\"");
+      Diagnostics scratch;
+      WriteContext quiet = context_;
+      quiet.diagnostics = &scratch;
+      Prepared p = prepare(load_page(*wiki_, *index, quiet));
+      ArticleInfo info = summarize(p, true);
+      out.push_back(index);
+      std::unordered_set<const PageEntry*> seen{index};
+      for (const auto& target : info.links) {
+        const PageEntry* e = wiki_->find(wiki_->resolve(target));
+        if (e && article_namespace(e->ns) && seen.insert(e).second) out.push_back(e);
+      }
+      return out;
+    }
+    std::unordered_set<const PageEntry*> seen;
+    Options list;
+    list.set("pages", pages);
+    for (const auto& title : list.list("pages")) {
+      std::string t = title;
+      while (!t.empty() && t.front() == ' ') t.erase(t.begin());
+      while (!t.empty() && t.back() == ' ') t.pop_back();
+      const PageEntry* e = wiki_->find(wiki_->resolve(t));
+      if (!e) {
+        if (context_.diagnostics) context_.diagnostics->warn({}, 0, "epub: pages: there is no page \"" + t + "\"");
+        continue;
+      }
+      if (seen.insert(e).second) out.push_back(e);
+    }
+    return out;
+  }
+
+  // Learns every candidate's headings, ids and categories; keeps the chosen ones as articles.
+  void first_pass(const std::vector<const PageEntry*>& candidates, const std::function<Page(std::size_t)>& loader) {
+    std::function<ArticleInfo(std::size_t)> produce = [&](std::size_t i) {
+      Diagnostics scratch;  // the second pass reports the page's problems
+      WriteContext quiet = context_;
+      quiet.diagnostics = &scratch;
+      Page page = candidates[i] ? load_page(*wiki_, *candidates[i], quiet) : loader(i);
+      if (candidates[i]) page.timestamp = wiki_->timestamp(*candidates[i]);
+      Prepared p = prepare(std::move(page));
+      return summarize(p, false);
+    };
+    std::function<void(std::size_t, ArticleInfo&&)> consume = [&](std::size_t i, ArticleInfo&& info) {
+      if (!category_.empty()) {
+        bool member = false;
+        for (const auto& c : info.categories) member |= category_key(c) == category_;
+        if (!member) return;
+      }
+      Article a;
+      a.entry = candidates[i];
+      a.info = std::move(info);
+      articles_.push_back(std::move(a));
+    };
+    ordered_parallel<ArticleInfo>(candidates.size(), context_.threads, produce, consume);
+    std::size_t width = std::to_string(articles_.size()).size();
+    for (std::size_t i = 0; i < articles_.size(); ++i) {
+      std::string number = std::to_string(i + 1);
+      number.insert(0, std::max<std::size_t>(2, width) - number.size(), '0');
+      articles_[i].id = "a" + number;
+      articles_[i].file = articles_[i].id + "-" + slug(articles_[i].info.title) + ".xhtml";
+      by_title_.emplace(articles_[i].info.title, i);
+    }
+  }
+
+  // ---- links ----
+
+  std::string page_url(std::string_view title, std::string_view anchor) const {
+    if (s_.base_url.empty()) return {};
+    std::string path = title_url(title);
+    std::string url = s_.base_url;
+    std::size_t placeholder = url.find("$1");
+    if (placeholder != std::string::npos) url.replace(placeholder, 2, path);
+    else url += (url.back() == '/' || url.back() == '=' ? "" : "/") + path;
+    if (!anchor.empty()) url += "#" + title_url(anchor);
+    return encode_url(url);
+  }
+
+  // The href of a wiki link from article `from`; empty: written as text.
+  std::string wiki_href(const Node& link, std::size_t from) const {
+    std::string anchor = link.anchor;
+    std::replace(anchor.begin(), anchor.end(), ' ', '_');
+    if (link.target.empty()) return in_book(from, anchor, from);
+    if (std::string url = interwiki_url(link.target); !url.empty()) {
+      std::string scheme = url_scheme(url);
+      return allowed_scheme(scheme) ? encode_url(url + (anchor.empty() ? "" : "#" + anchor)) : std::string();
+    }
+    std::string title = wiki_ ? wiki_->resolve(link.target) : link.target;
+    auto it = by_title_.find(title);
+    if (it != by_title_.end()) return in_book(it->second, anchor, from);
+    return page_url(title, anchor);
+  }
+
+  std::string in_book(std::size_t to, const std::string& anchor, std::size_t from) const {
+    const Article& a = articles_[to];
+    std::string id = anchor.empty() ? std::string() : xml_id(anchor);
+    bool has_id = !id.empty() && a.info.anchors.count(id);
+    if (to == from) return has_id ? "#" + id : std::string();
+    return a.file + (has_id ? "#" + id : std::string());
+  }
+
+  // The href of a URL from the source (Markdown links, raw <a>); empty: written as text.
+  std::string url_href(std::string_view url, std::size_t from) const {
+    if (url.empty()) return {};
+    if (url.front() == '#') {
+      std::string id = xml_id(html::decode_entities(url.substr(1)));
+      return articles_[from].info.anchors.count(id) ? "#" + id : std::string();
+    }
+    std::string scheme = url_scheme(url);
+    if (scheme.empty()) {
+      // A relative URL names a wiki page ("Tankie", "/wiki/Tankie", "./Tankie").
+      std::string_view path = url;
+      for (std::string_view prefix : {"/wiki/", "./", "/"})
+        if (path.rfind(prefix, 0) == 0) path.remove_prefix(prefix.size());
+      if (path.empty() || path.find("://") != std::string_view::npos) return {};
+      Node link = make_wiki_link(path);
+      return wiki_href(link, from);
+    }
+    return allowed_scheme(scheme) ? encode_url(url) : std::string();
+  }
+
+  // The src of an image; empty: its alt text is shown. Reports what cannot be embedded.
+  std::string image_src(std::string_view target, const Page& page, int line, Rendered& r) const {
+    if (target.empty()) return {};
+    std::string scheme = url_scheme(target);
+    if (!scheme.empty() && !is_file_target(target)) return {};  // a remote image: not in the book
+    std::string title(target);
+    if (!is_file_target(title)) title = "File:" + title;
+    const std::filesystem::path* path = wiki_ ? wiki_->find_media(title) : nullptr;
+    std::size_t index = std::string::npos;
+    if (path) {
+      auto it = media_by_title_.find(title);
+      if (it == media_by_title_.end()) {
+        for (std::size_t k = 0; k < media_.size(); ++k)
+          if (media_[k].path == *path) index = k;
+      } else {
+        index = it->second;
+      }
+    }
+    if (index == std::string::npos) {
+      r.warn(page.source, line, "epub: image " + std::string(target) + " not found in the wiki's media; its alt text is shown");
+      return {};
+    }
+    if (media_[index].media_type.empty()) {
+      r.warn(page.source, line, "epub: image " + std::string(target) +
+                                                " is not PNG, JPEG, GIF or SVG; its alt text is shown");
+      return {};
+    }
+    r.media.push_back(index);
+    return "../" + media_[index].href;
+  }
+
+  // ---- the second pass ----
+
+  Rendered render(Prepared& p, std::size_t index) const {
+    Rendered r;
+    const Article& article = articles_[index];
+    const Page& page = p.page;
+    std::unordered_set<std::string> used = p.ids.used;  // raw HTML ids join these
+
+    HtmlRenderOptions o;
+    o.xhtml = true;
+    o.epub_notes = true;
+    o.heading_id = [&](const Node& h) {
+      auto it = p.ids.headings.find(&h);
+      return it == p.ids.headings.end() ? std::string() : it->second;
+    };
+    o.attribute = [&](const Node& element, std::string_view name, std::string& value) {
+      if (name == "id") {
+        auto it = p.ids.elements.find(&element);
+        if (it == p.ids.elements.end()) return false;
+        value = it->second;
+        return true;
+      }
+      if (name == "lang") return valid_language(value);
+      if (name == "dir") return value == "ltr" || value == "rtl" || value == "auto";
+      return xhtml_attribute_allowed(element.type == NodeType::Div ? "div" : "span", name);
+    };
+    o.wiki_href = [&](const Node& link) { return wiki_href(link, index); };
+    o.link_href = [&](const Node& link) { return url_href(link.target, index); };
+    o.image_src = [&](const Node& image) { return image_src(image.target, page, image.line, r); };
+    XhtmlRules rules;
+    rules.id = [&](std::string_view id) -> std::string {
+      std::string x = xml_id(id);
+      if (x.rfind("fn-", 0) == 0 || x.rfind("fnref-", 0) == 0 || !used.insert(x).second) return {};
+      return x;
+    };
+    rules.href = [&](std::string_view href) { return url_href(href, index); };
+    rules.src = [&](std::string_view src) { return image_src(src, page, 0, r); };
+    o.raw_html = [&](std::string_view raw, bool block) { return sanitize_xhtml(raw, block, rules); };
+
+    std::string lang = title_language(page.title);
+    if (lang.empty()) lang = s_.language;
+    std::string& out = r.xhtml;
+    out.reserve(4096);
+    out = xhtml_start(article.info.heading, lang, css_links("../"), "bodymatter");
+    out += "<section class=\"article\" epub:type=\"chapter\" role=\"doc-chapter\">\n<header class=\"article-head\">\n";
+    out += "<p class=\"kicker\">No. " + std::to_string(index + 1);
+    if (!page.ns.empty()) {
+      out += " \xC2\xB7 ";
+      escape_xml(out, page.ns);
+    }
+    out += "</p>\n";
+    if (p.title_heading) {
+      render_html(*p.title_heading, out, o);
+    } else {
+      out += "<h1>";
+      escape_xml(out, article.info.heading);
+      out += "</h1>\n";
+    }
+    out += "</header>\n";
+    render_html(page.body, out, o);
+    if (!page.categories.empty()) {
+      out += "<p class=\"categories\">Filed under: ";
+      for (std::size_t k = 0; k < page.categories.size(); ++k) {
+        if (k) out += " \xC2\xB7 ";
+        escape_xml(out, page.categories[k]);
+      }
+      out += "</p>\n";
+    }
+    out += "</section>\n";
+    out += xhtml_end();
+    return r;
+  }
+
+  std::vector<std::string> css_links(std::string_view up) const {
+    std::vector<std::string> css = {std::string(up) + "css/zine.css"};
+    if (!s_.css.empty()) css.push_back(std::string(up) + "css/extra.css");
+    return css;
+  }
+
+  std::string build(const std::function<Page(std::size_t)>& loader) {
+    // The book's time: SOURCE_DATE_EPOCH (Wiki::timestamp honours it) or the newest article.
+    std::int64_t modified = 0;
+    if (const char* sde = std::getenv("SOURCE_DATE_EPOCH"); sde && *sde) modified = std::atoll(sde);
+    else
+      for (const auto& a : articles_) modified = std::max(modified, a.info.timestamp);
+
+    Container zip(modified);
+    zip.add("META-INF/container.xml", container_xml());
+    Sha1 sha;
+    sha.add("wikiconv-epub-1");
+    for (const std::string* s : {&s_.title, &s_.creator, &s_.language, &s_.description}) sha.add(*s);
+
+    std::vector<ManifestItem> items;
+    std::vector<TocEntry> toc;
+    std::vector<char> media_used(media_.size(), 0);
+    std::vector<std::size_t> media_order;
+    Progress progress("epub", articles_.size(), context_.progress);
+
+    std::function<Rendered(std::size_t)> produce = [&](std::size_t i) {
+      Prepared p = prepare(loader(i));
+      return render(p, i);
+    };
+    std::function<void(std::size_t, Rendered&&)> consume = [&](std::size_t i, Rendered&& r) {
+      const Article& a = articles_[i];
+      sha.add(a.info.title);
+      sha.add(r.xhtml);
+      zip.add("EPUB/text/" + a.file, std::move(r.xhtml));
+      for (std::size_t m : r.media)
+        if (!media_used[m]) {
+          media_used[m] = 1;
+          media_order.push_back(m);
+        }
+      if (context_.diagnostics)
+        for (auto& d : r.diagnostics) context_.diagnostics->add(d.severity, d.file, d.line, d.message);
+      items.push_back({a.id, "text/" + a.file, "application/xhtml+xml", {}, true, true});
+      add_toc(a, toc);
+      progress.tick();
+    };
+    ordered_parallel<Rendered>(articles_.size(), context_.threads, produce, consume);
+
+    // Cover, stylesheets, images.
+    BookMeta meta;
+    meta.title = s_.title;
+    meta.creator = s_.creator;
+    meta.language = s_.language;
+    meta.description = s_.description;
+    meta.modified = modified;
+    std::vector<ManifestItem> front;
+    std::vector<Landmark> landmarks;
+    if (!s_.cover.empty()) {
+      std::filesystem::path cover = s_.cover;
+      std::string type = image_media_type(cover);
+      if (type.empty()) throw Error(s_.cover, 0, "the cover must be a PNG, JPEG, GIF or SVG image");
+      std::string bytes = read_file(cover, "cover image");
+      sha.add(bytes);
+      std::string href = "images/cover" + utf8::to_lower(cover.extension().string());
+      zip.add("EPUB/" + href, std::move(bytes), type == "image/svg+xml");
+      meta.cover_image_id = "cover-image";
+      front.push_back({"cover-image", href, type, "cover-image", false, true});
+      zip.add("EPUB/text/cover.xhtml", cover_page(meta, "../" + href, css_links("../")));
+      front.push_back({"cover", "text/cover.xhtml", "application/xhtml+xml", {}, true, true});
+      landmarks.push_back({"cover", "Cover", "text/cover.xhtml"});
+    }
+    zip.add("EPUB/css/zine.css", std::string(zine_css()));
+    front.push_back({"css", "css/zine.css", "text/css", {}, false, true});
+    if (!s_.css.empty()) {
+      std::string css = read_file(s_.css, "stylesheet");
+      sha.add(css);
+      zip.add("EPUB/css/extra.css", std::move(css));
+      front.push_back({"css-extra", "css/extra.css", "text/css", {}, false, true});
+    }
+    std::sort(media_order.begin(), media_order.end());
+    for (std::size_t m : media_order) {
+      const MediaFile& f = media_[m];
+      std::error_code ec;
+      auto size = std::filesystem::file_size(f.path, ec);
+      sha.add(f.href);
+      sha.add(std::to_string(ec ? 0 : size));
+      zip.add_file("EPUB/" + f.href, f.path, f.media_type == "image/svg+xml");
+      items.push_back({"m" + std::to_string(m + 1), f.href, f.media_type, {}, false, true});
+    }
+
+    unsigned char digest[20];
+    sha.digest(digest);
+    meta.identifier = uuid_urn(digest);
+
+    zip.add("EPUB/text/title.xhtml", title_page(meta, articles_.size(), css_links("../")));
+    front.push_back({"title-page", "text/title.xhtml", "application/xhtml+xml", {}, true, true});
+    landmarks.push_back({"titlepage", "Title page", "text/title.xhtml"});
+    landmarks.push_back({"toc", "Contents", "nav.xhtml#toc"});
+    landmarks.push_back({"bodymatter", "Start of content", "text/" + articles_.front().file});
+    front.push_back({"nav", "nav.xhtml", "application/xhtml+xml", "nav", true, true});
+    front.push_back({"ncx", "toc.ncx", "application/x-dtbncx+xml", {}, false, true});
+    std::vector<TocEntry> nav_toc;
+    nav_toc.reserve(toc.size());
+    for (const auto& e : toc) nav_toc.push_back({e.depth, e.label, "text/" + e.href});
+    zip.add("EPUB/nav.xhtml", nav_document(meta, nav_toc, landmarks));
+    zip.add("EPUB/toc.ncx", ncx_document(meta, nav_toc));
+    front.insert(front.end(), std::make_move_iterator(items.begin()), std::make_move_iterator(items.end()));
+    zip.add("EPUB/package.opf", package_document(meta, front));
+    return zip.finish();
+  }
+
+  // The article and its headings down to toc-depth (1: articles only).
+  void add_toc(const Article& a, std::vector<TocEntry>& toc) const {
+    toc.push_back({0, a.info.heading, a.file});
+    if (s_.toc_depth <= 1 || a.info.headings.empty()) return;
+    int base = 7;
+    for (const auto& h : a.info.headings) base = std::min(base, h.level);
+    // Nesting follows the heading levels; a level skipped (h2 then h4) nests one step.
+    std::vector<int> levels;
+    for (const auto& h : a.info.headings) {
+      while (!levels.empty() && levels.back() >= h.level) levels.pop_back();
+      levels.push_back(h.level);
+      int depth = static_cast<int>(levels.size());
+      if (depth > s_.toc_depth - 1 || h.level < base) continue;
+      std::string label = h.text.empty() ? h.id : h.text;
+      toc.push_back({depth, label, a.file + "#" + h.id});
+    }
+  }
+
+  const Settings& s_;
+  const Wiki* wiki_;
+  const WriteContext& context_;
+  std::vector<Article> articles_;
+  std::unordered_map<std::string, std::size_t> by_title_;
+  std::string category_;
+  std::vector<MediaFile> media_;
+  std::unordered_map<std::string, std::size_t> media_by_title_;
+};
+
+class EpubWriter final : public Writer {
+ public:
+  explicit EpubWriter(const Options& options) {
+    s_.title = options.get("title");
+    s_.creator = options.get("author", options.get("creator", "Wiki contributors"));
+    s_.language = options.get("lang", "en");
+    s_.description = options.get("description");
+    s_.cover = options.get("cover");
+    s_.css = options.get("css");
+    s_.base_url = options.get("base-url");
+    s_.pages = options.get("pages", "all");
+    s_.toc_depth = static_cast<int>(options.number("toc-depth", 2));
+    if (!valid_language(s_.language)) throw Error("epub: lang=" + s_.language + " is not a language tag (en, de, pt-BR)");
+    if (s_.toc_depth < 1) s_.toc_depth = 1;
+    if (!s_.base_url.empty() && !allowed_scheme(url_scheme(s_.base_url)))
+      throw Error("epub: base-url=" + s_.base_url + " is not an http(s) URL");
+  }
+
+  std::string write_page(const Page& page, const WriteContext& context) const override {
+    Settings s = s_;
+    if (s.title.empty()) s.title = page.title;
+    Book book(s, context.wiki, context);
+    return book.build_page(page);
+  }
+
+  void write_wiki(const Wiki& wiki, const std::filesystem::path& output, const WriteContext& context) const override {
+    std::error_code ec;
+    if (std::filesystem::is_directory(output, ec))
+      throw Error(output.string(), 0, "is a folder: the EPUB writer writes one file");
+    Settings s = s_;
+    if (s.title.empty()) {
+      if (wiki.pages().size() == 1) {
+        s.title = wiki.pages().front().title;
+      } else {
+        std::filesystem::path root = wiki.root();
+        std::string name = (root.has_filename() ? root.filename() : root.parent_path().filename()).string();
+        std::replace(name.begin(), name.end(), '_', ' ');
+        s.title = name.empty() ? "Wiki" : utf8::upper_first(name);
+      }
+    }
+    WriteContext c = context;
+    c.wiki = &wiki;
+    Diagnostics local;
+    if (!c.diagnostics) c.diagnostics = &local;
+    Book book(s, &wiki, c);
+    write_file_atomic(output, book.build_wiki());
+  }
+
+ private:
+  Settings s_;
+};
+
+}  // namespace
+
+std::unique_ptr<Writer> make_epub_writer(const Options& options) { return std::make_unique<EpubWriter>(options); }
+
+}  // namespace wikiconv
