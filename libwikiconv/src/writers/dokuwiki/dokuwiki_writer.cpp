@@ -1,0 +1,1037 @@
+// DokuWiki: a page as DokuWiki text that DokuWiki's parser renders as the same document cmark-gfm
+// renders the Markdown as; a wiki as the data/pages + data/media tree of a DokuWiki install,
+// with generated category pages (DokuWiki has no categories).
+//
+// DokuWiki's syntax is line based: list items, quote lines and table rows are one line each,
+// headings hold plain text, quotes hold only inline content. Block content where DokuWiki has
+// none is written in the nearest form that renders the same text: paragraphs inside an item or
+// a note are joined by "\\ \\ " breaks, a heading inside a list or quote becomes bold text, a
+// list inside a quote becomes quote lines with "•"/"1." markers. A level-6 heading becomes a
+// level-5 heading (DokuWiki's smallest).
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <unordered_map>
+
+#include "util/html_tag.hpp"
+#include "util/utf8.hpp"
+#include "wiki/link_target.hpp"
+#include "writers/dokuwiki/dokuwiki_escape.hpp"
+#include "writers/dokuwiki/page_id.hpp"
+#include "writers/line_renderer.hpp"
+#include "writers/output_files.hpp"
+#include "writers/progress.hpp"
+#include "writers/registry.hpp"
+
+namespace wikiconv {
+
+namespace {
+
+using namespace dokuwiki;
+
+enum class CategoryStyle { Pages, Tag, None };
+
+// Page ids of the wiki's titles (computed once per wiki write; absent for a page on its own).
+using IdMap = std::unordered_map<std::string, std::string>;
+
+// ---------------------------------------------------------------------------------------------
+// Model clean-up before writing: adjacent text nodes become one run (so "a-" "->" is escaped as
+// one piece), and raw inline HTML tags that pair up become the nodes they stand for (DokuWiki
+// shows raw HTML as text, so <kbd>x</kbd> has to become ''x'').
+
+bool html_inline_kind(std::string_view name, NodeType& type) {
+  if (name == "b" || name == "strong") type = NodeType::Strong;
+  else if (name == "i" || name == "em" || name == "cite" || name == "var" || name == "dfn") type = NodeType::Emphasis;
+  else if (name == "s" || name == "del" || name == "strike") type = NodeType::Strikethrough;
+  else if (name == "sup") type = NodeType::Superscript;
+  else if (name == "sub") type = NodeType::Subscript;
+  else if (name == "code" || name == "kbd" || name == "tt" || name == "samp") type = NodeType::Code;
+  else if (name == "u" || name == "ins" || name == "span" || name == "small" || name == "big" || name == "abbr" ||
+           name == "mark" || name == "q")
+    type = NodeType::Span;
+  else return false;
+  return true;
+}
+
+void normalize_children(Node& parent) {
+  if (parent.children.empty()) return;
+  bool needed = false;
+  for (std::size_t i = 0; i < parent.children.size(); ++i) {
+    const Node& c = parent.children[i];
+    if (c.type == NodeType::HtmlInline || (c.type == NodeType::Text && i > 0 && parent.children[i - 1].type == NodeType::Text)) {
+      needed = true;
+      break;
+    }
+  }
+  if (!needed) return;
+  std::vector<Node> old = std::move(parent.children);
+  std::vector<Node> out;
+  out.reserve(old.size());
+  for (std::size_t i = 0; i < old.size(); ++i) {
+    Node& c = old[i];
+    if (c.type == NodeType::Text) {
+      if (!out.empty() && out.back().type == NodeType::Text) out.back().text += c.text;
+      else out.push_back(std::move(c));
+      continue;
+    }
+    if (c.type != NodeType::HtmlInline) {
+      out.push_back(std::move(c));
+      continue;
+    }
+    auto tag = html::parse_tag(c.text);
+    if (!tag) continue;  // comments, declarations: nothing to show
+    if (tag->name == "br") {
+      out.emplace_back(NodeType::LineBreak);
+      continue;
+    }
+    NodeType type;
+    if (tag->closing || tag->self_closing || !html_inline_kind(tag->name, type)) continue;
+    // The matching close tag among the following siblings (same name, first one).
+    std::size_t close = i + 1;
+    for (; close < old.size(); ++close) {
+      if (old[close].type != NodeType::HtmlInline) continue;
+      auto t = html::parse_tag(old[close].text);
+      if (t && t->closing && t->name == tag->name) break;
+    }
+    if (close >= old.size()) continue;
+    Node wrapper(type);
+    if (type == NodeType::Code) {
+      Node tmp(NodeType::Span);
+      for (std::size_t k = i + 1; k < close; ++k) tmp.children.push_back(std::move(old[k]));
+      wrapper.text = tmp.plain_text();
+    } else {
+      for (std::size_t k = i + 1; k < close; ++k) wrapper.children.push_back(std::move(old[k]));
+    }
+    out.push_back(std::move(wrapper));
+    i = close;
+  }
+  parent.children = std::move(out);
+}
+
+void normalize(Node& body) {
+  walk_mutable(body, [](Node& n, WalkEvent event) {
+    if (event == WalkEvent::Enter && is_container(n.type)) normalize_children(n);
+    return true;
+  });
+}
+
+// Text of raw HTML without its tags (DokuWiki shows no raw HTML): "<p>a <b>b</b></p>" -> "a b".
+std::string html_text(std::string_view raw) {
+  std::string text;
+  std::size_t i = 0;
+  while (i < raw.size()) {
+    if (raw.compare(i, 4, "<!--") == 0) {
+      std::size_t end = raw.find("-->", i + 4);
+      i = end == std::string_view::npos ? raw.size() : end + 3;
+      continue;
+    }
+    if (raw[i] == '<') {
+      std::size_t end = raw.find('>', i);
+      if (end != std::string_view::npos) {
+        std::string_view tag = raw.substr(i, end + 1 - i);
+        std::string lower;
+        for (char ch : tag.substr(0, 8)) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        // script and style content is not text
+        for (std::string_view hidden : {"<script", "<style"}) {
+          if (lower.rfind(hidden, 0) == 0) {
+            std::string close = "</" + std::string(hidden.substr(1));
+            std::size_t c = std::string::npos;
+            std::string rest_lower;
+            for (std::size_t k = end; k < raw.size(); ++k)
+              rest_lower += static_cast<char>(std::tolower(static_cast<unsigned char>(raw[k])));
+            c = rest_lower.find(close);
+            end = c == std::string::npos ? raw.size() - 1 : end + c + close.size();
+            std::size_t gt = raw.find('>', end);
+            end = gt == std::string_view::npos ? raw.size() - 1 : gt;
+          }
+        }
+        text += ' ';
+        i = end + 1;
+        continue;
+      }
+    }
+    text += raw[i++];
+  }
+  std::string decoded = html::decode_entities(text);
+  // collapse whitespace
+  std::string out;
+  for (char ch : decoded) {
+    bool space = ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r';
+    if (space) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += ch;
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+// Text without line breaks, for link labels, captions and headings (raw text in DokuWiki).
+std::string one_line(std::string s) {
+  for (char& c : s)
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  return s;
+}
+
+std::string replace_all(std::string s, std::string_view from, std::string_view to) {
+  std::size_t pos = 0;
+  while ((pos = s.find(from, pos)) != std::string::npos) {
+    s.replace(pos, from.size(), to);
+    pos += to.size();
+  }
+  return s;
+}
+
+bool has_scheme(std::string_view url) {
+  std::size_t colon = url.find("://");
+  if (colon == std::string_view::npos || colon == 0) return false;
+  for (std::size_t i = 0; i < colon; ++i) {
+    char c = url[i];
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'))
+      return false;
+  }
+  return true;
+}
+
+// A URL inside [[..|..]] or {{..|..}}: no '|', no closing brackets, no blanks.
+std::string link_url(std::string_view url) {
+  std::string out;
+  for (char c : url) {
+    switch (c) {
+      case '|': out += "%7C"; break;
+      case ']': out += "%5D"; break;
+      case '}': out += "%7D"; break;
+      case ' ': out += "%20"; break;
+      case '\n': out += "%0A"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+struct RenderResult {
+  std::string text;
+  std::vector<std::string> media;  // File: titles the page shows
+};
+
+struct Settings {
+  CategoryStyle categories = CategoryStyle::Pages;
+};
+
+class DokuRenderer {
+ public:
+  enum class Mode { Top, Quote, Line };
+
+  DokuRenderer(const Page& page, const WriteContext& context, const IdMap* ids,
+               std::vector<std::string>& media)
+      : page_(page), context_(context), ids_(ids), media_(media), page_id_(id_of_title(page.title)) {}
+
+  // Renders `root`'s children. `footnote` renders a note's blocks on one line.
+  std::string render(const Node& root, bool footnote = false) {
+    footnote_ = footnote;
+    collect_notes(root);
+    base_mode_ = footnote ? Mode::Line : Mode::Top;
+    NodeIterator it(root);
+    while (it.next()) {
+      const Node& n = it.node();
+      if (it.event() == WalkEvent::Enter) {
+        if (&n != &root && !enter(n, it)) it.skip_children();
+        if (is_container(n.type) && &n != &root) stack_.push_back({&n, 0});
+      } else if (&n != &root) {
+        stack_.pop_back();
+        exit(n);
+      }
+    }
+    return r_.finish();
+  }
+
+  // The DokuWiki page id of a page title of this wiki (or what it would be).
+  std::string id_of_title(std::string_view title) const {
+    if (ids_) {
+      auto it = ids_->find(std::string(title));
+      if (it != ids_->end()) return it->second;
+    }
+    return clean_id(title);
+  }
+
+  // An id as written in a link from this page: ids without ':' are relative to the current
+  // namespace, so a root page needs a leading ':' from a namespaced page.
+  std::string link_id(const std::string& id) const {
+    if (id.find(':') == std::string::npos && !id_namespace(page_id_).empty()) return ":" + id;
+    return id;
+  }
+
+  std::string category_links(CategoryStyle style) const {
+    if (page_.categories.empty() || style == CategoryStyle::None) return {};
+    std::string out;
+    if (style == CategoryStyle::Tag) {
+      out = "{{tag>";
+      for (std::size_t i = 0; i < page_.categories.size(); ++i) {
+        if (i) out += ' ';
+        out += replace_all(replace_all(one_line(page_.categories[i]), " ", "_"), "}", "");
+      }
+      return out + "}}";
+    }
+    for (std::size_t i = 0; i < page_.categories.size(); ++i) {
+      if (i) out += ' ';
+      std::string label = "Category:" + page_.categories[i];
+      out += "[[" + link_id(clean_id(label)) + "|" + replace_all(one_line(label), "]]", "] ]") + "]]";
+    }
+    return out;
+  }
+
+ private:
+  struct Frame {
+    const Node* node;
+    int blocks;  // block children written so far
+  };
+
+  // --- where we are --------------------------------------------------------------------------
+
+  // The innermost container that decides how blocks are written.
+  Mode mode() const {
+    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+      switch (it->node->type) {
+        case NodeType::ListItem:
+        case NodeType::TableCell:
+        case NodeType::Heading:
+          return Mode::Line;
+        case NodeType::BlockQuote:
+          return in_line_container_below(it) ? Mode::Line : Mode::Quote;
+        default:
+          break;
+      }
+    }
+    return base_mode_;
+  }
+  // A quote inside a list item or cell is flattened into that line.
+  bool in_line_container_below(std::vector<Frame>::const_reverse_iterator from) const {
+    for (auto it = from; it != stack_.rend(); ++it) {
+      NodeType t = it->node->type;
+      if (t == NodeType::ListItem || t == NodeType::TableCell) return true;
+    }
+    return base_mode_ == Mode::Line;
+  }
+  bool in_table_cell() const {
+    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it)
+      if (it->node->type == NodeType::TableCell) return true;
+    return false;
+  }
+  // Lists are real DokuWiki lists only outside quotes, cells and notes.
+  bool real_lists() const {
+    if (base_mode_ == Mode::Line) return false;
+    for (const Frame& f : stack_)
+      if (f.node->type == NodeType::BlockQuote || f.node->type == NodeType::TableCell) return false;
+    return true;
+  }
+  int list_depth() const {
+    int depth = 0;
+    for (const Frame& f : stack_)
+      if (f.node->type == NodeType::BulletList || f.node->type == NodeType::OrderedList) ++depth;
+    return depth;
+  }
+  Frame* parent_frame() { return stack_.empty() ? nullptr : &stack_.back(); }
+  const Node* parent() const { return stack_.empty() ? nullptr : stack_.back().node; }
+
+  // --- output --------------------------------------------------------------------------------
+
+  // Writes a piece of markup or escaped text, with a separator when the piece would fuse with
+  // the character before it, and the blank after '>' at the start of a quote line.
+  void put(std::string_view s) {
+    if (s.empty()) return;
+    if (r_.at_line_start() && quote_depth_ > 0 && mode() == Mode::Quote) quote_line_start();
+    if (!r_.at_line_start()) {
+      std::string_view sep = separator(r_.last_char(), s.front());
+      if (!sep.empty()) r_.lit(sep);
+    }
+    r_.lit(s);
+  }
+
+  // Quote lines start with one '>' per level (">> " for a quote in a quote).
+  void quote_line_start() {
+    r_.lit(std::string(static_cast<std::size_t>(quote_depth_), '>'));
+    r_.lit(' ');
+  }
+
+  void text(std::string_view s) {
+    unsigned context = kInline;
+    if (mode() == Mode::Top && r_.at_line_start()) context |= kLineStart;
+    if (in_table_cell()) context |= kInTable;
+    if (footnote_) context |= kInFootnote;
+    scratch_.clear();
+    escape_text(scratch_, s, context);
+    put(scratch_);
+  }
+
+  // Before a block: blank line at the top level, an empty quote line between blocks of a quote,
+  // breaks between blocks of a one-line container.
+  void begin_block(bool loose_break = true) {
+    Frame* f = parent_frame();
+    int before = f ? f->blocks++ : top_blocks_++;
+    switch (mode()) {
+      case Mode::Top:
+        r_.blank_line();
+        break;
+      case Mode::Quote:
+        r_.cr();
+        if (before > 0) {
+          // an empty quote line between blocks (DokuWiki shows it as a break)
+          r_.lit(std::string(static_cast<std::size_t>(quote_depth_), '>'));
+          r_.cr();
+        }
+        break;
+      case Mode::Line:
+        if (before > 0 && !r_.at_line_start()) put(loose_break ? "\\\\ \\\\ " : "\\\\ ");
+        break;
+    }
+  }
+
+  // --- the walk ------------------------------------------------------------------------------
+
+  bool enter(const Node& n, NodeIterator& it) {
+    switch (n.type) {
+      case NodeType::Document:
+      case NodeType::Div:
+      case NodeType::Span:
+        return true;
+      case NodeType::Paragraph:
+        begin_block();
+        return true;
+      case NodeType::Heading: {
+        std::string title = one_line(n.plain_text());
+        if (mode() == Mode::Top) {
+          begin_block();
+          int level = std::clamp(n.level, 1, 5);  // DokuWiki has 5 levels: 6 is written as 5
+          std::string marks(static_cast<std::size_t>(7 - level), '=');
+          put(marks + " " + (title.empty() ? std::string() : title + " ") + marks);
+          r_.cr();
+        } else {
+          begin_block();
+          if (!title.empty()) {
+            put("**");
+            text(title);
+            put("**");
+          }
+        }
+        return false;
+      }
+      case NodeType::BulletList:
+      case NodeType::OrderedList:
+        if (real_lists()) {
+          const Node* p = parent();
+          if (p && p->type == NodeType::ListItem) {
+            parent_frame()->blocks++;
+            r_.cr();
+          } else {
+            begin_block();
+          }
+        } else {
+          begin_block(false);
+        }
+        return true;
+      case NodeType::ListItem: {
+        const Node* list = parent();
+        bool ordered = list && list->type == NodeType::OrderedList;
+        std::size_t index = 0;
+        if (list) index = static_cast<std::size_t>(&n - list->children.data());
+        std::string marker;
+        if (real_lists()) {
+          r_.cr();
+          r_.lit(std::string(static_cast<std::size_t>(2 * list_depth()), ' ') + (ordered ? "- " : "* "));
+        } else {
+          std::string number = std::to_string(list ? list->start + static_cast<int>(index) : 1);
+          if (mode() == Mode::Quote) {
+            if (index > 0) r_.cr();
+            put(std::string(static_cast<std::size_t>(2 * (list_depth() - 1)), ' ') +
+                (ordered ? number + "." : "•") + " ");
+          } else {
+            if (index > 0) put("\\\\ ");
+            put(ordered ? number + ". " : "• ");
+          }
+        }
+        if (n.task == TaskState::Checked) put("☑ ");
+        else if (n.task == TaskState::Unchecked) put("☐ ");
+        return true;
+      }
+      case NodeType::CodeBlock:
+        code_block(n);
+        return false;
+      case NodeType::BlockQuote:
+        if (mode() == Mode::Line) {
+          begin_block();
+        } else {
+          begin_block();
+          ++quote_depth_;
+        }
+        return true;
+      case NodeType::Table:
+        begin_block();
+        return true;
+      case NodeType::TableRow:
+        if (mode() != Mode::Line) r_.cr();
+        else if (&n != &parent()->children.front()) put("\\\\ ");
+        cell_ = 0;
+        return true;
+      case NodeType::TableCell:
+        table_cell_open(n);
+        return true;
+      case NodeType::ThematicBreak:
+        if (mode() == Mode::Top) {
+          begin_block();
+          put("----");
+          r_.cr();
+        }
+        return false;
+      case NodeType::FootnoteDefinition:
+        return false;  // written where it is referenced
+      case NodeType::HtmlBlock: {
+        std::string t = html_text(n.text);
+        if (!t.empty()) {
+          begin_block();
+          text(t);
+        }
+        return false;
+      }
+      case NodeType::Text:
+        text(n.text);
+        return false;
+      case NodeType::Emphasis: put("//"); return true;
+      case NodeType::Strong: put("**"); return true;
+      case NodeType::Strikethrough: put("<del>"); return true;
+      case NodeType::Superscript: put("<sup>"); return true;
+      case NodeType::Subscript: put("<sub>"); return true;
+      case NodeType::Code:
+        scratch_.clear();
+        monospace(scratch_, n.text);
+        put(scratch_);
+        return false;
+      case NodeType::Link:
+      case NodeType::WikiLink:
+        put(link(n));
+        return false;
+      case NodeType::Image:
+        put(image(n, false));
+        return false;
+      case NodeType::FootnoteReference:
+        footnote(n);
+        return false;
+      case NodeType::SoftBreak:
+        if (mode() == Mode::Top) r_.cr();
+        else put(" ");
+        return false;
+      case NodeType::LineBreak:
+        if (mode() == Mode::Top) {
+          put("\\\\");
+          r_.cr();
+        } else {
+          put("\\\\ ");
+        }
+        return false;
+      case NodeType::HtmlInline:
+        return false;  // unpaired raw tags: DokuWiki would show them as text
+    }
+    (void)it;
+    return true;
+  }
+
+  void exit(const Node& n) {
+    switch (n.type) {
+      case NodeType::Paragraph:
+        if (mode() == Mode::Top) r_.cr();
+        break;
+      case NodeType::Emphasis: put("//"); break;
+      case NodeType::Strong: put("**"); break;
+      case NodeType::Strikethrough: put("</del>"); break;
+      case NodeType::Superscript: put("</sup>"); break;
+      case NodeType::Subscript: put("</sub>"); break;
+      case NodeType::BlockQuote:
+        if (mode() != Mode::Line && quote_depth_ > 0 && !stack_has_line_container()) {
+          --quote_depth_;
+          r_.cr();
+        }
+        break;
+      case NodeType::BulletList:
+      case NodeType::OrderedList:
+        if (real_lists()) r_.cr();
+        break;
+      case NodeType::TableCell:
+        table_cell_close(n);
+        break;
+      case NodeType::TableRow:
+        if (mode() != Mode::Line) {
+          bool header = n.header;
+          const Node* table = parent();
+          // rows shorter than the header get empty cells (an empty "||" would be a colspan)
+          std::size_t columns = table && !table->children.empty() ? table->children.front().children.size() : 0;
+          for (std::size_t i = n.children.size(); i < columns; ++i) r_.lit(header ? "^ " : "| ");
+          r_.lit(header ? "^" : "|");
+          r_.cr();
+        }
+        break;
+      case NodeType::Table:
+        if (mode() != Mode::Line) r_.cr();
+        break;
+      default:
+        break;
+    }
+  }
+  bool stack_has_line_container() const {
+    for (const Frame& f : stack_)
+      if (f.node->type == NodeType::ListItem || f.node->type == NodeType::TableCell) return true;
+    return base_mode_ == Mode::Line;
+  }
+
+  // --- blocks --------------------------------------------------------------------------------
+
+  static std::string code_language(std::string_view info) {
+    std::string lang;
+    for (char c : info) {
+      if (c == ' ' || c == '\t') break;
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '+' || c == '#')
+        lang += c;
+    }
+    // "-" is DokuWiki's "no language" placeholder (needed before a file name); keep it simple.
+    return lang;
+  }
+
+  void code_block(const Node& n) {
+    std::string lang = code_language(n.info);
+    std::string_view code = n.text;
+    bool cell = in_table_cell() || footnote_;
+    if (!cell) {
+      // <code> and <file> end at their closing tag; code holding both is written indented.
+      std::string_view tag = code.find("</code>") == std::string_view::npos ? "code"
+                             : code.find("</file>") == std::string_view::npos ? "file"
+                                                                               : "";
+      if (!tag.empty()) {
+        begin_block(false);
+        if (mode() == Mode::Line) put(" ");
+        std::string open = "<" + std::string(tag) + (lang.empty() ? "" : " " + lang) + ">";
+        put(open);
+        // Inside a quote the lines of the code block carry no '>' (the code mode ends only at
+        // its closing tag), so write them past the prefixes.
+        std::string body = "\n" + std::string(code);
+        if (body.back() != '\n') body += '\n';
+        body += "</" + std::string(tag) + ">";
+        r_.out() += body;
+        if (mode() == Mode::Top) r_.cr();
+        return;
+      }
+      if (mode() == Mode::Top) {
+        begin_block(false);
+        // Preformatted: every line indented by two spaces, also the empty ones.
+        std::size_t pos = 0;
+        while (pos < code.size()) {
+          std::size_t nl = code.find('\n', pos);
+          std::string_view line = code.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+          r_.lit("  ");
+          r_.lit(line);
+          r_.lit("\n");
+          if (nl == std::string_view::npos) break;
+          pos = nl + 1;
+        }
+        return;
+      }
+    }
+    // One line only: each code line as monospace, joined by breaks.
+    begin_block(false);
+    std::size_t pos = 0;
+    bool first = true;
+    while (pos < code.size()) {
+      std::size_t nl = code.find('\n', pos);
+      std::string_view line = code.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+      if (!first) put("\\\\ ");
+      first = false;
+      if (!line.empty()) {
+        scratch_.clear();
+        monospace(scratch_, line);
+        put(scratch_);
+      }
+      if (nl == std::string_view::npos) break;
+      pos = nl + 1;
+    }
+  }
+
+  void table_cell_open(const Node& cell) {
+    const Node* row = parent();
+    if (mode() == Mode::Line) {
+      if (cell_ > 0) put(" | ");
+      ++cell_;
+      return;
+    }
+    const Node* table = stack_.size() >= 2 ? stack_[stack_.size() - 2].node : nullptr;
+    Alignment align = table && cell_ < table->aligns.size() ? table->aligns[cell_] : Alignment::None;
+    ++cell_;
+    r_.lit(row && row->header ? "^" : "|");
+    // DokuWiki aligns by blanks: two or more on the left right-align, on both sides center.
+    r_.lit(align == Alignment::Right || align == Alignment::Center ? "  " : " ");
+    if (cell.children.empty()) r_.lit(" ");
+  }
+  void table_cell_close(const Node& cell) {
+    if (mode() == Mode::Line) return;
+    (void)cell;
+    const Node* table = stack_.size() >= 2 ? stack_[stack_.size() - 2].node : nullptr;
+    std::size_t col = cell_ - 1;
+    Alignment align = table && col < table->aligns.size() ? table->aligns[col] : Alignment::None;
+    r_.lit(align == Alignment::Left || align == Alignment::Center ? "  " : " ");
+  }
+
+  // --- inlines -------------------------------------------------------------------------------
+
+  std::string label_text(const Node& n) const {
+    std::string label = one_line(n.plain_text());
+    // The link ends at the first "]]" (not followed by ']'): keep the brackets apart.
+    label = replace_all(label, "]]", "] ]");
+    return label;
+  }
+
+  // The label of a link: an image alone becomes {{image}}, anything else plain text.
+  std::string link_title(const Node& n) {
+    const Node* image = nullptr;
+    bool only_image = true;
+    for (const Node& c : n.children) {
+      if (c.type == NodeType::Image && !image) image = &c;
+      else if (!(c.type == NodeType::Text && c.text.find_first_not_of(" \t\n") == std::string::npos) &&
+               c.type != NodeType::SoftBreak)
+        only_image = false;
+    }
+    if (image && only_image) return image_markup(*image, true);
+    return label_text(n);
+  }
+
+  std::string link(const Node& n) {
+    std::string title = link_title(n);
+    std::string target;
+    if (n.type == NodeType::WikiLink) {
+      if (n.children.empty()) title = n.anchor.empty() ? n.target : n.target + "#" + n.anchor;
+      target = wiki_link_target(n);
+      if (target.empty()) {
+        // A File: link shows the file.
+        return title;
+      }
+    } else {
+      std::string url = n.target;
+      if (url.rfind("mailto:", 0) == 0 && url.find('@') != std::string::npos) url = url.substr(7);
+      target = link_url(url);
+      if (target.empty()) target = link_id(page_id_);
+      if (title.empty() && n.children.empty()) title = n.target;
+    }
+    if (title.empty()) return "[[" + target + "| ]]";
+    if (title == target) return "[[" + target + "]]";
+    return "[[" + target + "|" + title + "]]";
+  }
+
+  std::string wiki_link_target(const Node& n) {
+    std::string anchor = n.anchor.empty() ? "" : "#" + link_url(n.anchor);
+    if (n.target.empty()) return anchor.empty() ? link_id(page_id_) : anchor;
+    if (is_file_target(n.target)) {
+      std::string id = media_id(n.target);
+      return id.empty() ? std::string() : ":" + id;
+    }
+    std::string_view t = n.target;
+    std::size_t colon = t.find(':');
+    if (is_interwiki(t)) {
+      std::string prefix = utf8::to_lower(t.substr(0, colon));
+      std::string page = std::string(t.substr(colon + 1));
+      std::replace(page.begin(), page.end(), ' ', '_');
+      if (prefix == "wikipedia" || prefix == "w") return "wp>" + link_url(page) + anchor;
+      std::string url = interwiki_url(t);
+      return link_url(url) + anchor;
+    }
+    std::string title = n.target;
+    if (context_.wiki) {
+      title = context_.wiki->resolve(n.target);
+      if (const PageEntry* e = context_.wiki->find(title)) title = e->title;
+    }
+    std::string id = id_of_title(title);
+    if (id.empty()) return anchor.empty() ? link_id(page_id_) : anchor;
+    return link_id(id) + anchor;
+  }
+
+  // A wiki file's media id (and note it for copying); empty when the name has no id.
+  std::string media_id(std::string_view file_title) {
+    std::string_view name = file_title;
+    if (!name.empty() && name.front() == ':') name.remove_prefix(1);
+    std::size_t colon = name.find(':');
+    if (colon != std::string_view::npos) name = name.substr(colon + 1);
+    std::string id = clean_id(name);
+    if (!id.empty()) media_.push_back("File:" + std::string(name));
+    return id;
+  }
+
+  std::string image(const Node& n, bool in_link) { return image_markup(n, in_link); }
+
+  std::string image_markup(const Node& n, bool in_link) {
+    std::string src;
+    bool external = false;
+    if (is_file_target(n.target) || (context_.wiki && !has_scheme(n.target) && context_.wiki->find_media(n.target))) {
+      std::string id = media_id(n.target);
+      src = ":" + id;
+    } else {
+      src = link_url(n.target);
+      external = true;
+    }
+    replace_question_marks(src);
+    std::string params;
+    if (!n.size.empty()) {
+      std::string size = n.size;
+      if (size.size() > 2 && size.compare(size.size() - 2, 2, "px") == 0) size.resize(size.size() - 2);
+      if (!size.empty() && size.front() == 'x') size = "0" + size;
+      bool ok = !size.empty();
+      for (char c : size) ok &= (c >= '0' && c <= '9') || c == 'x';
+      if (ok) params = size;
+    }
+    if (external && !in_link) params += params.empty() ? "nolink" : "&nolink";
+    std::string caption = n.title.empty() ? one_line(n.plain_text()) : one_line(n.title);
+    caption = replace_all(caption, "}}", "} }");
+    std::string out = "{{" + src;
+    if (!params.empty()) out += "?" + params;
+    if (!caption.empty()) out += "|" + caption;
+    return out + "}}";
+  }
+  // DokuWiki splits a media source at its first '?' (parameters follow).
+  static void replace_question_marks(std::string& src) { src = replace_all(src, "?", "%3F"); }
+
+  // ''code'', protected only when something in it would be markup.
+  static void monospace(std::string& out, std::string_view code) {
+    std::string probe;
+    escape_text(probe, code, kInline);
+    bool plain = probe == code && code.find('%') == std::string_view::npos && !code.empty() &&
+                 code.front() != '\'' && code.back() != '\'' && code.front() != ' ' && code.back() != ' ';
+    if (plain) {
+      out += "''";
+      out += code;
+      out += "''";
+    } else {
+      append_monospace(out, code);
+    }
+  }
+
+  void collect_notes(const Node& root) {
+    if (!notes_.empty() || footnote_) return;
+    for (const Node& c : root.children)
+      if (c.type == NodeType::FootnoteDefinition) notes_.emplace(c.label, &c);
+  }
+
+  void footnote(const Node& n) {
+    auto it = notes_.find(n.label);
+    if (footnote_ || it == notes_.end()) {
+      // DokuWiki has no notes inside notes.
+      put("<sup>");
+      text(n.label);
+      put("</sup>");
+      return;
+    }
+    DokuRenderer inner(page_, context_, ids_, media_);
+    std::string body = inner.render(*it->second, true);
+    while (!body.empty() && (body.back() == '\n' || body.back() == ' ')) body.pop_back();
+    // A note's text may not end in ')' right before the closing "))".
+    std::string_view sep = body.empty() ? std::string_view() : separator(body.back(), ')');
+    put("((" + body + std::string(sep) + "))");
+  }
+
+  const Page& page_;
+  const WriteContext& context_;
+  const IdMap* ids_;
+  std::vector<std::string>& media_;
+  std::string page_id_;
+  LineRenderer r_;
+  std::vector<Frame> stack_;
+  std::map<std::string, const Node*> notes_;
+  std::string scratch_;
+  Mode base_mode_ = Mode::Top;
+  bool footnote_ = false;
+  int top_blocks_ = 0;
+  int quote_depth_ = 0;
+  std::size_t cell_ = 0;
+};
+
+RenderResult render_page(const Page& page, const WriteContext& context, const IdMap* ids, CategoryStyle style) {
+  RenderResult result;
+  Node body = page.body;
+  normalize(body);
+  DokuRenderer renderer(page, context, ids, result.media);
+  result.text = renderer.render(body);
+  std::string categories = renderer.category_links(style);
+  if (!categories.empty()) {
+    if (!result.text.empty()) result.text += "\n";
+    result.text += categories + "\n";
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+class DokuWikiWriter final : public Writer {
+ public:
+  explicit DokuWikiWriter(const Options& options) {
+    std::string c = options.get("categories", "pages");
+    if (c == "pages") style_ = CategoryStyle::Pages;
+    else if (c == "tag") style_ = CategoryStyle::Tag;
+    else if (c == "none") style_ = CategoryStyle::None;
+    else throw Error("dokuwiki: categories must be pages, tag or none (not \"" + c + "\")");
+  }
+
+  std::string write_page(const Page& page, const WriteContext& context) const override {
+    return render_page(page, context, nullptr, style_).text;
+  }
+
+  void write_wiki(const Wiki& wiki, const std::filesystem::path& output, const WriteContext& context) const override;
+
+ private:
+  CategoryStyle style_ = CategoryStyle::Pages;
+};
+
+bool is_category_title(const PageEntry& e) {
+  std::string ns = utf8::to_lower(e.ns);
+  return ns == "category";
+}
+
+void DokuWikiWriter::write_wiki(const Wiki& wiki, const std::filesystem::path& output,
+                                const WriteContext& context) const {
+  Diagnostics local;
+  Diagnostics& diagnostics = context.diagnostics ? *context.diagnostics : local;
+  const std::filesystem::path pages_dir = output / "pages";
+  const std::filesystem::path media_dir = output / "media";
+  std::error_code ec;
+  std::filesystem::create_directories(pages_dir, ec);
+  if (!ec) std::filesystem::create_directories(media_dir, ec);
+  if (ec) throw Error(output.string(), 0, "cannot create output directory: " + ec.message());
+
+  // Every title's id, up front (links need them); colliding titles are reported and skipped.
+  IdMap ids;
+  std::unordered_map<std::string, std::string> owner;  // id -> title
+  std::set<std::string> skipped;
+  for (const PageEntry& e : wiki.pages()) {
+    std::string id = clean_id(e.title);
+    if (id.empty()) {
+      diagnostics.error(e.relpath, 0, "title \"" + e.title + "\" gives an empty DokuWiki page id; page not written");
+      skipped.insert(e.title);
+      continue;
+    }
+    auto [it, inserted] = owner.emplace(id, e.title);
+    if (!inserted) {
+      diagnostics.error(e.relpath, 0, "titles \"" + it->second + "\" and \"" + e.title + "\" both become DokuWiki page id \"" + id +
+                                          "\"; \"" + e.title + "\" is not written");
+      skipped.insert(e.title);
+      continue;
+    }
+    ids.emplace(e.title, id);
+  }
+
+  WriteContext page_context = context;
+  page_context.wiki = &wiki;
+  page_context.diagnostics = &diagnostics;
+
+  std::map<std::string, std::vector<std::string>> members;  // category -> member titles
+  std::map<std::string, const PageEntry*> category_sources;  // category -> its own page
+  std::map<std::string, std::filesystem::path> copied_media;  // media id -> source
+  std::set<std::string> missing_media;
+
+  auto copy_media = [&](const std::vector<std::string>& files, const std::string& relpath) {
+    for (const std::string& file : files) {
+      std::string_view name = std::string_view(file).substr(file.find(':') + 1);
+      std::string id = clean_id(name);
+      const std::filesystem::path* source = wiki.find_media(file);
+      if (!source) {
+        if (missing_media.insert(file).second)
+          diagnostics.warn(relpath, 0, "media " + file + " is not in the wiki; not copied");
+        continue;
+      }
+      auto [it, inserted] = copied_media.emplace(id, *source);
+      if (!inserted) {
+        if (it->second != *source)
+          diagnostics.error(relpath, 0, "media files " + it->second.string() + " and " + source->string() +
+                                            " both become DokuWiki media id \"" + id + "\"; the second is not copied");
+        continue;
+      }
+      std::ifstream in(*source, std::ios::binary);
+      std::ostringstream data;
+      data << in.rdbuf();
+      if (!in && !in.eof()) {
+        diagnostics.error(source->string(), 0, "cannot read media file");
+        continue;
+      }
+      write_file_atomic(contained_path(media_dir, media_file(id)), data.str());
+    }
+  };
+
+  auto write_page_file = [&](const std::string& id, const std::string& text) {
+    write_file_atomic(contained_path(pages_dir, page_file(id)), text);
+  };
+
+  Progress progress("writing", wiki.pages().size(), context.progress);
+  std::function<RenderResult(const PageEntry&)> produce = [&](const PageEntry& entry) {
+    if (skipped.count(entry.title)) return RenderResult{};
+    Page page = wiki.load(entry, diagnostics);
+    RenderResult result = render_page(page, page_context, &ids, style_);
+    // Categories travel in the media list's place holder: "\x01Category name".
+    for (const std::string& c : page.categories) result.media.push_back("\x01" + c);
+    return result;
+  };
+  std::function<void(const PageEntry&, RenderResult&&)> consume = [&](const PageEntry& entry, RenderResult&& result) {
+    progress.tick();
+    if (skipped.count(entry.title)) return;
+    std::vector<std::string> media;
+    for (std::string& m : result.media) {
+      if (!m.empty() && m.front() == '\x01') members[m.substr(1)].push_back(entry.title);
+      else media.push_back(std::move(m));
+    }
+    copy_media(media, entry.relpath);
+    if (style_ == CategoryStyle::Pages && is_category_title(entry)) {
+      category_sources.emplace(std::string(entry.title.substr(entry.ns.size() + 1)), &entry);
+      return;  // written at the end, with its members
+    }
+    write_page_file(ids.at(entry.title), result.text);
+  };
+  for_each_page_ordered<RenderResult>(wiki, context.threads, produce, consume);
+
+  if (style_ != CategoryStyle::Pages) return;
+  // Category pages: the category's own page (when the wiki has one) and its members.
+  std::set<std::string> categories;
+  for (const auto& [name, list] : members) categories.insert(name);
+  for (const auto& [name, entry] : category_sources) categories.insert(name);
+  for (const std::string& name : categories) {
+    std::string title = "Category:" + name;
+    std::string id = clean_id(title);
+    if (id.empty()) continue;
+    std::string text;
+    auto source = category_sources.find(name);
+    if (source != category_sources.end()) {
+      Page page = wiki.load(*source->second, diagnostics);
+      text = render_page(page, page_context, &ids, style_).text;
+    } else {
+      auto o = owner.find(id);
+      if (o != owner.end()) {
+        diagnostics.error("", 0, "category page \"" + title + "\" would replace page \"" + o->second + "\" (DokuWiki id \"" + id +
+                                     "\"); not written");
+        continue;
+      }
+      text = "====== " + one_line(title) + " ======\n";
+    }
+    auto m = members.find(name);
+    if (m != members.end() && !m->second.empty()) {
+      if (!text.empty()) text += "\n";
+      text += "===== Pages in category " + one_line(name) + " =====\n\n";
+      for (const std::string& member : m->second) {
+        auto it = ids.find(member);
+        if (it == ids.end()) continue;
+        text += "  * [[:" + it->second + "|" + replace_all(one_line(member), "]]", "] ]") + "]]\n";
+      }
+    }
+    write_page_file(id, text);
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<Writer> make_dokuwiki_writer(const Options& options) {
+  return std::make_unique<DokuWikiWriter>(options);
+}
+
+}  // namespace wikiconv

@@ -1,0 +1,206 @@
+"""A throwaway DokuWiki (Debian's code in /usr/share/dokuwiki, our own conf/ and data/ in a temp
+dir) that renders pages and snippets with DokuWiki's own parser and xhtml renderer, many in one
+php process (render.php), and the normalization that lets its HTML be compared with cmark-gfm's."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+DOKUWIKI = Path("/usr/share/dokuwiki")
+DATA_DIRS = ("attic", "media_attic", "meta", "media_meta", "cache", "index", "locks", "tmp", "log")
+
+
+def need_dokuwiki() -> str:
+    php = shutil.which("php")
+    if not php or not (DOKUWIKI / "inc" / "init.php").is_file():
+        pytest.skip("php-cli and Debian's dokuwiki are needed (scripts/install-deps test installs them)")
+    return php
+
+
+class DokuWiki:
+    def __init__(self, root: Path):
+        self.php = need_dokuwiki()
+        self.root = Path(root)
+        self.conf = self.root / "conf"
+        self.data = self.root / "data"
+        self.conf.mkdir(parents=True, exist_ok=True)
+        for d in DATA_DIRS:
+            (self.data / d).mkdir(parents=True, exist_ok=True)
+        (self.data / "pages").mkdir(exist_ok=True)
+        (self.data / "media").mkdir(exist_ok=True)
+        (self.conf / "local.php").write_text(
+            "<?php\n"
+            f"$conf['savedir'] = {json.dumps(str(self.data))};\n"
+            "$conf['useacl'] = 0;\n"
+            "$conf['cachetime'] = -1;\n")
+
+    def use_tree(self, out: Path) -> None:
+        """Serves a converted tree: data/pages and data/media become OUT/pages and OUT/media."""
+        for name in ("pages", "media"):
+            target = self.data / name
+            if target.is_symlink() or target.is_file():
+                target.unlink()
+            elif target.is_dir():
+                shutil.rmtree(target)
+            src = Path(out) / name
+            src.mkdir(parents=True, exist_ok=True)
+            target.symlink_to(src.resolve())
+        shutil.rmtree(self.data / "cache")
+        (self.data / "cache").mkdir()
+
+    def render(self, pages=(), snippets: dict | None = None) -> dict:
+        request = {"pages": list(pages), "snippets": snippets or {}}
+        proc = subprocess.run([self.php, str(HERE / "render.php"), str(self.conf)], input=json.dumps(request),
+                              capture_output=True, text=True, timeout=600)
+        if proc.returncode != 0:
+            raise AssertionError(f"render.php failed ({proc.returncode}):\n{proc.stderr}\n{proc.stdout[:2000]}")
+        try:
+            return json.loads(proc.stdout)
+        except json.JSONDecodeError as e:
+            raise AssertionError(f"render.php printed no JSON: {e}\n{proc.stdout[:2000]}\n{proc.stderr}")
+
+    def render_snippets(self, texts: dict[str, str], page_id: str = "snippet") -> dict[str, str]:
+        snippets = {k: {"id": page_id, "text": v} for k, v in texts.items()}
+        return self.render(snippets=snippets)["snippets"]
+
+
+def page_ids(out: Path) -> list[str]:
+    """The page ids of a converted tree (pages/a/b.txt -> a:b), undoing fnencode=url."""
+    from urllib.parse import unquote_plus
+    ids = []
+    pages = Path(out) / "pages"
+    for f in sorted(pages.rglob("*.txt")):
+        rel = f.relative_to(pages).with_suffix("").as_posix()
+        ids.append(unquote_plus(rel).replace("/", ":"))
+    return ids
+
+
+# --- normalization ------------------------------------------------------------------------------
+# Both renderings go through the same steps, and these are the differences that are DokuWiki's
+# furniture or its fixed HTML shapes, not content:
+#  - DokuWiki: table of contents, section edit comments, the detail-page link around wiki images,
+#    footnote numbers "1)" and the notes' back links; footnotes become one <ol> of notes at the
+#    end on both sides (cmark-gfm: <section class="footnotes">, back links dropped).
+#  - <pre><code> (cmark) and <pre class="code"> (DokuWiki) are both "pre".
+#  - DokuWiki has no paragraphs inside list items and quotes: there, paragraph boundaries on both
+#    sides count as one line break (<br/>), and runs of breaks as one.
+#  - task list checkboxes (cmark's <input>) are the ☐/☑ the writer puts in the text.
+#  - h6 compares as h5 (DokuWiki has five heading levels; the writer documents this).
+
+_FN_REF_CMARK = re.compile(r'<sup class="footnote-ref"><a [^>]*>[^<]*</a></sup>')
+_FN_BACK_CMARK = re.compile(r'\s*<a href="#fnref[^"]*" class="footnote-backref"[^>]*>.*?</a>', re.S)
+_FN_REF_DW = re.compile(r'<sup><a href="#fn__\d+" id="fnt__\d+" class="fn_top">\d+\)</a></sup>')
+_FN_BOT_DW = re.compile(r'<sup><a href="#fnt__\d+" id="fn__\d+" class="fn_bot">\d+\)</a></sup>,?\s*')
+_MEDIA_WRAP_DW = re.compile(r'<a href="[^"]*lib/exe/(?:detail|fetch)\.php[^"]*"[^>]*class="media"[^>]*>(<img [^>]*>)</a>')
+_CHECKBOX = re.compile(r'<input type="checkbox"([^>]*)/?>\s*')
+
+
+def prepare_cmark(html: str) -> str:
+    html = _FN_REF_CMARK.sub("<sup>FN</sup>", html)
+    html = _FN_BACK_CMARK.sub("", html)
+    html = re.sub(r'<section class="footnotes"[^>]*>', '<div class="notes">', html).replace("</section>", "</div>")
+    html = _CHECKBOX.sub(lambda m: "☑ " if "checked" in m.group(1) else "☐ ", html)
+    return html
+
+
+def prepare_dokuwiki(html: str) -> str:
+    html = _FN_REF_DW.sub("<sup>FN</sup>", html)
+    html = _MEDIA_WRAP_DW.sub(r"\1", html)
+    i = html.find('<div class="footnotes">')
+    if i >= 0:
+        notes = html[i:]
+        html = html[:i]
+        items = []
+        for m in re.finditer(r'<div class="fn">(.*?)<div class="content">(.*?)</div>\s*</div>', notes, re.S):
+            items.append("<li>" + m.group(2) + "</li>")
+        html += '<div class="notes"><ol>' + "".join(items) + "</ol></div>"
+    return html
+
+
+def _drop_dokuwiki(tag, attrs):
+    return (tag == "div" and attrs.get("id") == "dw__toc") or (tag == "span" and "curid" in (attrs.get("class") or ""))
+
+
+def _normalize_tokens(tokens: list[str]) -> list[str]:
+    out: list[str] = []
+    stack: list[str] = []
+    for t in tokens:
+        if t in ("<h6>", "</h6>"):
+            t = t.replace("6", "5")
+        if t.startswith("<") and not t.startswith("</") and not t.endswith("/>"):
+            name = t[1:-1].split(" ")[0]
+            if name == "code" and out and out[-1] == "<pre>":
+                stack.append("code-in-pre")
+                continue
+            if name == "p" and stack and stack[-1] in ("li", "blockquote"):
+                stack.append("p-dropped")
+                out.append("<br/>")
+                continue
+            stack.append(name)
+            out.append(t)
+            continue
+        if t.startswith("</"):
+            top = stack.pop() if stack else ""
+            if top == "code-in-pre":
+                continue
+            if top == "p-dropped":
+                out.append("<br/>")
+                continue
+            out.append(t)
+            continue
+        out.append(t)
+    # breaks: runs collapse; none next to block boundaries or at container edges
+    cleaned: list[str] = []
+    for t in out:
+        if t == "<br/>":
+            if not cleaned or cleaned[-1] == "<br/>" or (cleaned[-1].startswith("<") and cleaned[-1][1:].split(">")[0].split(" ")[0].lstrip("/") in _BLOCKS):
+                continue
+        elif cleaned and cleaned[-1] == "<br/>" and t.startswith("<") and t[1:].split(">")[0].split(" ")[0].lstrip("/") in _BLOCKS:
+            cleaned.pop()
+        cleaned.append(t)
+    if cleaned and cleaned[-1] == "<br/>":
+        cleaned.pop()
+    # empty paragraphs
+    result: list[str] = []
+    for t in cleaned:
+        if t == "</p>" and result and result[-1] == "<p>":
+            result.pop()
+            continue
+        result.append(t)
+    # text runs split by dropped marks are one
+    merged: list[str] = []
+    for t in result:
+        if merged and t.startswith("text:") and merged[-1].startswith("text:"):
+            merged[-1] += " " + t[5:]
+        else:
+            merged.append(t)
+    return merged
+
+
+_BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "table", "tr", "th", "td", "pre", "blockquote", "hr"}
+
+
+def cmark_structure(html: str) -> list[str]:
+    from common import structure
+    return _normalize_tokens(structure(prepare_cmark(html)))
+
+
+def dokuwiki_structure(html: str) -> list[str]:
+    from common import structure
+    return _normalize_tokens(structure(prepare_dokuwiki(html), drop=_drop_dokuwiki))
+
+
+def internal_links(html: str) -> list[tuple[str, str]]:
+    """(class, data-wiki-id) of every internal page link DokuWiki rendered."""
+    links = []
+    for m in re.finditer(r'<a [^>]*class="(wikilink[12])"[^>]*data-wiki-id="([^"]*)"', html):
+        links.append((m.group(1), m.group(2)))
+    return links

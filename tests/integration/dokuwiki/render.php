@@ -1,0 +1,40 @@
+<?php
+// Renders DokuWiki pages with DokuWiki's own parser and xhtml renderer, many in one process.
+//   php render.php CONF_DIR < request.json > result.json
+// CONF_DIR holds a local.php whose savedir is a throwaway data directory (see
+// test_dokuwiki.py). The request is {"pages": ["ns:id", ...]} (rendered from the data
+// directory) and/or {"snippets": {"key": {"id": "ns:page", "text": "DokuWiki text"}}};
+// the answer maps every page id / snippet key to its HTML.
+if ($argc < 2) {
+    fwrite(STDERR, "usage: php render.php CONF_DIR < request.json\n");
+    exit(2);
+}
+define('DOKU_INC', '/usr/share/dokuwiki/');
+define('DOKU_CONF', rtrim(realpath($argv[1]), '/') . '/');
+define('NOSESSION', 1);
+// Links as a wiki served at the web root would have them (not relative to this script).
+define('DOKU_REL', '/');
+define('DOKU_URL', 'http://localhost/');
+define('DOKU_BASE', '/');
+define('DOKU_DISABLE_GZIP_OUTPUT', 1);
+require_once(DOKU_INC . 'inc/init.php');
+
+$request = json_decode(stream_get_contents(STDIN), true);
+$result = ['pages' => [], 'snippets' => []];
+
+function render_text($id, $text) {
+    global $ID, $INFO;
+    $ID = $id;
+    $INFO = ['id' => $id, 'namespace' => getNS($id)];
+    $info = [];
+    return p_render('xhtml', p_get_instructions($text), $info);
+}
+
+foreach ($request['pages'] ?? [] as $id) {
+    $file = wikiFN($id);
+    $result['pages'][$id] = file_exists($file) ? render_text($id, io_readFile($file)) : null;
+}
+foreach ($request['snippets'] ?? [] as $key => $snippet) {
+    $result['snippets'][$key] = render_text($snippet['id'] ?? 'snippet', $snippet['text']);
+}
+echo json_encode($result, JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES | JSON_INVALID_UTF8_SUBSTITUTE);

@@ -1,0 +1,160 @@
+"""The DokuWiki writer against DokuWiki itself: converted trees are served by a throwaway DokuWiki
+(Debian's code, our own conf/ and data/) and every page is rendered with DokuWiki's parser and
+xhtml renderer; the HTML must have the structure cmark-gfm gives the Markdown source, internal
+links must find their pages (wikilink1), category pages must list their members, and escaping
+cases must come through DokuWiki as literal text."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from common import CORPUS, FIXTURE_WIKI, SEED, cmark_html, need_corpus, need_tool, run_cli
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "dokuwiki"))
+from dw_harness import DokuWiki, cmark_structure, dokuwiki_structure, internal_links, page_ids  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def dokuwiki(tmp_path_factory):
+    return DokuWiki(tmp_path_factory.mktemp("dokuwiki"))
+
+
+def strip_front_matter(text: str) -> str:
+    return re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
+
+
+def cmark_for_wiki(markdown: str) -> list[str]:
+    """cmark-gfm's structure of a wiki page, with what the wiki layer changes on purpose: links
+    to File: pages are images."""
+    html = cmark_html(strip_front_matter(markdown))
+    html = re.sub(r'<a href="(?:File|Image):[^"]*"[^>]*>.*?</a>', "<img />", html, flags=re.S)
+    return cmark_structure(html)
+
+
+def diff(a: list[str], b: list[str]) -> str:
+    import difflib
+    return "\n".join(difflib.unified_diff(a, b, "cmark-gfm", "dokuwiki", lineterm="", n=2))[:4000]
+
+
+def convert_and_render(dokuwiki: DokuWiki, wiki: Path, out: Path, *options: str) -> dict[str, str]:
+    run_cli("convert", wiki, "-t", "dokuwiki", "-o", out, "-q", *options)
+    dokuwiki.use_tree(out)
+    ids = page_ids(out)
+    pages = dokuwiki.render(pages=ids)["pages"]
+    assert all(html is not None for html in pages.values())
+    return pages
+
+
+def expected_id(wiki: Path, md: Path) -> str:
+    """The DokuWiki id of a source page: its title (as the CLI reads it) through cleanID's rules,
+    as far as the fixture and corpus titles need them."""
+    import json
+    title = json.loads(run_cli("convert", md, "-t", "json").stdout)["title"]
+    page_id = title.strip().lower().replace("/", "_")
+    page_id = re.sub(r"""[\x00-\x20!"#$%&'()*+,;<=>?@\[\\\]^`{|}~]""", "_", page_id)
+    page_id = re.sub(r"_+", "_", page_id)
+    page_id = re.sub(r":+", ":", page_id).strip(":._-")
+    page_id = re.sub(r":[:._-]+", ":", page_id)
+    return re.sub(r"[:._-]+:", ":", page_id)
+
+
+def check_tree(dokuwiki: DokuWiki, wiki: Path, out: Path):
+    pages = convert_and_render(dokuwiki, wiki, out)
+    failures = []
+    by_id = {}
+    for md in sorted(wiki.rglob("*.md")):
+        page_id = expected_id(wiki, md)
+        if page_id not in pages:
+            failures.append(f"{md.name}: no page {page_id} in the tree")
+            continue
+        if page_id.startswith("category:"):
+            continue  # the category's text plus its members: test_category_pages_list_members
+        by_id[page_id] = md
+        ours = dokuwiki_structure(pages[page_id])
+        theirs = cmark_for_wiki(md.read_text(encoding="utf-8"))
+        if ours != theirs:
+            failures.append(f"{md.name} ({page_id}):\n{diff(theirs, ours)}")
+    return pages, by_id, failures
+
+
+def test_fixture_wiki_renders_like_cmark(dokuwiki, tmp_path):
+    pages, by_id, failures = check_tree(dokuwiki, FIXTURE_WIKI, tmp_path / "out")
+    assert not failures, "\n\n".join(failures)
+    assert len(by_id) >= 5
+    assert set(pages) >= {"anti-tankie", "tankie", "tankie:introduction", "mutual_aid", "guides_zine_making",
+                          "category:tankie", "category:terminology", "category:organizing"}
+    assert (tmp_path / "out" / "media" / "logo.png").read_bytes() == (FIXTURE_WIKI / "media" / "Logo.png").read_bytes()
+    assert re.search(r'<img src="/lib/exe/fetch.php\?w=120&amp;tok=\w+&amp;media=logo.png" class="media"', pages["mutual_aid"])
+
+
+def test_fixture_links_find_their_pages(dokuwiki, tmp_path):
+    pages = convert_and_render(dokuwiki, FIXTURE_WIKI, tmp_path / "out")
+    existing = set(pages)
+    seen = 0
+    for page_id, html in pages.items():
+        for cls, target in internal_links(html):
+            seen += 1
+            if target in existing:
+                assert cls == "wikilink1", f"{page_id}: link to {target} is {cls}"
+            else:
+                assert cls == "wikilink2"
+                assert target == "solidarity_economy", f"{page_id}: link to a missing page {target}"
+    assert seen >= 15
+    # From inside the tankie namespace, root pages are reached (a leading ':').
+    intro = dict((t, c) for c, t in internal_links(pages["tankie:introduction"]))
+    assert intro["tankie"] == "wikilink1" and intro["mutual_aid"] == "wikilink1"
+    assert intro["guides_zine_making"] == "wikilink1"
+    # Section links keep their anchor.
+    assert 'href="/doku.php?id=anti-tankie#various_critiques_of_tankies"' in pages["tankie"]
+
+
+def test_category_pages_list_members(dokuwiki, tmp_path):
+    pages = convert_and_render(dokuwiki, FIXTURE_WIKI, tmp_path / "out")
+    tankie = pages["category:tankie"]
+    # the category's own text, then its members
+    assert "critique of authoritarian state" in tankie
+    members = {t for c, t in internal_links(tankie) if c == "wikilink1"}
+    assert members >= {"anti-tankie", "tankie", "tankie:introduction"}
+    organizing = {t for c, t in internal_links(pages["category:organizing"])}
+    assert organizing >= {"mutual_aid", "guides_zine_making"}
+    # every page links its categories, and those links work
+    assert ("wikilink1", "category:terminology") in internal_links(pages["tankie"])
+
+
+def test_tag_option(tmp_path):
+    out = tmp_path / "out"
+    run_cli("convert", FIXTURE_WIKI, "-t", "dokuwiki", "-o", out, "-q", "-O", "categories=tag")
+    text = (out / "pages" / "tankie.txt").read_text()
+    assert text.rstrip().endswith("{{tag>Tankie Terminology}}")
+    assert not (out / "pages" / "category" / "terminology.txt").exists()
+
+
+def test_corpus_renders_like_cmark(dokuwiki, tmp_path):
+    corpus = need_corpus()
+    pages, by_id, failures = check_tree(dokuwiki, corpus, tmp_path / "out")
+    total = len(list(corpus.glob("*.md")))
+    # Every page must come through; structure differences are listed when some do not match.
+    assert not [f for f in failures if "no page" in f]
+    matched = total - len(failures)
+    assert matched >= total * 0.6, f"{matched}/{total} corpus pages match:\n\n" + "\n\n".join(failures)
+    existing = set(pages)
+    broken = []
+    for page_id, html in pages.items():
+        for cls, target in internal_links(html):
+            if target in existing and cls != "wikilink1":
+                broken.append((page_id, target))
+    assert not broken
+
+
+def test_seed_page_keeps_its_links(dokuwiki, tmp_path):
+    if not SEED.is_file():
+        pytest.skip("../shared/seed is not here")
+    text = run_cli("convert", SEED, "-t", "dokuwiki").stdout
+    html = dokuwiki.render_snippets({"seed": text}, page_id="anti-tankie")["seed"]
+    assert dokuwiki_structure(html) == cmark_for_wiki(SEED.read_text(encoding="utf-8"))
+    assert len(internal_links(html)) >= 2
