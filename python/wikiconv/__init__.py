@@ -282,8 +282,8 @@ class Wiki(Mapping):
     """A wiki: a folder of Markdown pages (*.md), indexed up front, each page read on demand.
 
     Open one with :meth:`Wiki.load`. A Wiki is a read-only mapping from titles to
-    :class:`Document` objects: ``wiki["Main Page"]`` (any spelling of a title MediaWiki accepts:
-    "main_page" works), ``len(wiki)``, ``for title in wiki``, ``wiki.items()``. Write it in any
+    :class:`Document` objects: ``wiki["Main Page"]`` (any spelling of the title MediaWiki accepts:
+    "main_Page" finds "Main Page"), ``len(wiki)``, ``for title in wiki``, ``wiki.items()``. Write it in any
     format with :meth:`write`.
     """
 
@@ -352,7 +352,7 @@ class Wiki(Mapping):
             yield self[title]
 
     def resolve(self, target: str) -> str:
-        """The canonical title a link target names ("main_page" -> "Main page",
+        """The canonical title a link target names ("main_Page" -> "Main Page",
         "Special:MyLanguage/ZFS" -> "ZFS"); interwiki targets come back unchanged."""
         return self._handle.resolve(target)
 
