@@ -1,0 +1,24 @@
+// The model as MediaWiki wikitext, rendered so that MediaWiki's parser shows the same document
+// cmark-gfm shows for the Markdown. Shared by the "wikitext" writer (one page) and the
+// "mediawiki" writer (the XML dump).
+#pragma once
+
+#include <string>
+
+#include "wikiconv/model.hpp"
+#include "wikiconv/wiki.hpp"
+#include "wikiconv/writer.hpp"
+
+namespace wikiconv {
+
+struct WikitextOptions {
+  bool pre_code = false;  // code blocks as <pre> even when SyntaxHighlight knows the language
+};
+
+WikitextOptions wikitext_options(const Options& options);
+
+// The page's wikitext: body, <references /> when it has footnotes, [[Category:X]] lines.
+// `wiki` (may be null) resolves link targets to the titles the pages will have.
+std::string render_wikitext(const Page& page, const Wiki* wiki, const WikitextOptions& options);
+
+}  // namespace wikiconv

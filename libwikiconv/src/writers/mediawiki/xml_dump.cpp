@@ -1,0 +1,377 @@
+// The "mediawiki" writer: Special:Export format 0.11 (docs/export-0.11.xsd of MediaWiki), which
+// maintenance/importDump.php reads as it is. A page alone is a dump of that one page; a wiki is
+// one dump file (optionally .gz/.bz2, optionally split by page count) written page by page, so
+// memory does not grow with the wiki.
+#include <bzlib.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <map>
+#include <memory>
+#include <set>
+
+#include "wiki/title.hpp"
+#include "wikiconv/wikiconv.hpp"
+#include "writers/mediawiki/sha1_base36.hpp"
+#include "writers/mediawiki/wikitext_writer.hpp"
+#include "writers/output_files.hpp"
+#include "writers/progress.hpp"
+#include "writers/registry.hpp"
+
+namespace wikiconv {
+
+namespace {
+
+constexpr int kFirstCustomNamespace = 3000;
+
+void xml_escape(std::string& out, std::string_view s, bool attribute = false) {
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"':
+        if (attribute) out += "&quot;";
+        else out += c;
+        break;
+      default: out += c;
+    }
+  }
+}
+
+// Characters XML 1.0 cannot carry (C0 controls other than tab and newline; a carriage return
+// would be read back as a newline) become U+FFFD, before the sha1 is taken, so the sha1 is that
+// of the text MediaWiki will store.
+std::string xml_safe_text(std::string text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && c != '\t' && c != '\n') || u == 0x7f) out += "\xEF\xBF\xBD";
+    else out += c;
+  }
+  return out;
+}
+
+std::string iso_timestamp(std::int64_t seconds) {
+  std::time_t t = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+struct DumpOptions {
+  WikitextOptions wikitext;
+  std::string sitename = "Wiki";
+  std::string dbname = "wiki";
+  std::string base = "http://localhost/index.php/Main_Page";
+  std::string contributor = "wikiconv";
+  std::string comment = "Imported by wikiconv";
+  long split = 0;  // pages per file, 0 = one file
+  std::map<std::string, int> namespace_ids;  // prefix -> id (0 = leave in main)
+};
+
+DumpOptions dump_options(const Options& options) {
+  DumpOptions o;
+  o.wikitext = wikitext_options(options);
+  o.sitename = options.get("sitename", o.sitename);
+  o.dbname = options.get("dbname", o.dbname);
+  o.base = options.get("base", o.base);
+  o.contributor = options.get("contributor", o.contributor);
+  o.comment = options.get("comment", o.comment);
+  o.split = options.number("split", 0);
+  if (o.split < 0) throw Error("option split: expected a page count, got " + options.get("split"));
+  for (const std::string& entry : options.list("ns")) {
+    std::size_t colon = entry.rfind(':');
+    if (colon == std::string::npos || colon == 0)
+      throw Error("option ns: expected PREFIX:ID or PREFIX:main, got \"" + entry + "\"");
+    std::string prefix = normalize_spaces(entry.substr(0, colon));
+    std::string value = entry.substr(colon + 1);
+    if (value == "main") {
+      o.namespace_ids[prefix] = 0;
+      continue;
+    }
+    char* end = nullptr;
+    long id = std::strtol(value.c_str(), &end, 10);
+    if (value.empty() || *end != '\0' || id < 100 || id % 2 != 0)
+      throw Error("option ns: \"" + entry + "\": the id must be an even number from 100 up (its talk namespace is id+1)");
+    o.namespace_ids[prefix] = static_cast<int>(id);
+  }
+  return o;
+}
+
+struct NamespaceTable {
+  std::vector<std::pair<int, std::string>> custom;  // id, name (declared in siteinfo)
+  std::map<std::string, int> ids;                   // every prefix -> id
+
+  NamespaceTable(const std::vector<std::string>& custom_prefixes, const DumpOptions& o) {
+    for (const auto& ns : standard_namespaces()) ids[std::string(ns.name)] = ns.id;
+    std::set<int> taken;
+    for (const auto& [prefix, id] : o.namespace_ids)
+      if (id != 0) taken.insert(id);
+    int next = kFirstCustomNamespace;
+    for (const std::string& prefix : custom_prefixes) {
+      int id;
+      if (auto it = o.namespace_ids.find(prefix); it != o.namespace_ids.end()) {
+        id = it->second;
+      } else {
+        while (taken.count(next)) next += 2;
+        id = next;
+        taken.insert(id);
+      }
+      ids[prefix] = id;
+      if (id != 0) custom.emplace_back(id, prefix);
+    }
+  }
+
+  int id_of(std::string_view prefix) const {
+    if (prefix.empty()) return 0;
+    auto it = ids.find(std::string(prefix));
+    return it == ids.end() ? 0 : it->second;
+  }
+};
+
+std::string header(const DumpOptions& o, const NamespaceTable& namespaces) {
+  std::string out =
+      "<mediawiki xmlns=\"http://www.mediawiki.org/xml/export-0.11/\" "
+      "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+      "xsi:schemaLocation=\"http://www.mediawiki.org/xml/export-0.11/ "
+      "http://www.mediawiki.org/xml/export-0.11.xsd\" version=\"0.11\" xml:lang=\"en\">\n"
+      "  <siteinfo>\n    <sitename>";
+  xml_escape(out, o.sitename);
+  out += "</sitename>\n    <dbname>";
+  xml_escape(out, o.dbname);
+  out += "</dbname>\n    <base>";
+  xml_escape(out, o.base);
+  out += "</base>\n    <generator>wikiconv " + std::string(version()) +
+         "</generator>\n    <case>first-letter</case>\n    <namespaces>\n";
+  auto add = [&](int id, std::string_view name) {
+    out += "      <namespace key=\"" + std::to_string(id) + "\" case=\"first-letter\"";
+    if (name.empty()) {
+      out += " />\n";
+      return;
+    }
+    out += '>';
+    xml_escape(out, name);
+    out += "</namespace>\n";
+  };
+  std::vector<std::pair<int, std::string>> all;
+  for (const auto& ns : standard_namespaces()) {
+    // The project namespace is named after the site.
+    if (ns.id == 4) all.emplace_back(4, o.sitename);
+    else if (ns.id == 5) all.emplace_back(5, o.sitename + " talk");
+    else all.emplace_back(ns.id, std::string(ns.name));
+  }
+  all.emplace_back(0, "");
+  for (const auto& [id, name] : namespaces.custom) {
+    all.emplace_back(id, name);
+    all.emplace_back(id + 1, name + " talk");
+  }
+  std::sort(all.begin(), all.end());
+  for (const auto& [id, name] : all) add(id, name);
+  out += "    </namespaces>\n  </siteinfo>\n";
+  return out;
+}
+
+constexpr std::string_view kFooter = "</mediawiki>\n";
+
+std::string page_xml(const Page& page, std::int64_t id, std::int64_t timestamp, int ns, std::string text,
+                     const DumpOptions& o) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();  // as MediaWiki saves
+  text = xml_safe_text(std::move(text));
+  std::string out;
+  out.reserve(text.size() + 768);
+  out += "  <page>\n    <title>";
+  xml_escape(out, page.title);
+  out += "</title>\n    <ns>" + std::to_string(ns) + "</ns>\n    <id>" + std::to_string(id) +
+         "</id>\n    <revision>\n      <id>" + std::to_string(id) + "</id>\n      <timestamp>" +
+         iso_timestamp(timestamp) + "</timestamp>\n      <contributor>\n        <username>";
+  xml_escape(out, o.contributor);
+  out += "</username>\n        <id>0</id>\n      </contributor>\n";
+  if (!o.comment.empty()) {
+    out += "      <comment>";
+    xml_escape(out, o.comment);
+    out += "</comment>\n";
+  }
+  out += "      <origin>" + std::to_string(id) +
+         "</origin>\n      <model>wikitext</model>\n      <format>text/x-wiki</format>\n"
+         "      <text bytes=\"" + std::to_string(text.size()) + "\" xml:space=\"preserve\">";
+  xml_escape(out, text);
+  out += "</text>\n      <sha1>" + sha1_base36(text) + "</sha1>\n    </revision>\n  </page>\n";
+  return out;
+}
+
+// A dump file being written: plain, gzip or bzip2 by its extension, atomically.
+class DumpFile {
+ public:
+  explicit DumpFile(const std::filesystem::path& path) : file_(path) {
+    std::string name = path.filename().string();
+    auto ends_with = [&](std::string_view ext) {
+      return name.size() > ext.size() && name.compare(name.size() - ext.size(), ext.size(), ext) == 0;
+    };
+    if (ends_with(".gz")) {
+      gzip_ = std::make_unique<z_stream>();
+      *gzip_ = z_stream{};
+      if (deflateInit2(gzip_.get(), 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        throw Error(path.string(), 0, "cannot start gzip compression");
+    } else if (ends_with(".bz2")) {
+      int error = 0;
+      bzip_ = BZ2_bzWriteOpen(&error, file_.handle(), 9, 0, 0);
+      if (error != BZ_OK) throw Error(path.string(), 0, "cannot start bzip2 compression");
+    }
+  }
+  ~DumpFile() {
+    if (gzip_) deflateEnd(gzip_.get());
+    if (bzip_) {
+      int error = 0;
+      BZ2_bzWriteClose(&error, bzip_, 1, nullptr, nullptr);
+    }
+  }
+  DumpFile(const DumpFile&) = delete;
+  DumpFile& operator=(const DumpFile&) = delete;
+
+  void write(std::string_view data) {
+    if (gzip_) deflate_chunk(data, Z_NO_FLUSH);
+    else if (bzip_) {
+      int error = 0;
+      BZ2_bzWrite(&error, bzip_, const_cast<char*>(data.data()), static_cast<int>(data.size()));
+      if (error != BZ_OK) throw Error(file_.temp_path().string(), 0, "bzip2 write failed");
+    } else {
+      file_.write(data);
+    }
+  }
+
+  void commit() {
+    if (gzip_) {
+      deflate_chunk({}, Z_FINISH);
+      deflateEnd(gzip_.get());
+      gzip_.reset();
+    }
+    if (bzip_) {
+      int error = 0;
+      BZ2_bzWriteClose(&error, bzip_, 0, nullptr, nullptr);
+      bzip_ = nullptr;
+      if (error != BZ_OK) throw Error(file_.temp_path().string(), 0, "bzip2 write failed");
+    }
+    file_.commit();
+  }
+
+ private:
+  void deflate_chunk(std::string_view data, int flush) {
+    gzip_->next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    gzip_->avail_in = static_cast<uInt>(data.size());
+    char buffer[1 << 15];
+    int result;
+    do {
+      gzip_->next_out = reinterpret_cast<Bytef*>(buffer);
+      gzip_->avail_out = sizeof buffer;
+      result = deflate(gzip_.get(), flush);
+      if (result == Z_STREAM_ERROR) throw Error(file_.temp_path().string(), 0, "gzip compression failed");
+      file_.write(std::string_view(buffer, sizeof buffer - gzip_->avail_out));
+    } while (gzip_->avail_out == 0 || (flush == Z_FINISH && result != Z_STREAM_END));
+  }
+
+  AtomicFile file_;
+  std::unique_ptr<z_stream> gzip_;
+  BZFILE* bzip_ = nullptr;
+};
+
+// "dump.xml.gz" split into parts: "dump-0001.xml.gz", "dump-0002.xml.gz", ...
+std::filesystem::path part_path(const std::filesystem::path& output, std::size_t part) {
+  std::string name = output.filename().string();
+  std::string suffix;
+  for (std::string_view ext : {".gz", ".bz2"}) {
+    if (name.size() > ext.size() && name.compare(name.size() - ext.size(), ext.size(), ext) == 0) {
+      suffix = std::string(ext);
+      name.resize(name.size() - ext.size());
+    }
+  }
+  std::string extension = ".xml";
+  if (name.size() > 4 && name.compare(name.size() - 4, 4, ".xml") == 0) name.resize(name.size() - 4);
+  char number[16];
+  std::snprintf(number, sizeof number, "-%04zu", part);
+  return output.parent_path() / (name + number + extension + suffix);
+}
+
+class MediaWikiDumpWriter final : public Writer {
+ public:
+  explicit MediaWikiDumpWriter(const Options& options) : o_(dump_options(options)) {}
+
+  std::string write_page(const Page& page, const WriteContext& context) const override {
+    std::vector<std::string> custom;
+    if (context.wiki) custom = context.wiki->custom_namespaces();
+    else if (!page.ns.empty() && standard_namespace(page.ns).empty()) custom.push_back(page.ns);
+    NamespaceTable namespaces(custom, o_);
+    std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" + header(o_, namespaces);
+    out += page_xml(page, 1, page.timestamp, namespaces.id_of(page.ns),
+                    render_wikitext(page, context.wiki, o_.wikitext), o_);
+    out += kFooter;
+    return out;
+  }
+
+  void write_wiki(const Wiki& wiki, const std::filesystem::path& output,
+                  const WriteContext& context) const override {
+    Diagnostics local;
+    Diagnostics& diagnostics = context.diagnostics ? *context.diagnostics : local;
+    NamespaceTable namespaces(wiki.custom_namespaces(), o_);
+    const std::string head = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" + header(o_, namespaces);
+    if (output.has_parent_path()) {
+      std::error_code ec;
+      std::filesystem::create_directories(output.parent_path(), ec);
+      if (ec) throw Error(output.parent_path().string(), 0, "cannot create output directory: " + ec.message());
+    }
+    Progress progress("writing", wiki.pages().size(), context.progress);
+    std::unique_ptr<DumpFile> file;
+    std::size_t part = 0, in_part = 0;
+    std::int64_t id = 0;
+    auto open_next = [&] {
+      ++part;
+      file = std::make_unique<DumpFile>(o_.split > 0 ? part_path(output, part) : output);
+      file->write(head);
+      in_part = 0;
+    };
+    auto close = [&] {
+      file->write(kFooter);
+      file->commit();
+      file.reset();
+    };
+    struct Rendered {
+      std::string title, ns, text;
+    };
+    std::function<Rendered(const PageEntry&)> produce = [&](const PageEntry& entry) {
+      Page page = wiki.load(entry, diagnostics);
+      // Ids are given in page order by the consumer; the text is what takes time.
+      return Rendered{page.title, page.ns, render_wikitext(page, &wiki, o_.wikitext)};
+    };
+    std::function<void(const PageEntry&, Rendered&&)> consume = [&](const PageEntry& entry, Rendered&& rendered) {
+      if (!file || (o_.split > 0 && in_part >= static_cast<std::size_t>(o_.split))) {
+        if (file) close();
+        open_next();
+      }
+      Page page;
+      page.title = std::move(rendered.title);
+      page.ns = std::move(rendered.ns);
+      file->write(page_xml(page, ++id, wiki.timestamp(entry), namespaces.id_of(page.ns), std::move(rendered.text), o_));
+      ++in_part;
+      progress.tick();
+    };
+    for_each_page_ordered<Rendered>(wiki, context.threads, produce, consume);
+    if (!file) open_next();  // an empty wiki is an empty dump, not a missing file
+    close();
+  }
+
+ private:
+  DumpOptions o_;
+};
+
+}  // namespace
+
+std::unique_ptr<Writer> make_mediawiki_writer(const Options& options) {
+  return std::make_unique<MediaWikiDumpWriter>(options);
+}
+
+}  // namespace wikiconv

@@ -1,0 +1,214 @@
+"""A throwaway MediaWiki (Debian's mediawiki package, SQLite, no web server) and the ways the
+tests ask it things: parse many wikitexts in one PHP process, import dumps, read its database.
+Also the comparison of MediaWiki's HTML with cmark-gfm's, and the GFM spec examples."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+import common  # noqa: E402
+
+MW_DIR = Path(os.environ.get("MW_INSTALL_PATH", "/usr/share/mediawiki"))
+XSD_GZ = Path("/usr/share/doc/mediawiki/docs/export-0.11.xsd.gz")
+
+
+def have_mediawiki() -> bool:
+    return (MW_DIR / "maintenance" / "install.php").is_file() and shutil.which("php") is not None
+
+
+class MediaWiki:
+    """One SQLite wiki in `root`, installed with maintenance/install.php."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.settings = self.root / "LocalSettings.php"
+        (self.root / "db").mkdir(parents=True, exist_ok=True)
+        self.run_php(str(MW_DIR / "maintenance" / "install.php"), "--dbtype", "sqlite",
+                     "--dbpath", str(self.root / "db"), "--dbname", "wiki",
+                     "--confpath", str(self.root), "--server", "http://localhost",
+                     "--scriptpath", "/w", "--pass", "Throwaway-wiki-123", "--lang", "en",
+                     "Test Wiki", "Admin", env_config=False)
+        with open(self.settings, "a", encoding="utf-8") as f:
+            f.write("\n# Added by the wikiconv tests\n"
+                    "wfLoadExtension( 'Cite' );\n"
+                    "wfLoadExtension( 'SyntaxHighlight_GeSHi' );\n"
+                    "$wgPygmentizePath = '/usr/bin/pygmentize';\n"
+                    "$wgAllowExternalImages = true;\n"
+                    "$wgShowExceptionDetails = true;\n")
+        self.namespaces: dict[int, str] = {}
+
+    def env(self) -> dict:
+        env = dict(os.environ)
+        env["MW_CONFIG_FILE"] = str(self.settings)
+        return env
+
+    def run_php(self, *args: str, env_config: bool = True, input: str | None = None, timeout: float = 900):
+        proc = subprocess.run(["php", *args], cwd=str(MW_DIR), capture_output=True, text=True,
+                              env=self.env() if env_config else dict(os.environ), input=input,
+                              timeout=timeout)
+        if proc.returncode != 0:
+            raise AssertionError(f"php {' '.join(args)} exited {proc.returncode}:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+        return proc
+
+    def maintenance(self, script: str, *args: str):
+        return self.run_php(str(MW_DIR / "maintenance" / script), *args)
+
+    def declare_namespaces(self, dump_xml: str):
+        """Declares the custom namespaces (ids >= 100) that a dump's siteinfo lists, as an admin
+        of the target wiki does with $wgExtraNamespaces before importing."""
+        lines = []
+        for key, name in re.findall(r'<namespace key="(\d+)"[^>]*>([^<]*)</namespace>', dump_xml):
+            key = int(key)
+            if key >= 100 and key not in self.namespaces:
+                self.namespaces[key] = name
+                lines.append(f"$wgExtraNamespaces[{key}] = {json.dumps(name.replace(' ', '_'))};\n")
+        if lines:
+            with open(self.settings, "a", encoding="utf-8") as f:
+                f.writelines(lines)
+
+    def import_dump(self, path: Path):
+        head = read_dump(path)[:20000]
+        self.declare_namespaces(head)
+        self.maintenance("importDump.php", "--no-updates", str(path))
+
+    def refresh(self):
+        self.maintenance("refreshLinks.php")
+        self.maintenance("initSiteStats.php", "--update")
+
+    def php_json(self, script: str, *args: str, input: str | None = None):
+        proc = self.run_php(str(HERE / script), *args, input=input)
+        return json.loads(proc.stdout)
+
+    def parse(self, texts: list[str], title: str = "Parse test") -> list[str]:
+        """MediaWiki's HTML of each wikitext, all in one PHP process."""
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as f:
+            json.dump([{"title": title, "text": t} for t in texts], f)
+            name = f.name
+        try:
+            return self.php_json("parse_batch.php", "--input", name)
+        finally:
+            os.unlink(name)
+
+    def state(self) -> dict:
+        """Pages (title, ns, sha1, rendered HTML), categorylinks and red links, from the wiki."""
+        return self.php_json("wiki_state.php")
+
+
+def read_dump(path: Path) -> str:
+    data = Path(path).read_bytes()
+    if str(path).endswith(".gz"):
+        data = gzip.decompress(data)
+    elif str(path).endswith(".bz2"):
+        import bz2
+        data = bz2.decompress(data)
+    return data.decode("utf-8")
+
+
+def local_schema(directory: Path) -> Path:
+    """export-0.11.xsd with its import of xml.xsd pointed at our local copy (no network)."""
+    xsd = gzip.decompress(XSD_GZ.read_bytes()).decode("utf-8")
+    xsd = xsd.replace("http://www.w3.org/2001/xml.xsd", (HERE / "xml.xsd").as_uri())
+    out = Path(directory) / "export-0.11.xsd"
+    out.write_text(xsd, encoding="utf-8")
+    return out
+
+
+def xmllint_schema(schema: Path, dump: Path) -> subprocess.CompletedProcess:
+    path = Path(dump)
+    if str(path).endswith(".bz2"):
+        plain = path.with_suffix("")
+        plain.write_text(read_dump(path), encoding="utf-8")
+        path = plain
+    return subprocess.run(["xmllint", "--noout", "--nonet", "--schema", str(schema), str(path)],
+                          capture_output=True, text=True)
+
+
+# ----- comparing MediaWiki's HTML with cmark-gfm's ------------------------------------------
+
+_MW_FURNITURE_CLASSES = {"mw-editsection", "toc", "mw-cite-backlink", "mw-references-wrap",
+                         "references", "reference", "footnotes", "footnote-ref", "catlinks",
+                         "mw-empty-elt"}
+
+
+def _drop(tag: str, attrs: dict) -> bool:
+    classes = set((attrs.get("class") or "").split())
+    if classes & _MW_FURNITURE_CLASSES:
+        return True
+    if tag == "section" and "data-footnotes" in attrs:
+        return True
+    if tag in ("style", "script", "link", "meta"):
+        return True
+    if tag == "div" and attrs.get("id") == "toc":
+        return True
+    return False
+
+
+def comparable(markup: str) -> list[str]:
+    """The structure of a rendering with what is the same in meaning made equal: footnote marks
+    and lists (each side has its own furniture), <code> inside <pre> (MediaWiki's <pre> has
+    none), task-list boxes (☐/☑ characters for cmark's <input>), a link to upload a missing
+    file (an image whose file is not in the wiki) and the image it stands for."""
+    markup = re.sub(r"<a [^>]*(?:Special:Upload|wpDestFile)[^>]*>.*?</a>", "<img />", markup, flags=re.S)
+    markup = re.sub(r'<a [^>]*class="(?:image|mw-file-description)"[^>]*>(.*?)</a>', r"\1", markup, flags=re.S)
+    markup = markup.replace("\u2610", "").replace("\u2611", "")
+    items = common.structure(markup, drop=_drop)
+    out: list[str] = []
+    in_pre = 0
+    for item in items:
+        if item == "<pre>":
+            in_pre += 1
+        elif item == "</pre>":
+            in_pre -= 1
+        elif in_pre and item in ("<code>", "</code>"):
+            continue
+        out.append(item)
+    # Text split only by dropped marks is one run.
+    merged: list[str] = []
+    for item in out:
+        if merged and item.startswith("text:") and merged[-1].startswith("text:"):
+            merged[-1] += " " + item[5:]
+        else:
+            merged.append(item)
+    return [re.sub(r"\s+", " ", x).strip() if x.startswith("text:") else x for x in merged]
+
+
+# ----- the GFM spec examples ----------------------------------------------------------------
+
+def spec_examples(path: Path = HERE / "spec.txt") -> list[dict]:
+    """The examples of spec.txt as {number, section, markdown, html}, as cmark's spec_tests.py
+    reads them (→ is a tab)."""
+    fence = "`" * 32
+    examples = []
+    section = ""
+    state = 0
+    markdown: list[str] = []
+    html: list[str] = []
+    start = 0
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(keepends=True), 1):
+        if state == 0 and line.startswith(fence + " example"):
+            state, markdown, html, start = 1, [], [], number
+        elif state == 1 and line.strip() == ".":
+            state = 2
+        elif state == 2 and line.strip() == fence:
+            examples.append({"number": len(examples) + 1, "line": start, "section": section,
+                             "markdown": "".join(markdown).replace("→", "\t"),
+                             "html": "".join(html).replace("→", "\t")})
+            state = 0
+        elif state == 1:
+            markdown.append(line)
+        elif state == 2:
+            html.append(line)
+        elif state == 0 and line.startswith("#"):
+            section = line.lstrip("#").strip()
+    return examples
