@@ -781,6 +781,11 @@ PYBIND11_MODULE(_wikiconv, m) {
         for (const auto& [title, path] : h.wiki.media()) out[to_str(title)] = path.string();
         return out;
       })
+      .def("shard", [](const WikiHandle& h, std::size_t first, std::size_t last) {
+        auto part = std::make_shared<WikiHandle>();
+        part->wiki = h.wiki.shard(first, last);
+        return part;
+      })
       .def("index_diagnostics", [](const WikiHandle& h) { return diagnostics_list(h.index_diagnostics); })
       .def("load", [](const std::shared_ptr<WikiHandle>& h, const std::string& title) {
         return wiki_load(h, py::cast(h), title);

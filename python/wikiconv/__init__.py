@@ -346,6 +346,16 @@ class Wiki(Mapping):
         _diagnostics(diags)
         return doc
 
+    def shard(self, index: int, count: int) -> Wiki:
+        """Part ``index`` (0-based) of ``count`` contiguous, equally large parts of this wiki in
+        title order: a Wiki whose pages, ``len`` and iteration are that part's, while lookups
+        and links still see every page. Written parts concatenate to the whole wiki's output
+        (see examples/dask_convert.py)."""
+        if not 0 <= index < count:
+            raise ValueError(f"shard {index} of {count}: need 0 <= index < count")
+        n = len(self._pages)
+        return Wiki(self._handle.shard(index * n // count, (index + 1) * n // count))
+
     def documents(self) -> Iterator[Document]:
         """Every page as a Document, in title order (one at a time: memory stays flat)."""
         for title in self.titles:

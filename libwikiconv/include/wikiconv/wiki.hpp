@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -82,6 +83,11 @@ class Wiki {
   // and so link resolution, keeps the titles on disk). Called from worker threads concurrently.
   void set_page_filter(std::function<void(Page&)> filter) { page_filter_ = std::move(filter); }
 
+  // This wiki with pages() cut down to [first, last) (positions in pages(), title order), while
+  // find(), exists() and links still see every page: one part of a wiki converted in parts
+  // (the Dask example), whose outputs concatenate to the whole wiki's.
+  Wiki shard(std::size_t first, std::size_t last) const;
+
  private:
   void add_entry(PageEntry entry, Diagnostics& diagnostics);
   void finish_index(Diagnostics& diagnostics);
@@ -97,6 +103,7 @@ class Wiki {
   std::optional<std::string> text_;  // from_text
   mutable std::optional<std::unordered_map<std::string, std::int64_t>> git_times_;
   std::function<void(Page&)> page_filter_;
+  std::shared_ptr<const std::vector<PageEntry>> all_pages_;  // every page, when this is a shard
 };
 
 // Runs `produce` for every page on `threads` workers and hands the results to `consume` in page

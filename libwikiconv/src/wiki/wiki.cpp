@@ -257,7 +257,26 @@ void Wiki::finish_index(Diagnostics& diagnostics) {
 
 const PageEntry* Wiki::find(std::string_view title) const {
   auto it = by_title_.find(std::string(title));
-  return it == by_title_.end() ? nullptr : &pages_[it->second];
+  if (it == by_title_.end()) return nullptr;
+  return all_pages_ ? &(*all_pages_)[it->second] : &pages_[it->second];
+}
+
+Wiki Wiki::shard(std::size_t first, std::size_t last) const {
+  last = std::min(last, pages_.size());
+  first = std::min(first, last);
+  Wiki part;
+  part.root_ = root_;
+  part.options_ = options_;
+  part.all_pages_ = all_pages_ ? all_pages_ : std::make_shared<const std::vector<PageEntry>>(pages_);
+  part.pages_.assign(pages_.begin() + static_cast<std::ptrdiff_t>(first),
+                     pages_.begin() + static_cast<std::ptrdiff_t>(last));
+  part.by_title_ = by_title_;
+  part.custom_namespaces_ = custom_namespaces_;
+  part.collisions_ = collisions_;
+  part.media_ = media_;
+  part.text_ = text_;
+  part.page_filter_ = page_filter_;
+  return part;
 }
 
 std::string Wiki::resolve(std::string_view link_target) const {
