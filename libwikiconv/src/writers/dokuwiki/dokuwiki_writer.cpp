@@ -212,6 +212,32 @@ std::string link_url(std::string_view url) {
   return out;
 }
 
+// A link label: DokuWiki ends [[..]] at the first "]]" not followed by ']', so a run of
+// brackets inside the label is spaced apart; one at its end is fine.
+std::string safe_label(std::string label) {
+  std::string out;
+  out.reserve(label.size());
+  for (std::size_t i = 0; i < label.size();) {
+    std::size_t j = i;
+    while (j < label.size() && label[j] == ']') ++j;
+    if (j - i >= 2 && j < label.size()) {
+      for (std::size_t k = i; k < j; ++k) {
+        if (k > i) out += ' ';
+        out += ']';
+      }
+      i = j;
+      continue;
+    }
+    if (j > i) {
+      out.append(label, i, j - i);
+      i = j;
+      continue;
+    }
+    out += label[i++];
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 
 struct RenderResult {
@@ -243,8 +269,9 @@ class DokuRenderer {
         if (&n != &root && !enter(n, it)) it.skip_children();
         if (is_container(n.type) && &n != &root) stack_.push_back({&n, 0});
       } else if (&n != &root) {
+        int blocks = stack_.back().blocks;
         stack_.pop_back();
-        exit(n);
+        exit(n, blocks);
       }
     }
     return r_.finish();
@@ -280,7 +307,7 @@ class DokuRenderer {
     for (std::size_t i = 0; i < page_.categories.size(); ++i) {
       if (i) out += ' ';
       std::string label = "Category:" + page_.categories[i];
-      out += "[[" + link_id(clean_id(label)) + "|" + replace_all(one_line(label), "]]", "] ]") + "]]";
+      out += "[[" + link_id(clean_id(label)) + "|" + safe_label(one_line(label)) + "]]";
     }
     return out;
   }
@@ -359,6 +386,13 @@ class DokuRenderer {
   }
 
   void text(std::string_view s) {
+    std::string joined;
+    if (s.find('\n') != std::string_view::npos) {
+      // a newline in text (&#10;) is white space in HTML, but a line end in DokuWiki
+      joined.assign(s);
+      std::replace(joined.begin(), joined.end(), '\n', ' ');
+      s = joined;
+    }
     unsigned context = kInline;
     if (mode() == Mode::Top && r_.at_line_start()) context |= kLineStart;
     if (in_table_cell()) context |= kInTable;
@@ -408,7 +442,8 @@ class DokuRenderer {
           begin_block();
           int level = std::clamp(n.level, 1, 5);  // DokuWiki has 5 levels: 6 is written as 5
           std::string marks(static_cast<std::size_t>(7 - level), '=');
-          put(marks + " " + (title.empty() ? std::string() : title + " ") + marks);
+          bool blank = title.find_first_not_of(" \t") == std::string::npos;
+          put(marks + " " + (blank ? std::string("\u00A0") : title) + " " + marks);
           r_.cr();
         } else {
           begin_block();
@@ -500,11 +535,17 @@ class DokuRenderer {
       case NodeType::Text:
         text(n.text);
         return false;
-      case NodeType::Emphasis: put("//"); return true;
-      case NodeType::Strong: put("**"); return true;
-      case NodeType::Strikethrough: put("<del>"); return true;
-      case NodeType::Superscript: put("<sup>"); return true;
-      case NodeType::Subscript: put("<sub>"); return true;
+      case NodeType::Emphasis:
+      case NodeType::Strong:
+      case NodeType::Strikethrough:
+      case NodeType::Superscript:
+      case NodeType::Subscript:
+        // DokuWiki cannot nest a format directly in itself ("//a //b// c//" toggles); with
+        // another format between them it can. A direct inner one is already in effect, so it
+        // writes no marks.
+        format_stack_.push_back({n.type, !format_stack_.empty() && format_stack_.back().type == n.type});
+        if (!format_stack_.back().silent) put(format_open(n.type));
+        return true;
       case NodeType::Code:
         scratch_.clear();
         monospace(scratch_, n.text);
@@ -539,25 +580,35 @@ class DokuRenderer {
     return true;
   }
 
-  void exit(const Node& n) {
+  void exit(const Node& n, int blocks) {
     switch (n.type) {
       case NodeType::Paragraph:
         if (mode() == Mode::Top) r_.cr();
         break;
-      case NodeType::Emphasis: put("//"); break;
-      case NodeType::Strong: put("**"); break;
-      case NodeType::Strikethrough: put("</del>"); break;
-      case NodeType::Superscript: put("</sup>"); break;
-      case NodeType::Subscript: put("</sub>"); break;
+      case NodeType::Emphasis:
+      case NodeType::Strong:
+      case NodeType::Strikethrough:
+      case NodeType::Superscript:
+      case NodeType::Subscript:
+        if (!format_stack_.back().silent) put(format_close(n.type));
+        format_stack_.pop_back();
+        break;
       case NodeType::BlockQuote:
         if (mode() != Mode::Line && quote_depth_ > 0 && !stack_has_line_container()) {
+          if (blocks == 0) {
+            // an empty quote is one empty quote line
+            r_.cr();
+            r_.lit(std::string(static_cast<std::size_t>(quote_depth_), '>'));
+          }
           --quote_depth_;
           r_.cr();
         }
         break;
       case NodeType::BulletList:
       case NodeType::OrderedList:
-        if (real_lists()) r_.cr();
+        // After a nested list the item's further blocks continue its last line (DokuWiki items
+        // are single lines); the next item starts its own line anyway.
+        if (real_lists() && !(parent() && parent()->type == NodeType::ListItem)) r_.cr();
         break;
       case NodeType::TableCell:
         table_cell_close(n);
@@ -580,6 +631,24 @@ class DokuRenderer {
         break;
     }
   }
+  static std::size_t format_index(NodeType t) {
+    switch (t) {
+      case NodeType::Emphasis: return 0;
+      case NodeType::Strong: return 1;
+      case NodeType::Strikethrough: return 2;
+      case NodeType::Superscript: return 3;
+      default: return 4;
+    }
+  }
+  static std::string_view format_open(NodeType t) {
+    static constexpr std::string_view kOpen[] = {"//", "**", "<del>", "<sup>", "<sub>"};
+    return kOpen[format_index(t)];
+  }
+  static std::string_view format_close(NodeType t) {
+    static constexpr std::string_view kClose[] = {"//", "**", "</del>", "</sup>", "</sub>"};
+    return kClose[format_index(t)];
+  }
+
   bool stack_has_line_container() const {
     for (const Frame& f : stack_)
       if (f.node->type == NodeType::ListItem || f.node->type == NodeType::TableCell) return true;
@@ -684,10 +753,7 @@ class DokuRenderer {
   // --- inlines -------------------------------------------------------------------------------
 
   std::string label_text(const Node& n) const {
-    std::string label = one_line(n.plain_text());
-    // The link ends at the first "]]" (not followed by ']'): keep the brackets apart.
-    label = replace_all(label, "]]", "] ]");
-    return label;
+    return safe_label(one_line(n.plain_text()));
   }
 
   // The label of a link: an image alone becomes {{image}}, anything else plain text.
@@ -722,7 +788,9 @@ class DokuRenderer {
       if (title.empty() && n.children.empty()) title = n.target;
     }
     if (title.empty()) return "[[" + target + "| ]]";
-    if (title == target) return "[[" + target + "]]";
+    // DokuWiki shows a URL or address as its own label, but an id by its last part.
+    if (title == target && n.type == NodeType::Link && (has_scheme(target) || target.find('@') != std::string::npos))
+      return "[[" + target + "]]";
     return "[[" + target + "|" + title + "]]";
   }
 
@@ -849,6 +917,11 @@ class DokuRenderer {
   int top_blocks_ = 0;
   int quote_depth_ = 0;
   std::size_t cell_ = 0;
+  struct OpenFormat {
+    NodeType type;
+    bool silent;
+  };
+  std::vector<OpenFormat> format_stack_;
 };
 
 RenderResult render_page(const Page& page, const WriteContext& context, const IdMap* ids, CategoryStyle style) {
@@ -1021,7 +1094,7 @@ void DokuWikiWriter::write_wiki(const Wiki& wiki, const std::filesystem::path& o
       for (const std::string& member : m->second) {
         auto it = ids.find(member);
         if (it == ids.end()) continue;
-        text += "  * [[:" + it->second + "|" + replace_all(one_line(member), "]]", "] ]") + "]]\n";
+        text += "  * [[:" + it->second + "|" + safe_label(one_line(member)) + "]]\n";
       }
     }
     write_page_file(id, text);
