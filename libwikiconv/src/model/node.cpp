@@ -61,18 +61,22 @@ void deep_copy(Node& dst, const Node& src) {
   }
 }
 
-// Releases a subtree iteratively: children are moved to a heap stack before their parent dies,
-// so no destructor ever sees a non-empty child list deeper than one level.
+// Releases a subtree iteratively: child lists with grandchildren are taken out of their nodes
+// (moving a vector moves three pointers, not the nodes) and destroyed from a heap stack, so no
+// destructor ever sees a non-empty child list deeper than one level.
 void release_children(std::vector<Node>& children) {
-  if (children.empty()) return;
-  std::vector<Node> pending = std::move(children);
+  bool deep = false;
+  for (const Node& c : children) deep |= !c.children.empty();
+  if (!deep) return;  // the vector's own destruction is not recursive
+  std::vector<std::vector<Node>> pending;
+  pending.push_back(std::move(children));
   children.clear();
   while (!pending.empty()) {
-    Node n = std::move(pending.back());
+    std::vector<Node> list = std::move(pending.back());
     pending.pop_back();
-    for (auto& c : n.children) pending.push_back(std::move(c));
-    n.children.clear();
-  }
+    for (Node& c : list)
+      if (!c.children.empty()) pending.push_back(std::move(c.children));
+  }  // `list` dies with childless nodes only
 }
 
 }  // namespace

@@ -1,12 +1,23 @@
 #include "readers/input_text.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 #include "util/utf8.hpp"
 
 namespace wikiconv {
 
 namespace {
+
+constexpr std::uint64_t kLowBits = 0x0101010101010101ULL;
+constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+
+// Whether one of the eight bytes of `word` is `byte` (for ASCII words: no high bits set).
+inline bool has_byte(std::uint64_t word, unsigned char byte) {
+  std::uint64_t x = word ^ (kLowBits * byte);
+  return ((x - kLowBits) & ~x & kHighBits) != 0;
+}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -53,41 +64,48 @@ CleanText clean_input(std::string_view raw, const std::string& source, bool stri
   std::string& out = result.text;
   out.reserve(raw.size() + 1);
   std::size_t bad = 0, first_bad = 0;
-  int first_bad_line = 0, line = 1;
+  int first_bad_line = 0;
   bool had_nul = false;
   std::size_t i = 0;
   while (i < raw.size()) {
-    unsigned char c = static_cast<unsigned char>(raw[i]);
-    if (c >= 0x20 && c < 0x80) {  // the common case: plain ASCII
-      out += static_cast<char>(c);
-      ++i;
-      continue;
+    // Copy the longest run that needs no change in one append: ASCII except CR and NUL, and
+    // valid UTF-8 sequences (nearly every file is one such run).
+    std::size_t run = i;
+    while (run < raw.size()) {
+      // Eight bytes at a time while they are all ASCII and none is CR or NUL.
+      while (run + 8 <= raw.size()) {
+        std::uint64_t word;
+        std::memcpy(&word, raw.data() + run, 8);
+        if ((word & kHighBits) || has_byte(word, '\r') || has_byte(word, 0)) break;
+        run += 8;
+      }
+      if (run == raw.size()) break;
+      unsigned char c = static_cast<unsigned char>(raw[run]);
+      if (c < 0x80) {
+        if (c == '\r' || c == 0) break;
+        ++run;
+        continue;
+      }
+      std::size_t len = utf8::valid_sequence_length(raw, run);
+      if (len == 0) break;
+      run += len;
     }
-    if (c == '\n') {
+    out.append(raw.data() + i, run - i);
+    i = run;
+    if (i == raw.size()) break;
+    if (raw[i] == '\r') {  // CRLF and lone CR both end a line
       out += '\n';
-      ++line;
-      ++i;
-      continue;
-    }
-    if (c == '\r') {  // CRLF and lone CR both end a line
-      out += '\n';
-      ++line;
       i += (i + 1 < raw.size() && raw[i + 1] == '\n') ? 2 : 1;
       continue;
     }
-    std::size_t len = c == 0 ? 0 : utf8::valid_sequence_length(raw, i);
-    if (len == 0) {
-      if (bad++ == 0) {
-        first_bad = i;
-        first_bad_line = line;
-      }
-      had_nul |= c == 0;
-      out += "\xEF\xBF\xBD";
-      ++i;
-      continue;
+    // A NUL or invalid byte: the line is counted only for the first one, in the output so far.
+    if (bad++ == 0) {
+      first_bad = i;
+      first_bad_line = 1 + static_cast<int>(std::count(out.begin(), out.end(), '\n'));
     }
-    out.append(raw.substr(i, len));
-    i += len;
+    had_nul |= raw[i] == 0;
+    out += "\xEF\xBF\xBD";
+    ++i;
   }
   if (bad > 0) {
     std::string what = std::to_string(bad) + (had_nul ? " invalid UTF-8 or NUL byte(s)" : " invalid UTF-8 byte(s)") +

@@ -6,9 +6,11 @@
 
 #include <dlfcn.h>
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 #include "readers/html_reader.hpp"
 #include "readers/input_text.hpp"
@@ -38,11 +40,95 @@ namespace wikiconv {
 
 namespace {
 
+// cmark's memory for one page on one thread: an arena, as the cmark-gfm program uses. cmark
+// allocates every node, string and buffer separately; here they are carved out of a few
+// blocks, never freed one by one, and the blocks are reused for the next page on the thread,
+// so that parsing does not call malloc once the blocks are there. (cmark's own arena is one
+// global and cannot serve several threads.)
+class Arena {
+ public:
+  void* allocate(std::size_t size, bool zero) {
+    std::size_t need = round_up(size + kHeader);
+    if (current_ == blocks_.size() || used_ + need > blocks_[current_].size) next_block(need);
+    char* p = blocks_[current_].data.get() + used_;
+    last_ = used_;
+    used_ += need;
+    std::memcpy(p, &size, sizeof size);
+    if (zero) std::memset(p + kHeader, 0, size);
+    return p + kHeader;
+  }
+  void* reallocate(void* old, std::size_t size) {
+    if (!old) return allocate(size, false);
+    char* p = static_cast<char*>(old) - kHeader;
+    std::size_t old_size;
+    std::memcpy(&old_size, p, sizeof old_size);
+    Block& block = blocks_[current_];
+    if (p == block.data.get() + last_ && last_ + round_up(size + kHeader) <= block.size) {
+      // The newest allocation grows in place (cmark's buffers grow this way).
+      used_ = last_ + round_up(size + kHeader);
+      std::memcpy(p, &size, sizeof size);
+      return old;
+    }
+    void* fresh = allocate(size, false);
+    std::memcpy(fresh, old, std::min(old_size, size));
+    return fresh;
+  }
+  // Everything allocated so far is dead: start again at the first block. Blocks beyond a few
+  // MB (left by one huge page) go back to the system.
+  void reset() {
+    current_ = 0;
+    used_ = last_ = 0;
+    std::size_t kept = 0;
+    std::size_t i = 0;
+    for (; i < blocks_.size() && kept < kKeep; ++i) kept += blocks_[i].size;
+    blocks_.resize(i);
+  }
+
+ private:
+  static constexpr std::size_t kHeader = 16;  // the size, keeping 16-byte alignment
+  static constexpr std::size_t kBlock = 256 * 1024;
+  static constexpr std::size_t kKeep = 4 * 1024 * 1024;
+  struct Block {
+    std::unique_ptr<char[]> data;
+    std::size_t size;
+  };
+  static std::size_t round_up(std::size_t n) { return (n + 15) & ~std::size_t(15); }
+  void next_block(std::size_t need) {
+    if (current_ < blocks_.size()) ++current_;
+    if (current_ == blocks_.size() || blocks_[current_].size < need) {
+      std::size_t size = std::max(need, kBlock);
+      blocks_.insert(blocks_.begin() + static_cast<std::ptrdiff_t>(current_),
+                     Block{std::unique_ptr<char[]>(new char[size]), size});
+    }
+    used_ = last_ = 0;
+  }
+  std::vector<Block> blocks_;
+  std::size_t current_ = 0, used_ = 0, last_ = 0;
+};
+
+thread_local Arena page_arena;
+// read_markdown may run inside itself (a filter reading Markdown): only the outermost call
+// resets the arena.
+thread_local int arena_users = 0;
+
+void* arena_calloc(std::size_t count, std::size_t size) { return page_arena.allocate(count * size, true); }
+void* arena_realloc(void* p, std::size_t size) { return page_arena.reallocate(p, size); }
+void arena_free(void*) {}
+cmark_mem arena_mem = {arena_calloc, arena_realloc, arena_free};
+
+// Holds the thread's arena for one read: cmark's nodes live until it goes.
+class ArenaUse {
+ public:
+  ArenaUse() { ++arena_users; }
+  ~ArenaUse() {
+    if (--arena_users == 0) page_arena.reset();
+  }
+  ArenaUse(const ArenaUse&) = delete;
+  ArenaUse& operator=(const ArenaUse&) = delete;
+};
+
 struct ParserDeleter {
   void operator()(cmark_parser* p) const { cmark_parser_free(p); }
-};
-struct NodeDeleter {
-  void operator()(cmark_node* n) const { cmark_node_free(n); }
 };
 struct IterDeleter {
   void operator()(cmark_iter* i) const { cmark_iter_free(i); }
@@ -52,7 +138,7 @@ cmark_node* parse_gfm(const std::string& text) {
   static std::once_flag registered;
   std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
   std::unique_ptr<cmark_parser, ParserDeleter> parser(
-      cmark_parser_new(CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES));
+      cmark_parser_new_with_mem(CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES, &arena_mem));
   for (const char* ext : {"table", "strikethrough", "autolink", "tasklist"}) {
     if (cmark_syntax_extension* e = cmark_find_syntax_extension(ext))
       cmark_parser_attach_syntax_extension(parser.get(), e);
@@ -138,26 +224,51 @@ class Converter {
     return line;
   }
 
-  Node& add(Node node) {
-    Node& parent = top();
-    if (node.type == NodeType::Text && !parent.children.empty() &&
-        parent.children.back().type == NodeType::Text) {
-      parent.children.back().text += node.text;
-      return parent.children.back();
+  Node& add(Node&& node) {
+    std::vector<Node>& siblings = top().children;
+    if (node.type == NodeType::Text && !siblings.empty() && siblings.back().type == NodeType::Text) {
+      siblings.back().text += node.text;
+      return siblings.back();
     }
-    return parent.append(std::move(node));
+    siblings.push_back(std::move(node));
+    return siblings.back();
   }
 
-  void push(Node node, cmark_node* owner, FrameKind kind = FrameKind::Cmark, std::string tag = {},
+  // Text straight from cmark, which splits it at every special character: appended to the
+  // previous Text node when there is one, without building a Node first.
+  void add_text(std::string_view text, int line) {
+    std::vector<Node>& siblings = top().children;
+    if (!siblings.empty() && siblings.back().type == NodeType::Text) {
+      siblings.back().text += text;
+      return;
+    }
+    Node& added = siblings.emplace_back(NodeType::Text, std::string(text));
+    added.line = line;
+  }
+
+  void push(Node&& node, cmark_node* owner, FrameKind kind = FrameKind::Cmark, std::string tag = {},
             std::string raw = {}) {
-    Node& added = top().append(std::move(node));
+    std::vector<Node>& siblings = top().children;
+    siblings.push_back(std::move(node));
+    Node& added = siblings.back();
+    if (kind == FrameKind::Cmark) {
+      // Room for the children cmark has (an upper bound: text runs merge), so that building
+      // the list never moves nodes.
+      std::size_t children = 0;
+      for (cmark_node* c = cmark_node_first_child(owner); c; c = cmark_node_next(c)) ++children;
+      added.children.reserve(children);
+    }
     frames_.push_back({&added, owner, kind, std::move(tag), std::move(raw)});
   }
 
   void enter(cmark_node* n) {
+    cmark_node_type t = cmark_node_get_type(n);
+    if (t == CMARK_NODE_TEXT) {  // the most frequent node
+      add_text(str(cmark_node_get_literal(n)), line_of(n));
+      return;
+    }
     Node node;
     node.line = line_of(n);
-    cmark_node_type t = cmark_node_get_type(n);
     switch (t) {
       case CMARK_NODE_DOCUMENT:
         page_.body.line = 1;
@@ -225,11 +336,6 @@ class Converter {
       case CMARK_NODE_HTML_BLOCK: html_block(n, std::move(node)); return;
       case CMARK_NODE_THEMATIC_BREAK:
         node.type = NodeType::ThematicBreak;
-        add(std::move(node));
-        return;
-      case CMARK_NODE_TEXT:
-        node.type = NodeType::Text;
-        node.text = str(cmark_node_get_literal(n));
         add(std::move(node));
         return;
       case CMARK_NODE_SOFTBREAK: node.type = NodeType::SoftBreak; add(std::move(node)); return;
@@ -426,8 +532,9 @@ Page read_markdown(std::string_view text, const ReadOptions& options, Diagnostic
   Page page;
   page.source = source;
   page.metadata = std::move(clean.front_matter);
-  std::unique_ptr<cmark_node, NodeDeleter> root(parse_gfm(clean.text));
-  Converter(page, options, diagnostics, source).run(root.get());
+  ArenaUse arena;  // the cmark tree is freed with the arena, after the conversion
+  cmark_node* root = parse_gfm(clean.text);
+  Converter(page, options, diagnostics, source).run(root);
   return page;
 }
 

@@ -175,18 +175,25 @@ std::string decode_entities(std::string_view s) {
 }
 
 void escape(std::string& out, std::string_view s, bool attribute) {
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
+  // Runs without a character to escape are appended whole, not byte by byte.
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    std::string_view entity;
+    switch (s[i]) {
+      case '&': entity = "&amp;"; break;
+      case '<': entity = "&lt;"; break;
+      case '>': entity = "&gt;"; break;
       case '"':
-        if (attribute) out += "&quot;";
-        else out += c;
+        if (!attribute) continue;
+        entity = "&quot;";
         break;
-      default: out += c;
+      default: continue;
     }
+    out.append(s.data() + start, i - start);
+    out.append(entity);
+    start = i + 1;
   }
+  out.append(s.data() + start, s.size() - start);
 }
 
 std::string escape(std::string_view s, bool attribute) {
