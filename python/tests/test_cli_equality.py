@@ -110,3 +110,18 @@ def test_binary_formats_return_bytes():
     for f in FORMATS:
         result = wikiconv.convert("Some *text*.\n", to=f.name, title="Page")
         assert isinstance(result, bytes if f.binary else str), f.name
+
+
+def test_dashed_options_as_keywords(tmp_path):
+    """toc_depth=1 is the CLI's -O toc-depth=1 (EPUB), and several options at once."""
+    need_cli()
+    if "epub" not in ALL_FORMATS:
+        pytest.skip("the epub writer is not registered yet")
+    run_cli("convert", FIXTURE_WIKI, "-t", "epub", "-o", tmp_path / "cli.epub", "-q",
+            "-O", "toc-depth=1", "-O", "title=Zine", "-O", "pages=category:Tankie")
+    wikiconv.Wiki.load(FIXTURE_WIKI).write(tmp_path / "py.epub", to="epub", toc_depth=1, title="Zine",
+                                           pages="category:Tankie")
+    assert (tmp_path / "py.epub").read_bytes() == (tmp_path / "cli.epub").read_bytes()
+    wikiconv.Wiki.load(FIXTURE_WIKI).write(tmp_path / "deeper.epub", to="epub", title="Zine",
+                                           pages="category:Tankie")
+    assert (tmp_path / "deeper.epub").read_bytes() != (tmp_path / "cli.epub").read_bytes()

@@ -22,7 +22,8 @@ A whole wiki (a folder of .md pages), with a filter applied to every page::
     >>> wiki.write("out.xml", to="mediawiki", filter=my_filter)     # doctest: +SKIP
 
 Writer options are keyword arguments, the same as the CLI's ``-O name=value``
-(``standalone=True`` is ``-O standalone=true``); see ``Format.options`` in :func:`formats`.
+(``standalone=True`` is ``-O standalone=true``, ``toc_depth=1`` is ``-O toc-depth=1``); see
+``Format.options`` in :func:`formats`.
 Conversions run without the GIL, so threads convert in parallel. Errors raise
 :class:`wikiconv.Error`, which names the file and line; warnings are issued as
 :class:`ConversionWarning` through the :mod:`warnings` module.
@@ -142,10 +143,15 @@ def formats() -> list[Format]:
     """The registered output formats, in a stable order."""
     out = []
     for name, description, binary, wiki_output, options_help in _wikiconv.formats():
-        options = {}
+        options: dict[str, str] = {}
+        last = None
         for line in options_help.splitlines():
-            head, _, text = line.partition(" ")
-            options[head.split("=", 1)[0]] = line.strip()
+            if line[:1].isspace() and last is not None:  # continues the option above
+                options[last] += " " + line.strip()
+                continue
+            last = line.split("=", 1)[0].split()[0] if line.strip() else None
+            if last:
+                options[last] = line.strip()
         out.append(Format(name, description, binary, wiki_output, options))
     return out
 
@@ -162,9 +168,20 @@ def _option_value(name: str, value: Any) -> str:
     raise TypeError(f"option {name}: expected str, bool, int, a path or a list, got {type(value).__name__}")
 
 
-def _options(options: dict[str, Any]) -> dict[str, str]:
-    """Keyword arguments as the writer options the CLI's -O passes (None means unset)."""
-    return {name: _option_value(name, value) for name, value in options.items() if value is not None}
+def _options(options: dict[str, Any], to: str) -> dict[str, str]:
+    """Keyword arguments as the writer options the CLI's -O passes (None means unset).
+    ``toc_depth=2`` is the option ``toc-depth`` when the format has that one."""
+    known: set[str] = set()
+    if any("_" in name for name in options):
+        known = {n for f in formats() if f.name == to for n in f.options}
+    out = {}
+    for name, value in options.items():
+        if value is None:
+            continue
+        if "_" in name and name not in known and name.replace("_", "-") in known:
+            name = name.replace("_", "-")
+        out[name] = _option_value(name, value)
+    return out
 
 
 def _diagnostics(raw: list, result: Any = None) -> list[Diagnostic]:
@@ -197,7 +214,7 @@ def convert(text: Union[str, bytes], to: str = "wikitext", from_: str = "markdow
     Returns str, or bytes for binary formats (EPUB). Runs without the GIL. Byte for byte what
     ``wikiconv convert - --title TITLE -t TO`` prints for the same text.
     """
-    result, diags = _wikiconv.convert(text, from_, to, _options(options), title or "", strict)
+    result, diags = _wikiconv.convert(text, from_, to, _options(options, to), title or "", strict)
     _diagnostics(diags, result)
     return result
 
@@ -256,7 +273,7 @@ class Document(Block):
         Links are resolved against the wiki the page was read from (a one-page wiki for
         :func:`read`). Returns bytes for binary formats. Runs without the GIL (after the tree
         is copied into the library)."""
-        result, diags = _wikiconv.write_document(self, format, _options(options), self._wiki)
+        result, diags = _wikiconv.write_document(self, format, _options(options, format), self._wiki)
         _diagnostics(diags, result)
         return result
 
@@ -426,5 +443,5 @@ class Wiki(Mapping):
 
         Returns the warnings (also issued as :class:`ConversionWarning`); raises
         :class:`Error` when the pages have errors (after writing, as the CLI exits 1)."""
-        diags = self._handle.write(_path(path), to, _options(options), threads or 0, progress, filter)
+        diags = self._handle.write(_path(path), to, _options(options, to), threads or 0, progress, filter)
         return _diagnostics(diags)
