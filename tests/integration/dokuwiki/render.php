@@ -3,8 +3,9 @@
 //   php render.php CONF_DIR < request.json > result.json
 // CONF_DIR holds a local.php whose savedir is a throwaway data directory (see
 // test_dokuwiki.py). The request is {"pages": ["ns:id", ...]} (rendered from the data
-// directory) and/or {"snippets": {"key": {"id": "ns:page", "text": "DokuWiki text"}}};
-// the answer maps every page id / snippet key to its HTML.
+// directory), {"snippets": {"key": {"id": "ns:page", "text": "DokuWiki text"}}} and/or
+// {"ids": ["Raw Title", ...]}; the answer maps every page id / snippet key to its HTML and
+// lists cleanID() and the page file of every raw id.
 if ($argc < 2) {
     fwrite(STDERR, "usage: php render.php CONF_DIR < request.json\n");
     exit(2);
@@ -20,7 +21,7 @@ define('DOKU_DISABLE_GZIP_OUTPUT', 1);
 require_once(DOKU_INC . 'inc/init.php');
 
 $request = json_decode(stream_get_contents(STDIN), true);
-$result = ['pages' => [], 'snippets' => []];
+$result = ['pages' => [], 'snippets' => [], 'ids' => []];
 
 function render_text($id, $text) {
     global $ID, $INFO;
@@ -36,5 +37,10 @@ foreach ($request['pages'] ?? [] as $id) {
 }
 foreach ($request['snippets'] ?? [] as $key => $snippet) {
     $result['snippets'][$key] = render_text($snippet['id'] ?? 'snippet', $snippet['text']);
+}
+// cleanID() of raw titles, and the file a page of that id lives in (below data/pages).
+foreach ($request['ids'] ?? [] as $raw) {
+    $id = cleanID($raw);
+    $result['ids'][] = ['raw' => $raw, 'id' => $id, 'file' => utf8_encodeFN(str_replace(':', '/', $id)) . '.txt'];
 }
 echo json_encode($result, JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES | JSON_INVALID_UTF8_SUBSTITUTE);

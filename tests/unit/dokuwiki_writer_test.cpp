@@ -1,0 +1,61 @@
+// Unit tests of the DokuWiki writer's text (the real check is DokuWiki's parser, in
+// tests/integration/test_dokuwiki.py).
+#include <gtest/gtest.h>
+
+#include "wikiconv/wikiconv.hpp"
+#include "writers/dokuwiki/dokuwiki_escape.hpp"
+
+namespace {
+
+std::string dokuwiki(const std::string& markdown, const std::string& title = "Page") {
+  wikiconv::Diagnostics diagnostics;
+  wikiconv::Page page = wikiconv::read_markdown(markdown, {}, diagnostics, "test.md");
+  page.title = title;
+  auto colon = title.find(':');
+  if (colon != std::string::npos) page.ns = title.substr(0, colon);
+  auto writer = wikiconv::make_writer("dokuwiki", {});
+  return writer->write_page(page, {});
+}
+
+std::string escaped(std::string_view text, unsigned context = wikiconv::dokuwiki::kInline) {
+  std::string out;
+  wikiconv::dokuwiki::escape_text(out, text, context);
+  return out;
+}
+
+}  // namespace
+
+TEST(DokuWikiEscape, SmallestUnits) {
+  EXPECT_EQ(escaped("plain text, nothing to do"), "plain text, nothing to do");
+  EXPECT_EQ(escaped("a **b** c"), "a %%**b**%% c");  // one unit: no blank between the marks
+  EXPECT_EQ(escaped("\"quoted\""), "%%\"quoted\"%%");
+  EXPECT_EQ(escaped("50%% off"), "50<nowiki>%%</nowiki> off");
+  EXPECT_EQ(escaped("640x480"), "640%%x%%480");
+  EXPECT_EQ(escaped("FIXME and FIXMEs"), "%%FIXME%% and FIXMEs");
+  EXPECT_EQ(escaped("> quote", wikiconv::dokuwiki::kLineStart), "%%>%% quote");
+  EXPECT_EQ(escaped("> not at a line start"), "> not at a line start");
+  EXPECT_EQ(escaped("a | b", wikiconv::dokuwiki::kInTable), "a %%|%% b");
+  EXPECT_EQ(escaped("x)) y", wikiconv::dokuwiki::kInFootnote), "x%%))%% y");
+}
+
+TEST(DokuWikiEscape, InlineCodeWithPercents) {
+  std::string out;
+  wikiconv::dokuwiki::append_monospace(out, "a%%b");
+  EXPECT_EQ(out, "''%%a%%<nowiki>%%</nowiki>%%b%%''");
+}
+
+TEST(DokuWikiWriter, Blocks) {
+  EXPECT_EQ(dokuwiki("# One\n\n###### Six\n"), "====== One ======\n\n== Six ==\n");
+  EXPECT_EQ(dokuwiki("- a\n  - b\n- c\n"), "  * a\n    * b\n  * c\n");
+  EXPECT_EQ(dokuwiki("1. a\n2. b\n"), "  - a\n  - b\n");
+  EXPECT_EQ(dokuwiki("> a\n>\n> b\n"), "> a\n>\n> b\n");
+  EXPECT_EQ(dokuwiki("```c\nint x;\n```\n"), "<code c>\nint x;\n</code>\n");
+  EXPECT_EQ(dokuwiki("| a | b |\n|:--|--:|\n| 1 | 2 |\n"), "^ a  ^  b ^\n| 1  |  2 |\n");
+}
+
+TEST(DokuWikiWriter, LinksFromANamespaceToTheRoot) {
+  std::string text = dokuwiki("<a href=\"Tankie\" class=\"wikilink\" title=\"Tankie\">Tankie</a>\n", "Tankie:Intro");
+  EXPECT_EQ(text, "[[:tankie|Tankie]]\n");
+  EXPECT_EQ(dokuwiki("[x](https://example.org/a|b)\n"), "[[https://example.org/a%7Cb|x]]\n");
+  EXPECT_EQ(dokuwiki("<a href=\"wikipedia:Foo_bar\" class=\"wikilink\">Foo</a>\n"), "[[wp>Foo_bar|Foo]]\n");
+}
