@@ -228,7 +228,7 @@ p { margin: 0 0 0.8em; }
   border-bottom: 6px double #111;
   padding-bottom: 0.2em;
 }
-.article > p:first-of-type::first-letter {
+.article-head + p::first-letter {
   float: left;
   font-family: "Helvetica Neue", Helvetica, Arial, sans-serif;
   font-weight: 900;
