@@ -80,7 +80,8 @@ std::string formats_help() {
     std::string_view opts = w.options_help;
     while (!opts.empty()) {
       std::size_t nl = opts.find('\n');
-      out += "      -O " + std::string(opts.substr(0, nl)) + "\n";
+      std::string_view line = opts.substr(0, nl);
+      out += (line.substr(0, 1) == " " ? "         " : "      -O ") + std::string(line) + "\n";
       if (nl == std::string_view::npos) break;
       opts.remove_prefix(nl + 1);
     }
