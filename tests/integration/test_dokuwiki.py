@@ -30,10 +30,17 @@ def strip_front_matter(text: str) -> str:
 
 def cmark_for_wiki(markdown: str) -> list[str]:
     """cmark-gfm's structure of a wiki page, with what the wiki layer changes on purpose: links
-    to File: pages are images."""
+    to File: pages are images, and category links leave the text (the writer puts its own
+    category links at the end; test_category_pages_list_members checks them)."""
     html = cmark_html(strip_front_matter(markdown))
     html = re.sub(r'<a href="(?:File|Image):[^"]*"[^>]*>.*?</a>', "<img />", html, flags=re.S)
+    html = re.sub(r'<p>(?:\s*<a href="Category:[^"]*"[^>]*>.*?</a>)+\s*</p>', "", html, flags=re.S)
     return cmark_structure(html)
+
+
+def dokuwiki_for_wiki(html: str) -> list[str]:
+    html = re.sub(r'<p>(?:\s*<a [^>]*data-wiki-id="category:[^"]*"[^>]*>.*?</a>)+\s*</p>', "", html, flags=re.S)
+    return dokuwiki_structure(html)
 
 
 def diff(a: list[str], b: list[str]) -> str:
@@ -75,7 +82,7 @@ def check_tree(dokuwiki: DokuWiki, wiki: Path, out: Path):
         if page_id.startswith("category:"):
             continue  # the category's text plus its members: test_category_pages_list_members
         by_id[page_id] = md
-        ours = dokuwiki_structure(pages[page_id])
+        ours = dokuwiki_for_wiki(pages[page_id])
         theirs = cmark_for_wiki(md.read_text(encoding="utf-8"))
         if ours != theirs:
             failures.append(f"{md.name} ({page_id}):\n{diff(theirs, ours)}")
@@ -141,7 +148,7 @@ def test_corpus_renders_like_cmark(dokuwiki, tmp_path):
     # Every page must come through; structure differences are listed when some do not match.
     assert not [f for f in failures if "no page" in f]
     matched = total - len(failures)
-    assert matched >= total * 0.6, f"{matched}/{total} corpus pages match:\n\n" + "\n\n".join(failures)
+    assert matched >= total * 0.85, f"{matched}/{total} corpus pages match:\n\n" + "\n\n".join(failures)
     existing = set(pages)
     broken = []
     for page_id, html in pages.items():
@@ -156,7 +163,7 @@ def test_seed_page_keeps_its_links(dokuwiki, tmp_path):
         pytest.skip("../shared/seed is not here")
     text = run_cli("convert", SEED, "-t", "dokuwiki").stdout
     html = dokuwiki.render_snippets({"seed": text}, page_id="anti-tankie")["seed"]
-    assert dokuwiki_structure(html) == cmark_for_wiki(SEED.read_text(encoding="utf-8"))
+    assert dokuwiki_for_wiki(html) == cmark_for_wiki(SEED.read_text(encoding="utf-8"))
     assert len(internal_links(html)) >= 2
 
 

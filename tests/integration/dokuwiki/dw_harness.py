@@ -94,12 +94,17 @@ def page_ids(out: Path) -> list[str]:
 #    sides count as one line break (<br/>), and runs of breaks as one.
 #  - task list checkboxes (cmark's <input>) are the ☐/☑ the writer puts in the text.
 #  - h6 compares as h5 (DokuWiki has five heading levels; the writer documents this).
+#  - a link inside a format that is its whole label (<em><a>x</a></em>) equals the format inside
+#    the link (<a><em>x</em></a>): DokuWiki labels are plain text, so the writer puts the
+#    format around the link; both look the same.
+#  - figure captions (cmark: <figcaption> text) are the image's caption (DokuWiki: its title).
 
 _FN_REF_CMARK = re.compile(r'<sup class="footnote-ref"><a [^>]*>[^<]*</a></sup>')
 _FN_BACK_CMARK = re.compile(r'\s*<a href="#fnref[^"]*" class="footnote-backref"[^>]*>.*?</a>', re.S)
 _FN_REF_DW = re.compile(r'<sup><a href="#fn__\d+" id="fnt__\d+" class="fn_top">\d+\)</a></sup>')
 _FN_BOT_DW = re.compile(r'<sup><a href="#fnt__\d+" id="fn__\d+" class="fn_bot">\d+\)</a></sup>,?\s*')
-_MEDIA_WRAP_DW = re.compile(r'<a href="[^"]*lib/exe/(?:detail|fetch)\.php[^"]*"[^>]*class="media"[^>]*>(<img [^>]*>)</a>')
+_MEDIA_WRAP_DW = re.compile(r'<a href="[^"]*lib/exe/(?:detail|fetch)\.php[^"]*"[^>]*class="media[^"]*"[^>]*>(<img [^>]*>)</a>')
+_PRE_DW = re.compile(r'<pre class="(?:code|file)[^"]*">.*?</pre>', re.S)
 _CHECKBOX = re.compile(r'<input type="checkbox"([^>]*)/?>\s*')
 
 
@@ -108,12 +113,16 @@ def prepare_cmark(html: str) -> str:
     html = _FN_BACK_CMARK.sub("", html)
     html = re.sub(r'<section class="footnotes"[^>]*>', '<div class="notes">', html).replace("</section>", "</div>")
     html = _CHECKBOX.sub(lambda m: "☑ " if "checked" in m.group(1) else "☐ ", html)
+    # a figure's caption is its image's caption (DokuWiki: the image title)
+    html = re.sub(r"<figcaption>.*?</figcaption>", "", html, flags=re.S)
     return html
 
 
 def prepare_dokuwiki(html: str) -> str:
     html = _FN_REF_DW.sub("<sup>FN</sup>", html)
     html = _MEDIA_WRAP_DW.sub(r"\1", html)
+    # GeSHi links keywords of highlighted code to their documentation
+    html = _PRE_DW.sub(lambda m: re.sub(r"</?a\b[^>]*>", "", m.group(0)), html)
     i = html.find('<div class="footnotes">')
     if i >= 0:
         notes = html[i:]
@@ -129,7 +138,23 @@ def _drop_dokuwiki(tag, attrs):
     return (tag == "div" and attrs.get("id") == "dw__toc") or (tag == "span" and "curid" in (attrs.get("class") or ""))
 
 
+_FORMATS = {"<em>", "<strong>", "<code>", "<del>", "<sup>", "<sub>"}
+
+
+def _swap_formatted_links(tokens: list[str]) -> list[str]:
+    tokens = list(tokens)
+    for i in range(len(tokens) - 1):
+        if tokens[i] in _FORMATS and tokens[i + 1] == "<a>":
+            close_a = tokens.index("</a>", i + 1)
+            if close_a + 1 < len(tokens) and tokens[close_a + 1] == "</" + tokens[i][1:]:
+                fmt = tokens[i]
+                tokens[i], tokens[i + 1] = "<a>", fmt
+                tokens[close_a], tokens[close_a + 1] = "</" + fmt[1:], "</a>"
+    return tokens
+
+
 def _normalize_tokens(tokens: list[str]) -> list[str]:
+    tokens = _swap_formatted_links(tokens)
     out: list[str] = []
     stack: list[str] = []
     for t in tokens:
@@ -140,7 +165,7 @@ def _normalize_tokens(tokens: list[str]) -> list[str]:
             if name == "code" and out and out[-1] == "<pre>":
                 stack.append("code-in-pre")
                 continue
-            if name == "p" and stack and stack[-1] in ("li", "blockquote"):
+            if name == "p" and stack and stack[-1] in ("li", "blockquote", "td", "th"):
                 stack.append("p-dropped")
                 out.append("<br/>")
                 continue

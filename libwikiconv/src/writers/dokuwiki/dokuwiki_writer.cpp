@@ -552,9 +552,27 @@ class DokuRenderer {
         put(scratch_);
         return false;
       case NodeType::Link:
-      case NodeType::WikiLink:
-        put(link(n));
+      case NodeType::WikiLink: {
+        // A label that is one format throughout ([*a*](x), [`b`](y)) keeps it around the link
+        // (DokuWiki labels are plain text).
+        const Node* format = single_format_child(n);
+        if (format && format->type == NodeType::Code) {
+          Node plain = n;
+          plain.children.clear();
+          plain.children.emplace_back(NodeType::Text, format->text);
+          put("''");
+          put(link(plain));
+          put("''");
+        } else if (format) {
+          bool silent = !format_stack_.empty() && format_stack_.back().type == format->type;
+          if (!silent) put(format_open(format->type));
+          put(link(n));
+          if (!silent) put(format_close(format->type));
+        } else {
+          put(link(n));
+        }
         return false;
+      }
       case NodeType::Image:
         put(image(n, false));
         return false;
@@ -617,10 +635,13 @@ class DokuRenderer {
         if (mode() != Mode::Line) {
           bool header = n.header;
           const Node* table = parent();
-          // rows shorter than the header get empty cells (an empty "||" would be a colspan)
-          std::size_t columns = table && !table->children.empty() ? table->children.front().children.size() : 0;
-          for (std::size_t i = n.children.size(); i < columns; ++i) r_.lit(header ? "^ " : "| ");
+          // A row shorter than the widest one lost its colspan (HTML tables): its last cell
+          // spans the rest, as an empty "||" does in DokuWiki.
+          std::size_t columns = 0;
+          if (table)
+            for (const Node& row : table->children) columns = std::max(columns, row.children.size());
           r_.lit(header ? "^" : "|");
+          for (std::size_t i = std::max<std::size_t>(n.children.size(), 1); i < columns; ++i) r_.lit(header ? "^" : "|");
           r_.cr();
         }
         break;
@@ -631,6 +652,22 @@ class DokuRenderer {
         break;
     }
   }
+  static const Node* single_format_child(const Node& link) {
+    if (link.children.size() != 1) return nullptr;
+    const Node& c = link.children.front();
+    switch (c.type) {
+      case NodeType::Emphasis:
+      case NodeType::Strong:
+      case NodeType::Strikethrough:
+      case NodeType::Superscript:
+      case NodeType::Subscript:
+      case NodeType::Code:
+        return &c;
+      default:
+        return nullptr;
+    }
+  }
+
   static std::size_t format_index(NodeType t) {
     switch (t) {
       case NodeType::Emphasis: return 0;
@@ -837,7 +874,9 @@ class DokuRenderer {
   std::string image_markup(const Node& n, bool in_link) {
     std::string src;
     bool external = false;
-    if (is_file_target(n.target) || (context_.wiki && !has_scheme(n.target) && context_.wiki->find_media(n.target))) {
+    // Without a scheme the image is a file of the wiki ("Logo.png", "File:Logo.png"): DokuWiki
+    // reads such a source as a media id anyway.
+    if (is_file_target(n.target) || (!has_scheme(n.target) && !n.target.empty() && n.target.find("//") == std::string::npos)) {
       std::string id = media_id(n.target);
       src = ":" + id;
     } else {
@@ -898,6 +937,12 @@ class DokuRenderer {
     DokuRenderer inner(page_, context_, ids_, media_);
     std::string body = inner.render(*it->second, true);
     while (!body.empty() && (body.back() == '\n' || body.back() == ' ')) body.pop_back();
+    if (body.empty()) {
+      // DokuWiki drops an empty note and merges notes of the same text: an empty note is
+      // written as no-break spaces, a different number for each.
+      ++empty_notes_;
+      for (int i = 0; i < empty_notes_; ++i) body += "\u00A0";
+    }
     // A note's text may not end in ')' right before the closing "))".
     std::string_view sep = body.empty() ? std::string_view() : separator(body.back(), ')');
     put("((" + body + std::string(sep) + "))");
@@ -922,6 +967,7 @@ class DokuRenderer {
     bool silent;
   };
   std::vector<OpenFormat> format_stack_;
+  int empty_notes_ = 0;
 };
 
 RenderResult render_page(const Page& page, const WriteContext& context, const IdMap* ids, CategoryStyle style) {
