@@ -1,0 +1,129 @@
+// The EPUB writer through the library API: a page's book opened with libzip and its XHTML
+// parsed with pugixml; the renderer's XHTML mode on the constructs HTML writes differently.
+#include <gtest/gtest.h>
+#include <zip.h>
+
+#include <pugixml.hpp>
+
+#include "wikiconv/wikiconv.hpp"
+#include "writers/html_renderer.hpp"
+
+using namespace wikiconv;
+
+namespace {
+
+struct Entry {
+  std::string name;
+  std::string data;
+  zip_uint16_t method;
+};
+
+std::vector<Entry> unzip(const std::string& bytes) {
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+  zip_t* archive = zip_open_from_source(source, ZIP_RDONLY, &error);
+  EXPECT_NE(archive, nullptr);
+  std::vector<Entry> out;
+  if (!archive) return out;
+  for (zip_int64_t i = 0; i < zip_get_num_entries(archive, 0); ++i) {
+    zip_stat_t st;
+    zip_stat_index(archive, static_cast<zip_uint64_t>(i), 0, &st);
+    std::string data(st.size, '\0');
+    zip_file_t* f = zip_fopen_index(archive, static_cast<zip_uint64_t>(i), 0);
+    zip_fread(f, data.data(), data.size());
+    zip_fclose(f);
+    out.push_back({st.name, data, st.comp_method});
+  }
+  zip_close(archive);
+  return out;
+}
+
+Page page_of(const std::string& markdown, const std::string& title) {
+  Diagnostics d;
+  Page page = read_markdown(markdown, ReadOptions{}, d, title + ".md");
+  page.title = title;
+  return page;
+}
+
+std::string xhtml_of(const std::string& markdown) {
+  Diagnostics d;
+  Page page = read_markdown(markdown, ReadOptions{}, d);
+  HtmlRenderOptions o;
+  o.xhtml = true;
+  o.epub_notes = true;
+  std::string out;
+  render_html(page.body, out, o);
+  return out;
+}
+
+}  // namespace
+
+TEST(EpubWriter, PageFormIsAOneArticleBook) {
+  Options options;
+  options.set("title", "One page").set("lang", "de");
+  auto writer = make_writer("epub", options);
+  Page page = page_of("# Eine Seite\n\nText mit Fußnote[^1] und <b>offenem Tag.\n\n## Abschnitt\n\n[^1]: Die Note.\n",
+                      "Eine Seite");
+  WriteContext context;
+  std::string bytes = writer->write_page(page, context);
+  ASSERT_GT(bytes.size(), 100u);
+  auto entries = unzip(bytes);
+  ASSERT_GE(entries.size(), 6u);
+  EXPECT_EQ(entries[0].name, "mimetype");
+  EXPECT_EQ(entries[0].method, ZIP_CM_STORE);
+  EXPECT_EQ(entries[0].data, "application/epub+zip");
+  bool chapter_seen = false;
+  for (const auto& e : entries) {
+    if (e.name.size() > 6 && (e.name.ends_with(".xhtml") || e.name.ends_with(".opf") || e.name.ends_with(".ncx"))) {
+      pugi::xml_document doc;
+      ASSERT_TRUE(doc.load_buffer(e.data.data(), e.data.size())) << e.name;
+      if (e.name.find("/a1-") != std::string::npos || e.name.find("/a01-") != std::string::npos) {
+        chapter_seen = true;
+        EXPECT_STREQ(doc.child("html").attribute("lang").value(), "de");
+        EXPECT_STREQ(doc.select_node("//header/h1").node().child_value(), "Eine Seite");
+        EXPECT_TRUE(doc.select_node("//aside[@id='fn-1']"));
+        EXPECT_TRUE(doc.select_node("//h2[@id='Abschnitt']"));
+      }
+      if (e.name.ends_with(".opf")) {
+        EXPECT_STREQ(doc.select_node("//*[local-name()='title']").node().child_value(), "One page");
+      }
+    }
+  }
+  EXPECT_TRUE(chapter_seen);
+  // Same page, same options: same bytes.
+  EXPECT_EQ(writer->write_page(page, context), bytes);
+}
+
+TEST(EpubWriter, RegisteredAsABinaryBookWriter) {
+  const WriterInfo& info = writer_info("epub");
+  EXPECT_EQ(info.page_output, OutputKind::Binary);
+  EXPECT_EQ(info.wiki_output, WikiOutput::File);
+  for (std::string_view option : {"title=", "author=", "lang=", "description=", "cover=", "pages=", "toc-depth=",
+                                  "css=", "base-url="})
+    EXPECT_NE(info.options_help.find(option), std::string_view::npos) << option;
+  Options bad;
+  bad.set("lang", "not a language");
+  EXPECT_THROW(make_writer("epub", bad), Error);
+}
+
+TEST(HtmlRendererXhtml, DiffersFromHtmlOnlyWhereXhtmlNeedsIt) {
+  // Alignment as classes (align= is not XHTML5), tasks as glyphs, no link inside a link.
+  std::string table = xhtml_of("| a | b |\n|:-:|--:|\n| 1 | 2 |\n");
+  EXPECT_NE(table.find("<th class=\"align-center\">a</th>"), std::string::npos) << table;
+  EXPECT_EQ(table.find("align=\""), std::string::npos);
+  std::string tasks = xhtml_of("- [x] done\n- [ ] open\n");
+  EXPECT_NE(tasks.find("\xE2\x98\x91"), std::string::npos);
+  EXPECT_EQ(tasks.find("<input"), std::string::npos);
+  std::string nested = xhtml_of("[outer <a href=\"https://b\">inner</a>](https://a)\n");
+  EXPECT_EQ(nested.find("href=\"https://b\""), std::string::npos) << nested;
+  // A note referred to twice gets two reference ids and two back links; a missing one is text.
+  std::string notes = xhtml_of("a[^n] b[^n] c[^missing]\n\n[^n]: note\n");
+  EXPECT_NE(notes.find("id=\"fnref-1\""), std::string::npos) << notes;
+  EXPECT_NE(notes.find("id=\"fnref-1-2\""), std::string::npos) << notes;
+  EXPECT_NE(notes.find("href=\"#fnref-1-2\""), std::string::npos) << notes;
+  EXPECT_EQ(notes.find("href=\"#fn-missing\""), std::string::npos) << notes;
+  pugi::xml_document doc;
+  std::string wrapped = "<r xmlns:epub=\"http://www.idpf.org/2007/ops\">" + table + tasks + nested + notes + "</r>";
+  EXPECT_TRUE(doc.load_string(wrapped.c_str())) << wrapped;
+}
