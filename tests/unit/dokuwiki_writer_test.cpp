@@ -59,3 +59,14 @@ TEST(DokuWikiWriter, LinksFromANamespaceToTheRoot) {
   EXPECT_EQ(dokuwiki("[x](https://example.org/a|b)\n"), "[[https://example.org/a%7Cb|x]]\n");
   EXPECT_EQ(dokuwiki("<a href=\"wikipedia:Foo_bar\" class=\"wikilink\">Foo</a>\n"), "[[wp>Foo_bar|Foo]]\n");
 }
+
+TEST(DokuWikiWriter, DeepNestingIsLinear) {
+  std::string quotes, lists;
+  for (int i = 0; i < 100000; ++i) quotes += "> ";
+  for (int i = 0; i < 100000; ++i) lists += "- ";
+  std::string q = dokuwiki(quotes + "x\n");
+  EXPECT_EQ(q, std::string(64, '>') + " x\n");  // deeper levels are written as level 64
+  std::string l = dokuwiki(lists + "x\n");
+  EXPECT_LT(l.size(), 100000u * 140u);
+  EXPECT_NE(l.find(std::string(128, ' ') + "* x"), std::string::npos);
+}

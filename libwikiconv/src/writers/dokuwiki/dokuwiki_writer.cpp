@@ -267,7 +267,7 @@ class DokuRenderer {
       const Node& n = it.node();
       if (it.event() == WalkEvent::Enter) {
         if (&n != &root && !enter(n, it)) it.skip_children();
-        if (is_container(n.type) && &n != &root) stack_.push_back({&n, 0});
+        if (is_container(n.type) && &n != &root) push_frame(n);
       } else if (&n != &root) {
         int blocks = stack_.back().blocks;
         stack_.pop_back();
@@ -313,55 +313,69 @@ class DokuRenderer {
   }
 
  private:
+  // Every line of a nested list or quote repeats its depth (indentation, '>'); deeper than this
+  // the levels are written as this one, so absurdly deep input cannot make quadratic output.
+  static constexpr int kMaxDepth = 64;
+
   struct Frame {
     const Node* node;
     int blocks;  // block children written so far
+    Mode mode;   // how this node's content is written
+    bool line_container;  // inside a list item or table cell (one line)
+    bool in_cell;
+    bool real_lists;
+    int lists;  // list nesting depth
   };
 
   // --- where we are --------------------------------------------------------------------------
 
-  // The innermost container that decides how blocks are written.
-  Mode mode() const {
-    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
-      switch (it->node->type) {
-        case NodeType::ListItem:
-        case NodeType::TableCell:
-        case NodeType::Heading:
-          return Mode::Line;
-        case NodeType::BlockQuote:
-          return in_line_container_below(it) ? Mode::Line : Mode::Quote;
-        default:
-          break;
-      }
+  // What the containers around a node decide, cached per frame so that every question is
+  // O(1) however deep the nesting (a 100,000-deep quote stays linear).
+  void push_frame(const Node& n) {
+    Frame f{&n, 0, base_mode_, base_mode_ == Mode::Line, false, base_mode_ != Mode::Line, 0};
+    if (!stack_.empty()) {
+      const Frame& p = stack_.back();
+      f.mode = p.mode;
+      f.line_container = p.line_container;
+      f.in_cell = p.in_cell;
+      f.real_lists = p.real_lists;
+      f.lists = p.lists;
     }
-    return base_mode_;
-  }
-  // A quote inside a list item or cell is flattened into that line.
-  bool in_line_container_below(std::vector<Frame>::const_reverse_iterator from) const {
-    for (auto it = from; it != stack_.rend(); ++it) {
-      NodeType t = it->node->type;
-      if (t == NodeType::ListItem || t == NodeType::TableCell) return true;
+    switch (n.type) {
+      case NodeType::ListItem:
+        f.mode = Mode::Line;
+        f.line_container = true;
+        break;
+      case NodeType::TableCell:
+        f.mode = Mode::Line;
+        f.line_container = true;
+        f.in_cell = true;
+        f.real_lists = false;
+        break;
+      case NodeType::Heading:
+        f.mode = Mode::Line;
+        break;
+      case NodeType::BlockQuote:
+        // a quote inside a list item or cell is flattened into that line
+        f.mode = f.line_container ? Mode::Line : Mode::Quote;
+        f.real_lists = false;
+        break;
+      case NodeType::BulletList:
+      case NodeType::OrderedList:
+        ++f.lists;
+        break;
+      default:
+        break;
     }
-    return base_mode_ == Mode::Line;
+    stack_.push_back(f);
   }
-  bool in_table_cell() const {
-    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it)
-      if (it->node->type == NodeType::TableCell) return true;
-    return false;
-  }
+
+  // How blocks are written here: the innermost container decides.
+  Mode mode() const { return stack_.empty() ? base_mode_ : stack_.back().mode; }
+  bool in_table_cell() const { return !stack_.empty() && stack_.back().in_cell; }
   // Lists are real DokuWiki lists only outside quotes, cells and notes.
-  bool real_lists() const {
-    if (base_mode_ == Mode::Line) return false;
-    for (const Frame& f : stack_)
-      if (f.node->type == NodeType::BlockQuote || f.node->type == NodeType::TableCell) return false;
-    return true;
-  }
-  int list_depth() const {
-    int depth = 0;
-    for (const Frame& f : stack_)
-      if (f.node->type == NodeType::BulletList || f.node->type == NodeType::OrderedList) ++depth;
-    return depth;
-  }
+  bool real_lists() const { return stack_.empty() ? base_mode_ != Mode::Line : stack_.back().real_lists; }
+  int list_depth() const { return stack_.empty() ? 0 : stack_.back().lists; }
   Frame* parent_frame() { return stack_.empty() ? nullptr : &stack_.back(); }
   const Node* parent() const { return stack_.empty() ? nullptr : stack_.back().node; }
 
@@ -381,7 +395,7 @@ class DokuRenderer {
 
   // Quote lines start with one '>' per level (">> " for a quote in a quote).
   void quote_line_start() {
-    r_.lit(std::string(static_cast<std::size_t>(quote_depth_), '>'));
+    r_.lit(std::string(static_cast<std::size_t>(std::min(quote_depth_, kMaxDepth)), '>'));
     r_.lit(' ');
   }
 
@@ -415,7 +429,7 @@ class DokuRenderer {
         r_.cr();
         if (before > 0) {
           // an empty quote line between blocks (DokuWiki shows it as a break)
-          r_.lit(std::string(static_cast<std::size_t>(quote_depth_), '>'));
+          r_.lit(std::string(static_cast<std::size_t>(std::min(quote_depth_, kMaxDepth)), '>'));
           r_.cr();
         }
         break;
@@ -477,12 +491,12 @@ class DokuRenderer {
         std::string marker;
         if (real_lists()) {
           r_.cr();
-          r_.lit(std::string(static_cast<std::size_t>(2 * list_depth()), ' ') + (ordered ? "- " : "* "));
+          r_.lit(std::string(static_cast<std::size_t>(2 * std::min(list_depth(), kMaxDepth)), ' ') + (ordered ? "- " : "* "));
         } else {
           std::string number = std::to_string(list ? list->start + static_cast<int>(index) : 1);
           if (mode() == Mode::Quote) {
             if (index > 0) r_.cr();
-            put(std::string(static_cast<std::size_t>(2 * (list_depth() - 1)), ' ') +
+            put(std::string(static_cast<std::size_t>(2 * std::min(list_depth() - 1, kMaxDepth)), ' ') +
                 (ordered ? number + "." : "•") + " ");
           } else {
             if (index > 0) put("\\\\ ");
@@ -612,11 +626,11 @@ class DokuRenderer {
         format_stack_.pop_back();
         break;
       case NodeType::BlockQuote:
-        if (mode() != Mode::Line && quote_depth_ > 0 && !stack_has_line_container()) {
+        if (mode() != Mode::Line && quote_depth_ > 0) {
           if (blocks == 0) {
             // an empty quote is one empty quote line
             r_.cr();
-            r_.lit(std::string(static_cast<std::size_t>(quote_depth_), '>'));
+            r_.lit(std::string(static_cast<std::size_t>(std::min(quote_depth_, kMaxDepth)), '>'));
           }
           --quote_depth_;
           r_.cr();
@@ -686,11 +700,6 @@ class DokuRenderer {
     return kClose[format_index(t)];
   }
 
-  bool stack_has_line_container() const {
-    for (const Frame& f : stack_)
-      if (f.node->type == NodeType::ListItem || f.node->type == NodeType::TableCell) return true;
-    return base_mode_ == Mode::Line;
-  }
 
   // --- blocks --------------------------------------------------------------------------------
 
