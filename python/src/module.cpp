@@ -767,6 +767,12 @@ PYBIND11_MODULE(_wikiconv, m) {
           out.append(py::make_tuple(to_str(p.title), to_str(p.ns), to_str(p.relpath), p.path.string()));
         return out;
       })
+      .def("size", [](const WikiHandle& h) { return h.wiki.pages().size(); })
+      .def("titles", [](const WikiHandle& h) {
+        py::list out;
+        for (const auto& p : h.wiki.pages()) out.append(to_str(p.title));
+        return out;
+      })
       .def("has", [](const WikiHandle& h, const std::string& title) { return h.wiki.find(title) != nullptr; })
       .def("resolve", [](const WikiHandle& h, const std::string& target) { return h.wiki.resolve(target); })
       .def("exists", [](const WikiHandle& h, const std::string& target) { return h.wiki.exists(target); })

@@ -307,7 +307,8 @@ class Wiki(Mapping):
     def __init__(self, handle: Any) -> None:
         """Use :meth:`Wiki.load`."""
         self._handle = handle
-        self._pages = [PageInfo(t, ns, rel, Path(p)) for t, ns, rel, p in handle.pages()]
+        # The index stays in the library (about 1 KB a page); lists are built when asked for.
+        self._size = handle.size()
         self._report: Optional[dict] = None
         self._links: Optional[dict] = None
         for d in handle.index_diagnostics():
@@ -339,15 +340,15 @@ class Wiki(Mapping):
     @property
     def pages(self) -> list[PageInfo]:
         """Every page (title, namespace, file, path), sorted by title."""
-        return list(self._pages)
+        return [PageInfo(t, ns, rel, Path(p)) for t, ns, rel, p in self._handle.pages()]
 
     @property
     def titles(self) -> list[str]:
         """Every page's title, sorted."""
-        return [p.title for p in self._pages]
+        return self._handle.titles()
 
     def __len__(self) -> int:
-        return len(self._pages)
+        return self._size
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.titles)
@@ -370,7 +371,7 @@ class Wiki(Mapping):
         (see examples/dask_convert.py)."""
         if not 0 <= index < count:
             raise ValueError(f"shard {index} of {count}: need 0 <= index < count")
-        n = len(self._pages)
+        n = self._size
         return Wiki(self._handle.shard(index * n // count, (index + 1) * n // count))
 
     def documents(self) -> Iterator[Document]:
