@@ -6,6 +6,7 @@ Python tree carries everything the writers use)."""
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -113,15 +114,17 @@ def test_binary_formats_return_bytes():
 
 
 def test_dashed_options_as_keywords(tmp_path):
-    """toc_depth=1 is the CLI's -O toc-depth=1 (EPUB), and several options at once."""
+    """base_url=... is the CLI's -O base-url=... (EPUB), toc_depth=1 is -O toc-depth=1."""
     need_cli()
     if "epub" not in ALL_FORMATS:
         pytest.skip("the epub writer is not registered yet")
-    run_cli("convert", FIXTURE_WIKI, "-t", "epub", "-o", tmp_path / "cli.epub", "-q",
-            "-O", "toc-depth=1", "-O", "title=Zine", "-O", "pages=category:Tankie")
-    wikiconv.Wiki.load(FIXTURE_WIKI).write(tmp_path / "py.epub", to="epub", toc_depth=1, title="Zine",
-                                           pages="category:Tankie")
+    url = "https://wiki.example.org/wiki/"
+    run_cli("convert", FIXTURE_WIKI, "-t", "epub", "-o", tmp_path / "cli.epub", "-q", "-O", "toc-depth=1",
+            "-O", f"base-url={url}", "-O", "title=Zine", "-O", "pages=category:Tankie")
+    wiki = wikiconv.Wiki.load(FIXTURE_WIKI)
+    wiki.write(tmp_path / "py.epub", to="epub", toc_depth=1, base_url=url, title="Zine", pages="category:Tankie")
     assert (tmp_path / "py.epub").read_bytes() == (tmp_path / "cli.epub").read_bytes()
-    wikiconv.Wiki.load(FIXTURE_WIKI).write(tmp_path / "deeper.epub", to="epub", title="Zine",
-                                           pages="category:Tankie")
-    assert (tmp_path / "deeper.epub").read_bytes() != (tmp_path / "cli.epub").read_bytes()
+    # The option took effect: links to pages outside the book point to the wiki.
+    with zipfile.ZipFile(tmp_path / "py.epub") as book:
+        text = b"".join(book.read(n) for n in book.namelist() if n.endswith(".xhtml"))
+    assert url.encode() in text
