@@ -90,10 +90,11 @@ class MediaWiki:
         proc = self.run_php(str(HERE / script), *args, input=input)
         return json.loads(proc.stdout)
 
-    def parse(self, texts: list[str], title: str = "Parse test") -> list[str]:
-        """MediaWiki's HTML of each wikitext, all in one PHP process."""
+    def parse(self, texts: list[str], title: str = "Parse test", pst: bool = False) -> list[str]:
+        """MediaWiki's HTML of each wikitext, all in one PHP process; with `pst`, of the text as
+        saving it through the editor would store it."""
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as f:
-            json.dump([{"title": title, "text": t} for t in texts], f)
+            json.dump([{"title": title, "text": t, "pst": pst} for t in texts], f)
             name = f.name
         try:
             return self.php_json("parse_batch.php", "--input", name)
@@ -137,8 +138,7 @@ def xmllint_schema(schema: Path, dump: Path) -> subprocess.CompletedProcess:
 # ----- comparing MediaWiki's HTML with cmark-gfm's ------------------------------------------
 
 _MW_FURNITURE_CLASSES = {"mw-editsection", "toc", "mw-cite-backlink", "mw-references-wrap",
-                         "references", "reference", "footnotes", "footnote-ref", "catlinks",
-                         "mw-empty-elt"}
+                         "references", "reference", "footnotes", "footnote-ref", "catlinks"}
 
 
 def _drop(tag: str, attrs: dict) -> bool:
@@ -159,12 +159,13 @@ def comparable(markup: str) -> list[str]:
     and lists (each side has its own furniture), <code> inside <pre> (MediaWiki's <pre> has
     none), task-list boxes (☐/☑ characters for cmark's <input>), a link to upload a missing
     file (an image whose file is not in the wiki) and the image it stands for."""
-    markup = re.sub(r"<a [^>]*(?:Special:Upload|wpDestFile)[^>]*>.*?</a>", "<img />", markup, flags=re.S)
+    markup = re.sub(r'<a [^>]*(?:Special:Upload|wpDestFile|title="File:)[^>]*>.*?</a>', "<img />", markup, flags=re.S)
     markup = re.sub(r'<a [^>]*class="(?:image|mw-file-description)"[^>]*>(.*?)</a>', r"\1", markup, flags=re.S)
     markup = markup.replace("\u2610", "").replace("\u2611", "")
     items = common.structure(markup, drop=_drop)
     out: list[str] = []
     in_pre = 0
+    blocks: list[str] = []
     for item in items:
         if item == "<pre>":
             in_pre += 1
@@ -172,6 +173,18 @@ def comparable(markup: str) -> list[str]:
             in_pre -= 1
         elif in_pre and item in ("<code>", "</code>"):
             continue
+        # A paragraph that is a table cell's whole content is the cell.
+        if item == "<p>" and blocks and blocks[-1] in ("td", "th"):
+            blocks.append("cell-p")
+            continue
+        if item == "</p>" and blocks and blocks[-1] == "cell-p":
+            blocks.pop()
+            continue
+        if item.startswith("</") and item[2:-1] in common.BLOCK:
+            if blocks:
+                blocks.pop()
+        elif item.startswith("<") and not item.startswith("</") and not item.endswith("/>") and item[1:-1] in common.BLOCK:
+            blocks.append(item[1:-1])
         out.append(item)
     # Text split only by dropped marks is one run.
     merged: list[str] = []

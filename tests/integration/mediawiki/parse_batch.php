@@ -24,7 +24,12 @@ class ParseBatch extends Maintenance {
 		foreach ( $cases as $case ) {
 			$title = Title::newFromText( $case['title'] ?? 'Parse test' );
 			$options = ParserOptions::newFromUser( $user );
-			$output = $parser->parse( $case['text'], $title, $options, true, true );
+			$text = $case['text'];
+			if ( !empty( $case['pst'] ) ) {
+				// What saving through the editor would store (signatures expanded, ...).
+				$text = $parser->preSaveTransform( $text, $title, $user, $options );
+			}
+			$output = $parser->parse( $text, $title, $options, true, true );
 			$out[] = $output->getText( [
 				'enableSectionEditLinks' => false,
 				'allowTOC' => false,

@@ -97,12 +97,9 @@ void escape_text(std::string& out, std::string_view text, const TextContext& con
     char c = text[i];
     char prev = i == 0 ? context.prev : text[i - 1];
     if (c == '\n') {
-      if (context.single_line) {
-        out += ' ';
-      } else {
-        out += '\n';
-        line_start = true;
-      }
+      // A newline inside text (from "&#10;" in the source) is not a line break: HTML shows it
+      // as a space, wikitext would end the line.
+      out += "&#10;";
       ++i;
       continue;
     }
@@ -200,7 +197,8 @@ void escape_text(std::string& out, std::string_view text, const TextContext& con
         i += len;
         continue;
       }
-      std::string_view proto = url_protocol(text.substr(i), true);
+      std::string_view proto = context.ext_link_label || context.link_label ? std::string_view()
+                                                                             : url_protocol(text.substr(i), true);
       if (!proto.empty() && i + proto.size() < n && is_url_char(text[i + proto.size()])) {
         nowiki(out, proto);  // a URL that was plain text in the source stays text
         i += proto.size();
@@ -281,7 +279,8 @@ std::string bracket_url(std::string_view url) {
   return out;
 }
 
-bool is_free_link_safe(std::string_view url, char next) {
+bool is_free_link_safe(std::string_view url, char prev, char next) {
+  if (is_word(prev)) return false;  // a free link starts at a word boundary
   std::string_view proto = url_protocol(url, true);
   if (proto.empty() || proto == "mailto:" || url.size() <= proto.size()) return false;
   bool open_paren = false;
@@ -309,6 +308,16 @@ bool is_allowed_html_tag(std::string_view name) {
       "rp", "rt", "rtc", "ruby", "s", "samp", "small", "span", "strike", "strong", "sub", "sup",
       "table", "td", "th", "time", "tr", "tt", "u", "ul", "var", "wbr"};
   return std::find(std::begin(kAllowed), std::end(kAllowed), name) != std::end(kAllowed);
+}
+
+bool is_displayed_html_element(std::string_view name) {
+  static constexpr std::string_view kShown[] = {
+      "a", "audio", "button", "canvas", "embed", "fieldset", "figcaption", "figure", "form", "iframe",
+      "img", "input", "label", "legend", "math", "meter", "object", "option", "picture", "progress",
+      "select", "svg", "textarea", "video", "address", "article", "aside", "details", "footer",
+      "header", "main", "nav", "section", "summary", "thead", "tbody", "tfoot", "colgroup", "col",
+      "figure", "hgroup", "menu", "output", "noscript"};
+  return std::find(std::begin(kShown), std::end(kShown), name) != std::end(kShown);
 }
 
 bool is_syntaxhighlight_language(std::string_view lang) {
@@ -385,9 +394,9 @@ void write_raw_html(std::string& out, std::string_view html, bool block, const T
           line_start = false;
         }
         if (nl == std::string_view::npos) break;
-        out += '\n';
-        prev = '\n';
-        line_start = true;
+        // One line: MediaWiki wraps text on lines of its own in <p>, HTML does not.
+        out += ' ';
+        prev = ' ';
         pos = nl + 1;
       }
     } else {
@@ -429,6 +438,22 @@ void write_raw_html(std::string& out, std::string_view html, bool block, const T
       // MediaWiki's line-based parsing.
       for (char c : tag) out += c == '\n' ? ' ' : c;
       if (name == "pre") in_pre = !closing;
+      prev = '>';
+      line_start = false;
+    } else if (!is_displayed_html_element(name)) {
+      // A tag browsers show nothing for (an unknown element, <script>, MediaWiki extension
+      // tags such as <languages/>): kept invisible, as a comment, as it was in the HTML.
+      out += "<!--";
+      for (std::size_t k = 0; k < tag.size(); ++k) {
+        if (tag[k] == '-' && k + 1 < tag.size() && tag[k + 1] == '-') {
+          out += "- ";
+        } else if (tag[k] == '>' && k > 0 && tag[k - 1] == '-') {
+          out += " >";
+        } else {
+          out += tag[k];
+        }
+      }
+      out += "-->";
       prev = '>';
       line_start = false;
     } else {

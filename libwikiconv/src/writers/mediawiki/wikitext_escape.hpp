@@ -42,7 +42,7 @@ std::string bracket_url(std::string_view url);
 
 // True when `url` written as plain text becomes exactly this link (a free link) with nothing
 // cut off and nothing read as markup.
-bool is_free_link_safe(std::string_view url, char next);
+bool is_free_link_safe(std::string_view url, char prev, char next);
 
 // Raw HTML from the source: tags MediaWiki's sanitizer allows pass through, every other tag is
 // escaped and shown as text (as MediaWiki itself would); text between tags is escaped like
@@ -51,6 +51,11 @@ void write_raw_html(std::string& out, std::string_view html, bool block, const T
 
 // Tag names MediaWiki's Sanitizer accepts in wikitext (b, i, span, div, table, ...).
 bool is_allowed_html_tag(std::string_view lower_name);
+
+// HTML elements that show something (or whose content matters) in a browser: written as
+// escaped text when MediaWiki does not allow them; any other disallowed tag (unknown elements,
+// <script>, <style>, extension tags like <languages/>) becomes an HTML comment.
+bool is_displayed_html_element(std::string_view lower_name);
 
 // True when SyntaxHighlight knows the language name (pygments lexer names of MediaWiki 1.39).
 bool is_syntaxhighlight_language(std::string_view lang);

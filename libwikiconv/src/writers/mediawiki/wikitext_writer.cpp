@@ -126,7 +126,7 @@ class WikitextRenderer {
   TextContext text_context() const {
     TextContext c;
     c.single_line = single_line_ > 0;
-    c.line_start = !c.single_line && r_.at_line_start();
+    c.line_start = !c.single_line && (r_.at_line_start() || after_line_start_comment());
     c.table_cell = cell_ > 0;
     c.link_label = link_label_ > 0;
     c.ext_link_label = ext_label_ > 0;
@@ -186,12 +186,44 @@ class WikitextRenderer {
     r_.lit(scratch_);
   }
 
+  // MediaWiki removes comments before it parses: text after a comment that starts a line
+  // starts the line.
+  bool after_line_start_comment() const {
+    return comment_line_end_ != std::string::npos && comment_line_end_ == r_.out().size();
+  }
+
+  // Writes wikitext that may be only comments; remembers where a line of comments ends.
+  void write_maybe_comment(const std::string& s) {
+    bool line_start = r_.at_line_start() || after_line_start_comment();
+    r_.lit(s);
+    if (line_start && only_comments(s)) comment_line_end_ = r_.out().size();
+  }
+
+  static bool only_comments(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+      if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n') {
+        ++i;
+      } else if (s.compare(i, 4, "<!--") == 0) {
+        std::size_t end = s.find("-->", i + 4);
+        if (end == std::string_view::npos) return false;
+        i = end + 3;
+      } else {
+        return false;
+      }
+    }
+    return !s.empty();
+  }
+
   // Starts a block in the current container's layout.
-  void begin_block(const Node& n) {
+  void begin_block(const Node& n, bool comment_block = false) {
     Layout layout = top().layout;
     if (layout == Layout::Flow) {
-      if (is_first_child(n)) r_.cr();
+      // A line of comments is removed with its newline: a blank line next to it would become
+      // an empty paragraph.
+      if (is_first_child(n) || comment_block || after_comment_block_) r_.cr();
       else r_.blank_line();
+      after_comment_block_ = comment_block;
     } else if (layout == Layout::HtmlItem) {
       r_.cr();
     }
@@ -272,13 +304,16 @@ class WikitextRenderer {
         it.skip_children();  // written where it is referenced, as <ref>
         break;
       case NodeType::HtmlBlock: {
-        begin_block(n);
         TextContext c = text_context();
+        bool native = top().layout == Layout::NativeItem;
+        c.line_start = !native;
+        c.prev = native ? ' ' : '\n';
         std::string html = n.text;
         while (!html.empty() && html.back() == '\n') html.pop_back();
-        scratch_.clear();
-        wikitext::write_raw_html(scratch_, html, top().layout != Layout::NativeItem, c);
-        r_.lit(scratch_);
+        std::string out;
+        wikitext::write_raw_html(out, html, !native, c);
+        begin_block(n, only_comments(out));
+        write_maybe_comment(out);
         return;
       }
       case NodeType::Text: text(n.text, with_next(text_context(), n)); return;
@@ -336,13 +371,7 @@ class WikitextRenderer {
     header_cell_ -= f.header_cell;
     if (f.quote) --(n.type == NodeType::Strong ? strong_quotes_ : em_quotes_);
     if (n.type == NodeType::Paragraph || n.type == NodeType::Heading || n.type == NodeType::TableCell) {
-      while (!anchors_.empty()) {
-        if (anchors_.back()) {
-          r_.lit(']');
-          --ext_label_;
-        }
-        anchors_.pop_back();
-      }
+      while (!anchors_.empty()) close_anchor();
     }
     switch (n.type) {
       case NodeType::BlockQuote:
@@ -487,7 +516,17 @@ class WikitextRenderer {
       out = "<pre>";
       // An HTML parser drops the first newline after <pre>.
       if (!code.empty() && code.front() == '\n') out += '\n';
+      std::size_t start = out.size();
       wikitext::escape_pre(out, code);
+      if (top().layout == Layout::NativeItem) {
+        // A list item is one line: newlines inside <pre> as references.
+        std::string one_line = out.substr(0, start);
+        for (std::size_t i = start; i < out.size(); ++i) {
+          if (out[i] == '\n') one_line += "&#10;";
+          else one_line += out[i];
+        }
+        out = std::move(one_line);
+      }
       out += "</pre>";
     }
     r_.lit(out);
@@ -579,7 +618,7 @@ class WikitextRenderer {
     bool plain = plain_label(n, label);
     if (!wikitext::url_protocol(url, false).empty()) {
       char next = next_char(n);
-      if (plain && label == url && ext_label_ == 0 && link_label_ == 0 && wikitext::is_free_link_safe(url, next)) {
+      if (plain && label == url && ext_label_ == 0 && link_label_ == 0 && wikitext::is_free_link_safe(url, r_.last_char(), next)) {
         r_.lit(url);
         it.skip_children();
         return;
@@ -663,7 +702,7 @@ class WikitextRenderer {
       bool picture = false;
       for (std::string_view ext : {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
         picture |= lower.size() > ext.size() && lower.compare(lower.size() - ext.size(), ext.size(), ext) == 0;
-      if (picture && ext_label_ == 0 && link_label_ == 0 && wikitext::is_free_link_safe(n.target, next_char(n))) {
+      if (picture && ext_label_ == 0 && link_label_ == 0 && wikitext::is_free_link_safe(n.target, r_.last_char(), next_char(n))) {
         r_.lit(n.target);
       } else {
         r_.lit("[" + wikitext::bracket_url(n.target) + " " + escaped_label(caption.empty() ? n.target : caption, false) + "]");
@@ -682,6 +721,8 @@ class WikitextRenderer {
       return;
     }
     std::string out = "[[File:" + name;
+    // A figure (its caption is also its alt text) shows the caption: a thumbnail.
+    if (!n.title.empty() && n.title == alt) out += "|thumb";
     if (!n.size.empty()) out += "|" + n.size;
     if (!alt.empty() && alt != caption) out += "|alt=" + escaped_label(alt, true);
     if (!caption.empty() && caption != n.size) out += "|" + escaped_label(caption, true);
@@ -694,28 +735,41 @@ class WikitextRenderer {
     std::string_view raw = n.text;
     if (raw.size() > 2 && (raw.substr(0, 2) == "<a" || raw.substr(0, 2) == "<A") && (raw[2] == ' ' || raw[2] == '\n' || raw[2] == '>')) {
       std::string href = html_href(raw);
-      if (!href.empty() && !wikitext::url_protocol(href, false).empty() && ext_label_ == 0 && link_label_ == 0) {
+      if (href.empty() || ext_label_ > 0 || link_label_ > 0) {
+        anchors_.push_back(Anchor::None);
+      } else if (!wikitext::url_protocol(href, false).empty()) {
         r_.lit("[" + wikitext::bracket_url(href) + " ");
         ++ext_label_;
-        anchors_.push_back(true);
+        anchors_.push_back(Anchor::External);
+      } else if (href.find_first_of("<>[]{}|\n") == std::string::npos) {
+        r_.lit("[[" + std::string(needs_colon(href) ? ":" : "") + href + "|");
+        ++link_label_;
+        anchors_.push_back(Anchor::Internal);
       } else {
-        anchors_.push_back(false);
+        anchors_.push_back(Anchor::None);
       }
       return;
     }
     if ((raw == "</a>" || raw == "</A>") && !anchors_.empty()) {
-      if (anchors_.back()) {
-        r_.lit(']');
-        --ext_label_;
-      }
-      anchors_.pop_back();
+      close_anchor();
       return;
     }
     TextContext c = with_next(text_context(), n);
     c.single_line = true;
     scratch_.clear();
     wikitext::write_raw_html(scratch_, raw, false, c);
-    r_.lit(scratch_);
+    write_maybe_comment(scratch_);
+  }
+
+  void close_anchor() {
+    if (anchors_.back() == Anchor::External) {
+      r_.lit(']');
+      --ext_label_;
+    } else if (anchors_.back() == Anchor::Internal) {
+      r_.lit("]]");
+      --link_label_;
+    }
+    anchors_.pop_back();
   }
 
   static std::string html_href(std::string_view tag) {
@@ -766,6 +820,7 @@ class WikitextRenderer {
     WikitextRenderer inner(o_, wiki_, notes_, true);
     std::string body = inner.render(*def->second);
     while (!body.empty() && body.back() == '\n') body.pop_back();
+    if (body.empty()) body = "<nowiki/>";  // Cite refuses an empty <ref>
     // A list or table in the note must start a line.
     if (!body.empty() && (body.front() == '*' || body.front() == '#' || body.front() == '{' ||
                           body.front() == '=' || body.front() == '-'))
@@ -777,15 +832,18 @@ class WikitextRenderer {
   const Wiki* wiki_;
   NoteState& notes_;
   bool in_ref_;
-  LineRenderer r_;
+  mutable LineRenderer r_;
   std::vector<Frame> frames_;
   std::string list_prefix_;
   std::string scratch_;
-  std::vector<bool> anchors_;  // <a> tags from raw HTML: written as [url ...] or dropped
+  enum class Anchor : std::uint8_t { None, External, Internal };
+  std::vector<Anchor> anchors_;  // <a> tags from raw HTML: [url ...], [[page|...]] or dropped
   const Node* table_ = nullptr;
   std::size_t column_ = 0;
   int single_line_ = 0, link_label_ = 0, ext_label_ = 0, cell_ = 0, header_cell_ = 0;
   int em_quotes_ = 0, strong_quotes_ = 0;
+  std::size_t comment_line_end_ = std::string::npos;
+  bool after_comment_block_ = false;
 
 };
 
