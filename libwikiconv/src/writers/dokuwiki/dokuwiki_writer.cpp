@@ -242,11 +242,8 @@ std::string safe_label(std::string label) {
 
 struct RenderResult {
   std::string text;
-  std::vector<std::string> media;  // File: titles the page shows
-};
-
-struct Settings {
-  CategoryStyle categories = CategoryStyle::Pages;
+  std::vector<std::string> media;       // File: titles the page shows
+  std::vector<std::string> categories;  // the page's categories (for the category pages)
 };
 
 class DokuRenderer {
@@ -266,7 +263,7 @@ class DokuRenderer {
     while (it.next()) {
       const Node& n = it.node();
       if (it.event() == WalkEvent::Enter) {
-        if (&n != &root && !enter(n, it)) it.skip_children();
+        if (&n != &root && !enter(n)) it.skip_children();
         if (is_container(n.type) && &n != &root) push_frame(n);
       } else if (&n != &root) {
         int blocks = stack_.back().blocks;
@@ -441,7 +438,7 @@ class DokuRenderer {
 
   // --- the walk ------------------------------------------------------------------------------
 
-  bool enter(const Node& n, NodeIterator& it) {
+  bool enter(const Node& n) {
     switch (n.type) {
       case NodeType::Document:
       case NodeType::Div:
@@ -588,7 +585,7 @@ class DokuRenderer {
         return false;
       }
       case NodeType::Image:
-        put(image(n, false));
+        put(image_markup(n, false));
         return false;
       case NodeType::FootnoteReference:
         footnote(n);
@@ -608,7 +605,6 @@ class DokuRenderer {
       case NodeType::HtmlInline:
         return false;  // unpaired raw tags: DokuWiki would show them as text
     }
-    (void)it;
     return true;
   }
 
@@ -878,8 +874,6 @@ class DokuRenderer {
     return id;
   }
 
-  std::string image(const Node& n, bool in_link) { return image_markup(n, in_link); }
-
   std::string image_markup(const Node& n, bool in_link) {
     std::string src;
     bool external = false;
@@ -1098,19 +1092,14 @@ void DokuWikiWriter::write_wiki(const Wiki& wiki, const std::filesystem::path& o
     if (skipped.count(entry.title)) return RenderResult{};
     Page page = wiki.load(entry, diagnostics);
     RenderResult result = render_page(page, page_context, &ids, style_);
-    // Categories travel in the media list's place holder: "\x01Category name".
-    for (const std::string& c : page.categories) result.media.push_back("\x01" + c);
+    result.categories = page.categories;
     return result;
   };
   std::function<void(const PageEntry&, RenderResult&&)> consume = [&](const PageEntry& entry, RenderResult&& result) {
     progress.tick();
     if (skipped.count(entry.title)) return;
-    std::vector<std::string> media;
-    for (std::string& m : result.media) {
-      if (!m.empty() && m.front() == '\x01') members[m.substr(1)].push_back(entry.title);
-      else media.push_back(std::move(m));
-    }
-    copy_media(media, entry.relpath);
+    for (const std::string& c : result.categories) members[c].push_back(entry.title);
+    copy_media(result.media, entry.relpath);
     if (style_ == CategoryStyle::Pages && is_category_title(entry)) {
       category_sources.emplace(std::string(entry.title.substr(entry.ns.size() + 1)), &entry);
       return;  // written at the end, with its members
