@@ -227,3 +227,16 @@ def test_page_of_the_sample_wiki():
     assert doc.source.endswith("Tankie:Introduction.md")
     assert doc.timestamp > 0
     assert "Tankie" in doc.categories
+
+
+def test_documents_and_errors_pickle():
+    """Dask ships documents and errors between processes."""
+    import pickle
+    doc = wikiconv.Wiki.load(FIXTURE_WIKI)["Tankie"]
+    back = pickle.loads(pickle.dumps(doc))
+    assert back == doc and back.title == "Tankie" and back.timestamp == doc.timestamp
+    assert back.to("wikitext" if "wikitext" in [f.name for f in wikiconv.formats()] else "html")
+    assert pickle.loads(pickle.dumps(every_node_type())) == every_node_type()
+    error = wikiconv.Error("Bad.md:3: invalid", "Bad.md", 3)
+    again = pickle.loads(pickle.dumps(error))
+    assert (type(again), again.file, again.line, str(again)) == (wikiconv.Error, "Bad.md", 3, "Bad.md:3: invalid")

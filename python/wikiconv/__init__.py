@@ -80,6 +80,16 @@ class Error(Exception):
         self.file = file
         self.line = line
 
+    def __reduce__(self):
+        # Keeps file and line across pickling (errors raised on Dask workers).
+        return (_rebuild_error, (type(self), str(self), self.file, self.line, self.message))
+
+
+def _rebuild_error(cls: type, text: str, file: Optional[str], line: int, message: str) -> Error:
+    error = cls(text, file, line)
+    error.message = message
+    return error
+
 
 class ConversionWarning(UserWarning):
     """Something in a page was converted approximately or not at all (an unknown HTML tag, a

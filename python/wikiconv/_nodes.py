@@ -129,6 +129,22 @@ class Node:
                 stack.extend(node.children)
         return root
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Slots, for pickle (Dask ships documents between processes); the wiki a Document was
+        # read from stays behind.
+        state = {}
+        for cls in type(self).__mro__:
+            for slot in getattr(cls, "__slots__", ()):
+                if slot != "_wiki" and hasattr(self, slot):
+                    state[slot] = getattr(self, slot)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            setattr(self, name, value)
+        if "_loaded_title" in type(self).__slots__:
+            setattr(self, "_wiki", None)
+
     def __deepcopy__(self, memo: dict) -> Node:
         return self.copy()
 
@@ -195,6 +211,9 @@ def _shallow_copy(node: Node) -> Node:
         for slot in getattr(cls, "__slots__", ()):
             if hasattr(node, slot):
                 value = getattr(node, slot)
+                if slot == "_wiki":  # shared, not copied
+                    setattr(clone, slot, value)
+                    continue
                 if isinstance(value, list):
                     value = list(value)
                 elif isinstance(value, dict):
