@@ -188,3 +188,21 @@ def test_stubs_cover_the_api():
     tree = ast.parse(stub.read_text())
     declared = {n.name for n in tree.body if isinstance(n, (ast.ClassDef, ast.FunctionDef))}
     assert set(wikiconv.__all__) <= declared
+
+
+def test_stub_signatures_match_the_node_classes():
+    import ast
+    tree = ast.parse(Path(wikiconv.__file__).with_name("__init__.pyi").read_text())
+    checked = 0
+    for cls in (n for n in tree.body if isinstance(n, ast.ClassDef)):
+        runtime = getattr(wikiconv, cls.name)
+        inits = [f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"]
+        if not inits or "__signature__" not in vars(runtime):
+            continue
+        a = inits[0].args
+        stub = [x.arg for x in a.args[1:]] + (["*" + a.vararg.arg] if a.vararg else []) + [x.arg for x in a.kwonlyargs]
+        real = [("*" if p.kind == p.VAR_POSITIONAL else "") + p.name
+                for p in runtime.__signature__.parameters.values()]
+        assert stub == real, cls.name
+        checked += 1
+    assert checked == 29

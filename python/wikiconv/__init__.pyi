@@ -242,7 +242,7 @@ class FootnoteDefinition(Block):
 class HtmlBlock(Block):
     """Raw HTML the model has no node for (leaf). ``text``: the HTML."""
     text: str
-    def __init__(self, text: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+    def __init__(self, text: str = ..., *, attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
 
 class Div(Block):
     """A <div> kept from the source; children: blocks. ``attrs``: its HTML attributes."""
@@ -255,7 +255,7 @@ class Div(Block):
 class Text(Inline):
     """Plain text (leaf). ``text``: the characters."""
     text: str
-    def __init__(self, text: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+    def __init__(self, text: str = ..., *, attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
 
 class Emphasis(Inline):
     """Emphasis (italics); children: inlines."""
@@ -284,7 +284,7 @@ class Strikethrough(Inline):
 class Code(Inline):
     """Inline code (leaf). ``text``: the code."""
     text: str
-    def __init__(self, text: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+    def __init__(self, text: str = ..., *, attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
 
 class Link(Inline):
     """A link to a URL; children: the label. ``target``: the URL; ``title``: the tooltip, may be empty."""
@@ -320,7 +320,7 @@ class Image(Inline):
 class FootnoteReference(Inline):
     """A footnote mark (leaf). ``label``: the FootnoteDefinition it refers to."""
     label: str
-    def __init__(self, label: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+    def __init__(self, label: str = ..., *, attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
 
 class SoftBreak(Inline):
     """A line break in the source that is a space in the output (leaf)."""
@@ -357,4 +357,4 @@ class Span(Inline):
 class HtmlInline(Inline):
     """Raw inline HTML the model has no node for (leaf). ``text``: the HTML."""
     text: str
-    def __init__(self, text: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+    def __init__(self, text: str = ..., *, attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
