@@ -14,6 +14,7 @@
 
 #include "readers/html_reader.hpp"
 #include "readers/input_text.hpp"
+#include "readers/pathological.hpp"
 #include "util/html_tag.hpp"
 #include "wiki/link_target.hpp"
 #include "wikiconv/reader.hpp"
@@ -529,6 +530,7 @@ class Converter {
 Page read_markdown(std::string_view text, const ReadOptions& options, Diagnostics& diagnostics,
                    const std::string& source) {
   CleanText clean = clean_input(text, source, options.strict, diagnostics);
+  defuse_pathological_markdown(clean.text, source, diagnostics);
   Page page;
   page.source = source;
   page.metadata = std::move(clean.front_matter);

@@ -1,5 +1,7 @@
 #include "wiki/title.hpp"
 
+#include <cctype>
+
 #include "util/utf8.hpp"
 
 namespace wikiconv {
@@ -31,6 +33,90 @@ bool iequals(std::string_view a, std::string_view b) {
     if (x != y) return false;
   }
   return true;
+}
+
+// Bytes a title cannot hold: invalid UTF-8 and control characters become U+FFFD (tab, CR and
+// LF stay: they are whitespace to normalize_spaces).
+std::string legal_bytes(std::string_view raw, std::vector<std::string>& problems) {
+  std::string out;
+  out.reserve(raw.size());
+  bool invalid = false, control = false;
+  for (std::size_t i = 0; i < raw.size();) {
+    auto c = static_cast<unsigned char>(raw[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+      out += "\xEF\xBF\xBD";
+      control = true;
+      ++i;
+      continue;
+    }
+    std::size_t len = utf8::valid_sequence_length(raw, i);
+    if (len == 0) {
+      out += "\xEF\xBF\xBD";
+      invalid = true;
+      ++i;
+      continue;
+    }
+    out.append(raw.substr(i, len));
+    i += len;
+  }
+  if (invalid) problems.push_back("invalid UTF-8 replaced by U+FFFD");
+  if (control) problems.push_back("control characters replaced by U+FFFD");
+  return out;
+}
+
+bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+// Sequences MediaWiki refuses in a title although each character is legal: "." and ".."
+// path segments, "~~~" (signatures), "%41" (percent-encoding) and "&name;" (entities). Each
+// is defused by a full-width look-alike, so the title stays readable and the mapping stable.
+std::string defuse_sequences(const std::string& name, std::vector<std::string>& problems) {
+  std::string out;
+  out.reserve(name.size());
+  bool dots = false, tildes = false, percent = false, entity = false;
+  std::size_t segment = 0;  // start of the current '/' segment in `name`
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    char c = name[i];
+    if (c == '.' && i == segment) {
+      std::size_t end = name.find('/', i);
+      std::string_view seg = std::string_view(name).substr(i, end == std::string::npos ? std::string::npos : end - i);
+      if (seg == "." || seg == "..") {
+        for (std::size_t k = 0; k < seg.size(); ++k) out += "\xEF\xBC\x8E";  // U+FF0E
+        i += seg.size() - 1;
+        dots = true;
+        continue;
+      }
+    }
+    if (c == '/') segment = i + 1;
+    if (c == '~' && i >= 2 && name[i - 1] == '~' && name[i - 2] == '~') {
+      out += "\xEF\xBD\x9E";  // U+FF5E: "~~~" would become a signature
+      tildes = true;
+      continue;
+    }
+    if (c == '%' && i + 2 < name.size() && is_hex(name[i + 1]) && is_hex(name[i + 2])) {
+      out += "\xEF\xBC\x85";  // U+FF05
+      percent = true;
+      continue;
+    }
+    if (c == '&') {
+      std::size_t k = i + 1;
+      if (k < name.size() && name[k] == '#') ++k;
+      std::size_t start = k;
+      while (k < name.size() && (std::isalnum(static_cast<unsigned char>(name[k])) ||
+                                 static_cast<unsigned char>(name[k]) >= 0x80))
+        ++k;
+      if (k > start && k < name.size() && name[k] == ';') {
+        out += "\xEF\xBC\x86";  // U+FF06
+        entity = true;
+        continue;
+      }
+    }
+    out += c;
+  }
+  if (dots) problems.push_back("\".\" and \"..\" segments replaced by full-width dots");
+  if (tildes) problems.push_back("\"~~~\" replaced by full-width tildes");
+  if (percent) problems.push_back("percent-encoded sequences: '%' replaced by a full-width form");
+  if (entity) problems.push_back("HTML entity-like sequences: '&' replaced by a full-width form");
+  return out;
 }
 
 }  // namespace
@@ -73,7 +159,7 @@ std::string standard_namespace(std::string_view prefix) {
 
 TitleParts normalize_title(std::string_view raw, const std::vector<std::string>& extra_namespaces) {
   TitleParts parts;
-  std::string t = normalize_spaces(raw);
+  std::string t = normalize_spaces(legal_bytes(raw, parts.problems));
   while (!t.empty() && t.front() == ':') t = normalize_spaces(std::string_view(t).substr(1));
   // Illegal characters: replaced by look-alikes so the title stays readable and unique.
   std::string legal;
@@ -103,13 +189,14 @@ TitleParts normalize_title(std::string_view raw, const std::vector<std::string>&
       name = normalize_spaces(std::string_view(legal).substr(colon + 1));
     }
   }
-  name = utf8::upper_first(name);
+  name = utf8::upper_first(defuse_sequences(name, parts.problems));
   if (name.empty()) parts.problems.push_back("empty title");
   parts.title = parts.ns.empty() ? name : parts.ns + ":" + name;
   if (parts.title.size() > 255) {
     std::size_t cut = 255;
     while (cut > 0 && (static_cast<unsigned char>(parts.title[cut]) & 0xC0) == 0x80) --cut;
     parts.title.resize(cut);
+    while (!parts.title.empty() && parts.title.back() == ' ') parts.title.pop_back();  // as MediaWiki trims
     parts.problems.push_back("longer than 255 bytes, shortened");
   }
   return parts;

@@ -29,7 +29,9 @@ struct TitleParts {
 
 // Normalizes a title. `extra_namespaces` are the prefixes this wiki declares besides the
 // standard ones (e.g. "Tankie"). Illegal characters (# < > [ ] | { }) are replaced by their
-// full-width forms, over-long titles are cut at 255 bytes, each change noted in `problems`.
+// full-width forms, as are the dots of "." and ".." segments, a third "~", the "%" of "%41" and the
+// "&" of "&amp;"; invalid UTF-8 and control characters become U+FFFD; over-long titles are cut
+// at 255 bytes. Each change is noted in `problems` (the check report lists them).
 TitleParts normalize_title(std::string_view raw, const std::vector<std::string>& extra_namespaces);
 
 }  // namespace wikiconv

@@ -125,7 +125,8 @@ Wiki Wiki::open(const fs::path& root, const WikiOptions& options, Diagnostics& d
       if (de.is_directory(ec)) it.disable_recursion_pending();
       continue;
     }
-    fs::path rel = fs::relative(de.path(), wiki.root_, ec);
+    // Lexically: fs::relative would resolve a symlink and name its target instead of the entry.
+    fs::path rel = de.path().lexically_relative(wiki.root_);
     if (de.is_symlink(ec)) {
       fs::path target = fs::weakly_canonical(de.path(), ec);
       if (ec || !inside(wiki.root_, target)) {
@@ -133,8 +134,17 @@ Wiki Wiki::open(const fs::path& root, const WikiOptions& options, Diagnostics& d
         continue;
       }
       if (fs::is_directory(target, ec)) continue;  // its pages are reached through their real path
+      if (!fs::exists(target, ec)) {
+        diagnostics.error(rel.generic_string(), 0, "cannot read file: dangling symlink");
+        continue;
+      }
     }
-    if (!de.is_regular_file(ec)) continue;
+    if (!de.is_regular_file(ec)) {
+      // FIFOs, sockets and devices: reading one could block or never end; never read, reported.
+      if (!de.is_directory(ec))
+        diagnostics.error(rel.generic_string(), 0, "cannot read file: not a regular file (FIFO, socket or device)");
+      continue;
+    }
     if (!is_page_file(de.path())) {
       std::string key = "File:" + utf8::upper_first(normalize_spaces(name));
       wiki.media_.emplace(key, de.path());

@@ -230,6 +230,7 @@ class HtmlRenderer {
       }
       case NodeType::WikiLink: {
         std::string href = o_.wiki_href ? o_.wiki_href(n) : std::string();
+        if (is_script_url(href)) href.clear();  // a "page" named javascript:... stays text
         if (o_.xhtml && links_open_ > 0) href.clear();
         link_open_.push_back(!href.empty());
         if (!href.empty()) {
@@ -242,7 +243,7 @@ class HtmlRenderer {
         break;
       }
       case NodeType::Image: {
-        std::string src = o_.image_src ? o_.image_src(n) : n.target;
+        std::string src = o_.image_src ? o_.image_src(n) : safe_url(n.target);
         std::string alt = n.plain_text();
         if (alt.empty()) alt = n.title;
         if (src.empty()) {
@@ -374,6 +375,7 @@ class HtmlRenderer {
     }
     for (const auto& [k, v] : n.attrs) {
       if (k.empty() || k.rfind("on", 0) == 0) continue;  // no event handlers
+      if (is_script_url(v)) continue;                     // <a xlink:href="javascript:..">
       bool ok = true;
       for (char c : k) ok &= (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == ':';
       if (!ok) continue;
@@ -385,16 +387,7 @@ class HtmlRenderer {
     }
   }
 
-  static std::string safe_url(const std::string& url) {
-    std::string lower;
-    for (char c : url) {
-      if (c == ' ' || c == '\t' || c == '\n') continue;
-      lower += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    }
-    for (std::string_view bad : {"javascript:", "vbscript:", "data:text/html"})
-      if (lower.rfind(bad, 0) == 0) return "#";
-    return url;
-  }
+  static std::string safe_url(const std::string& url) { return is_script_url(url) ? "#" : url; }
 
   void raw(std::string_view s, bool block) {
     if (o_.raw_html) out_ += o_.raw_html(s, block);

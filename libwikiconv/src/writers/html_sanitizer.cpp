@@ -24,15 +24,15 @@ bool contains(const auto& list, std::string_view name) {
   return std::find(list.begin(), list.end(), name) != list.end();
 }
 
-bool dangerous_url(std::string_view v) {
-  std::string s;
-  for (char c : v) {
-    auto u = static_cast<unsigned char>(c);
-    if (u <= 0x20) continue;  // browsers ignore whitespace and controls inside the scheme
-    s += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    if (s.size() > 16) break;
+// A value that is, or lists, a script URL: SVG's animation attributes (values="a;javascript:..",
+// to=, from=) set an href, so every attribute is checked, not only href and src.
+bool carries_script_url(std::string_view v) {
+  for (std::size_t start = 0;;) {
+    if (is_script_url(v.substr(start))) return true;
+    std::size_t semi = v.find(';', start);
+    if (semi == std::string_view::npos) return false;
+    start = semi + 1;
   }
-  return s.rfind("javascript:", 0) == 0 || s.rfind("vbscript:", 0) == 0 || s.rfind("data:text/html", 0) == 0;
 }
 
 void write_tag(std::string& out, const html::Tag& tag) {
@@ -40,8 +40,7 @@ void write_tag(std::string& out, const html::Tag& tag) {
   out += tag.name;
   for (const auto& [k, v] : tag.attrs) {
     if (k.rfind("on", 0) == 0) continue;
-    if ((k == "href" || k == "src" || k == "action" || k == "formaction" || k == "xlink:href") && dangerous_url(v))
-      continue;
+    if (carries_script_url(v)) continue;
     if (k == "style" && v.find("expression") != std::string::npos) continue;
     out += ' ';
     out += k;
@@ -53,6 +52,17 @@ void write_tag(std::string& out, const html::Tag& tag) {
 }
 
 }  // namespace
+
+bool is_script_url(std::string_view v) {
+  std::string s;
+  for (char c : v) {
+    auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20) continue;  // browsers ignore whitespace and controls inside the scheme
+    s += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    if (s.size() > 16) break;
+  }
+  return s.rfind("javascript:", 0) == 0 || s.rfind("vbscript:", 0) == 0 || s.rfind("data:text/html", 0) == 0;
+}
 
 std::string sanitize_html(std::string_view raw) {
   std::string out;

@@ -11,6 +11,10 @@ namespace wikiconv {
 // HTML mode: tags are passed through one by one (minus the dangerous ones), text as written.
 std::string sanitize_html(std::string_view raw);
 
+// A javascript:, vbscript: or data:text/html URL, read as a browser reads it (case-insensitive,
+// ignoring whitespace and control characters, which browsers skip inside a scheme).
+bool is_script_url(std::string_view url);
+
 // What the XHTML mode asks its caller (the EPUB writer knows the book, the sanitizer does not).
 // Each hook returns the value to write, or empty to leave the attribute (or the image) out.
 struct XhtmlRules {

@@ -1,0 +1,62 @@
+// Fuzz target: the Markdown reader. Any bytes must give a page (or, under strict, a clean
+// Error for invalid UTF-8) whose text is valid UTF-8, that copies and compares equal, and that
+// survives the JSON round trip unchanged.
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string_view>
+
+#include "output_checks.hpp"
+#include "wikiconv/wikiconv.hpp"
+
+using namespace wikiconv;
+
+namespace {
+
+[[noreturn]] void fail(const char* what, const std::string& detail) {
+  std::fprintf(stderr, "fuzz_markdown: %s: %s\n", what, detail.c_str());
+  std::abort();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  ReadOptions options;
+  // The last byte picks the options, so both paths are explored from one corpus.
+  if (size > 0) {
+    options.strict = (data[size - 1] & 1) != 0;
+    options.html_to_model = (data[size - 1] & 2) == 0;
+  }
+  Diagnostics diagnostics;
+  Page page;
+  try {
+    page = read_markdown(text, options, diagnostics, "fuzz.md");
+  } catch (const Error& e) {
+    if (!options.strict) fail("Error without --strict", e.what());
+    return 0;
+  }
+  NodeIterator it(page.body);
+  while (it.next()) {
+    const Node& n = it.node();
+    for (const std::string* s : {&n.text, &n.target, &n.anchor, &n.title, &n.info, &n.label})
+      if (std::string p = checks::invalid_utf8(*s); !p.empty()) fail("model string", p);
+  }
+  Page copy = page;
+  if (!(copy.body == page.body)) fail("copy", "differs from the original");
+
+  Options json_options;
+  json_options.set("positions", "true");
+  WriteContext context;
+  context.diagnostics = &diagnostics;
+  std::string json = make_writer("json", json_options)->write_page(page, context);
+  Page back;
+  try {
+    back = read_json(json, "fuzz.json");
+  } catch (const Error& e) {
+    fail("read_json of the json writer's output", e.what());
+  }
+  if (!(back.body == page.body)) fail("json round trip", "body differs");
+  if (back.categories != page.categories) fail("json round trip", "categories differ");
+  return 0;
+}
