@@ -17,6 +17,13 @@ bool is_name_char(char c) {
 }
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
+// ASCII lower case of a name, copied in one piece.
+std::string lower_copy(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = lower(c);
+  return out;
+}
+
 std::string_view trim(std::string_view s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
   while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
@@ -72,7 +79,9 @@ std::optional<Tag> parse_tag(std::string_view raw) {
   std::size_t i = 0;
   if (i >= s.size() || !((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
     return std::nullopt;
-  while (i < s.size() && is_name_char(s[i])) tag.name += lower(s[i++]);
+  std::size_t name_start = i;
+  while (i < s.size() && is_name_char(s[i])) ++i;
+  tag.name = lower_copy(s.substr(name_start, i - name_start));
   while (i < s.size()) {
     while (i < s.size() && is_space(s[i])) ++i;
     if (i >= s.size()) break;
@@ -85,10 +94,11 @@ std::optional<Tag> parse_tag(std::string_view raw) {
       continue;
     }
     if (tag.closing) return std::nullopt;  // closing tags carry no attributes
-    std::string key;
+    std::size_t key_start = i;
     while (i < s.size() && !is_space(s[i]) && s[i] != '=' && s[i] != '/' && s[i] != '>' &&
            s[i] != '"' && s[i] != '\'')
-      key += lower(s[i++]);
+      ++i;
+    std::string key = lower_copy(s.substr(key_start, i - key_start));
     if (key.empty()) return std::nullopt;
     while (i < s.size() && is_space(s[i])) ++i;
     std::string value;
@@ -125,9 +135,12 @@ bool is_comment_only(std::string_view raw) {
 }
 
 std::string decode_entities(std::string_view s) {
+  std::size_t i = s.find('&');
+  if (i == std::string_view::npos) return std::string(s);  // the common case: nothing to decode
   std::string out;
   out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
+  out.append(s.substr(0, i));
+  for (; i < s.size(); ++i) {
     if (s[i] != '&') {
       out += s[i];
       continue;
