@@ -1,7 +1,9 @@
-// EPUB 3: the wiki's articles as a book (a zine). Two passes over the chosen pages: the first
-// learns each article's headings and ids (so that a link to "Page#Section" can be checked before
-// it is written), the second renders the articles one by one into the zip. Parsed pages are not
-// kept between passes; only the rendered chapters wait for the zip to be written.
+// EPUB 3: the wiki's articles as a book (a zine). One pass renders the chosen pages in book
+// order on worker threads; a link to "Page#Section" in a later article cannot be checked yet, so
+// it is written with a marker and settled once every article's ids are known (a dangling
+// fragment is an epubcheck error). Parsed pages are not kept; only the rendered chapters wait
+// for the zip, as libzip would keep them anyway. pages=category:NAME needs one more pass first,
+// to learn the categories.
 #include <openssl/evp.h>
 
 #include <algorithm>
@@ -216,7 +218,8 @@ struct TocHeading {
   std::string text;
 };
 
-// What the first pass learns about an article.
+// What the book needs to know of an article besides its XHTML: headings for the contents, ids
+// for links into it, categories, time.
 struct ArticleInfo {
   std::string title;    // the page title
   std::string ns;
@@ -228,14 +231,19 @@ struct ArticleInfo {
   std::int64_t timestamp = 0;
 };
 
+// The title an article shows: its leading level-1 heading, else the page's name.
+std::string display_heading(const Prepared& p) {
+  std::string heading = p.title_heading ? p.title_heading->plain_text() : std::string(p.page.name());
+  return heading.empty() ? p.page.title : heading;
+}
+
 ArticleInfo summarize(Prepared& p, bool want_links) {
   ArticleInfo info;
   info.title = p.page.title;
   info.ns = p.page.ns;
   info.categories = p.page.categories;
   info.timestamp = p.page.timestamp;
-  info.heading = p.title_heading ? p.title_heading->plain_text() : std::string(p.page.name());
-  if (info.heading.empty()) info.heading = p.page.title;
+  info.heading = display_heading(p);
   NodeIterator it(p.page.body);
   while (it.next()) {
     const Node& n = it.node();
@@ -275,12 +283,25 @@ struct MediaFile {
 
 struct Rendered {
   std::string xhtml;
+  ArticleInfo info;
+  bool pending = false;  // holds links to other articles' ids, to be checked
   std::vector<std::size_t> media;  // indices into Book::media_
   std::vector<Diagnostic> diagnostics;  // handed on in book order
   void warn(const std::string& file, int line, std::string message) {
     diagnostics.push_back({Severity::Warning, file, line, std::move(message)});
   }
 };
+
+// The article being rendered, as link resolution sees it.
+struct RenderState {
+  std::size_t index;
+  const ArticleIds* ids;
+  Rendered* rendered;
+};
+
+// Brackets a fragment to check later: U+E000 and U+E001 (private use) survive XML escaping.
+constexpr std::string_view kMarkOpen = "\xEE\x80\x80";
+constexpr std::string_view kMarkClose = "\xEE\x80\x81";
 
 class Book {
  public:
@@ -300,15 +321,27 @@ class Book {
   // The book of a whole wiki (or the part `pages=` chooses).
   std::string build_wiki() {
     std::vector<const PageEntry*> candidates = choose_candidates();
-    first_pass(candidates, [&](std::size_t i) { return load(*candidates[i]); });
+    if (!category_.empty()) {
+      category_members(candidates);
+    } else {
+      for (const PageEntry* e : candidates) {
+        Article a;
+        a.entry = e;
+        a.info.title = e->title;
+        articles_.push_back(std::move(a));
+      }
+    }
     if (articles_.empty()) throw Error("the book would have no articles (pages=" + s_.pages + ")");
+    name_articles();
     return build([&](std::size_t i) { return load(*articles_[i].entry); });
   }
 
   // The book of one page.
   std::string build_page(const Page& page) {
-    std::vector<const PageEntry*> none(1, nullptr);
-    first_pass(none, [&](std::size_t) { return page; });
+    Article a;
+    a.info.title = page.title;
+    articles_.push_back(std::move(a));
+    name_articles();
     return build([&](std::size_t) { return page; });
   }
 
@@ -362,29 +395,28 @@ class Book {
     return out;
   }
 
-  // Learns every candidate's headings, ids and categories; keeps the chosen ones as articles.
-  void first_pass(const std::vector<const PageEntry*>& candidates, const std::function<Page(std::size_t)>& loader) {
-    std::function<ArticleInfo(std::size_t)> produce = [&](std::size_t i) {
-      Diagnostics scratch;  // the second pass reports the page's problems
+  // Keeps the candidates in the category as articles (their categories are known once parsed).
+  void category_members(const std::vector<const PageEntry*>& candidates) {
+    std::function<bool(std::size_t)> produce = [&](std::size_t i) {
+      Diagnostics scratch;  // the rendering pass reports the page's problems
       WriteContext quiet = context_;
       quiet.diagnostics = &scratch;
-      Page page = candidates[i] ? load_page(*wiki_, *candidates[i], quiet) : loader(i);
-      if (candidates[i]) page.timestamp = wiki_->timestamp(*candidates[i]);
-      Prepared p = prepare(std::move(page));
-      return summarize(p, false);
+      Page page = load_page(*wiki_, *candidates[i], quiet);
+      bool member = false;
+      for (const auto& c : page.categories) member |= category_key(c) == category_;
+      return member;
     };
-    std::function<void(std::size_t, ArticleInfo&&)> consume = [&](std::size_t i, ArticleInfo&& info) {
-      if (!category_.empty()) {
-        bool member = false;
-        for (const auto& c : info.categories) member |= category_key(c) == category_;
-        if (!member) return;
-      }
+    std::function<void(std::size_t, bool&&)> consume = [&](std::size_t i, bool&& member) {
+      if (!member) return;
       Article a;
       a.entry = candidates[i];
-      a.info = std::move(info);
+      a.info.title = candidates[i]->title;
       articles_.push_back(std::move(a));
     };
-    ordered_parallel<ArticleInfo>(candidates.size(), context_.threads, produce, consume);
+    ordered_parallel<bool>(candidates.size(), context_.threads, produce, consume);
+  }
+
+  void name_articles() {
     std::size_t width = std::to_string(articles_.size()).size();
     for (std::size_t i = 0; i < articles_.size(); ++i) {
       std::string number = std::to_string(i + 1);
@@ -408,11 +440,11 @@ class Book {
     return encode_url(url);
   }
 
-  // The href of a wiki link from article `from`; empty: written as text.
-  std::string wiki_href(const Node& link, std::size_t from) const {
+  // The href of a wiki link from the article being rendered; empty: written as text.
+  std::string wiki_href(const Node& link, const RenderState& from) const {
     std::string anchor = link.anchor;
     std::replace(anchor.begin(), anchor.end(), ' ', '_');
-    if (link.target.empty()) return in_book(from, anchor, from);
+    if (link.target.empty()) return in_book(from.index, anchor, from);
     if (std::string url = interwiki_url(link.target); !url.empty()) {
       std::string scheme = url_scheme(url);
       return allowed_scheme(scheme) ? encode_url(url + (anchor.empty() ? "" : "#" + anchor)) : std::string();
@@ -423,20 +455,22 @@ class Book {
     return page_url(title, anchor);
   }
 
-  std::string in_book(std::size_t to, const std::string& anchor, std::size_t from) const {
+  std::string in_book(std::size_t to, const std::string& anchor, const RenderState& from) const {
     const Article& a = articles_[to];
     std::string id = anchor.empty() ? std::string() : xml_id(anchor);
-    bool has_id = !id.empty() && a.info.anchors.count(id);
-    if (to == from) return has_id ? "#" + id : std::string();
-    return a.file + (has_id ? "#" + id : std::string());
+    if (to == from.index) return !id.empty() && from.ids->used.count(id) ? "#" + id : std::string();
+    if (id.empty()) return a.file;
+    // Another article's ids are known when all are rendered: settle_anchors() checks this one.
+    from.rendered->pending = true;
+    return a.file + "#" + std::string(kMarkOpen) + std::to_string(to) + ":" + id + std::string(kMarkClose);
   }
 
   // The href of a URL from the source (Markdown links, raw <a>); empty: written as text.
-  std::string url_href(std::string_view url, std::size_t from) const {
+  std::string url_href(std::string_view url, const RenderState& from) const {
     if (url.empty()) return {};
     if (url.front() == '#') {
       std::string id = xml_id(html::decode_entities(url.substr(1)));
-      return articles_[from].info.anchors.count(id) ? "#" + id : std::string();
+      return from.ids->used.count(id) ? "#" + id : std::string();
     }
     std::string scheme = url_scheme(url);
     if (scheme.empty()) {
@@ -486,7 +520,6 @@ class Book {
 
   Rendered render(Prepared& p, std::size_t index) const {
     Rendered r;
-    const Article& article = articles_[index];
     const Page& page = p.page;
     std::unordered_set<std::string> used = p.ids.used;  // raw HTML ids join these
 
@@ -508,8 +541,9 @@ class Book {
       if (name == "dir") return value == "ltr" || value == "rtl" || value == "auto";
       return xhtml_attribute_allowed(element.type == NodeType::Div ? "div" : "span", name);
     };
-    o.wiki_href = [&](const Node& link) { return wiki_href(link, index); };
-    o.link_href = [&](const Node& link) { return url_href(link.target, index); };
+    RenderState state{index, &p.ids, &r};
+    o.wiki_href = [&](const Node& link) { return wiki_href(link, state); };
+    o.link_href = [&](const Node& link) { return url_href(link.target, state); };
     o.image_src = [&](const Node& image) { return image_src(image.target, page, image.line, r); };
     XhtmlRules rules;
     rules.id = [&](std::string_view id) -> std::string {
@@ -517,7 +551,7 @@ class Book {
       if (x.rfind("fn-", 0) == 0 || x.rfind("fnref-", 0) == 0 || !used.insert(x).second) return {};
       return x;
     };
-    rules.href = [&](std::string_view href) { return url_href(href, index); };
+    rules.href = [&](std::string_view href) { return url_href(href, state); };
     rules.src = [&](std::string_view src) { return image_src(src, page, 0, r); };
     o.raw_html = [&](std::string_view raw, bool block) { return sanitize_xhtml(raw, block, rules); };
 
@@ -525,7 +559,8 @@ class Book {
     if (lang.empty()) lang = s_.language;
     std::string& out = r.xhtml;
     out.reserve(4096);
-    out = xhtml_start(article.info.heading, lang, css_links("../"), "bodymatter");
+    std::string heading = display_heading(p);
+    out = xhtml_start(heading, lang, css_links("../"), "bodymatter");
     out += "<section class=\"article\" epub:type=\"chapter\" role=\"doc-chapter\">\n<header class=\"article-head\">\n";
     out += "<p class=\"kicker\">No. " + std::to_string(index + 1);
     if (!page.ns.empty()) {
@@ -537,7 +572,7 @@ class Book {
       render_html(*p.title_heading, out, o);
     } else {
       out += "<h1>";
-      escape_xml(out, article.info.heading);
+      escape_xml(out, heading);
       out += "</h1>\n";
     }
     out += "</header>\n";
@@ -562,6 +597,37 @@ class Book {
   }
 
   std::string build(const std::function<Page(std::size_t)>& loader) {
+    std::vector<std::string> chapters(articles_.size());
+    std::vector<char> pending(articles_.size(), 0);
+    std::vector<char> media_used(media_.size(), 0);
+    std::vector<std::size_t> media_order;
+    Progress progress("epub", articles_.size(), context_.progress);
+
+    std::function<Rendered(std::size_t)> produce = [&](std::size_t i) {
+      Page page = loader(i);
+      if (articles_[i].entry) page.timestamp = wiki_->timestamp(*articles_[i].entry);
+      Prepared p = prepare(std::move(page));
+      Rendered r = render(p, i);
+      r.info = summarize(p, false);
+      return r;
+    };
+    std::function<void(std::size_t, Rendered&&)> consume = [&](std::size_t i, Rendered&& r) {
+      articles_[i].info = std::move(r.info);
+      chapters[i] = std::move(r.xhtml);
+      pending[i] = r.pending;
+      for (std::size_t m : r.media)
+        if (!media_used[m]) {
+          media_used[m] = 1;
+          media_order.push_back(m);
+        }
+      if (context_.diagnostics)
+        for (auto& d : r.diagnostics) context_.diagnostics->add(d.severity, d.file, d.line, d.message);
+      progress.tick();
+    };
+    ordered_parallel<Rendered>(articles_.size(), context_.threads, produce, consume);
+    for (std::size_t i = 0; i < chapters.size(); ++i)
+      if (pending[i]) settle_anchors(chapters[i]);
+
     // The book's time: SOURCE_DATE_EPOCH (Wiki::timestamp honours it) or the newest article.
     std::int64_t modified = 0;
     if (const char* sde = std::getenv("SOURCE_DATE_EPOCH"); sde && *sde) modified = std::atoll(sde);
@@ -573,34 +639,16 @@ class Book {
     Sha1 sha;
     sha.add("wikiconv-epub-1");
     for (const std::string* s : {&s_.title, &s_.creator, &s_.language, &s_.description}) sha.add(*s);
-
     std::vector<ManifestItem> items;
     std::vector<TocEntry> toc;
-    std::vector<char> media_used(media_.size(), 0);
-    std::vector<std::size_t> media_order;
-    Progress progress("epub", articles_.size(), context_.progress);
-
-    std::function<Rendered(std::size_t)> produce = [&](std::size_t i) {
-      Prepared p = prepare(loader(i));
-      return render(p, i);
-    };
-    std::function<void(std::size_t, Rendered&&)> consume = [&](std::size_t i, Rendered&& r) {
+    for (std::size_t i = 0; i < articles_.size(); ++i) {
       const Article& a = articles_[i];
       sha.add(a.info.title);
-      sha.add(r.xhtml);
-      zip.add("EPUB/text/" + a.file, std::move(r.xhtml));
-      for (std::size_t m : r.media)
-        if (!media_used[m]) {
-          media_used[m] = 1;
-          media_order.push_back(m);
-        }
-      if (context_.diagnostics)
-        for (auto& d : r.diagnostics) context_.diagnostics->add(d.severity, d.file, d.line, d.message);
+      sha.add(chapters[i]);
+      zip.add("EPUB/text/" + a.file, std::move(chapters[i]));
       items.push_back({a.id, "text/" + a.file, "application/xhtml+xml", {}, true, true});
       add_toc(a, toc);
-      progress.tick();
-    };
-    ordered_parallel<Rendered>(articles_.size(), context_.threads, produce, consume);
+    }
 
     // Cover, stylesheets, images.
     BookMeta meta;
@@ -663,6 +711,33 @@ class Book {
     front.insert(front.end(), std::make_move_iterator(items.begin()), std::make_move_iterator(items.end()));
     zip.add("EPUB/package.opf", package_document(meta, front));
     return zip.finish();
+  }
+
+  // Marked fragments (file#<mark>N:id</mark>) become #id when article N has that id, and go
+  // (leaving a link to the article) when it does not.
+  void settle_anchors(std::string& xhtml) const {
+    std::string out;
+    out.reserve(xhtml.size());
+    std::size_t pos = 0;
+    for (;;) {
+      std::size_t open = xhtml.find(kMarkOpen, pos);
+      std::size_t close = open == std::string::npos ? open : xhtml.find(kMarkClose, open);
+      if (close == std::string::npos) break;
+      std::string_view mark(xhtml.data() + open + kMarkOpen.size(), close - open - kMarkOpen.size());
+      std::size_t colon = mark.find(':');
+      std::size_t to = colon == std::string_view::npos ? articles_.size() : std::strtoul(std::string(mark.substr(0, colon)).c_str(), nullptr, 10);
+      std::string_view id = colon == std::string_view::npos ? std::string_view() : mark.substr(colon + 1);
+      bool found = to < articles_.size() && articles_[to].info.anchors.count(std::string(id));
+      std::size_t hash = open > 0 && xhtml[open - 1] == '#' ? open - 1 : open;
+      out.append(xhtml, pos, hash - pos);
+      if (found) {
+        out += '#';
+        out += id;
+      }
+      pos = close + kMarkClose.size();
+    }
+    out.append(xhtml, pos, std::string::npos);
+    xhtml = std::move(out);
   }
 
   // The article and its headings down to toc-depth (1: articles only).
