@@ -135,8 +135,9 @@ void escape_text(std::string& out, std::string_view text, const TextContext& con
         std::size_t j = i;
         while (j < n && text[j] == c) ++j;
         std::size_t run = j - i;
-        if (i == 0 && context.prev == c) ++run;
-        if (j == n && context.next == c) ++run;
+        // (Not for ': emphasis next to an apostrophe is written as <i>/<b>.)
+        if (i == 0 && context.prev == c && c != '\'') ++run;
+        if (j == n && context.next == c && c != '\'') ++run;
         std::size_t threshold = c == '~' ? 3 : 2;
         if (c == '}' && !context.table_cell) threshold = 3;  // stray }} is harmless text
         if (run >= threshold) {
@@ -360,6 +361,16 @@ std::size_t tag_length(std::string_view s, std::string& name, bool& closing) {
   return 0;
 }
 
+void write_comment(std::string& out, std::string_view text) {
+  out += "<!--";
+  for (std::size_t k = 0; k < text.size(); ++k) {
+    if (text[k] == '-' && k + 1 < text.size() && text[k + 1] == '-') out += "- ";
+    else if (text[k] == '>' && k > 0 && text[k - 1] == '-') out += " >";
+    else out += text[k];
+  }
+  out += "-->";
+}
+
 }  // namespace
 
 void write_raw_html(std::string& out, std::string_view html, bool block, const TextContext& context) {
@@ -394,9 +405,12 @@ void write_raw_html(std::string& out, std::string_view html, bool block, const T
           line_start = false;
         }
         if (nl == std::string_view::npos) break;
-        // One line: MediaWiki wraps text on lines of its own in <p>, HTML does not.
-        out += ' ';
-        prev = ' ';
+        // One line: MediaWiki wraps text on lines of its own in <p>, HTML does not. (No
+        // space at a line start: it would make a <pre>.)
+        if (!line_start) {
+          out += ' ';
+          prev = ' ';
+        }
         pos = nl + 1;
       }
     } else {
@@ -422,6 +436,29 @@ void write_raw_html(std::string& out, std::string_view html, bool block, const T
       text_start = i;
       continue;
     }
+    if (!in_pre) {
+      // Processing instructions, declarations and CDATA sections show nothing in a browser:
+      // kept as comments.
+      std::size_t hidden_end = std::string_view::npos;
+      if (html.substr(i, 2) == "<?") {
+        hidden_end = html.find("?>", i + 2);
+        if (hidden_end != std::string_view::npos) hidden_end += 2;
+      } else if (html.substr(i, 9) == "<![CDATA[") {
+        hidden_end = html.find("]]>", i + 9);
+        if (hidden_end != std::string_view::npos) hidden_end += 3;
+      } else if (html.substr(i, 2) == "<!" && i + 2 < html.size() && is_alpha(html[i + 2])) {
+        hidden_end = html.find('>', i + 2);
+        if (hidden_end != std::string_view::npos) hidden_end += 1;
+      }
+      if (hidden_end != std::string_view::npos) {
+        flush_text(i, '<');
+        write_comment(out, html.substr(i, hidden_end - i));
+        if (!line_start) prev = '>';
+        i = hidden_end;
+        text_start = i;
+        continue;
+      }
+    }
     std::size_t len = tag_length(html.substr(i), name, closing);
     if (len == 0) {
       ++i;
@@ -441,21 +478,26 @@ void write_raw_html(std::string& out, std::string_view html, bool block, const T
       prev = '>';
       line_start = false;
     } else if (!is_displayed_html_element(name)) {
-      // A tag browsers show nothing for (an unknown element, <script>, MediaWiki extension
-      // tags such as <languages/>): kept invisible, as a comment, as it was in the HTML.
-      out += "<!--";
-      for (std::size_t k = 0; k < tag.size(); ++k) {
-        if (tag[k] == '-' && k + 1 < tag.size() && tag[k + 1] == '-') {
-          out += "- ";
-        } else if (tag[k] == '>' && k > 0 && tag[k - 1] == '-') {
-          out += " >";
-        } else {
-          out += tag[k];
+      // A tag browsers show nothing for (an unknown element, MediaWiki extension tags such as
+      // <languages/>), or <script>/<style> with their content: kept invisible, as a comment.
+      if (!closing && (name == "script" || name == "style")) {
+        std::size_t end = html.size();
+        for (std::size_t k = i + len; k + 2 + name.size() <= html.size(); ++k) {
+          if (html[k] != '<' || html[k + 1] != '/') continue;
+          std::string close_name;
+          for (std::size_t m = 0; m < name.size(); ++m) close_name += lower(html[k + 2 + m]);
+          if (close_name != name) continue;
+          std::size_t gt = html.find('>', k);
+          end = gt == std::string_view::npos ? html.size() : gt + 1;
+          break;
         }
+        len = end - i;
+        tag = html.substr(i, len);
       }
-      out += "-->";
-      prev = '>';
-      line_start = false;
+      write_comment(out, tag);
+      // MediaWiki removes comments before it parses: what follows a comment that starts a
+      // line starts the line.
+      prev = line_start ? '\n' : '>';
     } else {
       TextContext tag_context = text_context;
       tag_context.line_start = line_start;

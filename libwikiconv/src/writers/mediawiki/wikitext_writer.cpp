@@ -221,9 +221,17 @@ class WikitextRenderer {
     if (layout == Layout::Flow) {
       // A line of comments is removed with its newline: a blank line next to it would become
       // an empty paragraph.
-      if (is_first_child(n) || comment_block || after_comment_block_) r_.cr();
-      else r_.blank_line();
-      after_comment_block_ = comment_block;
+      // Comments that open the container are glued to the first real block: alone on their
+      // lines they would leave an empty paragraph. Other comment blocks end the line before.
+      bool first = is_first_child(n);
+      if (leading_comments_ == frames_.size()) {
+        if (!comment_block) leading_comments_ = 0;
+      } else if (first || comment_block) {
+        r_.cr();
+        if (first && comment_block) leading_comments_ = frames_.size();
+      } else {
+        r_.blank_line();
+      }
     } else if (layout == Layout::HtmlItem) {
       r_.cr();
     }
@@ -362,6 +370,7 @@ class WikitextRenderer {
   }
 
   void exit(const Node& n) {
+    if (leading_comments_ == frames_.size()) leading_comments_ = 0;
     Frame f = std::move(frames_.back());
     frames_.pop_back();
     single_line_ -= f.single_line;
@@ -737,16 +746,21 @@ class WikitextRenderer {
       std::string href = html_href(raw);
       if (href.empty() || ext_label_ > 0 || link_label_ > 0) {
         anchors_.push_back(Anchor::None);
+        anchor_starts_.push_back(0);
       } else if (!wikitext::url_protocol(href, false).empty()) {
         r_.lit("[" + wikitext::bracket_url(href) + " ");
         ++ext_label_;
         anchors_.push_back(Anchor::External);
+        anchor_starts_.push_back(r_.out().size());
       } else if (href.find_first_of("<>[]{}|\n") == std::string::npos) {
-        r_.lit("[[" + std::string(needs_colon(href) ? ":" : "") + href + "|");
+        std::string open = "[[" + std::string(needs_colon(href) ? ":" : "") + href + "|";
+        r_.lit(open);
         ++link_label_;
         anchors_.push_back(Anchor::Internal);
+        anchor_starts_.push_back(r_.out().size());
       } else {
         anchors_.push_back(Anchor::None);
+        anchor_starts_.push_back(0);
       }
       return;
     }
@@ -762,14 +776,23 @@ class WikitextRenderer {
   }
 
   void close_anchor() {
-    if (anchors_.back() == Anchor::External) {
-      r_.lit(']');
-      --ext_label_;
-    } else if (anchors_.back() == Anchor::Internal) {
-      r_.lit("]]");
-      --link_label_;
-    }
+    Anchor a = anchors_.back();
+    std::size_t start = anchor_starts_.back();
     anchors_.pop_back();
+    anchor_starts_.pop_back();
+    if (a == Anchor::None) return;
+    if (a == Anchor::External) --ext_label_;
+    else --link_label_;
+    std::string& out = r_.out();
+    if (out.size() == start && !r_.at_line_start()) {
+      // Nothing between <a> and </a>: an empty link shows nothing; "[[x|]]" would show text.
+      std::size_t open = out.rfind(a == Anchor::External ? "[" : "[[");
+      if (open != std::string::npos) {
+        out.resize(open);
+        return;
+      }
+    }
+    r_.lit(a == Anchor::External ? "]" : "]]");
   }
 
   static std::string html_href(std::string_view tag) {
@@ -837,13 +860,14 @@ class WikitextRenderer {
   std::string list_prefix_;
   std::string scratch_;
   enum class Anchor : std::uint8_t { None, External, Internal };
-  std::vector<Anchor> anchors_;  // <a> tags from raw HTML: [url ...], [[page|...]] or dropped
+  std::vector<Anchor> anchors_;
+  std::vector<std::size_t> anchor_starts_;  // output size right after each anchor's opening  // <a> tags from raw HTML: [url ...], [[page|...]] or dropped
   const Node* table_ = nullptr;
   std::size_t column_ = 0;
   int single_line_ = 0, link_label_ = 0, ext_label_ = 0, cell_ = 0, header_cell_ = 0;
   int em_quotes_ = 0, strong_quotes_ = 0;
   std::size_t comment_line_end_ = std::string::npos;
-  bool after_comment_block_ = false;
+  std::size_t leading_comments_ = 0;  // depth of the container whose first blocks are comments
 
 };
 
