@@ -49,3 +49,14 @@ TEST(HtmlReader, UnknownOrHostileHtmlStaysRaw) {
   Page p = md(deep + "x\n");
   EXPECT_EQ(find_all(p.body, NodeType::HtmlBlock).size(), 1u);
 }
+
+TEST(HtmlReader, CellAttributesSurviveJsonRoundTrip) {
+  std::string md = "<table>\n<tr>\n<td colspan=\"2\">wide</td>\n</tr>\n</table>\n";
+  Diagnostics d;
+  Options none;
+  std::string json = convert(md, "markdown", "json", none, d);
+  Page back = read_json(json);
+  auto cells = find_all(back.body, NodeType::TableCell);
+  ASSERT_EQ(cells.size(), 1u);
+  EXPECT_EQ(cells[0]->attr("colspan"), "2");
+}

@@ -184,3 +184,14 @@ TEST(MarkdownReader, DeepNestingDoesNotOverflow) {
   Page q = md(emph + "x" + emph + "\n");
   EXPECT_NE(q.body.plain_text().find('x'), std::string::npos);
 }
+
+TEST(MarkdownReader, RulesAndSetextHeadingsAreNotFrontMatter) {
+  Page p = md("---\nFoo\n---\n\nBar\n");
+  EXPECT_TRUE(p.metadata.empty());
+  ASSERT_GE(p.body.children.size(), 2u);
+  EXPECT_EQ(p.body.children[0].type, NodeType::ThematicBreak);
+  EXPECT_EQ(p.body.children[1].type, NodeType::Heading);
+  Page q = md("---\n---\nx\n");
+  EXPECT_TRUE(q.metadata.empty());
+  EXPECT_EQ(q.body.children[0].type, NodeType::ThematicBreak);
+}

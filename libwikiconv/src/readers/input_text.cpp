@@ -44,12 +44,21 @@ std::size_t front_matter_end(std::string_view text,
     if (eol == std::string_view::npos) eol = text.size();
     std::string_view line = text.substr(pos, eol - pos);
     if (line == "---" || line == "...") {
+      // Only a block of YAML keys is front matter; "---\ntext\n---" is Markdown (a rule and a
+      // setext heading), as cmark-gfm reads it.
+      if (keys.empty()) return 0;
       if (out) *out = std::move(keys);
       return std::min(eol + 1, text.size());
     }
     std::size_t colon = line.find(':');
-    if (colon != std::string_view::npos && colon > 0 && line[0] != ' ' && line[0] != '#')
+    bool key_line = colon != std::string_view::npos && colon > 0 && line[0] != ' ' && line[0] != '#' &&
+                    (colon + 1 == line.size() || line[colon + 1] == ' ') &&
+                    line.substr(0, colon).find_first_of(" \t") == std::string_view::npos;
+    if (key_line) {
       keys.emplace_back(std::string(trim(line.substr(0, colon))), unquote(line.substr(colon + 1)));
+    } else if (!trim(line).empty() && line[0] != ' ' && line[0] != '-' && line[0] != '#') {
+      return 0;  // not YAML
+    }
     pos = eol + 1;
   }
   return 0;  // never closed: not front matter (it is a thematic break and text)

@@ -103,21 +103,20 @@ void node_fields(std::string& out, const Node& n, bool positions) {
       if (!n.title.empty()) field(out, "title", n.title);
       if (!n.size.empty()) field(out, "size", n.size);
       break;
-    case NodeType::Span:
-    case NodeType::Div: {
-      out += ",\"attrs\":[";
-      for (std::size_t i = 0; i < n.attrs.size(); ++i) {
-        if (i) out += ',';
-        out += '[';
-        json_string(out, n.attrs[i].first);
-        out += ',';
-        json_string(out, n.attrs[i].second);
-        out += ']';
-      }
-      out += ']';
-      break;
-    }
     default: break;
+  }
+  // Attributes kept from HTML: Span/Div always say theirs; others (a cell's colspan) when any.
+  if (n.type == NodeType::Span || n.type == NodeType::Div || !n.attrs.empty()) {
+    out += ",\"attrs\":[";
+    for (std::size_t i = 0; i < n.attrs.size(); ++i) {
+      if (i) out += ',';
+      out += '[';
+      json_string(out, n.attrs[i].first);
+      out += ',';
+      json_string(out, n.attrs[i].second);
+      out += ']';
+    }
+    out += ']';
   }
 }
 
