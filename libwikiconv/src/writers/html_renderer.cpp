@@ -421,6 +421,12 @@ class HtmlRenderer {
       body += back;
     }
     if (o_.epub_notes) {
+      // Read in order (no pop-up), a note needs its number.
+      std::string number = "<span class=\"note-number\">";
+      html::escape(number, def.label);
+      number += ".</span> ";
+      if (body.rfind("<p>", 0) == 0) body.insert(3, number);
+      else body.insert(0, "<p>" + number + "</p>\n");
       out_ += "<aside id=\"" + note_id(def.label) + "\" epub:type=\"footnote\" role=\"doc-footnote\">\n" + body + "</aside>\n";
     } else {
       out_ += "<li id=\"" + note_id(def.label) + "\">\n" + body + "</li>\n";

@@ -312,6 +312,7 @@ section.footnotes {
 section.footnotes aside { margin: 0 0 0.5em; }
 section.footnotes aside p { margin: 0 0 0.3em; }
 a.footnote-backref { text-decoration: none; }
+.note-number { font-weight: bold; margin-right: 0.2em; }
 
 .categories {
   margin-top: 2.5em;
