@@ -56,6 +56,8 @@ A note[^a], the same note again[^a] and no note[^zzz].
 [^a]: The note, referred to twice.
 
 [Relative link](Some/Page) [anchor link](#Section_two) [bad anchor](#nope)
+[outer <a href="https://inner.example">inner](https://outer.example), an <a href="https://open.example">unclosed link
+
 [irc](irc://irc.libera.chat/nixos) [git](git://example.org/repo) [space](<https://example.org/a b>)
 
 ## Section two
@@ -423,6 +425,9 @@ def test_hostile_html_is_sanitized(books):
     for kept in ("a stray & and a <nixpkgs> path, 3 < 4", "&bogus;", "\U0001F600", "cell without row",
                  "para in list", "centered red tt", "press"):
         assert kept in text, kept
+    for a in book.doc(page).iter(X + "a"):
+        assert not list(a.iter(X + "a"))[1:], "a link inside a link"
+        assert "".join(a.itertext()).strip(), "a link to nothing"
     ids = book.ids(page)
     assert "Section_two" in ids and "Section_two_2" in ids and "_1956_.28events.29" in ids
     # In-page anchors that exist are links; one that does not is text.

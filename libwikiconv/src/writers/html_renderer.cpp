@@ -390,8 +390,24 @@ class HtmlRenderer {
   static std::string safe_url(const std::string& url) { return is_script_url(url) ? "#" : url; }
 
   void raw(std::string_view s, bool block) {
-    if (o_.raw_html) out_ += o_.raw_html(s, block);
-    else esc(s);
+    if (!o_.raw_html) {
+      esc(s);
+    } else if (o_.xhtml && links_open_ > 0) {
+      // Inside a link, raw <a> tags go (no link inside a link); the sanitized fragment is
+      // well-formed with '>' escaped in values, so its tags end at the next '>'.
+      std::string fragment = o_.raw_html(s, block);
+      for (std::size_t i = 0; i < fragment.size();) {
+        std::string_view rest = std::string_view(fragment).substr(i);
+        bool anchor = rest.rfind("<a ", 0) == 0 || rest.rfind("<a>", 0) == 0 || rest.rfind("</a>", 0) == 0;
+        if (anchor) {
+          i = fragment.find('>', i) + 1;
+          continue;
+        }
+        out_ += fragment[i++];
+      }
+    } else {
+      out_ += o_.raw_html(s, block);
+    }
   }
 
   void render_note(const Node& def) {

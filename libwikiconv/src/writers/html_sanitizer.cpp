@@ -331,13 +331,25 @@ class XhtmlSanitizer {
       if (i >= raw.size()) break;
       i = markup(raw, i);
     }
-    while (!open_.empty()) close_top();
+    // What is still open ends here; an element left empty (an <a> whose text follows in the
+    // next node) is dropped rather than written as a link to nothing.
+    while (!open_.empty()) {
+      // Empty: nothing after its start tag ('>' in values and text is escaped, so a final '>'
+      // with no '<' after the tag's own ends the start tag).
+      if (out_.find('<', open_.back().start + 1) == std::string::npos && out_.back() == '>') {
+        out_.resize(open_.back().start);
+        open_.pop_back();
+      } else {
+        close_top();
+      }
+    }
     return std::move(out_);
   }
 
  private:
   struct Open {
     const ElementInfo* info;
+    std::size_t start;  // where its start tag begins in out_
   };
 
   // Handles the markup starting at raw[i] == '<'; returns where to go on.
@@ -424,10 +436,10 @@ class XhtmlSanitizer {
 
   void push_implied(std::string_view name) {
     const ElementInfo* info = element_info(name);
+    open_.push_back({info, out_.size()});
     out_ += '<';
     out_ += info->write_as;
     out_ += '>';
-    open_.push_back({info});
   }
 
   void close_top() {
@@ -491,12 +503,13 @@ class XhtmlSanitizer {
         name != "tfoot" && name != "caption" && name != "colgroup" && name != "col" && name != "li" &&
         name != "dd" && name != "dt")
       text_context();  // a <span> directly in a <table> goes into a cell, as text would
+    std::size_t start = out_.size();
     write_start(tag, info);
     if (info.kind == Kind::Void) {
       out_ += " />";
     } else {
       out_ += '>';
-      open_.push_back({&info});
+      open_.push_back({&info, start});
     }
   }
 
