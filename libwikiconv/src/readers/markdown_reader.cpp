@@ -117,6 +117,9 @@ void* arena_realloc(void* p, std::size_t size) { return page_arena.reallocate(p,
 void arena_free(void*) {}
 cmark_mem arena_mem = {arena_calloc, arena_realloc, arena_free};
 
+// Pages larger than this are parsed without the arena (see read_markdown).
+constexpr std::size_t kArenaMaxText = 4 * 1024 * 1024;
+
 // Holds the thread's arena for one read: cmark's nodes live until it goes.
 class ArenaUse {
  public:
@@ -135,11 +138,11 @@ struct IterDeleter {
   void operator()(cmark_iter* i) const { cmark_iter_free(i); }
 };
 
-cmark_node* parse_gfm(const std::string& text) {
+cmark_node* parse_gfm(const std::string& text, cmark_mem* mem) {
   static std::once_flag registered;
   std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
   std::unique_ptr<cmark_parser, ParserDeleter> parser(
-      cmark_parser_new_with_mem(CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES, &arena_mem));
+      cmark_parser_new_with_mem(CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES, mem));
   for (const char* ext : {"table", "strikethrough", "autolink", "tasklist"}) {
     if (cmark_syntax_extension* e = cmark_find_syntax_extension(ext))
       cmark_parser_attach_syntax_extension(parser.get(), e);
@@ -197,8 +200,24 @@ class Converter {
   Converter(Page& page, const ReadOptions& options, Diagnostics& diagnostics, const std::string& source)
       : page_(page), options_(options), diagnostics_(diagnostics), source_(source) {}
 
-  void run(cmark_node* root) {
-    std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(root));
+  void run(cmark_node* root) { walk(root); }
+
+  // For a tree from the default allocator: each top-level block is freed as soon as it is
+  // converted, so the cmark tree and the model of a huge page are never both whole in memory.
+  void run_freeing_blocks(cmark_node* root) {
+    enter(root);
+    for (cmark_node* block = cmark_node_first_child(root); block;) {
+      cmark_node* next = cmark_node_next(block);
+      walk(block);
+      cmark_node_free(block);  // unlinks it; HTML frames it opened were closed by its exit
+      block = next;
+    }
+    exit(root);
+  }
+
+ private:
+  void walk(cmark_node* subtree) {
+    std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(subtree));
     cmark_event_type ev;
     while ((ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
       cmark_node* n = cmark_iter_get_node(iter.get());
@@ -207,7 +226,6 @@ class Converter {
     }
   }
 
- private:
   enum class FrameKind { Cmark, HtmlInline, HtmlBlock };
   struct Frame {
     Node* node;
@@ -534,8 +552,16 @@ Page read_markdown(std::string_view text, const ReadOptions& options, Diagnostic
   Page page;
   page.source = source;
   page.metadata = std::move(clean.front_matter);
+  if (clean.text.size() > kArenaMaxText) {
+    // A huge page: the arena never frees (and copies each buffer it grows), so cmark gets the
+    // default allocator and the tree is freed block by block during the conversion.
+    cmark_node* root = parse_gfm(clean.text, cmark_get_default_mem_allocator());
+    Converter(page, options, diagnostics, source).run_freeing_blocks(root);
+    cmark_node_free(root);
+    return page;
+  }
   ArenaUse arena;  // the cmark tree is freed with the arena, after the conversion
-  cmark_node* root = parse_gfm(clean.text);
+  cmark_node* root = parse_gfm(clean.text, &arena_mem);
   Converter(page, options, diagnostics, source).run(root);
   return page;
 }

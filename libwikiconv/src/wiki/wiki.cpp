@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "readers/input_text.hpp"
 #include "util/utf8.hpp"
@@ -68,6 +69,11 @@ std::string declared_title(std::string_view head) {
   return {};
 }
 
+void warn_title_problems(const PageEntry& entry, Diagnostics& diagnostics) {
+  for (const auto& problem : entry.title_problems)
+    diagnostics.warn(entry.relpath, 0, "title \"" + entry.title + "\": " + problem);
+}
+
 // The title a path names: "A/B.md" -> "A/B", "A/index.md" -> "A".
 std::string path_title(const fs::path& rel) {
   fs::path p = rel;
@@ -106,11 +112,9 @@ Wiki Wiki::open(const fs::path& root, const WikiOptions& options, Diagnostics& d
   wiki.root_ = fs::canonical(root, ec);
   if (ec) throw Error(root.string(), 0, "cannot open: " + ec.message());
 
-  struct Raw {
-    std::string title;
-    PageEntry entry;
-  };
-  std::vector<Raw> raws;
+  // Entries go straight into the index with their titles as declared, normalized once every
+  // namespace is known: no second list of every page (memory of huge wikis).
+  std::vector<PageEntry>& entries = wiki.pages_;
   auto it = fs::recursive_directory_iterator(wiki.root_, fs::directory_options::skip_permission_denied, ec);
   if (ec) throw Error(root.string(), 0, "cannot list: " + ec.message());
   for (auto end = fs::recursive_directory_iterator(); it != end; it.increment(ec)) {
@@ -139,6 +143,12 @@ Wiki Wiki::open(const fs::path& root, const WikiOptions& options, Diagnostics& d
         continue;
       }
     }
+    if (de.is_directory(ec) && ::access(de.path().c_str(), R_OK | X_OK) != 0) {
+      // skip_permission_denied would pass over it in silence; its pages would be lost unnoticed.
+      diagnostics.error(rel.generic_string(), 0, std::string("cannot list folder: ") + std::strerror(errno));
+      it.disable_recursion_pending();
+      continue;
+    }
     if (!de.is_regular_file(ec)) {
       // FIFOs, sockets and devices: reading one could block or never end; never read, reported.
       if (!de.is_directory(ec))
@@ -150,23 +160,23 @@ Wiki Wiki::open(const fs::path& root, const WikiOptions& options, Diagnostics& d
       wiki.media_.emplace(key, de.path());
       continue;
     }
-    Raw raw;
-    raw.entry.path = de.path();
-    raw.entry.relpath = rel.generic_string();
-    raw.entry.mtime = file_mtime(de.path());
+    PageEntry entry;
+    entry.path = de.path();
+    entry.relpath = rel.generic_string();
+    entry.mtime = file_mtime(de.path());
     try {
-      raw.title = declared_title(read_file(de.path(), 4096));
+      entry.title = declared_title(read_file(de.path(), 4096));
     } catch (const Error& e) {
-      diagnostics.error(raw.entry.relpath, 0, e.message());
+      diagnostics.error(entry.relpath, 0, e.message());
       continue;
     }
-    if (raw.title.empty()) raw.title = path_title(rel);
-    raws.push_back(std::move(raw));
+    if (entry.title.empty()) entry.title = path_title(rel);
+    entries.push_back(std::move(entry));
   }
 
   // Namespaces: the standard ones, the declared ones, and every prefix a page file uses.
   std::set<std::string> custom(options.namespaces.begin(), options.namespaces.end());
-  for (const auto& r : raws) {
+  for (const auto& r : entries) {
     std::size_t colon = r.title.find(':');
     if (colon == std::string::npos || colon == 0) continue;
     std::string prefix = normalize_spaces(std::string_view(r.title).substr(0, colon));
@@ -177,12 +187,12 @@ Wiki Wiki::open(const fs::path& root, const WikiOptions& options, Diagnostics& d
     custom.insert(utf8::upper_first(prefix));
   }
   wiki.custom_namespaces_.assign(custom.begin(), custom.end());
-  for (auto& r : raws) {
-    TitleParts parts = normalize_title(r.title, wiki.custom_namespaces_);
-    r.entry.title = std::move(parts.title);
-    r.entry.ns = std::move(parts.ns);
-    r.entry.title_problems = std::move(parts.problems);
-    wiki.add_entry(std::move(r.entry), diagnostics);
+  for (auto& e : entries) {
+    TitleParts parts = normalize_title(e.title, wiki.custom_namespaces_);
+    e.title = std::move(parts.title);
+    e.ns = std::move(parts.ns);
+    e.title_problems = std::move(parts.problems);
+    warn_title_problems(e, diagnostics);
   }
   wiki.finish_index(diagnostics);
   return wiki;
@@ -235,8 +245,7 @@ Wiki Wiki::from_text(std::string text, std::string title, const WikiOptions& opt
 }
 
 void Wiki::add_entry(PageEntry entry, Diagnostics& diagnostics) {
-  for (const auto& problem : entry.title_problems)
-    diagnostics.warn(entry.relpath, 0, "title \"" + entry.title + "\": " + problem);
+  warn_title_problems(entry, diagnostics);
   pages_.push_back(std::move(entry));
 }
 
@@ -245,23 +254,27 @@ void Wiki::finish_index(Diagnostics& diagnostics) {
     return a.title != b.title ? a.title < b.title : a.relpath < b.relpath;
   });
   // Two files with one title: an error naming every file; only the first is kept as the page.
-  std::vector<PageEntry> unique;
-  for (auto& e : pages_) {
-    if (!unique.empty() && unique.back().title == e.title) {
+  // Done in place: a second vector of every entry would double the index's peak memory.
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < pages_.size(); ++i) {
+    PageEntry& e = pages_[i];
+    if (kept > 0 && pages_[kept - 1].title == e.title) {
       if (collisions_.empty() || collisions_.back().title != e.title)
-        collisions_.push_back({e.title, {unique.back().relpath}});
+        collisions_.push_back({e.title, {pages_[kept - 1].relpath}});
       collisions_.back().files.push_back(e.relpath);
       continue;
     }
-    unique.push_back(std::move(e));
+    if (kept != i) pages_[kept] = std::move(e);
+    ++kept;
   }
-  pages_ = std::move(unique);
+  pages_.erase(pages_.begin() + static_cast<std::ptrdiff_t>(kept), pages_.end());
   for (const auto& c : collisions_) {
     std::string files;
     for (const auto& f : c.files) files += (files.empty() ? "" : ", ") + f;
     diagnostics.error(c.files.back(), 0, "files map to the same title \"" + c.title + "\": " + files);
   }
   by_title_.clear();
+  by_title_.reserve(pages_.size());
   for (std::size_t i = 0; i < pages_.size(); ++i) by_title_.emplace(pages_[i].title, i);
 }
 
