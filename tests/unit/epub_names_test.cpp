@@ -2,6 +2,7 @@
 // epubcheck accepts, name-based identifiers and zip times.
 #include <gtest/gtest.h>
 
+#include "util/html_tag.hpp"
 #include "writers/epub/epub_book.hpp"
 #include "writers/html_renderer.hpp"
 
@@ -64,8 +65,8 @@ TEST(EpubNames, IdentifiersTimesAndLanguages) {
   EXPECT_EQ(title_language("Flakes/zh-cn"), "zh-cn");
   EXPECT_EQ(title_language("Node.js"), "");
   EXPECT_EQ(title_language("Tankie"), "");
-  EXPECT_TRUE(valid_language("en-GB"));
-  EXPECT_TRUE(valid_language("zh-Hans-CN"));
-  EXPECT_FALSE(valid_language("english language"));
-  EXPECT_FALSE(valid_language("e"));
+  EXPECT_TRUE(wikiconv::html::is_language_tag("en-GB"));
+  EXPECT_TRUE(wikiconv::html::is_language_tag("zh-Hans-CN"));
+  EXPECT_FALSE(wikiconv::html::is_language_tag("english language"));
+  EXPECT_FALSE(wikiconv::html::is_language_tag("e"));
 }

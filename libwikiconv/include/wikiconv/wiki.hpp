@@ -114,6 +114,11 @@ void for_each_page_ordered(const Wiki& wiki, unsigned threads,
                            const std::function<T(const PageEntry&)>& produce,
                            const std::function<void(const PageEntry&, T&&)>& consume);
 
+// The same for items 0..n-1 of any sequence (a book's articles in reading order).
+template <typename T>
+void ordered_parallel(std::size_t n, unsigned threads, const std::function<T(std::size_t)>& produce,
+                      const std::function<void(std::size_t, T&&)>& consume);
+
 // What `wikiconv check` prints.
 struct BrokenLink {
   std::string page;

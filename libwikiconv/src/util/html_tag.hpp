@@ -31,5 +31,7 @@ void escape(std::string& out, std::string_view s, bool attribute = false);
 std::string escape(std::string_view s, bool attribute = false);
 // Void elements (br, img, hr, ...) never have a closing tag.
 bool is_void_element(std::string_view name);
+// A BCP 47-shaped language tag ("en", "zh-Hans", "pt-BR"), what validators accept in lang.
+bool is_language_tag(std::string_view tag);
 
 }  // namespace wikiconv::html

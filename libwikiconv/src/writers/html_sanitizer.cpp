@@ -297,24 +297,6 @@ bool all_space(std::string_view s) {
   return true;
 }
 
-// A BCP 47-shaped language tag ("en", "zh-Hans", "pt-BR"): what the validator accepts in lang.
-bool valid_language_tag(std::string_view v) {
-  std::size_t i = 0, part = 0;
-  while (i <= v.size()) {
-    std::size_t end = v.find('-', i);
-    if (end == std::string_view::npos) end = v.size();
-    std::size_t len = end - i;
-    if (len == 0 || len > 8 || (part == 0 && (len < 2 || len > 3))) return false;
-    for (std::size_t k = i; k < end; ++k) {
-      char c = v[k];
-      bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-      if (!alpha && !(part > 0 && c >= '0' && c <= '9')) return false;
-    }
-    ++part;
-    i = end + 1;
-  }
-  return part > 0;
-}
 
 class XhtmlSanitizer {
  public:
@@ -664,7 +646,7 @@ class XhtmlSanitizer {
       } else if (k == "title" && !title_done) {
         title_done = true;
         attribute("title", v);
-      } else if (k == "lang" && seen_lang.empty() && valid_language_tag(v)) {
+      } else if (k == "lang" && seen_lang.empty() && html::is_language_tag(v)) {
         seen_lang = v;
         attribute("lang", v);
         attribute("xml:lang", v);

@@ -1,5 +1,5 @@
-// Implementation of for_each_page_ordered (see wiki.hpp): workers take pages by index, results
-// wait in a bounded window until the consumer, in page order, takes them.
+// Implementation of for_each_page_ordered (see wiki.hpp) on ordered_parallel: workers take
+// items by index, results wait in a bounded window until the consumer, in order, takes them.
 #pragma once
 
 #include <algorithm>
@@ -12,13 +12,10 @@
 namespace wikiconv {
 
 template <typename T>
-void for_each_page_ordered(const Wiki& wiki, unsigned threads,
-                           const std::function<T(const PageEntry&)>& produce,
-                           const std::function<void(const PageEntry&, T&&)>& consume) {
-  const auto& pages = wiki.pages();
-  const std::size_t n = pages.size();
+void ordered_parallel(std::size_t n, unsigned threads, const std::function<T(std::size_t)>& produce,
+                      const std::function<void(std::size_t, T&&)>& consume) {
   if (threads <= 1 || n <= 1) {
-    for (const auto& p : pages) consume(p, produce(p));
+    for (std::size_t i = 0; i < n; ++i) consume(i, produce(i));
     return;
   }
   const std::size_t window = std::max<std::size_t>(8, threads * 8);
@@ -40,7 +37,7 @@ void for_each_page_ordered(const Wiki& wiki, unsigned threads,
       }
       std::optional<T> result;
       try {
-        result.emplace(produce(pages[i]));
+        result.emplace(produce(i));
       } catch (...) {
         std::lock_guard lock(mutex);
         if (!failed) error = std::current_exception();
@@ -68,7 +65,7 @@ void for_each_page_ordered(const Wiki& wiki, unsigned threads,
         consumed = i + 1;
         space.notify_all();
       }
-      consume(pages[i], std::move(*item));
+      consume(i, std::move(*item));
     }
   } catch (...) {
     std::lock_guard lock(mutex);
@@ -83,6 +80,17 @@ void for_each_page_ordered(const Wiki& wiki, unsigned threads,
   }
   for (auto& t : pool) t.join();
   if (error) std::rethrow_exception(error);
+}
+
+
+template <typename T>
+void for_each_page_ordered(const Wiki& wiki, unsigned threads,
+                           const std::function<T(const PageEntry&)>& produce,
+                           const std::function<void(const PageEntry&, T&&)>& consume) {
+  const auto& pages = wiki.pages();
+  ordered_parallel<T>(
+      pages.size(), threads, [&](std::size_t i) { return produce(pages[i]); },
+      [&](std::size_t i, T&& result) { consume(pages[i], std::move(result)); });
 }
 
 }  // namespace wikiconv

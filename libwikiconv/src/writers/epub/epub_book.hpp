@@ -42,7 +42,6 @@ std::string iso_time(std::int64_t seconds);
 void dos_time(std::int64_t seconds, std::uint16_t& time, std::uint16_t& date);
 // The language of a page whose title ends in a translation suffix ("Flakes/ja", "Blip.fr").
 std::string title_language(std::string_view title);
-bool valid_language(std::string_view tag);
 
 // ---- the book's documents (epub_package.cpp) ----
 

@@ -183,22 +183,5 @@ std::string title_language(std::string_view title) {
   return suffix;
 }
 
-bool valid_language(std::string_view v) {
-  std::size_t i = 0, part = 0;
-  while (i <= v.size()) {
-    std::size_t end = v.find('-', i);
-    if (end == std::string_view::npos) end = v.size();
-    std::size_t len = end - i;
-    if (len == 0 || len > 8 || (part == 0 && (len < 2 || len > 3))) return false;
-    for (std::size_t k = i; k < end; ++k) {
-      char c = v[k];
-      bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-      if (!alpha && !(part > 0 && c >= '0' && c <= '9')) return false;
-    }
-    ++part;
-    i = end + 1;
-  }
-  return part > 0;
-}
 
 }  // namespace wikiconv::epub

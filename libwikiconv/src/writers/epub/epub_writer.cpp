@@ -7,15 +7,10 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
-#include <condition_variable>
 #include <cstdlib>
-#include <exception>
 #include <fstream>
 #include <iterator>
 #include <memory>
-#include <mutex>
-#include <optional>
-#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -35,78 +30,6 @@ namespace {
 
 using namespace epub;
 
-// Runs produce(i) for i in [0, n) on `threads` workers and hands the results to consume(i) in
-// order on the calling thread, holding at most a small window of results (as
-// for_each_page_ordered does for a whole wiki; here the order is the book's).
-template <typename T>
-void ordered_parallel(std::size_t n, unsigned threads, const std::function<T(std::size_t)>& produce,
-                      const std::function<void(std::size_t, T&&)>& consume) {
-  if (threads <= 1 || n <= 1) {
-    for (std::size_t i = 0; i < n; ++i) consume(i, produce(i));
-    return;
-  }
-  const std::size_t window = std::max<std::size_t>(8, threads * 4);
-  std::vector<std::optional<T>> slots(window);
-  std::mutex mutex;
-  std::condition_variable ready, space;
-  std::size_t next = 0, consumed = 0;
-  bool failed = false;
-  std::exception_ptr error;
-  auto worker = [&] {
-    for (;;) {
-      std::size_t i;
-      {
-        std::unique_lock lock(mutex);
-        space.wait(lock, [&] { return failed || next >= n || next < consumed + window; });
-        if (failed || next >= n) return;
-        i = next++;
-      }
-      std::optional<T> result;
-      try {
-        result.emplace(produce(i));
-      } catch (...) {
-        std::lock_guard lock(mutex);
-        if (!failed) error = std::current_exception();
-        failed = true;
-        ready.notify_all();
-        space.notify_all();
-        return;
-      }
-      std::lock_guard lock(mutex);
-      slots[i % window] = std::move(result);
-      ready.notify_all();
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 0; t < std::min<std::size_t>(threads, n); ++t) pool.emplace_back(worker);
-  try {
-    for (std::size_t i = 0; i < n; ++i) {
-      std::optional<T> item;
-      {
-        std::unique_lock lock(mutex);
-        ready.wait(lock, [&] { return failed || slots[i % window].has_value(); });
-        if (failed) break;
-        item = std::move(slots[i % window]);
-        slots[i % window].reset();
-        consumed = i + 1;
-        space.notify_all();
-      }
-      consume(i, std::move(*item));
-    }
-  } catch (...) {
-    std::lock_guard lock(mutex);
-    if (!failed) error = std::current_exception();
-    failed = true;
-    space.notify_all();
-  }
-  {
-    std::lock_guard lock(mutex);
-    next = n;
-    space.notify_all();
-  }
-  for (auto& t : pool) t.join();
-  if (error) std::rethrow_exception(error);
-}
 
 class Sha1 {
  public:
@@ -537,7 +460,7 @@ class Book {
         value = it->second;
         return true;
       }
-      if (name == "lang") return valid_language(value);
+      if (name == "lang") return html::is_language_tag(value);
       if (name == "dir") return value == "ltr" || value == "rtl" || value == "auto";
       return xhtml_attribute_allowed(element.type == NodeType::Div ? "div" : "span", name);
     };
@@ -780,7 +703,7 @@ class EpubWriter final : public Writer {
     s_.base_url = options.get("base-url");
     s_.pages = options.get("pages", "all");
     s_.toc_depth = static_cast<int>(options.number("toc-depth", 2));
-    if (!valid_language(s_.language)) throw Error("epub: lang=" + s_.language + " is not a language tag (en, de, pt-BR)");
+    if (!html::is_language_tag(s_.language)) throw Error("epub: lang=" + s_.language + " is not a language tag (en, de, pt-BR)");
     if (s_.toc_depth < 1) s_.toc_depth = 1;
     if (!s_.base_url.empty() && !allowed_scheme(url_scheme(s_.base_url)))
       throw Error("epub: base-url=" + s_.base_url + " is not an http(s) URL");
