@@ -1,7 +1,12 @@
 // Fuzz target: the JSON reader. Any bytes give a page or a clean Error, and a page it accepts
-// can be written by every registered writer.
+// (any tree the model allows, not only what the Markdown reader builds) is written by every
+// registered writer into well-formed, safe output.
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <string_view>
+
+#include "output_checks.hpp"
 
 #include "wikiconv/wikiconv.hpp"
 
@@ -19,10 +24,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   WriteContext context;
   context.diagnostics = &diagnostics;
   for (const auto& info : writers()) {
+    std::string out;
     try {
-      (void)info.make(Options{})->write_page(page, context);
+      out = info.make(Options{})->write_page(page, context);
     } catch (const Error&) {
-      // A clear error for a model a writer cannot express is fine; a crash is not.
+      continue;  // a clear error for a model a writer cannot express is fine; a crash is not
+    }
+    std::string problem = checks::writer_output_problems(info.name, info.page_output == OutputKind::Binary, out);
+    if (!problem.empty()) {
+      std::fprintf(stderr, "fuzz_json [%.*s]: %s\n", static_cast<int>(info.name.size()), info.name.data(),
+                   problem.c_str());
+      std::abort();
     }
   }
   return 0;

@@ -138,3 +138,26 @@ TEST(Security, CliHtmlOfAHostilePageIsSafe) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(checks::unsafe_html(r.out), "");
 }
+
+// A page read from JSON (or built in Python) can hold any label, size or info string: they are
+// escaped or checked, never pasted into markup.
+TEST(Security, ModelStringsFromJsonCannotInjectMarkup) {
+  std::string json = R"JSON({"wikiconv-json":1,"title":"T","namespace":"","categories":[],"metadata":{},"body":
+    {"t":"Document","c":[{"t":"Paragraph","c":[{"t":"FootnoteReference","label":"x\" onmouseover=\"alert(1)"},
+    {"t":"Span","attrs":[["onclick","alert(1)"],["xlink:href","javascript:alert(1)"]],"c":[{"t":"Text","text":"s"}]},
+    {"t":"Link","target":"\u0001javascript:alert(1)","c":[{"t":"Text","text":"l"}]},
+    {"t":"WikiLink","target":"javascript:alert(1)","c":[]}]},
+    {"t":"FootnoteDefinition","label":"x\" onmouseover=\"alert(1)","c":[]},
+    {"t":"Image","target":"javascript:alert(1)","size":"1\" onerror=\"alert(1)px","c":[]},
+    {"t":"CodeBlock","info":"a\" onclick=\"b","text":"x"},
+    {"t":"Div","attrs":[["style","x"],["onload","alert(1)"]],"c":[]}]}})JSON";
+  Page page = read_json(json, "evil.json");
+  Diagnostics d;
+  WriteContext context;
+  context.diagnostics = &d;
+  for (const auto& info : writers()) {
+    std::string out = info.make(Options{})->write_page(page, context);
+    EXPECT_EQ(checks::writer_output_problems(info.name, info.page_output == OutputKind::Binary, out), "")
+        << info.name << ":\n" << out;
+  }
+}

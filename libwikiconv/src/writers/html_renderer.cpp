@@ -68,7 +68,7 @@ class HtmlRenderer {
   std::string ref_id(std::string_view label) const { return o_.id_prefix + "fnref-" + id_safe(label); }
   // Labels in ids: for EPUB, only characters an XML id may hold (others as _XX).
   std::string id_safe(std::string_view label) const {
-    if (!o_.epub_notes) return std::string(label);
+    if (!o_.epub_notes) return html::escape(label, true);  // labels from JSON may hold quotes
     std::string out;
     for (char c : label) {
       if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-') {
@@ -261,7 +261,8 @@ class HtmlRenderer {
           }
           if (!n.size.empty()) {
             std::string w = n.size.substr(0, n.size.find_first_of("xp"));
-            if (!w.empty()) out_ += " width=\"" + w + "\"";
+            bool digits = !w.empty() && w.find_first_not_of("0123456789") == std::string::npos;
+            if (digits) out_ += " width=\"" + w + "\"";
           }
           out_ += void_end();
         }
@@ -285,7 +286,7 @@ class HtmlRenderer {
           out_ += "</a></sup>";
         } else {
           out_ += "<sup class=\"footnote-ref\"><a href=\"#" + note_id(n.label) + "\" id=\"" + ref_id(n.label) +
-                  "\" data-footnote-ref>" + std::string(n.label) + "</a></sup>";
+                  "\" data-footnote-ref>" + html::escape(n.label) + "</a></sup>";
         }
         break;
       case NodeType::SoftBreak: out_ += '\n'; break;
