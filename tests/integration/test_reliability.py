@@ -483,3 +483,29 @@ def test_dokuwiki_renders_our_output_without_script(tmp_path):
     assert set(rendered) == set(texts)
     for name, out in rendered.items():
         assert not unsafe_markup(out), (xss_pages()[name], unsafe_markup(out))
+
+
+def test_titles_that_one_target_merges_are_kept_or_fail_the_run(tmp_path):
+    """Distinct MediaWiki titles that a target cannot tell apart (DokuWiki ids are lower case and
+    deaccented; file systems may fold case): each page survives, or the run fails naming them."""
+    wiki = tmp_path / "wiki"
+    wiki.mkdir()
+    pages = {"Foo bar.md": "PAGE-ONE", "FOO bar.md": "PAGE-TWO", "Föo bar.md": "PAGE-THREE", "Foo-bar.md": "PAGE-FOUR"}
+    for name, text in pages.items():
+        (wiki / name).write_text(text + "\n")
+    for fmt in formats():
+        out = tmp_path / f"out-{fmt}"
+        r = run_cli("convert", wiki, "-t", fmt, "-o", out, "-q", check=False)
+        if r.returncode != 0:
+            assert "error" in r.stderr, f"{fmt}: failed without saying why"
+            continue
+        files = [out] if out.is_file() else [p for p in out.rglob("*") if p.is_file()]
+        blob = b""
+        for p in files:
+            if zipfile.is_zipfile(p):
+                with zipfile.ZipFile(p) as z:
+                    blob += b"".join(z.read(n) for n in z.namelist())
+            else:
+                blob += p.read_bytes()
+        for text in pages.values():
+            assert text.encode() in blob, f"{fmt}: {text} was lost (overwritten?)"
