@@ -98,6 +98,14 @@ def page_ids(out: Path) -> list[str]:
 #    the link (<a><em>x</em></a>): DokuWiki labels are plain text, so the writer puts the
 #    format around the link; both look the same.
 #  - figure captions (cmark: <figcaption> text) are the image's caption (DokuWiki: its title).
+# and what a browser makes of cmark-gfm's raw HTML passthrough (the tree it builds, what it shows):
+#  - script and style content is not shown: it is not text.
+#  - an inline element left open closes with the block around it (the HTML parser's rule), a
+#    stray close tag is ignored, and an element with nothing inside (an empty or unclosed
+#    <a href> at the end of its block) shows nothing and is dropped.
+#  - text and inline elements directly between blocks (raw HTML blocks pass them through
+#    unwrapped) are an anonymous block: they compare as a paragraph; raw <div> tags separate
+#    such blocks.
 
 _FN_REF_CMARK = re.compile(r'<sup class="footnote-ref"><a [^>]*>[^<]*</a></sup>')
 _FN_BACK_CMARK = re.compile(r'\s*<a href="#fnref[^"]*" class="footnote-backref"[^>]*>.*?</a>', re.S)
@@ -108,7 +116,15 @@ _PRE_DW = re.compile(r'<pre class="(?:code|file)[^"]*">.*?</pre>', re.S)
 _CHECKBOX = re.compile(r'<input type="checkbox"([^>]*)/?>\s*')
 
 
+_SCRIPT_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.S | re.I)
+_DIV_TAG = re.compile(r"</?div\b[^>]*>", re.I)
+# a raw <div> tag is a block boundary: text, not a tag, so that structure() keeps it in place
+_BOUNDARY = "\ue000"
+
+
 def prepare_cmark(html: str) -> str:
+    html = _SCRIPT_STYLE.sub("", html)
+    html = _DIV_TAG.sub(_BOUNDARY, html)
     html = _FN_REF_CMARK.sub("<sup>FN</sup>", html)
     html = _FN_BACK_CMARK.sub("", html)
     html = re.sub(r'<section class="footnotes"[^>]*>', '<div class="notes">', html).replace("</section>", "</div>")
@@ -153,7 +169,90 @@ def _swap_formatted_links(tokens: list[str]) -> list[str]:
     return tokens
 
 
+_INLINE_ELEMENTS = {"em", "strong", "code", "del", "sup", "sub", "a"}
+
+
+def _tag_name(token: str) -> str:
+    return token[1:-1].split(" ")[0].lstrip("/").rstrip("/")
+
+
+def _browser_tree(tokens: list[str]) -> list[str]:
+    """The element tree a browser builds from the tokens: elements left open are closed by the
+    close tag of an element around them (or at the end), stray close tags are ignored, empty
+    inline elements show nothing and go, and inline content between blocks (or raw <div>
+    boundaries) is an anonymous block, written as a paragraph."""
+    # split text runs at <div> boundaries
+    split: list[str] = []
+    for t in tokens:
+        if t.startswith("text:") and _BOUNDARY in t:
+            for i, part in enumerate(t[5:].split(_BOUNDARY)):
+                if i:
+                    split.append("BOUNDARY")
+                if part.strip():
+                    split.append("text:" + part.strip())
+        else:
+            split.append(t)
+    # open/close balance
+    balanced: list[str] = []
+    stack: list[str] = []
+    for t in split:
+        if t.startswith("</"):
+            name = _tag_name(t)
+            if name not in stack:
+                continue
+            while stack:
+                top = stack.pop()
+                balanced.append(f"</{top}>")
+                if top == name:
+                    break
+            continue
+        if t.startswith("<") and not t.endswith("/>"):
+            stack.append(_tag_name(t))
+        balanced.append(t)
+    while stack:
+        balanced.append(f"</{stack.pop()}>")
+    # empty inline elements (repeatedly: <em><a></a></em>)
+    changed = True
+    while changed:
+        changed = False
+        out: list[str] = []
+        for t in balanced:
+            if (t.startswith("</") and out and out[-1].startswith("<") and not out[-1].startswith("</")
+                    and _tag_name(out[-1]) == _tag_name(t) and _tag_name(t) in _INLINE_ELEMENTS):
+                out.pop()
+                changed = True
+                continue
+            out.append(t)
+        balanced = out
+    # anonymous blocks
+    result: list[str] = []
+    depth = 0
+    anonymous = False
+    for t in balanced:
+        if t == "BOUNDARY":
+            if depth == 0 and anonymous:
+                result.append("</p>")
+                anonymous = False
+            continue
+        is_tag = t.startswith("<")
+        name = _tag_name(t) if is_tag else ""
+        block = is_tag and name in _BLOCKS
+        if depth == 0 and not block and not anonymous:
+            result.append("<p>")
+            anonymous = True
+        if depth == 0 and block and anonymous:
+            result.append("</p>")
+            anonymous = False
+        if block and not t.endswith("/>"):
+            depth += -1 if t.startswith("</") else 1
+        result.append(t)
+    if anonymous:
+        result.append("</p>")
+    return result
+
+
 def _normalize_tokens(tokens: list[str]) -> list[str]:
+    tokens = _browser_tree(tokens)
     tokens = _swap_formatted_links(tokens)
     out: list[str] = []
     stack: list[str] = []

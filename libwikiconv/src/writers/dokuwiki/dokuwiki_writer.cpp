@@ -38,8 +38,14 @@ using IdMap = std::unordered_map<std::string, std::string>;
 
 // ---------------------------------------------------------------------------------------------
 // Model clean-up before writing: adjacent text nodes become one run (so "a-" "->" is escaped as
-// one piece), and raw inline HTML tags that pair up become the nodes they stand for (DokuWiki
-// shows raw HTML as text, so <kbd>x</kbd> has to become ''x'').
+// one piece), and raw HTML becomes what a browser shows of it (DokuWiki shows raw HTML as text):
+// tags that pair up, or are left open until the end of their block as the HTML parser reads
+// them, become the nodes they stand for (<kbd>x</kbd> is ''x'', <a href> a link, <img> an
+// image, <u> underline); other tags go and their content stays; a raw HTML block the reader
+// kept as it is becomes a paragraph of that inline content.
+
+// Span attribute that marks <u>/<ins>: DokuWiki's __underline__ (the model has no node for it).
+constexpr std::string_view kUnderlineAttr = "wikiconv-underline";
 
 bool html_inline_kind(std::string_view name, NodeType& type) {
   if (name == "b" || name == "strong") type = NodeType::Strong;
@@ -48,10 +54,140 @@ bool html_inline_kind(std::string_view name, NodeType& type) {
   else if (name == "sup") type = NodeType::Superscript;
   else if (name == "sub") type = NodeType::Subscript;
   else if (name == "code" || name == "kbd" || name == "tt" || name == "samp") type = NodeType::Code;
+  else if (name == "a") type = NodeType::Link;
   else if (name == "u" || name == "ins" || name == "span" || name == "small" || name == "big" || name == "abbr" ||
-           name == "mark" || name == "q")
+           name == "mark" || name == "q" || name == "font" || name == "label" || name == "time" || name == "bdi" ||
+           name == "bdo" || name == "data")
     type = NodeType::Span;
   else return false;
+  return true;
+}
+
+bool is_space_char(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
+
+// Raw HTML as inline pieces: text (entities decoded) and one HtmlInline per tag. Comments,
+// processing instructions and declarations show nothing (a browser ends them at the first '>',
+// as cmark-gfm does for "<?"); script and style content is not text; tags of blocks separate
+// their text by a blank.
+std::vector<Node> html_pieces(std::string_view raw) {
+  std::vector<Node> pieces;
+  std::string text;
+  auto flush = [&] {
+    if (text.empty()) return;
+    pieces.emplace_back(NodeType::Text, html::decode_entities(text));
+    text.clear();
+  };
+  auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  std::size_t i = 0;
+  while (i < raw.size()) {
+    char c = raw[i];
+    if (c != '<' || i + 1 >= raw.size()) {
+      text += is_space_char(c) ? ' ' : c;
+      ++i;
+      continue;
+    }
+    char next = raw[i + 1];
+    if (raw.compare(i, 4, "<!--") == 0) {
+      std::size_t end = raw.find("-->", i + 4);
+      i = end == std::string_view::npos ? raw.size() : end + 3;
+      continue;
+    }
+    if (next == '?' || next == '!') {
+      std::size_t end = raw.find('>', i);
+      i = end == std::string_view::npos ? raw.size() : end + 1;
+      continue;
+    }
+    bool closing = next == '/';
+    if (!letter(closing ? (i + 2 < raw.size() ? raw[i + 2] : ' ') : next)) {
+      text += c;
+      ++i;
+      continue;
+    }
+    // the tag ends at the first '>' outside quoted attribute values
+    std::size_t end = i + 1;
+    char quote = 0;
+    for (; end < raw.size(); ++end) {
+      char e = raw[end];
+      if (quote) {
+        if (e == quote) quote = 0;
+      } else if (e == '"' || e == '\'') {
+        quote = e;
+      } else if (e == '>') {
+        break;
+      }
+    }
+    if (end >= raw.size()) {  // not a tag: an unfinished one at the end stays text
+      text += c;
+      ++i;
+      continue;
+    }
+    std::string_view tag_text = raw.substr(i, end + 1 - i);
+    i = end + 1;
+    auto tag = html::parse_tag(tag_text);
+    if (!tag) continue;
+    if (!tag->closing && (tag->name == "script" || tag->name == "style")) {
+      std::string close = "</" + tag->name;
+      std::size_t k = i;
+      for (; k < raw.size(); ++k)
+        if (raw[k] == '<' && utf8::to_lower(raw.substr(k, close.size())) == close) break;
+      std::size_t gt = k < raw.size() ? raw.find('>', k) : std::string_view::npos;
+      i = gt == std::string_view::npos ? raw.size() : gt + 1;
+      continue;
+    }
+    NodeType kind;
+    if (html_inline_kind(tag->name, kind) || tag->name == "img" || tag->name == "br") {
+      flush();
+      pieces.emplace_back(NodeType::HtmlInline, std::string(tag_text));
+    } else {
+      text += ' ';
+    }
+  }
+  flush();
+  // white space: runs are one blank, none at the ends
+  bool space_before = true;
+  for (Node& piece : pieces) {
+    if (piece.type != NodeType::Text) {
+      space_before = false;
+      continue;
+    }
+    std::string collapsed;
+    for (char ch : piece.text) {
+      if (ch == ' ') {
+        if (!space_before) collapsed += ' ';
+        space_before = true;
+      } else {
+        collapsed += ch;
+        space_before = false;
+      }
+    }
+    piece.text = std::move(collapsed);
+  }
+  for (auto it = pieces.rbegin(); it != pieces.rend(); ++it) {
+    if (it->type != NodeType::Text) break;
+    while (!it->text.empty() && it->text.back() == ' ') it->text.pop_back();
+    if (!it->text.empty()) break;
+  }
+  std::erase_if(pieces, [](const Node& n) { return n.type == NodeType::Text && n.text.empty(); });
+  return pieces;
+}
+
+// What an opened raw tag becomes around `content`; false when it shows nothing of its own.
+bool html_element(const html::Tag& tag, NodeType type, std::vector<Node>&& content, Node& out) {
+  if (type == NodeType::Link && tag.attr("href").empty()) type = NodeType::Span;  // an anchor, no link
+  if (content.empty() && type != NodeType::Span) return false;  // shows nothing
+  out = Node(type);
+  if (type == NodeType::Code) {
+    Node tmp(NodeType::Span);
+    tmp.children = std::move(content);
+    out.text = tmp.plain_text();
+    return true;
+  }
+  if (type == NodeType::Link) {
+    out.target = std::string(tag.attr("href"));
+    out.title = std::string(tag.attr("title"));
+  }
+  if (type == NodeType::Span && (tag.name == "u" || tag.name == "ins")) out.attrs.emplace_back(kUnderlineAttr, "");
+  out.children = std::move(content);
   return true;
 }
 
@@ -60,7 +196,8 @@ void normalize_children(Node& parent) {
   bool needed = false;
   for (std::size_t i = 0; i < parent.children.size(); ++i) {
     const Node& c = parent.children[i];
-    if (c.type == NodeType::HtmlInline || (c.type == NodeType::Text && i > 0 && parent.children[i - 1].type == NodeType::Text)) {
+    if (c.type == NodeType::HtmlInline || c.type == NodeType::HtmlBlock ||
+        (c.type == NodeType::Text && i > 0 && parent.children[i - 1].type == NodeType::Text)) {
       needed = true;
       break;
     }
@@ -71,6 +208,17 @@ void normalize_children(Node& parent) {
   out.reserve(old.size());
   for (std::size_t i = 0; i < old.size(); ++i) {
     Node& c = old[i];
+    if (c.type == NodeType::HtmlBlock) {
+      // Shown as a paragraph of its inline content (normalized when the walk enters it).
+      Node paragraph(NodeType::Paragraph);
+      paragraph.children = html_pieces(c.text);
+      bool visible = false;
+      for (const Node& piece : paragraph.children)
+        visible |= piece.type == NodeType::Text || piece.text.find("<img") != std::string::npos ||
+                   piece.text.find("<IMG") != std::string::npos;
+      if (visible) out.push_back(std::move(paragraph));
+      continue;
+    }
     if (c.type == NodeType::Text) {
       if (!out.empty() && out.back().type == NodeType::Text) out.back().text += c.text;
       else out.push_back(std::move(c));
@@ -86,25 +234,30 @@ void normalize_children(Node& parent) {
       out.emplace_back(NodeType::LineBreak);
       continue;
     }
+    if (tag->name == "img" && !tag->closing) {
+      if (tag->attr("src").empty()) continue;
+      Node image(NodeType::Image);
+      image.target = std::string(tag->attr("src"));
+      image.title = std::string(tag->attr("title"));
+      std::string_view alt = tag->attr("alt");
+      if (!alt.empty()) image.children.emplace_back(NodeType::Text, std::string(alt));
+      out.push_back(std::move(image));
+      continue;
+    }
     NodeType type;
     if (tag->closing || tag->self_closing || !html_inline_kind(tag->name, type)) continue;
-    // The matching close tag among the following siblings (same name, first one).
+    // The matching close tag among the following siblings (same name, first one); without
+    // one the element runs to the end of its block, as the HTML parser closes it there.
     std::size_t close = i + 1;
     for (; close < old.size(); ++close) {
       if (old[close].type != NodeType::HtmlInline) continue;
       auto t = html::parse_tag(old[close].text);
       if (t && t->closing && t->name == tag->name) break;
     }
-    if (close >= old.size()) continue;
-    Node wrapper(type);
-    if (type == NodeType::Code) {
-      Node tmp(NodeType::Span);
-      for (std::size_t k = i + 1; k < close; ++k) tmp.children.push_back(std::move(old[k]));
-      wrapper.text = tmp.plain_text();
-    } else {
-      for (std::size_t k = i + 1; k < close; ++k) wrapper.children.push_back(std::move(old[k]));
-    }
-    out.push_back(std::move(wrapper));
+    std::vector<Node> content;
+    for (std::size_t k = i + 1; k < close && k < old.size(); ++k) content.push_back(std::move(old[k]));
+    Node element(NodeType::Span);
+    if (html_element(*tag, type, std::move(content), element)) out.push_back(std::move(element));
     i = close;
   }
   parent.children = std::move(out);
@@ -115,58 +268,6 @@ void normalize(Node& body) {
     if (event == WalkEvent::Enter && is_container(n.type)) normalize_children(n);
     return true;
   });
-}
-
-// Text of raw HTML without its tags (DokuWiki shows no raw HTML): "<p>a <b>b</b></p>" -> "a b".
-std::string html_text(std::string_view raw) {
-  std::string text;
-  std::size_t i = 0;
-  while (i < raw.size()) {
-    if (raw.compare(i, 4, "<!--") == 0) {
-      std::size_t end = raw.find("-->", i + 4);
-      i = end == std::string_view::npos ? raw.size() : end + 3;
-      continue;
-    }
-    if (raw[i] == '<') {
-      std::size_t end = raw.find('>', i);
-      if (end != std::string_view::npos) {
-        std::string_view tag = raw.substr(i, end + 1 - i);
-        std::string lower;
-        for (char ch : tag.substr(0, 8)) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        // script and style content is not text
-        for (std::string_view hidden : {"<script", "<style"}) {
-          if (lower.rfind(hidden, 0) == 0) {
-            std::string close = "</" + std::string(hidden.substr(1));
-            std::size_t c = std::string::npos;
-            std::string rest_lower;
-            for (std::size_t k = end; k < raw.size(); ++k)
-              rest_lower += static_cast<char>(std::tolower(static_cast<unsigned char>(raw[k])));
-            c = rest_lower.find(close);
-            end = c == std::string::npos ? raw.size() - 1 : end + c + close.size();
-            std::size_t gt = raw.find('>', end);
-            end = gt == std::string_view::npos ? raw.size() - 1 : gt;
-          }
-        }
-        text += ' ';
-        i = end + 1;
-        continue;
-      }
-    }
-    text += raw[i++];
-  }
-  std::string decoded = html::decode_entities(text);
-  // collapse whitespace
-  std::string out;
-  for (char ch : decoded) {
-    bool space = ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r';
-    if (space) {
-      if (!out.empty() && out.back() != ' ') out += ' ';
-    } else {
-      out += ch;
-    }
-  }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
 }
 
 // Text without line breaks, for link labels, captions and headings (raw text in DokuWiki).
@@ -240,9 +341,43 @@ std::string safe_label(std::string label) {
 
 // ---------------------------------------------------------------------------------------------
 
+// A media file a page shows: its File: title in the wiki and its DokuWiki media id.
+struct MediaUse {
+  std::string file;
+  std::string id;
+};
+
+// DokuWiki decides by a media id's extension alone whether {{..}} is an <img> (inc/confutils.php
+// mimetype() and conf/mime.conf: jpg jpeg gif png ico svg) or a link to the file, audio or
+// video. An image whose name has no extension DokuWiki knows gets one in its id (the file is
+// copied under that id): the type its first bytes show, else png (browsers sniff images).
+bool dokuwiki_knows_extension(std::string_view name) {
+  std::size_t dot = name.rfind('.');
+  if (dot == std::string_view::npos) return false;
+  std::string ext = utf8::to_lower(name.substr(dot + 1));
+  static const std::set<std::string, std::less<>> kKnown = {
+      "jpg", "jpeg", "gif", "png", "ico", "svg", "mp3", "ogg", "wav", "webm", "ogv", "mp4", "vtt", "tgz", "tar",
+      "gz", "bz2", "zip", "rar", "7z", "pdf", "ps", "rpm", "deb", "doc", "xls", "ppt", "rtf", "docx", "xlsx",
+      "pptx", "sxw", "sxc", "sxi", "sxd", "odc", "odf", "odg", "odi", "odp", "ods", "odt"};
+  return kKnown.count(ext) > 0;
+}
+
+std::string_view sniffed_image_extension(const std::filesystem::path* file) {
+  if (!file) return ".png";
+  char head[16] = {};
+  std::ifstream in(*file, std::ios::binary);
+  in.read(head, sizeof head);
+  std::string_view h(head, static_cast<std::size_t>(in.gcount()));
+  if (h.rfind("\xFF\xD8\xFF", 0) == 0) return ".jpg";
+  if (h.rfind("GIF8", 0) == 0) return ".gif";
+  if (h.rfind(std::string_view("\0\0\1\0", 4), 0) == 0) return ".ico";
+  if (h.rfind("<svg", 0) == 0 || h.rfind("<?xml", 0) == 0) return ".svg";
+  return ".png";
+}
+
 struct RenderResult {
   std::string text;
-  std::vector<std::string> media;       // File: titles the page shows
+  std::vector<MediaUse> media;          // media files the page shows
   std::vector<std::string> categories;  // the page's categories (for the category pages)
 };
 
@@ -251,7 +386,7 @@ class DokuRenderer {
   enum class Mode { Top, Quote, Line };
 
   DokuRenderer(const Page& page, const WriteContext& context, const IdMap* ids,
-               std::vector<std::string>& media)
+               std::vector<MediaUse>& media)
       : page_(page), context_(context), ids_(ids), media_(media), page_id_(id_of_title(page.title)) {}
 
   // Renders `root`'s children. `footnote` renders a note's blocks on one line.
@@ -442,7 +577,12 @@ class DokuRenderer {
     switch (n.type) {
       case NodeType::Document:
       case NodeType::Div:
+        return true;
       case NodeType::Span:
+        if (is_underline(n)) {
+          format_stack_.push_back({n.type, !format_stack_.empty() && format_stack_.back().type == n.type});
+          if (!format_stack_.back().silent) put("__");
+        }
         return true;
       case NodeType::Paragraph:
         begin_block();
@@ -535,14 +675,8 @@ class DokuRenderer {
         return false;
       case NodeType::FootnoteDefinition:
         return false;  // written where it is referenced
-      case NodeType::HtmlBlock: {
-        std::string t = html_text(n.text);
-        if (!t.empty()) {
-          begin_block();
-          text(t);
-        }
-        return false;
-      }
+      case NodeType::HtmlBlock:
+        return false;  // normalize() made it a paragraph of what it shows
       case NodeType::Text:
         text(n.text);
         return false;
@@ -610,6 +744,12 @@ class DokuRenderer {
 
   void exit(const Node& n, int blocks) {
     switch (n.type) {
+      case NodeType::Span:
+        if (is_underline(n)) {
+          if (!format_stack_.back().silent) put("__");
+          format_stack_.pop_back();
+        }
+        break;
       case NodeType::Paragraph:
         if (mode() == Mode::Top) r_.cr();
         break;
@@ -662,6 +802,12 @@ class DokuRenderer {
         break;
     }
   }
+  static bool is_underline(const Node& span) {
+    for (const auto& [name, value] : span.attrs)
+      if (name == kUnderlineAttr) return true;
+    return false;
+  }
+
   static const Node* single_format_child(const Node& link) {
     if (link.children.size() != 1) return nullptr;
     const Node& c = link.children.front();
@@ -863,14 +1009,19 @@ class DokuRenderer {
     return link_id(id) + anchor;
   }
 
-  // A wiki file's media id (and note it for copying); empty when the name has no id.
-  std::string media_id(std::string_view file_title) {
+  // A wiki file's media id (and note it for copying); empty when the name has no id. An
+  // image's id ends in an image extension (see dokuwiki_knows_extension).
+  std::string media_id(std::string_view file_title, bool image = false) {
     std::string_view name = file_title;
     if (!name.empty() && name.front() == ':') name.remove_prefix(1);
     std::size_t colon = name.find(':');
     if (colon != std::string_view::npos) name = name.substr(colon + 1);
+    std::string file = "File:" + std::string(name);
     std::string id = clean_id(name);
-    if (!id.empty()) media_.push_back("File:" + std::string(name));
+    if (id.empty()) return id;
+    if (image && !dokuwiki_knows_extension(id))
+      id += sniffed_image_extension(context_.wiki ? context_.wiki->find_media(file) : nullptr);
+    media_.push_back({std::move(file), id});
     return id;
   }
 
@@ -880,13 +1031,12 @@ class DokuRenderer {
     // Without a scheme the image is a file of the wiki ("Logo.png", "File:Logo.png"): DokuWiki
     // reads such a source as a media id anyway.
     if (is_file_target(n.target) || (!has_scheme(n.target) && !n.target.empty() && n.target.find("//") == std::string::npos)) {
-      std::string id = media_id(n.target);
+      std::string id = media_id(n.target, true);
       src = ":" + id;
     } else {
       src = link_url(n.target);
       external = true;
     }
-    replace_question_marks(src);
     std::string params;
     if (!n.size.empty()) {
       std::string size = n.size;
@@ -900,12 +1050,12 @@ class DokuRenderer {
     std::string caption = n.title.empty() ? one_line(n.plain_text()) : one_line(n.title);
     caption = replace_all(caption, "}}", "} }");
     std::string out = "{{" + src;
-    if (!params.empty()) out += "?" + params;
+    // DokuWiki splits the parameters off at the source's last '?' (handler.php): a URL with a
+    // query keeps it when a '?' follows, even with no parameters.
+    if (!params.empty() || src.find('?') != std::string::npos) out += "?" + params;
     if (!caption.empty()) out += "|" + caption;
     return out + "}}";
   }
-  // DokuWiki splits a media source at its first '?' (parameters follow).
-  static void replace_question_marks(std::string& src) { src = replace_all(src, "?", "%3F"); }
 
   // ''code'', protected only when something in it would be markup.
   static void monospace(std::string& out, std::string_view code) {
@@ -954,7 +1104,7 @@ class DokuRenderer {
   const Page& page_;
   const WriteContext& context_;
   const IdMap* ids_;
-  std::vector<std::string>& media_;
+  std::vector<MediaUse>& media_;
   std::string page_id_;
   LineRenderer r_;
   std::vector<Frame> stack_;
@@ -1055,10 +1205,10 @@ void DokuWikiWriter::write_wiki(const Wiki& wiki, const std::filesystem::path& o
   std::map<std::string, std::filesystem::path> copied_media;  // media id -> source
   std::set<std::string> missing_media;
 
-  auto copy_media = [&](const std::vector<std::string>& files, const std::string& relpath) {
-    for (const std::string& file : files) {
-      std::string_view name = std::string_view(file).substr(file.find(':') + 1);
-      std::string id = clean_id(name);
+  auto copy_media = [&](const std::vector<MediaUse>& uses, const std::string& relpath) {
+    for (const MediaUse& use : uses) {
+      const std::string& file = use.file;
+      const std::string& id = use.id;
       const std::filesystem::path* source = wiki.find_media(file);
       if (!source) {
         if (missing_media.insert(file).second)
