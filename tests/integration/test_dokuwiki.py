@@ -221,6 +221,15 @@ ESCAPING_CASES = {
     "tilde": "~~strike~~ and \\~\\~ two tildes \\~\\~",
     "code-block-tags": "```\n</code> and %% and **x**\n```\n\n```\n</code></file>\n\n  indented\n```",
     "code-block-lang": "```python extra words\nprint('**')\n```",
+    # raw HTML: DokuWiki shows none, so what a browser shows of it is written
+    "raw-inline-tags": "a <u>under</u>, <kbd>Ctrl</kbd>, <small>s</small>, <foo>x</foo> and <b>open bold",
+    "raw-link-image": 'see <a href="https://example.org/">the site</a> and <img src="https://example.org/i.png" alt="pic">',
+    "raw-open-link": 'a <a href="https://example.org/">b c',
+    "raw-html-block": "<div>\n  a <i>b\n  c</i>\n</div>\n\n<p>one</p><p>two &amp; <script>x</script></p>",
+    "raw-comment-pi": "<!-- hidden -->\n\n<?php echo 1; ?> shown",
+    # DokuWiki shows an <img> only for an image extension in the media id
+    "image-no-extension": '![logo](logo) and ![](/media/icon "Icon")',
+    "image-url-query": "![b](https://example.org/img.php?id=3&s=x.png)",
 }
 
 

@@ -70,3 +70,22 @@ TEST(DokuWikiWriter, DeepNestingIsLinear) {
   EXPECT_LT(l.size(), 100000u * 140u);
   EXPECT_NE(l.find(std::string(128, ' ') + "* x"), std::string::npos);
 }
+
+TEST(DokuWikiWriter, ImagesGetAnExtensionDokuWikiShowsAsImage) {
+  // DokuWiki takes {{..}} for an <img> by the id's extension alone (conf/mime.conf).
+  EXPECT_EQ(dokuwiki("![a](logo)\n"), "{{:logo.png|a}}\n");
+  EXPECT_EQ(dokuwiki("![b](x.webp)\n"), "{{:x.webp.png|b}}\n");
+  EXPECT_EQ(dokuwiki("![c](doc.pdf)\n"), "{{:doc.pdf|c}}\n");  // a known type stays itself
+  // a URL's query survives DokuWiki's split at the last '?'; without an image extension it
+  // stays a link to the file
+  EXPECT_EQ(dokuwiki("![d](https://example.org/i.php?id=3)\n"), "{{https://example.org/i.php?id=3?|d}}\n");
+  EXPECT_EQ(dokuwiki("![e](https://example.org/i.png)\n"), "{{https://example.org/i.png?nolink|e}}\n");
+}
+
+TEST(DokuWikiWriter, RawHtmlAsABrowserShowsIt) {
+  EXPECT_EQ(dokuwiki("a <u>b</u> <kbd>k</kbd> <foo>c</foo>\n"), "a __b__ ''k'' c\n");
+  // an element left open ends with its paragraph
+  EXPECT_EQ(dokuwiki("a <b>c <a href=\"x\">d\n"), "a **c [[x|d]]**\n");
+  EXPECT_EQ(dokuwiki("<p>one</p><p>two <img src=\"p.png\" alt=\"P\"></p>\n"), "one\n\ntwo {{:p.png|P}}\n");
+  EXPECT_EQ(dokuwiki("<div>\n<!-- c --><script>x</script>\n</div>\n"), "");
+}

@@ -98,6 +98,7 @@ def page_ids(out: Path) -> list[str]:
 #    the link (<a><em>x</em></a>): DokuWiki labels are plain text, so the writer puts the
 #    format around the link; both look the same.
 #  - figure captions (cmark: <figcaption> text) are the image's caption (DokuWiki: its title).
+#  - DokuWiki's underline (<em class="u">) is <u>, not emphasis.
 # and what a browser makes of cmark-gfm's raw HTML passthrough (the tree it builds, what it shows):
 #  - script and style content is not shown: it is not text.
 #  - an inline element left open closes with the block around it (the HTML parser's rule), a
@@ -134,8 +135,29 @@ def prepare_cmark(html: str) -> str:
     return html
 
 
+def _underline_as_u(html: str) -> str:
+    """DokuWiki writes __underline__ as <em class="u">: it is <u> (which structure() drops on both
+    sides), not emphasis."""
+    out = []
+    stack = []  # for each open <em>: is it underline
+    pos = 0
+    for m in re.finditer(r"<em\b[^>]*>|</em>", html):
+        out.append(html[pos:m.start()])
+        tag = m.group(0)
+        if tag == "</em>":
+            out.append("</u>" if stack and stack.pop() else tag)
+        else:
+            underline = 'class="u"' in tag
+            stack.append(underline)
+            out.append("<u>" if underline else tag)
+        pos = m.end()
+    out.append(html[pos:])
+    return "".join(out)
+
+
 def prepare_dokuwiki(html: str) -> str:
     html = _FN_REF_DW.sub("<sup>FN</sup>", html)
+    html = _underline_as_u(html)
     html = _MEDIA_WRAP_DW.sub(r"\1", html)
     # GeSHi links keywords of highlighted code to their documentation
     html = _PRE_DW.sub(lambda m: re.sub(r"</?a\b[^>]*>", "", m.group(0)), html)

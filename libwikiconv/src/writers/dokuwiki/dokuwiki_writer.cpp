@@ -65,10 +65,20 @@ bool html_inline_kind(std::string_view name, NodeType& type) {
 
 bool is_space_char(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
 
-// Raw HTML as inline pieces: text (entities decoded) and one HtmlInline per tag. Comments,
-// processing instructions and declarations show nothing (a browser ends them at the first '>',
-// as cmark-gfm does for "<?"); script and style content is not text; tags of blocks separate
-// their text by a blank.
+bool is_html_block_element(std::string_view name) {
+  static const std::set<std::string, std::less<>> kBlocks = {
+      "address", "article", "aside", "blockquote", "center", "dd", "details", "dialog", "div", "dl", "dt",
+      "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+      "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
+      "th", "thead", "tr", "ul"};
+  return kBlocks.count(name) > 0;
+}
+
+// Raw HTML as inline pieces: text (entities decoded) and one HtmlInline per tag; an empty
+// HtmlBlock piece where a block element starts or ends (the text on either side is a block of
+// its own). Comments, processing instructions and declarations show nothing (a browser ends
+// them at the first '>', as cmark-gfm does for "<?"); script and style content is not text;
+// other tags separate their text by a blank.
 std::vector<Node> html_pieces(std::string_view raw) {
   std::vector<Node> pieces;
   std::string text;
@@ -138,16 +148,19 @@ std::vector<Node> html_pieces(std::string_view raw) {
     if (html_inline_kind(tag->name, kind) || tag->name == "img" || tag->name == "br") {
       flush();
       pieces.emplace_back(NodeType::HtmlInline, std::string(tag_text));
+    } else if (is_html_block_element(tag->name)) {
+      flush();
+      pieces.emplace_back(NodeType::HtmlBlock);
     } else {
       text += ' ';
     }
   }
   flush();
-  // white space: runs are one blank, none at the ends
+  // white space: runs are one blank, none at the ends of a block
   bool space_before = true;
   for (Node& piece : pieces) {
     if (piece.type != NodeType::Text) {
-      space_before = false;
+      space_before = piece.type == NodeType::HtmlBlock;
       continue;
     }
     std::string collapsed;
@@ -162,10 +175,19 @@ std::vector<Node> html_pieces(std::string_view raw) {
     }
     piece.text = std::move(collapsed);
   }
+  bool at_end = true;
   for (auto it = pieces.rbegin(); it != pieces.rend(); ++it) {
-    if (it->type != NodeType::Text) break;
+    if (it->type == NodeType::HtmlBlock) {
+      at_end = true;
+      continue;
+    }
+    if (it->type != NodeType::Text) {
+      at_end = false;
+      continue;
+    }
+    if (!at_end) continue;
     while (!it->text.empty() && it->text.back() == ' ') it->text.pop_back();
-    if (!it->text.empty()) break;
+    if (!it->text.empty()) at_end = false;
   }
   std::erase_if(pieces, [](const Node& n) { return n.type == NodeType::Text && n.text.empty(); });
   return pieces;
@@ -209,14 +231,25 @@ void normalize_children(Node& parent) {
   for (std::size_t i = 0; i < old.size(); ++i) {
     Node& c = old[i];
     if (c.type == NodeType::HtmlBlock) {
-      // Shown as a paragraph of its inline content (normalized when the walk enters it).
+      // Shown as paragraphs of its inline content (normalized when the walk enters them).
+      std::vector<Node> pieces = html_pieces(c.text);
       Node paragraph(NodeType::Paragraph);
-      paragraph.children = html_pieces(c.text);
       bool visible = false;
-      for (const Node& piece : paragraph.children)
+      auto finish = [&] {
+        if (visible) out.push_back(std::move(paragraph));
+        paragraph = Node(NodeType::Paragraph);
+        visible = false;
+      };
+      for (Node& piece : pieces) {
+        if (piece.type == NodeType::HtmlBlock) {
+          finish();
+          continue;
+        }
         visible |= piece.type == NodeType::Text || piece.text.find("<img") != std::string::npos ||
                    piece.text.find("<IMG") != std::string::npos;
-      if (visible) out.push_back(std::move(paragraph));
+        paragraph.children.push_back(std::move(piece));
+      }
+      finish();
       continue;
     }
     if (c.type == NodeType::Text) {
@@ -360,6 +393,16 @@ bool dokuwiki_knows_extension(std::string_view name) {
       "gz", "bz2", "zip", "rar", "7z", "pdf", "ps", "rpm", "deb", "doc", "xls", "ppt", "rtf", "docx", "xlsx",
       "pptx", "sxw", "sxc", "sxi", "sxd", "odc", "odf", "odg", "odi", "odp", "ods", "odt"};
   return kKnown.count(ext) > 0;
+}
+
+// True when DokuWiki's mimetype() of a media source says image (its text after the last '.').
+bool dokuwiki_image_extension(std::string_view src) {
+  std::size_t hash = src.find('#');
+  if (hash != std::string_view::npos) src = src.substr(0, hash);
+  std::size_t dot = src.rfind('.');
+  if (dot == std::string_view::npos) return false;
+  std::string ext = utf8::to_lower(src.substr(dot + 1));
+  return ext == "jpg" || ext == "jpeg" || ext == "gif" || ext == "png" || ext == "ico" || ext == "svg";
 }
 
 std::string_view sniffed_image_extension(const std::filesystem::path* file) {
@@ -1046,7 +1089,8 @@ class DokuRenderer {
       for (char c : size) ok &= (c >= '0' && c <= '9') || c == 'x';
       if (ok) params = size;
     }
-    if (external && !in_link) params += params.empty() ? "nolink" : "&nolink";
+    // An external image DokuWiki does not take for one (no image extension) stays a link to it.
+    if (external && !in_link && dokuwiki_image_extension(n.target)) params += params.empty() ? "nolink" : "&nolink";
     std::string caption = n.title.empty() ? one_line(n.plain_text()) : one_line(n.title);
     caption = replace_all(caption, "}}", "} }");
     std::string out = "{{" + src;
