@@ -207,6 +207,8 @@ ESCAPING_CASES = {
     "table-cell": "| a \\| b | c ^ d | ::: |\n|---|---|---|\n| ^x | y \\| z | :::e |",
     "table-empty": "| a | b |\n|---|---|\n|  | x |",
     "footnote-parens": "text[^1]\n\n[^1]: a note (with parens) ending in (x)",
+    # DokuWiki shows notes of the same HTML as one note
+    "footnote-same-text": "a[^1] b[^2] c[^1] d[^3] e[^4]\n\n[^1]: same\n[^2]: same\n[^3]:\n[^4]:",
     "footnote-markup": "text[^n]\n\n[^n]: **bold** and ((not nested)) and `code`",
     "list-markup": "- **a** // b\n- c -- d\n  - e ''f''",
     "quote-markup": "> a ** b\n> c // d\n>\n> -> e",

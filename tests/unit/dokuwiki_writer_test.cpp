@@ -89,3 +89,9 @@ TEST(DokuWikiWriter, RawHtmlAsABrowserShowsIt) {
   EXPECT_EQ(dokuwiki("<p>one</p><p>two <img src=\"p.png\" alt=\"P\"></p>\n"), "one\n\ntwo {{:p.png|P}}\n");
   EXPECT_EQ(dokuwiki("<div>\n<!-- c --><script>x</script>\n</div>\n"), "");
 }
+
+TEST(DokuWikiWriter, NotesOfTheSameTextStayTwoNotes) {
+  // DokuWiki merges notes whose HTML is the same; a note referenced twice is meant to be one.
+  EXPECT_EQ(dokuwiki("a[^1] b[^2] c[^1]\n\n[^1]: same\n[^2]: same\n"), "a((same)) b((same )) c((same))\n");
+  EXPECT_EQ(dokuwiki("a[^1] b[^2]\n\n[^1]:\n[^2]:\n"), "a((\u00A0)) b((\u00A0 ))\n");
+}

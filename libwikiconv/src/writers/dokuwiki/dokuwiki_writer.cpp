@@ -1131,14 +1131,21 @@ class DokuRenderer {
       put("</sup>");
       return;
     }
-    DokuRenderer inner(page_, context_, ids_, media_);
-    std::string body = inner.render(*it->second, true);
-    while (!body.empty() && (body.back() == '\n' || body.back() == ' ')) body.pop_back();
-    if (body.empty()) {
-      // DokuWiki drops an empty note and merges notes of the same text: an empty note is
-      // written as no-break spaces, a different number for each.
-      ++empty_notes_;
-      for (int i = 0; i < empty_notes_; ++i) body += "\u00A0";
+    // DokuWiki drops an empty note, and shows notes whose HTML is the same as one note
+    // (xhtml.php footnote_close): right for a note referenced twice, which is written twice,
+    // but two notes of the same text must differ. An empty note is a no-break space; a note
+    // whose text another note already has gets trailing blanks (invisible, different HTML).
+    auto known = note_body_.find(n.label);
+    std::string body;
+    if (known != note_body_.end()) {
+      body = known->second;
+    } else {
+      DokuRenderer inner(page_, context_, ids_, media_);
+      body = inner.render(*it->second, true);
+      while (!body.empty() && (body.back() == '\n' || body.back() == ' ')) body.pop_back();
+      if (body.empty()) body = "\u00A0";
+      while (!note_bodies_.insert(body).second) body += ' ';
+      note_body_.emplace(n.label, body);
     }
     // A note's text may not end in ')' right before the closing "))".
     std::string_view sep = body.empty() ? std::string_view() : separator(body.back(), ')');
@@ -1164,7 +1171,8 @@ class DokuRenderer {
     bool silent;
   };
   std::vector<OpenFormat> format_stack_;
-  int empty_notes_ = 0;
+  std::map<std::string, std::string> note_body_;  // label -> the text written for it
+  std::set<std::string> note_bodies_;              // texts written for notes so far
 };
 
 RenderResult render_page(const Page& page, const WriteContext& context, const IdMap* ids, CategoryStyle style) {
