@@ -21,6 +21,8 @@ FIXTURE_WIKI = FIXTURES / "wiki"
 SHARED = SOURCE_DIR.parent / "shared"
 CORPUS = SHARED / "corpus" / "nixos-wiki"
 SEED = SHARED / "seed" / "Anti-Tankie.md"
+# The seed page where ../shared is present, else our own page in its style (same wiki links).
+SEED_PAGE = SEED if SEED.is_file() else FIXTURE_WIKI / "Anti-Tankie.md"
 
 
 def need_corpus() -> Path:

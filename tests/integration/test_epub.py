@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from common import CORPUS, FIXTURE_WIKI, SEED, WIKICONV, need_corpus, need_tool, run_cli
+from common import CORPUS, FIXTURE_WIKI, SEED_PAGE, WIKICONV, need_corpus, need_tool, run_cli
 
 EPUBCHECK = "/usr/bin/epubcheck"
 EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
@@ -192,7 +192,7 @@ def books(tmp_path_factory):
         "category": (FIXTURE_WIKI, ["pages=category:Tankie", "toc-depth=1"]),
         "list": (FIXTURE_WIKI, ["pages=Mutual Aid, Tankie,Nope"]),
         "hostile": (hostile, ["pages=Hostile,Other page"]),
-        "seed": (SEED, []),
+        "seed": (SEED_PAGE, []),
     }
     if CORPUS.is_dir():
         jobs["corpus"] = (CORPUS, ["title=NixOS wiki"])
@@ -202,7 +202,7 @@ def books(tmp_path_factory):
         built[name] = path
     # The bar: pandoc's EPUB of the seed page.
     built["pandoc"] = work / "pandoc.epub"
-    subprocess.run(["pandoc", str(SEED), "-o", str(built["pandoc"]), "--metadata", "title=Anti-Tankie"],
+    subprocess.run(["pandoc", str(SEED_PAGE), "-o", str(built["pandoc"]), "--metadata", "title=Anti-Tankie"],
                    check=True, capture_output=True)
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         reports = dict(zip(built, pool.map(epubcheck, built.values())))
@@ -469,10 +469,10 @@ def test_reproducible(books):
 
 
 def test_page_form_is_binary(tmp_path):
-    proc = run_cli("convert", SEED, "-t", "epub", check=False)
+    proc = run_cli("convert", SEED_PAGE, "-t", "epub", check=False)
     assert proc.returncode == 2 and "-o" in proc.stderr
     out = tmp_path / "one.epub"
-    run_cli("convert", SEED, "-t", "epub", "-o", out, "-q")
+    run_cli("convert", SEED_PAGE, "-t", "epub", "-o", out, "-q")
     book = Book(out)
     assert len([n for n in book.spine if "/a" in n]) == 1
     assert book.meta("title") == "Anti-Tankie"
