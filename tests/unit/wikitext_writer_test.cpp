@@ -96,6 +96,29 @@ TEST(WikitextWriter, RawHtml) {
   EXPECT_EQ(wikitext("x <a href=\"https://x.org\">y</a>\n"), "x [https://x.org y]\n");
 }
 
+TEST(WikitextWriter, EmptyUrlsAndLinkedImages) {
+  // An empty URL is this page: a self-link (the unit tests' page is "Test").
+  EXPECT_EQ(wikitext("[this page]()\n"), "[[Test|this page]]\n");
+  EXPECT_EQ(wikitext("[![moon](moon.jpg)](/uri)\n"), "[[File:moon.jpg|link=/uri|moon]]\n");
+  EXPECT_EQ(wikitext("[![moon](moon.jpg)](https://x.org)\n"), "[[File:moon.jpg|link=https://x.org|moon]]\n");
+  EXPECT_EQ(wikitext("a <img src=\"x.png\" alt=\"y\"> b\n"), "a [[File:x.png|y]] b\n");
+}
+
+TEST(WikitextWriter, LooseTextOfHtmlBlocks) {
+  // Browsers show an HTML block's loose text bare; MediaWiki would wrap it in <p>.
+  EXPECT_EQ(wikitext("<i class=\"x\">\n*bar*\n</i>\n"), "<div><i class=\"x\"> *bar* </i></div>\n");
+  EXPECT_EQ(wikitext("<a href=\"Foo\">\n*bar*\n</a>\n"), "<div>[[Foo| *bar* ]]</div>\n");
+  // Text inside the block's elements is not loose.
+  EXPECT_EQ(wikitext("<table><tr><td>\n<a href=\"Foo\">x</a>\n</td></tr></table>\n"),
+            "{| class=\"wikitable\"\n| [[Foo|x]]\n|}\n");
+  // An inline element around Markdown blocks keeps them inside with a <div>.
+  EXPECT_EQ(wikitext("<del>\n\n*foo*\n\n</del>\n"), "<del><div>\n\n''foo''\n\n</div></del>\n");
+  // A processing instruction ends at the first '>' in browsers: the rest is text.
+  EXPECT_EQ(wikitext("<?php echo '>'; ?>\nokay\n"), "<div><!--<?php echo '>-->'; ?></div>\n\nokay\n");
+  // A page of comments alone ends without a newline (MediaWiki would show an empty paragraph).
+  EXPECT_EQ(wikitext("<!DOCTYPE html>\n"), "<!--<!DOCTYPE html>-->");
+}
+
 TEST(WikitextWriter, DeepNestingDoesNotOverflow) {
   std::string markdown(100000, '>');
   markdown += " deep\n";

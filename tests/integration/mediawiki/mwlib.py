@@ -16,8 +16,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE.parent / "spec"))
 
 import common  # noqa: E402
+import gfm_spec  # noqa: E402
 
 MW_DIR = Path(os.environ.get("MW_INSTALL_PATH", "/usr/share/mediawiki"))
 XSD_GZ = Path("/usr/share/doc/mediawiki/docs/export-0.11.xsd.gz")
@@ -45,6 +47,8 @@ class MediaWiki:
                     "wfLoadExtension( 'SyntaxHighlight_GeSHi' );\n"
                     "$wgPygmentizePath = '/usr/bin/pygmentize';\n"
                     "$wgAllowExternalImages = true;\n"
+                    f"$wgUploadDirectory = {json.dumps(str(self.root / 'images'))};\n"
+                    "$wgUploadPath = '/w/images';\n"
                     "$wgShowExceptionDetails = true;\n")
         self.namespaces: dict[int, str] = {}
 
@@ -81,6 +85,14 @@ class MediaWiki:
         head = read_dump(path)[:20000]
         self.declare_namespaces(head)
         self.maintenance("importDump.php", "--no-updates", str(path))
+
+    def upload(self, files: dict[str, Path]):
+        """Uploads each file under its name (importImages.php), as a migration uploads the
+        wiki's pictures; files already in the wiki are left alone."""
+        with tempfile.TemporaryDirectory() as d:
+            for name, source in files.items():
+                shutil.copyfile(source, Path(d) / name)
+            self.maintenance("importImages.php", "--skip-dupes", "--comment", "Test picture", d)
 
     def refresh(self):
         self.maintenance("refreshLinks.php")
@@ -198,30 +210,22 @@ def comparable(markup: str) -> list[str]:
 
 # ----- the GFM spec examples ----------------------------------------------------------------
 
-def spec_examples(path: Path = HERE / "spec.txt") -> list[dict]:
-    """The examples of spec.txt as {number, section, markdown, html}, as cmark's spec_tests.py
-    reads them (→ is a tab)."""
-    fence = "`" * 32
-    examples = []
-    section = ""
-    state = 0
-    markdown: list[str] = []
-    html: list[str] = []
-    start = 0
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(keepends=True), 1):
-        if state == 0 and line.startswith(fence + " example"):
-            state, markdown, html, start = 1, [], [], number
-        elif state == 1 and line.strip() == ".":
-            state = 2
-        elif state == 2 and line.strip() == fence:
-            examples.append({"number": len(examples) + 1, "line": start, "section": section,
-                             "markdown": "".join(markdown).replace("→", "\t"),
-                             "html": "".join(html).replace("→", "\t")})
-            state = 0
-        elif state == 1:
-            markdown.append(line)
-        elif state == 2:
-            html.append(line)
-        elif state == 0 and line.startswith("#"):
-            section = line.lstrip("#").strip()
-    return examples
+# Any JPEG will do for the pictures the examples show (it ships with MediaWiki).
+SOME_JPEG = MW_DIR / "skins" / "MonoBook" / "resources" / "images" / "headbg.jpg"
+
+
+def upload_spec_pictures(wiki: MediaWiki, examples: list[dict]):
+    """Uploads the pictures the examples show (moon.jpg, train.jpg), so that MediaWiki shows
+    images, and linked images as links, instead of links to upload a missing file."""
+    names = set()
+    for e in examples:
+        for m in re.finditer(r"!\[[^\]]*\]\(<?([^)\s>]*\.jpg)", e["markdown"]):
+            names.add(m.group(1).rsplit("/", 1)[-1])
+    if names:
+        wiki.upload({name: SOME_JPEG for name in sorted(names)})
+
+def spec_examples() -> list[dict]:
+    """The examples of the GFM spec (tests/integration/spec/, read by gfm_spec.py) as
+    {number, section, markdown, html}."""
+    return [{"number": e.number, "section": e.section, "markdown": e.markdown, "html": e.html}
+            for e in gfm_spec.examples()]

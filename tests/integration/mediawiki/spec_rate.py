@@ -42,6 +42,7 @@ def measure(wiki: mwlib.MediaWiki, examples: list[dict], with_pandoc: bool = Tru
         expected = list(pool.map(lambda e: common.cmark_html(e["markdown"]), examples))
         ours = list(pool.map(lambda e: wikiconv_wikitext(e["markdown"]), examples))
         theirs = list(pool.map(lambda e: pandoc_wikitext(e["markdown"]), examples)) if with_pandoc else []
+    mwlib.upload_spec_pictures(wiki, examples)
     html = wiki.parse(ours + theirs)
     ours_html, theirs_html = html[:len(ours)], html[len(ours):]
     results = []
@@ -85,7 +86,7 @@ def main() -> int:
             continue
         shown += 1
         e = r["example"]
-        print(f"--- example {e['number']} (line {e['line']}, {e['section']})")
+        print(f"--- example {e['number']} ({e['section']})")
         print("markdown:", repr(e["markdown"]))
         print("wikitext:", repr(r["wikitext"]))
         print("cmark:   ", r["want"])

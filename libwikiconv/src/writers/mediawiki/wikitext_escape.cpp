@@ -373,7 +373,32 @@ void write_comment(std::string& out, std::string_view text) {
 
 }  // namespace
 
-void write_raw_html(std::string& out, std::string_view html, bool block, const TextContext& context) {
+bool is_block_html_tag(std::string_view name) {
+  static constexpr std::string_view kBlocks[] = {
+      "blockquote", "caption", "center", "dd", "div", "dl", "dt", "h1", "h2", "h3", "h4", "h5",
+      "h6", "hr", "li", "ol", "p", "pre", "table", "td", "th", "tr", "ul"};
+  return std::find(std::begin(kBlocks), std::end(kBlocks), name) != std::end(kBlocks);
+}
+
+namespace {
+
+// True when the <a> whose tag ends at `from` is closed by </a> before any block tag or other
+// <a>: its content can be a link label.
+bool anchor_closes(std::string_view html, std::size_t from) {
+  std::string name;
+  bool closing = false;
+  for (std::size_t i = html.find('<', from); i != std::string_view::npos; i = html.find('<', i + 1)) {
+    if (tag_length(html.substr(i), name, closing) == 0) continue;
+    if (name == "a") return closing;
+    if (is_block_html_tag(name)) return false;
+  }
+  return false;
+}
+
+}  // namespace
+
+void write_raw_html(std::string& out, std::string_view html, const RawHtml& how, const TextContext& context) {
+  const bool block = how.block;
   TextContext text_context = context;
   std::string name;
   bool closing = false;
@@ -382,9 +407,28 @@ void write_raw_html(std::string& out, std::string_view html, bool block, const T
   std::size_t text_start = 0;
   bool line_start = context.line_start;
   char prev = context.prev;
+  // Loose text: a run of text and inline tags outside block elements, wrapped in <div> when it
+  // shows something.
+  int block_depth = 0;
+  std::size_t run_start = out.size();
+  bool run_visible = false;
+  auto shows = [&] {
+    if (how.wrap_loose_text && block_depth == 0) run_visible = true;
+  };
+  auto end_run = [&] {
+    if (run_visible) {
+      out.insert(run_start, "<div>");
+      out += "</div>";
+    }
+    run_visible = false;
+  };
+  // An <a href> written as a link: what closes it, and where its label starts.
+  std::string_view anchor_close;
+  std::size_t anchor_label_start = 0;
   auto flush_text = [&](std::size_t end, char next) {
     if (end <= text_start) return;
     std::string_view text = html.substr(text_start, end - text_start);
+    if (text.find_first_not_of(" \t\n") != std::string_view::npos) shows();
     if (in_pre) {
       out.append(text);
     } else if (block) {
@@ -438,11 +482,11 @@ void write_raw_html(std::string& out, std::string_view html, bool block, const T
     }
     if (!in_pre) {
       // Processing instructions, declarations and CDATA sections show nothing in a browser:
-      // kept as comments.
+      // kept as comments. Browsers end the first two at the first '>' (what follows is text).
       std::size_t hidden_end = std::string_view::npos;
       if (html.substr(i, 2) == "<?") {
-        hidden_end = html.find("?>", i + 2);
-        if (hidden_end != std::string_view::npos) hidden_end += 2;
+        hidden_end = html.find('>', i + 2);
+        if (hidden_end != std::string_view::npos) hidden_end += 1;
       } else if (html.substr(i, 9) == "<![CDATA[") {
         hidden_end = html.find("]]>", i + 9);
         if (hidden_end != std::string_view::npos) hidden_end += 3;
@@ -470,11 +514,48 @@ void write_raw_html(std::string& out, std::string_view html, bool block, const T
     }
     flush_text(i, '<');
     std::string_view tag = html.substr(i, len);
-    if (is_allowed_html_tag(name)) {
+    if (name == "a" && !anchor_close.empty()) {
+      if (closing) {
+        if (out.size() == anchor_label_start) {
+          // An empty link shows nothing; "[[x|]]" would show text.
+          out.resize(out.rfind(anchor_close == "]]" ? "[[" : "["));
+        } else {
+          out += anchor_close;
+        }
+        anchor_close = {};
+        text_context.link_label = context.link_label;
+        text_context.ext_link_label = context.ext_link_label;
+        text_context.single_line = context.single_line;
+      }
+      // (An <a> inside a link's label cannot be a link: anchor_closes() ruled it out.)
+    } else if (name == "a" && !closing && block && how.link_open && anchor_closes(html, i + len)) {
+      std::string open = how.link_open(tag);
+      if (open.empty()) {
+        escape_text(out, tag, text_context);
+      } else {
+        shows();
+        out += open;
+        anchor_close = open.front() == '[' && open.size() > 1 && open[1] == '[' ? "]]" : "]";
+        anchor_label_start = out.size();
+        text_context.link_label = anchor_close == "]]";
+        text_context.ext_link_label = anchor_close == "]";
+        text_context.single_line = true;
+      }
+      prev = '|';
+      line_start = false;
+    } else if (is_allowed_html_tag(name)) {
+      bool block_tag = is_block_html_tag(name);
+      if (block_tag) end_run();
+      else if (name == "br") shows();
       // The sanitizer re-encodes attribute values itself; newlines inside a tag would split
       // MediaWiki's line-based parsing.
       for (char c : tag) out += c == '\n' ? ' ' : c;
       if (name == "pre") in_pre = !closing;
+      if (block_tag) {
+        if (closing) block_depth -= block_depth > 0 ? 1 : 0;
+        else if (name != "hr" && tag[tag.size() - 2] != '/') ++block_depth;
+        run_start = out.size();
+      }
       prev = '>';
       line_start = false;
     } else if (!is_displayed_html_element(name)) {
@@ -504,6 +585,7 @@ void write_raw_html(std::string& out, std::string_view html, bool block, const T
       tag_context.prev = prev;
       tag_context.single_line = true;
       tag_context.next = i + len < html.size() ? html[i + len] : context.next;
+      shows();
       escape_text(out, tag, tag_context);
       prev = '>';
       line_start = false;
@@ -512,6 +594,8 @@ void write_raw_html(std::string& out, std::string_view html, bool block, const T
     text_start = i;
   }
   flush_text(html.size(), context.next);
+  if (!anchor_close.empty()) out += anchor_close;  // (anchor_closes() saw its </a>)
+  end_run();
 }
 
 }  // namespace wikiconv::wikitext

@@ -4,6 +4,7 @@
 // readable and editable.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -44,13 +45,31 @@ std::string bracket_url(std::string_view url);
 // cut off and nothing read as markup.
 bool is_free_link_safe(std::string_view url, char prev, char next);
 
-// Raw HTML from the source: tags MediaWiki's sanitizer allows pass through, every other tag is
-// escaped and shown as text (as MediaWiki itself would); text between tags is escaped like
-// wikitext text. Comments pass (MediaWiki drops them, as browsers hide them).
-void write_raw_html(std::string& out, std::string_view html, bool block, const TextContext& context);
+// How write_raw_html writes a piece of raw HTML.
+struct RawHtml {
+  // An HTML block: lines are joined (MediaWiki parses line by line, HTML does not) and leading
+  // spaces dropped (they would make a <pre>).
+  bool block = false;
+  // Text outside any block element goes into a <div>: browsers show an HTML block's loose text
+  // as it is, MediaWiki would wrap it in <p>.
+  bool wrap_loose_text = false;
+  // The opening of a wikitext link for an <a ...> tag: "[[Page|" or "[url ", or empty to keep
+  // the tag as text. Unset: every <a> stays text.
+  std::function<std::string(std::string_view a_tag)> link_open;
+};
+
+// Raw HTML from the source: tags MediaWiki's sanitizer allows pass through, <a href> with its
+// closing tag becomes a link, every other tag is escaped and shown as text (as MediaWiki itself
+// would); text between tags is escaped like wikitext text. Comments pass (MediaWiki drops them,
+// as browsers hide them); processing instructions and declarations become comments, ending at
+// the first '>' as they do in browsers.
+void write_raw_html(std::string& out, std::string_view html, const RawHtml& how, const TextContext& context);
 
 // Tag names MediaWiki's Sanitizer accepts in wikitext (b, i, span, div, table, ...).
 bool is_allowed_html_tag(std::string_view lower_name);
+
+// Elements MediaWiki's block pass treats as blocks (a line holding one is not wrapped in <p>).
+bool is_block_html_tag(std::string_view lower_name);
 
 // HTML elements that show something (or whose content matters) in a browser: written as
 // escaped text when MediaWiki does not allow them; any other disallowed tag (unknown elements,

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 
+#include "util/html_tag.hpp"
 #include "wiki/link_target.hpp"
 #include "writers/line_renderer.hpp"
 #include "writers/mediawiki/wikitext_escape.hpp"
@@ -59,6 +60,23 @@ bool can_be_native_list(const Node& list) {
   return true;
 }
 
+// True when `s` is only comments and whitespace: MediaWiki shows nothing for it.
+bool only_comments(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n') {
+      ++i;
+    } else if (s.compare(i, 4, "<!--") == 0) {
+      std::size_t end = s.find("-->", i + 4);
+      if (end == std::string_view::npos) return false;
+      i = end + 3;
+    } else {
+      return false;
+    }
+  }
+  return !s.empty();
+}
+
 // How the blocks of a container are laid out.
 enum class Layout : std::uint8_t {
   Flow,        // document, blockquote, div: blocks at line starts, blank lines between
@@ -93,8 +111,9 @@ struct NoteState {
 
 class WikitextRenderer {
  public:
-  WikitextRenderer(const WikitextOptions& options, const Wiki* wiki, NoteState& notes, bool in_ref)
-      : o_(options), wiki_(wiki), notes_(notes), in_ref_(in_ref) {}
+  WikitextRenderer(const WikitextOptions& options, const Wiki* wiki, NoteState& notes, bool in_ref,
+                   std::string_view self_title)
+      : o_(options), wiki_(wiki), notes_(notes), in_ref_(in_ref), self_title_(self_title) {}
 
   // Renders `root` (a Document or a FootnoteDefinition) as blocks.
   std::string render(const Node& root) {
@@ -197,22 +216,6 @@ class WikitextRenderer {
     bool line_start = r_.at_line_start() || after_line_start_comment();
     r_.lit(s);
     if (line_start && only_comments(s)) comment_line_end_ = r_.out().size();
-  }
-
-  static bool only_comments(std::string_view s) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-      if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n') {
-        ++i;
-      } else if (s.compare(i, 4, "<!--") == 0) {
-        std::size_t end = s.find("-->", i + 4);
-        if (end == std::string_view::npos) return false;
-        i = end + 3;
-      } else {
-        return false;
-      }
-    }
-    return !s.empty();
   }
 
   // Starts a block in the current container's layout.
@@ -319,7 +322,16 @@ class WikitextRenderer {
         std::string html = n.text;
         while (!html.empty() && html.back() == '\n') html.pop_back();
         std::string out;
-        wikitext::write_raw_html(out, html, !native, c);
+        if (!native && inline_wrapper(html, out)) {
+          begin_block(n);
+          r_.lit(out);
+          return;
+        }
+        wikitext::RawHtml how;
+        how.block = !native;
+        how.wrap_loose_text = top().layout == Layout::Flow;
+        how.link_open = [this](std::string_view tag) { return anchor_open(tag); };
+        wikitext::write_raw_html(out, html, how, c);
         begin_block(n, only_comments(out));
         write_maybe_comment(out);
         return;
@@ -623,6 +635,14 @@ class WikitextRenderer {
 
   void link(const Node& n, Frame& f, NodeIterator& it) {
     const std::string& url = n.target;
+    if (n.children.size() == 1 && n.children.front().type == NodeType::Image) {
+      // A linked image: [[File:x|link=...]] (an image cannot be the label of a link).
+      std::string to = wikitext::url_protocol(url, false).empty() && url.empty() ? self_title_ : url;
+      if (!to.empty() && to.find_first_of("|[]{}<>\n") == std::string::npos && image(n.children.front(), to)) {
+        it.skip_children();
+        return;
+      }
+    }
     std::string label;
     bool plain = plain_label(n, label);
     if (!wikitext::url_protocol(url, false).empty()) {
@@ -639,8 +659,9 @@ class WikitextRenderer {
       f.single_line = 1;
       return;
     }
-    // A relative URL names a page of this wiki; a fragment an anchor on this page.
-    std::string target = url;
+    // A relative URL names a page of this wiki; a fragment an anchor on this page; an empty
+    // URL this page itself (MediaWiki shows a link to the page it is on as a self-link).
+    std::string target = url.empty() ? self_title_ : url;
     if (target.find_first_of("<>[]{}|") != std::string::npos || target.empty()) return;  // not a title: text only
     r_.lit("[[" + std::string(target.front() == '#' ? "" : (needs_colon(target) ? ":" : "")) + target + "|");
     if (n.children.empty()) r_.lit(escaped_label(url, true));
@@ -698,7 +719,9 @@ class WikitextRenderer {
     f.single_line = 1;
   }
 
-  void image(const Node& n) {
+  // Writes the image `n`; with `link`, as a link to that page or URL. False (nothing written)
+  // when the image cannot carry the link.
+  bool image(const Node& n, std::string_view link = {}) {
     std::string caption = n.title;
     std::string alt = n.plain_text();
     if (caption.empty()) caption = alt;
@@ -711,12 +734,13 @@ class WikitextRenderer {
       bool picture = false;
       for (std::string_view ext : {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
         picture |= lower.size() > ext.size() && lower.compare(lower.size() - ext.size(), ext.size(), ext) == 0;
+      if (!link.empty()) return false;
       if (picture && ext_label_ == 0 && link_label_ == 0 && wikitext::is_free_link_safe(n.target, r_.last_char(), next_char(n))) {
         r_.lit(n.target);
       } else {
         r_.lit("[" + wikitext::bracket_url(n.target) + " " + escaped_label(caption.empty() ? n.target : caption, false) + "]");
       }
-      return;
+      return true;
     }
     std::string name = n.target;
     if (is_file_target(name)) {
@@ -726,10 +750,15 @@ class WikitextRenderer {
       if (slash != std::string::npos) name = name.substr(slash + 1);
     }
     if (name.empty() || name.find_first_of("<>[]{}|#") != std::string::npos) {
+      if (!link.empty()) return false;
       text(alt, text_context());
-      return;
+      return true;
     }
     std::string out = "[[File:" + name;
+    if (!link.empty()) {
+      out += "|link=";
+      out += link;
+    }
     // A figure (its caption is also its alt text) shows the caption: a thumbnail.
     if (!n.title.empty() && n.title == alt) out += "|thumb";
     if (!n.size.empty()) out += "|" + n.size;
@@ -737,6 +766,7 @@ class WikitextRenderer {
     if (!caption.empty() && caption != n.size) out += "|" + escaped_label(caption, true);
     out += "]]";
     r_.lit(out);
+    return true;
   }
 
   void html_inline(const Node& n) {
@@ -768,11 +798,60 @@ class WikitextRenderer {
       close_anchor();
       return;
     }
+    if (raw.size() > 4 && (raw.substr(0, 4) == "<img" || raw.substr(0, 4) == "<IMG")) {
+      // <img src> in the source becomes an image, as a Markdown image would.
+      if (auto tag = html::parse_tag(raw); tag && !tag->attr("src").empty()) {
+        Node img(NodeType::Image);
+        std::string src(tag->attr("src"));
+        bool bare = src.find('/') == std::string::npos && src.find(':') == std::string::npos;
+        img.target = bare ? "File:" + src : src;
+        img.title = tag->attr("title");
+        if (!tag->attr("alt").empty()) img.append(Node(NodeType::Text, std::string(tag->attr("alt"))));
+        image(img);
+        return;
+      }
+    }
     TextContext c = with_next(text_context(), n);
     c.single_line = true;
     scratch_.clear();
-    wikitext::write_raw_html(scratch_, raw, false, c);
+    wikitext::write_raw_html(scratch_, raw, wikitext::RawHtml{}, c);
     write_maybe_comment(scratch_);
+  }
+
+  // "[[Page|" or "[url " for the <a> tag `raw`; empty when it is no link or cannot be one here.
+  std::string anchor_open(std::string_view raw) const {
+    auto tag = html::parse_tag(raw);
+    if (!tag || tag->closing || ext_label_ > 0 || link_label_ > 0) return {};
+    bool has_href = false;
+    for (const auto& attr : tag->attrs) has_href |= attr.first == "href";
+    if (!has_href) return {};
+    std::string href(tag->attr("href"));
+    if (!wikitext::url_protocol(href, false).empty()) return "[" + wikitext::bracket_url(href) + " ";
+    std::string target = href.empty() ? self_title_ : href;
+    if (target.empty() || target.find_first_of("<>[]{}|\n") != std::string::npos) return {};
+    return "[[" + std::string(target.front() == '#' ? "" : (needs_colon(target) ? ":" : "")) + target + "|";
+  }
+
+  // An HTML block that is only the opening or the closing tag of an inline element (<del>,
+  // <span>, ...) around Markdown blocks: browsers put those blocks inside the element.
+  // MediaWiki keeps them inside only with a block element between: <del><div> ... </div></del>.
+  bool inline_wrapper(std::string_view html, std::string& out) {
+    auto tag = html::parse_tag(html);
+    if (!tag || tag->self_closing || html::is_void_element(tag->name) || !wikitext::is_allowed_html_tag(tag->name) ||
+        wikitext::is_block_html_tag(tag->name))
+      return false;
+    if (!tag->closing) {
+      for (char c : html) out += c == '\n' ? ' ' : c;
+      out += "<div>";
+      wrappers_.push_back({tag->name, frames_.size()});
+      return true;
+    }
+    if (wrappers_.empty() || wrappers_.back().first != tag->name || wrappers_.back().second != frames_.size())
+      return false;
+    wrappers_.pop_back();
+    out = "</div>";
+    out += html;
+    return true;
   }
 
   void close_anchor() {
@@ -840,7 +919,7 @@ class WikitextRenderer {
       return;
     }
     notes_.written[n.label] = true;
-    WikitextRenderer inner(o_, wiki_, notes_, true);
+    WikitextRenderer inner(o_, wiki_, notes_, true, self_title_);
     std::string body = inner.render(*def->second);
     while (!body.empty() && body.back() == '\n') body.pop_back();
     if (body.empty()) body = "<nowiki/>";  // Cite refuses an empty <ref>
@@ -855,12 +934,14 @@ class WikitextRenderer {
   const Wiki* wiki_;
   NoteState& notes_;
   bool in_ref_;
+  std::string self_title_;  // the page's own title: links to "" (this page) go there
   mutable LineRenderer r_;
   std::vector<Frame> frames_;
   std::string list_prefix_;
   std::string scratch_;
   enum class Anchor : std::uint8_t { None, External, Internal };
   std::vector<Anchor> anchors_;
+  std::vector<std::pair<std::string, std::size_t>> wrappers_;  // inline_wrapper(): element, container depth
   std::vector<std::size_t> anchor_starts_;  // output size right after each anchor's opening  // <a> tags from raw HTML: [url ...], [[page|...]] or dropped
   const Node* table_ = nullptr;
   std::size_t column_ = 0;
@@ -907,7 +988,7 @@ std::string render_wikitext(const Page& page, const Wiki* wiki, const WikitextOp
       else if (n.type == NodeType::FootnoteReference) ++notes.uses[n.label];
     }
   }
-  WikitextRenderer renderer(options, wiki, notes, false);
+  WikitextRenderer renderer(options, wiki, notes, false, page.title);
   std::string out = renderer.render(page.body);
   while (!out.empty() && out.back() == '\n') out.pop_back();
   if (notes.any) {
@@ -921,7 +1002,9 @@ std::string render_wikitext(const Page& page, const Wiki* wiki, const WikitextOp
       out += "[[Category:" + page.categories[i] + "]]";
     }
   }
-  if (!out.empty()) out += '\n';
+  // (A page of comments alone ends without a newline: after a comment, MediaWiki would show
+  // it as an empty paragraph.)
+  if (!out.empty() && !only_comments(out)) out += '\n';
   return out;
 }
 
