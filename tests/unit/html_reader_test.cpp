@@ -60,3 +60,15 @@ TEST(HtmlReader, CellAttributesSurviveJsonRoundTrip) {
   ASSERT_EQ(cells.size(), 1u);
   EXPECT_EQ(cells[0]->attr("colspan"), "2");
 }
+
+TEST(HtmlReader, LooseTextOutsideParagraphsStaysRaw) {
+  // cmark-gfm (and browsers) show "*foo*" inside the div without a paragraph: no model node says
+  // that, so the block stays raw rather than becoming a paragraph.
+  Page p = md("<div>\n*foo*\n\n*bar*\n");
+  ASSERT_FALSE(p.body.children.empty());
+  EXPECT_EQ(p.body.children[0].type, NodeType::HtmlBlock);
+  EXPECT_EQ(p.body.children[0].text, "<div>\n*foo*\n");
+  // Text directly in a list item is the item's paragraph.
+  Page q = md("<ul>\n<li>one</li>\n</ul>\n");
+  EXPECT_EQ(find_all(q.body, NodeType::BulletList).size(), 1u);
+}

@@ -128,8 +128,10 @@ class Mapper {
  public:
   explicit Mapper(int line) : line_(line) {}
 
-  // Maps block-level children of `el` into `parent`. Inline runs between blocks become paragraphs.
-  bool blocks(const Element& el, Node& parent) {
+  // Maps block-level children of `el` into `parent`. Inline runs between blocks become
+  // paragraphs inside list items (where browsers show them as such); elsewhere such loose text
+  // is shown without a paragraph, which the model cannot say, so the fragment stays raw.
+  bool blocks(const Element& el, Node& parent, bool loose_text_allowed = false) {
     Node* para = nullptr;
     for (const auto& child : el.children) {
       if (child->name.empty() || !is_block_name(child->name) ) {
@@ -137,6 +139,7 @@ class Mapper {
         if (child->name.empty() && collapse_space(child->text) == " " && !para) continue;
         if (child->name.empty() && child->text.find_first_not_of(" \n\t\r") == std::string::npos && !para) continue;
         if (!para) {
+          if (!loose_text_allowed) return false;
           para = &parent.append(node(NodeType::Paragraph));
         }
         if (!inline_el(*child, *para)) return false;
@@ -213,7 +216,7 @@ class Mapper {
         }
         if (item->name != "li") return false;
         Node& li = list.append(node(NodeType::ListItem));
-        if (!blocks(*item, li)) return false;
+        if (!blocks(*item, li, true)) return false;
         for (const auto& c : li.children) list.tight &= c.type != NodeType::Paragraph || li.children.size() == 1;
       }
       return true;
