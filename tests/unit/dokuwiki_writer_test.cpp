@@ -95,3 +95,20 @@ TEST(DokuWikiWriter, NotesOfTheSameTextStayTwoNotes) {
   EXPECT_EQ(dokuwiki("a[^1] b[^2] c[^1]\n\n[^1]: same\n[^2]: same\n"), "a((same)) b((same )) c((same))\n");
   EXPECT_EQ(dokuwiki("a[^1] b[^2]\n\n[^1]:\n[^2]:\n"), "a((\u00A0)) b((\u00A0 ))\n");
 }
+
+TEST(DokuWikiWriter, ManyOpenRawTagsAreLinear) {
+  // 100,000 raw <b> tags left open in one paragraph (built directly: the writer's own pairing);
+  // tags opened deeper than 64 are dropped, their text stays.
+  wikiconv::Page page;
+  page.title = "Page";
+  wikiconv::Node paragraph(wikiconv::NodeType::Paragraph);
+  for (int i = 0; i < 100000; ++i) {
+    paragraph.children.emplace_back(wikiconv::NodeType::HtmlInline, "<b>");
+    paragraph.children.emplace_back(wikiconv::NodeType::Text, "x ");
+  }
+  page.body.children.push_back(std::move(paragraph));
+  std::string text = wikiconv::make_writer("dokuwiki", {})->write_page(page, {});
+  EXPECT_EQ(text.rfind("**x x ", 0), 0u);
+  EXPECT_EQ(text.size(), 2u + 2u * 100000u + 2u + 1u);  // "**" "x x ... x " "**" "\n": one bold run
+  EXPECT_EQ(text.substr(text.size() - 3), "**\n");
+}

@@ -213,6 +213,10 @@ bool html_element(const html::Tag& tag, NodeType type, std::vector<Node>&& conte
   return true;
 }
 
+// Raw tags opened deeper than this inside one block are dropped (their text stays): a page of
+// 100,000 unclosed <b> tags cannot nest the model that deep.
+constexpr std::size_t kMaxOpenHtml = 64;
+
 void normalize_children(Node& parent) {
   if (parent.children.empty()) return;
   bool needed = false;
@@ -226,17 +230,37 @@ void normalize_children(Node& parent) {
   }
   if (!needed) return;
   std::vector<Node> old = std::move(parent.children);
+  // One pass, as the HTML parser reads tags: an opened element collects what follows until its
+  // close tag (closing the elements opened inside it) or the end of the block; a close tag of
+  // no open element is ignored.
+  struct Open {
+    html::Tag tag;
+    NodeType type;
+    std::vector<Node> children;
+  };
   std::vector<Node> out;
   out.reserve(old.size());
-  for (std::size_t i = 0; i < old.size(); ++i) {
-    Node& c = old[i];
+  std::vector<Open> open;
+  auto sink = [&]() -> std::vector<Node>& { return open.empty() ? out : open.back().children; };
+  auto append = [&](Node&& n) {
+    std::vector<Node>& to = sink();
+    if (n.type == NodeType::Text && !to.empty() && to.back().type == NodeType::Text) to.back().text += n.text;
+    else to.push_back(std::move(n));
+  };
+  auto close_top = [&] {
+    Open top = std::move(open.back());
+    open.pop_back();
+    Node element(NodeType::Span);
+    if (html_element(top.tag, top.type, std::move(top.children), element)) sink().push_back(std::move(element));
+  };
+  for (Node& c : old) {
     if (c.type == NodeType::HtmlBlock) {
       // Shown as paragraphs of its inline content (normalized when the walk enters them).
       std::vector<Node> pieces = html_pieces(c.text);
       Node paragraph(NodeType::Paragraph);
       bool visible = false;
       auto finish = [&] {
-        if (visible) out.push_back(std::move(paragraph));
+        if (visible) append(std::move(paragraph));
         paragraph = Node(NodeType::Paragraph);
         visible = false;
       };
@@ -252,47 +276,39 @@ void normalize_children(Node& parent) {
       finish();
       continue;
     }
-    if (c.type == NodeType::Text) {
-      if (!out.empty() && out.back().type == NodeType::Text) out.back().text += c.text;
-      else out.push_back(std::move(c));
-      continue;
-    }
     if (c.type != NodeType::HtmlInline) {
-      out.push_back(std::move(c));
+      append(std::move(c));
       continue;
     }
     auto tag = html::parse_tag(c.text);
     if (!tag) continue;  // comments, declarations: nothing to show
     if (tag->name == "br") {
-      out.emplace_back(NodeType::LineBreak);
+      append(Node(NodeType::LineBreak));
       continue;
     }
-    if (tag->name == "img" && !tag->closing) {
-      if (tag->attr("src").empty()) continue;
+    if (tag->name == "img") {
+      if (tag->closing || tag->attr("src").empty()) continue;
       Node image(NodeType::Image);
       image.target = std::string(tag->attr("src"));
       image.title = std::string(tag->attr("title"));
       std::string_view alt = tag->attr("alt");
       if (!alt.empty()) image.children.emplace_back(NodeType::Text, std::string(alt));
-      out.push_back(std::move(image));
+      append(std::move(image));
       continue;
     }
     NodeType type;
-    if (tag->closing || tag->self_closing || !html_inline_kind(tag->name, type)) continue;
-    // The matching close tag among the following siblings (same name, first one); without
-    // one the element runs to the end of its block, as the HTML parser closes it there.
-    std::size_t close = i + 1;
-    for (; close < old.size(); ++close) {
-      if (old[close].type != NodeType::HtmlInline) continue;
-      auto t = html::parse_tag(old[close].text);
-      if (t && t->closing && t->name == tag->name) break;
+    if (tag->self_closing || !html_inline_kind(tag->name, type)) continue;
+    if (tag->closing) {
+      auto match = std::find_if(open.rbegin(), open.rend(), [&](const Open& o) { return o.tag.name == tag->name; });
+      if (match == open.rend()) continue;
+      std::size_t keep = static_cast<std::size_t>(open.rend() - match) - 1;
+      while (open.size() > keep) close_top();
+      continue;
     }
-    std::vector<Node> content;
-    for (std::size_t k = i + 1; k < close && k < old.size(); ++k) content.push_back(std::move(old[k]));
-    Node element(NodeType::Span);
-    if (html_element(*tag, type, std::move(content), element)) out.push_back(std::move(element));
-    i = close;
+    if (open.size() >= kMaxOpenHtml) continue;
+    open.push_back({std::move(*tag), type, {}});
   }
+  while (!open.empty()) close_top();
   parent.children = std::move(out);
 }
 
