@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include "test_support.hpp"
 
 using namespace wikiconv;
@@ -194,4 +196,15 @@ TEST(MarkdownReader, RulesAndSetextHeadingsAreNotFrontMatter) {
   Page q = md("---\n---\nx\n");
   EXPECT_TRUE(q.metadata.empty());
   EXPECT_EQ(q.body.children[0].type, NodeType::ThematicBreak);
+}
+
+TEST(MarkdownReader, ManyUnclosedInlineTagsStayLinear) {
+  std::string text;
+  for (int i = 0; i < 20000; ++i) text += "<a href=\"y\">x ";
+  text += "\n";
+  auto start = std::chrono::steady_clock::now();
+  Page p = md(text);
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_EQ(find_all(p.body, NodeType::HtmlInline).size(), 20000u);  // all unclosed: raw, none lost
+  EXPECT_LT(secs, 5.0);  // was ~40 s when every open tag was unwrapped level by level
 }

@@ -277,6 +277,7 @@ class Converter {
       for (cmark_node* c = cmark_node_first_child(owner); c; c = cmark_node_next(c)) ++children;
       added.children.reserve(children);
     }
+    if (kind != FrameKind::Cmark) ++open_html_frames_;
     frames_.push_back({&added, owner, kind, std::move(tag), std::move(raw)});
   }
 
@@ -429,7 +430,7 @@ class Converter {
       unwrap_top();
     if (frames_.empty() || frames_.back().owner != n) return;  // defensive: unbalanced events
     Frame frame = frames_.back();
-    frames_.pop_back();
+    pop_frame();
     if (frames_.empty()) return;  // the document
     finish(*frame.node);
   }
@@ -457,7 +458,7 @@ class Converter {
 
   void unwrap_top() {
     Frame frame = frames_.back();
-    frames_.pop_back();
+    pop_frame();
     Node& parent = top();
     Node element = std::move(parent.children.back());
     parent.children.pop_back();
@@ -479,7 +480,7 @@ class Converter {
         return;
       }
       NodeType type;
-      if (!tag->self_closing && inline_element_type(*tag, type)) {
+      if (!tag->self_closing && open_html_frames_ < kMaxOpenHtml && inline_element_type(*tag, type)) {
         node.type = type;
         if (tag->name == "a" && type == NodeType::Link) {
           if (tag->has_class("wikilink")) {
@@ -502,7 +503,7 @@ class Converter {
         if (f.kind != FrameKind::HtmlInline || f.owner != owner) break;
         if (f.tag == tag->name) {
           while (frames_.size() > k + 1) unwrap_top();
-          frames_.pop_back();
+          pop_frame();
           finish(top().children.back());
           return;
         }
@@ -518,14 +519,14 @@ class Converter {
     if (html::is_comment_only(raw)) return;
     cmark_node* owner = cmark_node_parent(n);
     if (auto tag = html::parse_tag(raw); tag && tag->name == "div") {
-      if (!tag->closing && !tag->self_closing) {
+      if (!tag->closing && !tag->self_closing && open_html_frames_ < kMaxOpenHtml) {
         node.type = NodeType::Div;
         node.attrs = tag->attrs;
         push(std::move(node), owner, FrameKind::HtmlBlock, "div", std::string(raw));
         return;
       }
       if (tag->closing && frames_.back().kind == FrameKind::HtmlBlock && frames_.back().owner == owner) {
-        frames_.pop_back();
+        pop_frame();
         return;
       }
     }
@@ -539,6 +540,15 @@ class Converter {
   const ReadOptions& options_;
   Diagnostics& diagnostics_;
   const std::string& source_;
+  void pop_frame() {
+    if (frames_.back().kind != FrameKind::Cmark) --open_html_frames_;
+    frames_.pop_back();
+  }
+
+  // Raw HTML elements open at once beyond this stay raw tags: unwrapping unclosed ones at the
+  // end of a block moves their content up one level each, quadratic in how many are open.
+  static constexpr int kMaxOpenHtml = 64;
+  int open_html_frames_ = 0;
   std::vector<Frame> frames_;
   int footnote_definitions_ = 0;
 };
