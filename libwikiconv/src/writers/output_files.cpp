@@ -81,7 +81,8 @@ void AtomicFile::write(std::string_view data) {
     throw Error(target_.string(), 0, std::string("write failed: ") + std::strerror(errno));
 }
 
-void AtomicFile::commit() {
+void AtomicFile::close() {
+  if (!file_) return;
   if (std::fflush(file_) != 0 || std::fclose(file_) != 0) {
     file_ = nullptr;
     throw Error(target_.string(), 0, std::string("write failed: ") + std::strerror(errno));
@@ -91,6 +92,11 @@ void AtomicFile::commit() {
   std::error_code ec;
   fs::permissions(temp_, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
                              fs::perms::others_read, ec);
+}
+
+void AtomicFile::commit() {
+  close();
+  std::error_code ec;
   fs::rename(temp_, target_, ec);
   if (ec) throw Error(target_.string(), 0, "cannot rename into place: " + ec.message());
   committed_ = true;

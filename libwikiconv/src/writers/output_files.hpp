@@ -28,6 +28,9 @@ class AtomicFile {
   void write(std::string_view data);
   std::FILE* handle() { return file_; }
   const std::filesystem::path& temp_path() const { return temp_; }
+  // Flushes and closes the temporary file (it stays under its temporary name); commit() does
+  // this itself when it has not been done. Lets workers write while one thread renames in order.
+  void close();
   void commit();
 
  private:

@@ -2,6 +2,7 @@
 // file per page.
 #include "writers/registry.hpp"
 
+#include <memory>
 #include <set>
 
 #include "writers/output_files.hpp"
@@ -77,20 +78,29 @@ void Writer::write_wiki(const Wiki& wiki, const std::filesystem::path& output,
   page_context.diagnostics = &diagnostics;
   std::set<std::filesystem::path> written;
   Progress progress("writing", wiki.pages().size(), context.progress);
-  // (title, text): the file is named after the page's title after the filter, which may rename.
-  using Written = std::pair<std::string, std::string>;
+  // Workers write each page under a temporary name (the file is named after the page's title
+  // after the filter, which may rename); the consumer, in page order, refuses a second page for
+  // one file and renames the first into place. File creation runs on the workers, not serially.
+  struct Written {
+    std::filesystem::path rel, path;
+    std::unique_ptr<AtomicFile> file;
+  };
   std::function<Written(const PageEntry&)> produce = [&](const PageEntry& entry) {
     Page page = load_page(wiki, entry, page_context);
     std::string text = write_page(page, page_context);
-    return Written(std::move(page.title), std::move(text));
+    Written result;
+    result.rel = safe_relative_path(page.title, page_extension());
+    result.path = contained_path(output, result.rel);
+    result.file = std::make_unique<AtomicFile>(result.path);
+    result.file->write(text);
+    result.file->close();
+    return result;
   };
   std::function<void(const PageEntry&, Written&&)> consume = [&](const PageEntry& entry,
-                                                                 Written&& written_page) {
-    auto rel = safe_relative_path(written_page.first, page_extension());
-    auto path = contained_path(output, rel);
-    if (!written.insert(path).second)
-      throw Error(entry.relpath, 0, "output file " + rel.string() + " would be written twice");
-    write_file_atomic(path, written_page.second);
+                                                                 Written&& page) {
+    if (!written.insert(page.path).second)
+      throw Error(entry.relpath, 0, "output file " + page.rel.string() + " would be written twice");
+    page.file->commit();
     progress.tick();
   };
   for_each_page_ordered<Written>(wiki, context.threads, produce, consume);
