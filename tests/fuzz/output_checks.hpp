@@ -210,8 +210,7 @@ inline std::string epub_problems(std::string_view bytes) {
 // What every writer's page output must satisfy, by format: EPUB (zip) members well-formed and
 // safe; text valid UTF-8; XML well-formed; HTML-rendered formats free of script.
 inline std::string writer_output_problems(std::string_view format, bool binary, std::string_view out) {
-  if (out.size() >= 4 && out.compare(0, 4, "PK\x03\x04") == 0) return epub_problems(out);
-  if (binary) return {};
+  if (binary) return out.compare(0, 4, "PK\x03\x04") == 0 ? epub_problems(out) : std::string();
   if (std::string p = invalid_utf8(out); !p.empty()) return p;
   if (looks_like_xml(out))
     if (std::string p = malformed_xml(out); !p.empty()) return p;

@@ -138,6 +138,20 @@ TEST(Reliability, NulBytesBecomeReplacementCharacters) {
     if (out.compare(0, 4, "PK\x03\x04") != 0) EXPECT_EQ(out.find('\0'), std::string::npos) << name;
 }
 
+// Found by fuzz_writer: cmark-gfm 0.29 cuts a character in two when it gives back an undefined
+// footnote reference whose label holds whitespace it normalizes.
+TEST(Reliability, TextStaysValidUtf8WhereCmarkCutsACharacter) {
+  for (std::string text : {std::string("[^\n\xEF\xBF\xBD\f]"), std::string("a [^\n\xC3\xA9\f\xC3\xA9] b\n"),
+                           std::string("[^\n\0\f]", 6)}) {
+    Diagnostics d;
+    Page page = read_markdown(text, ReadOptions{}, d, "cut.md");
+    NodeIterator it(page.body);
+    while (it.next()) EXPECT_EQ(checks::invalid_utf8(it.node().text), "") << text;
+    for (const auto& [name, out] : write_with_every_writer(page))
+      if (out.compare(0, 4, "PK\x03\x04") != 0) EXPECT_EQ(checks::invalid_utf8(out), "") << name;
+  }
+}
+
 TEST(Reliability, CrlfLoneCrAndBomReadAsLf) {
   std::string lf = "# Title\n\nline one\nline two\n\n* item\n  * sub\n\n```\ncode\n```\n";
   std::string crlf, cr;

@@ -16,6 +16,7 @@
 #include "readers/input_text.hpp"
 #include "readers/pathological.hpp"
 #include "util/html_tag.hpp"
+#include "util/utf8.hpp"
 #include "wiki/link_target.hpp"
 #include "wikiconv/reader.hpp"
 
@@ -256,6 +257,13 @@ class Converter {
   // Text straight from cmark, which splits it at every special character: appended to the
   // previous Text node when there is one, without building a Node first.
   void add_text(std::string_view text, int line) {
+    // cmark-gfm 0.29 can cut a character in two: the text of an undefined footnote reference
+    // whose label holds whitespace it normalizes ("[^\n\xEF\xBF\xBD\f]" gives "[^\n\xEF]").
+    std::string fixed;
+    if (utf8::first_invalid(text) != std::string_view::npos) {
+      fixed = utf8::repaired(text);
+      text = fixed;
+    }
     std::vector<Node>& siblings = top().children;
     if (!siblings.empty() && siblings.back().type == NodeType::Text) {
       siblings.back().text += text;

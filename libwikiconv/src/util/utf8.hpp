@@ -10,6 +10,11 @@ namespace wikiconv::utf8 {
 void append(std::string& out, std::uint32_t codepoint);
 // Length of the valid UTF-8 sequence starting at s[i], or 0 when it is invalid.
 std::size_t valid_sequence_length(std::string_view s, std::size_t i);
+// Offset of the first byte that does not start a valid sequence, or npos when all of `s` is
+// valid UTF-8 (ASCII runs are skipped quickly).
+std::size_t first_invalid(std::string_view s);
+// `s` with each invalid byte replaced by U+FFFD.
+std::string repaired(std::string_view s);
 // Decodes the code point at s[i] (which must start a valid sequence) and advances i.
 std::uint32_t decode(std::string_view s, std::size_t& i);
 // Upper-cases the first character (MediaWiki's first-letter rule), Unicode-aware.
