@@ -161,3 +161,19 @@ TEST(Security, ModelStringsFromJsonCannotInjectMarkup) {
         << info.name << ":\n" << out;
   }
 }
+
+// Found by fuzz_json: a page whose namespace is not a prefix of its title (JSON, Python) made
+// Page::name() throw std::out_of_range inside the EPUB writer.
+TEST(Security, EveryWriterTakesAPageWhoseNamespaceDoesNotMatchItsTitle) {
+  Page page = read_json(R"({"wikiconv-json":1,"title":"BOINC","namespace":"- [ ] ","categories":["A"],
+    "metadata":{},"body":{"t":"Document","c":[{"t":"Paragraph","c":[{"t":"Text","text":"x"}]}]}})", "ns.json");
+  EXPECT_EQ(page.name(), "BOINC");
+  Diagnostics d;
+  WriteContext context;
+  context.diagnostics = &d;
+  for (const auto& info : writers()) {
+    std::string out;
+    EXPECT_NO_THROW(out = info.make(Options{})->write_page(page, context)) << info.name;
+    EXPECT_EQ(checks::writer_output_problems(info.name, info.page_output == OutputKind::Binary, out), "") << info.name;
+  }
+}

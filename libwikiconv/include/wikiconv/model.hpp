@@ -146,7 +146,10 @@ struct Page {
 
   // The title without its namespace prefix.
   std::string_view name() const {
-    return ns.empty() ? std::string_view(title) : std::string_view(title).substr(ns.size() + 1);
+    std::string_view t(title);
+    // A page from JSON or Python may carry a namespace its title does not start with.
+    bool prefixed = !ns.empty() && t.size() > ns.size() && t.compare(0, ns.size(), ns) == 0 && t[ns.size()] == ':';
+    return prefixed ? t.substr(ns.size() + 1) : t;
   }
 };
 
