@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "util/html_tag.hpp"
+
 namespace wikiconv::wikitext {
 
 namespace {
@@ -301,6 +303,35 @@ bool is_free_link_safe(std::string_view url, char prev, char next) {
   return true;
 }
 
+namespace {
+
+// A tag as written, unless it carries an event handler or a script URL: then it is written again
+// without them. (MediaWiki's sanitizer would drop them too; the dump should not carry them.)
+std::string without_unsafe_attributes(std::string_view tag) {
+  auto parsed = html::parse_tag(tag);
+  if (!parsed) return std::string(tag);
+  auto unsafe = [](const std::pair<std::string, std::string>& a) {
+    if (a.first.rfind("on", 0) == 0) return true;
+    std::string v;
+    for (char c : a.second)
+      if (static_cast<unsigned char>(c) > 0x20) v += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    return v.rfind("javascript:", 0) == 0 || v.rfind("vbscript:", 0) == 0 || v.find("expression(") != std::string::npos;
+  };
+  if (std::none_of(parsed->attrs.begin(), parsed->attrs.end(), unsafe)) return std::string(tag);
+  std::string out = parsed->closing ? "</" : "<";
+  out += parsed->name;
+  for (const auto& a : parsed->attrs) {
+    if (unsafe(a)) continue;
+    out += ' ' + a.first + "=\"";
+    html::escape(out, a.second, true);
+    out += '"';
+  }
+  out += parsed->self_closing ? " />" : ">";
+  return out;
+}
+
+}  // namespace
+
 bool is_allowed_html_tag(std::string_view name) {
   static constexpr std::string_view kAllowed[] = {
       "abbr", "b", "bdi", "bdo", "big", "blockquote", "br", "caption", "center", "cite", "code",
@@ -549,7 +580,7 @@ void write_raw_html(std::string& out, std::string_view html, const RawHtml& how,
       else if (name == "br") shows();
       // The sanitizer re-encodes attribute values itself; newlines inside a tag would split
       // MediaWiki's line-based parsing.
-      for (char c : tag) out += c == '\n' ? ' ' : c;
+      for (char c : without_unsafe_attributes(tag)) out += c == '\n' ? ' ' : c;
       if (name == "pre") in_pre = !closing;
       if (block_tag) {
         if (closing) block_depth -= block_depth > 0 ? 1 : 0;
