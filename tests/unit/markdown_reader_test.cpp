@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include <chrono>
+#include <algorithm>
 
 #include "test_support.hpp"
 
@@ -198,13 +198,16 @@ TEST(MarkdownReader, RulesAndSetextHeadingsAreNotFrontMatter) {
   EXPECT_EQ(q.body.children[0].type, NodeType::ThematicBreak);
 }
 
-TEST(MarkdownReader, ManyUnclosedInlineTagsStayLinear) {
+TEST(MarkdownReader, ManyUnclosedInlineTagsStayRawAndShallow) {
+  // Unwrapping unclosed elements at the end of a block moves their content up one level each:
+  // with every tag open that was quadratic (20,000 tags: ~40 s). At most 64 are open at once.
   std::string text;
   for (int i = 0; i < 20000; ++i) text += "<a href=\"y\">x ";
   text += "\n";
-  auto start = std::chrono::steady_clock::now();
   Page p = md(text);
-  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_EQ(find_all(p.body, NodeType::HtmlInline).size(), 20000u);  // all unclosed: raw, none lost
-  EXPECT_LT(secs, 5.0);  // was ~40 s when every open tag was unwrapped level by level
+  std::size_t deepest = 0;
+  NodeIterator it(p.body);
+  while (it.next()) deepest = std::max(deepest, it.depth());
+  EXPECT_LE(deepest, 4u);  // document, paragraph, text: nothing stays nested
 }
