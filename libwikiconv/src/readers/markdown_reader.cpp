@@ -198,8 +198,7 @@ bool inline_element_type(const html::Tag& tag, NodeType& type) {
 
 class Converter {
  public:
-  Converter(Page& page, const ReadOptions& options, Diagnostics& diagnostics, const std::string& source)
-      : page_(page), options_(options), diagnostics_(diagnostics), source_(source) {}
+  Converter(Page& page, const ReadOptions& options) : page_(page), options_(options) {}
 
   void run(cmark_node* root) { walk(root); }
 
@@ -546,8 +545,6 @@ class Converter {
 
   Page& page_;
   const ReadOptions& options_;
-  Diagnostics& diagnostics_;
-  const std::string& source_;
   void pop_frame() {
     if (frames_.back().kind != FrameKind::Cmark) --open_html_frames_;
     frames_.pop_back();
@@ -574,13 +571,13 @@ Page read_markdown(std::string_view text, const ReadOptions& options, Diagnostic
     // A huge page: the arena never frees (and copies each buffer it grows), so cmark gets the
     // default allocator and the tree is freed block by block during the conversion.
     cmark_node* root = parse_gfm(clean.text, cmark_get_default_mem_allocator());
-    Converter(page, options, diagnostics, source).run_freeing_blocks(root);
+    Converter(page, options).run_freeing_blocks(root);
     cmark_node_free(root);
     return page;
   }
   ArenaUse arena;  // the cmark tree is freed with the arena, after the conversion
   cmark_node* root = parse_gfm(clean.text, &arena_mem);
-  Converter(page, options, diagnostics, source).run(root);
+  Converter(page, options).run(root);
   return page;
 }
 
