@@ -4,6 +4,7 @@
 #include <array>
 
 #include "util/html_tag.hpp"
+#include "writers/html_sanitizer.hpp"
 
 namespace wikiconv::wikitext {
 
@@ -311,11 +312,8 @@ std::string without_unsafe_attributes(std::string_view tag) {
   auto parsed = html::parse_tag(tag);
   if (!parsed) return std::string(tag);
   auto unsafe = [](const std::pair<std::string, std::string>& a) {
-    if (a.first.rfind("on", 0) == 0) return true;
-    std::string v;
-    for (char c : a.second)
-      if (static_cast<unsigned char>(c) > 0x20) v += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    return v.rfind("javascript:", 0) == 0 || v.rfind("vbscript:", 0) == 0 || v.find("expression(") != std::string::npos;
+    return a.first.rfind("on", 0) == 0 || is_script_url(a.second) ||
+           (a.first == "style" && a.second.find("expression") != std::string::npos);
   };
   if (std::none_of(parsed->attrs.begin(), parsed->attrs.end(), unsafe)) return std::string(tag);
   std::string out = parsed->closing ? "</" : "<";
