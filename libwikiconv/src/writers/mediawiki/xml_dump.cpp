@@ -14,6 +14,7 @@
 
 #include "wiki/title.hpp"
 #include "wikiconv/wikiconv.hpp"
+#include "util/html_tag.hpp"
 #include "writers/mediawiki/sha1_base36.hpp"
 #include "writers/mediawiki/wikitext_writer.hpp"
 #include "writers/output_files.hpp"
@@ -25,21 +26,6 @@ namespace wikiconv {
 namespace {
 
 constexpr int kFirstCustomNamespace = 3000;
-
-void xml_escape(std::string& out, std::string_view s, bool attribute = false) {
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"':
-        if (attribute) out += "&quot;";
-        else out += c;
-        break;
-      default: out += c;
-    }
-  }
-}
 
 // Characters XML 1.0 cannot carry (C0 controls other than tab and newline; a carriage return
 // would be read back as a newline) become U+FFFD, before the sha1 is taken, so the sha1 is that
@@ -142,11 +128,11 @@ std::string header(const DumpOptions& o, const NamespaceTable& namespaces) {
       "xsi:schemaLocation=\"http://www.mediawiki.org/xml/export-0.11/ "
       "http://www.mediawiki.org/xml/export-0.11.xsd\" version=\"0.11\" xml:lang=\"en\">\n"
       "  <siteinfo>\n    <sitename>";
-  xml_escape(out, o.sitename);
+  html::escape(out, o.sitename);
   out += "</sitename>\n    <dbname>";
-  xml_escape(out, o.dbname);
+  html::escape(out, o.dbname);
   out += "</dbname>\n    <base>";
-  xml_escape(out, o.base);
+  html::escape(out, o.base);
   out += "</base>\n    <generator>wikiconv " + std::string(version()) +
          "</generator>\n    <case>first-letter</case>\n    <namespaces>\n";
   auto add = [&](int id, std::string_view name) {
@@ -156,7 +142,7 @@ std::string header(const DumpOptions& o, const NamespaceTable& namespaces) {
       return;
     }
     out += '>';
-    xml_escape(out, name);
+    html::escape(out, name);
     out += "</namespace>\n";
   };
   std::vector<std::pair<int, std::string>> all;
@@ -186,21 +172,21 @@ std::string page_xml(const Page& page, std::int64_t id, std::int64_t timestamp, 
   std::string out;
   out.reserve(text.size() + 768);
   out += "  <page>\n    <title>";
-  xml_escape(out, page.title);
+  html::escape(out, page.title);
   out += "</title>\n    <ns>" + std::to_string(ns) + "</ns>\n    <id>" + std::to_string(id) +
          "</id>\n    <revision>\n      <id>" + std::to_string(id) + "</id>\n      <timestamp>" +
          iso_timestamp(timestamp) + "</timestamp>\n      <contributor>\n        <username>";
-  xml_escape(out, o.contributor);
+  html::escape(out, o.contributor);
   out += "</username>\n        <id>0</id>\n      </contributor>\n";
   if (!o.comment.empty()) {
     out += "      <comment>";
-    xml_escape(out, o.comment);
+    html::escape(out, o.comment);
     out += "</comment>\n";
   }
   out += "      <origin>" + std::to_string(id) +
          "</origin>\n      <model>wikitext</model>\n      <format>text/x-wiki</format>\n"
          "      <text bytes=\"" + std::to_string(text.size()) + "\" xml:space=\"preserve\">";
-  xml_escape(out, text);
+  html::escape(out, text);
   out += "</text>\n      <sha1>" + sha1_base36(text) + "</sha1>\n    </revision>\n  </page>\n";
   return out;
 }
