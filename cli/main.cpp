@@ -40,11 +40,18 @@ void add_common(CLI::App* cmd, Common& c) {
   cmd->add_option("--title", c.title, "title of a page read from a file or stdin");
 }
 
+unsigned thread_count(unsigned requested) {
+  if (requested > 0) return requested;
+  unsigned hw = std::thread::hardware_concurrency();
+  return hw == 0 ? 1 : hw;
+}
+
 Wiki open_input(const Common& c, Diagnostics& diagnostics) {
   WikiOptions options;
   options.read.strict = c.strict;
   options.namespaces = c.namespaces;
   options.main_namespace_prefixes = c.main_prefixes;
+  options.threads = thread_count(c.threads);
   if (c.input == "-") {
     std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
     return Wiki::from_text(std::move(text), c.title.empty() ? "Untitled" : c.title, options);
@@ -61,12 +68,6 @@ Wiki open_input(const Common& c, Diagnostics& diagnostics) {
     return Wiki::from_text(std::move(text), c.title, options);
   }
   return wiki;
-}
-
-unsigned thread_count(unsigned requested) {
-  if (requested > 0) return requested;
-  unsigned hw = std::thread::hardware_concurrency();
-  return hw == 0 ? 1 : hw;
 }
 
 void print_diagnostics(const Diagnostics& diagnostics) {

@@ -764,7 +764,7 @@ PYBIND11_MODULE(_wikiconv, m) {
       .def("pages", [](const WikiHandle& h) {
         py::list out;
         for (const auto& p : h.wiki.pages())
-          out.append(py::make_tuple(to_str(p.title), to_str(p.ns), to_str(p.relpath), p.path.string()));
+          out.append(py::make_tuple(to_str(p.title), to_str(p.ns), to_str(p.relpath), p.path));
         return out;
       })
       .def("size", [](const WikiHandle& h) { return h.wiki.pages().size(); })

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <random>
+#include <stdexcept>
 #include <thread>
 
 #include "test_support.hpp"
@@ -52,6 +55,70 @@ TEST(Parallel, OrderedResultsOnSeveralThreads) {
   for_each_page_ordered<std::size_t>(wiki, 2, produce, consume);
   ASSERT_EQ(order.size(), 60u);
   for (std::size_t i = 0; i < order.size(); ++i) EXPECT_EQ(order[i], wiki.pages()[i].title);
+}
+
+// Every item once, in order, whatever the producers' timing: uneven work makes items finish out
+// of order, and the consumer's batched wake-ups must neither miss the last items nor deadlock.
+TEST(Parallel, OrderedParallelUnderUnevenWork) {
+  for (unsigned threads : {2u, 3u, 8u}) {
+    for (std::size_t n : {1u, 2u, 5u, 17u, 33u, 1000u}) {
+      std::vector<int> delays(n);
+      std::mt19937 random(static_cast<unsigned>(n * 31 + threads));
+      for (auto& d : delays) d = static_cast<int>(random() % 200);
+      std::vector<std::size_t> seen;
+      std::function<std::size_t(std::size_t)> produce = [&](std::size_t i) {
+        std::this_thread::sleep_for(std::chrono::microseconds(delays[i]));
+        return i * 7;
+      };
+      std::function<void(std::size_t, std::size_t&&)> consume = [&](std::size_t i, std::size_t&& v) {
+        EXPECT_EQ(v, i * 7);
+        seen.push_back(i);
+      };
+      ordered_parallel<std::size_t>(n, threads, produce, consume);
+      ASSERT_EQ(seen.size(), n) << threads << " threads";
+      for (std::size_t i = 0; i < n; ++i) ASSERT_EQ(seen[i], i);
+    }
+  }
+}
+
+TEST(Parallel, OrderedParallelStopsAtTheFirstError) {
+  std::vector<std::size_t> seen;
+  std::function<int(std::size_t)> produce = [](std::size_t i) {
+    if (i == 40) throw std::runtime_error("page 40");
+    return 0;
+  };
+  std::function<void(std::size_t, int&&)> consume = [&](std::size_t i, int&&) { seen.push_back(i); };
+  EXPECT_THROW(ordered_parallel<int>(100, 2, produce, consume), std::runtime_error);
+  ASSERT_LE(seen.size(), 40u);  // nothing after the failed item reaches the consumer
+  for (std::size_t i = 0; i < seen.size(); ++i) EXPECT_EQ(seen[i], i);
+}
+
+// The index reads page heads on several threads: same titles, times and order as on one.
+TEST(Parallel, IndexOnSeveralThreadsEqualsOneThread) {
+  test::TempDir dir;
+  for (int i = 0; i < 700; ++i) {
+    std::string body = i % 3 == 0 ? "---\ntitle: Declared " + std::to_string(i) + "\n---\nText\n"
+                       : i % 3 == 1 ? "<!-- Source page: Source " + std::to_string(i) + " -->\nText\n"
+                                    : "Text " + std::to_string(i) + "\n";
+    dir.write("sub" + std::to_string(i % 7) + "/Page " + std::to_string(i) + ".md", body);
+  }
+  Diagnostics d1, d4;
+  WikiOptions one, four;
+  one.threads = 1;
+  four.threads = 4;
+  Wiki a = Wiki::open(dir.path(), one, d1);
+  Wiki b = Wiki::open(dir.path(), four, d4);
+  ASSERT_EQ(a.pages().size(), 700u);
+  ASSERT_EQ(b.pages().size(), 700u);
+  for (std::size_t i = 0; i < a.pages().size(); ++i) {
+    EXPECT_EQ(a.pages()[i].title, b.pages()[i].title);
+    EXPECT_EQ(a.pages()[i].relpath, b.pages()[i].relpath);
+    EXPECT_EQ(a.pages()[i].mtime, b.pages()[i].mtime);
+    EXPECT_GT(b.pages()[i].mtime, 0);
+  }
+  EXPECT_NE(b.find("Declared 3"), nullptr);
+  EXPECT_NE(b.find("Source 4"), nullptr);
+  EXPECT_NE(b.find("Sub5/Page 5"), nullptr);
 }
 
 }  // namespace

@@ -26,13 +26,15 @@ struct WikiOptions {
   std::vector<std::string> namespaces;
   // Prefixes to leave in the main namespace ("Tankie:Intro" stays one main-namespace title).
   std::vector<std::string> main_namespace_prefixes;
+  // Threads that read the page files' heads while indexing (0: all cores).
+  unsigned threads = 0;
 };
 
 // One page file of the wiki, known before it is parsed.
 struct PageEntry {
   std::string title;         // normalized full title
   std::string ns;            // namespace prefix, empty for main
-  std::filesystem::path path;  // absolute path of the file ("" for a page given as text)
+  std::string path;          // absolute path of the file ("" for a page given as text)
   std::string relpath;       // path relative to the wiki root, for messages
   std::int64_t mtime = 0;    // file modification time (seconds)
   std::vector<std::string> title_problems;  // how the title had to be changed to be legal

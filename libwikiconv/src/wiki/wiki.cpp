@@ -1,16 +1,18 @@
 #include "wikiconv/wiki.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <memory>
 #include <mutex>
 #include <set>
 #include <sstream>
+#include <thread>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -28,26 +30,6 @@ namespace {
 bool is_page_file(const fs::path& p) {
   std::string ext = utf8::to_lower(p.extension().string());
   return ext == ".md" || ext == ".markdown";
-}
-
-std::string read_file(const fs::path& path, std::size_t limit = std::string::npos) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(path.string(), 0, std::string("cannot read file: ") + std::strerror(errno));
-  std::string data;
-  if (limit == std::string::npos) {
-    in.seekg(0, std::ios::end);
-    auto size = in.tellg();
-    in.seekg(0, std::ios::beg);
-    if (size > 0) data.resize(static_cast<std::size_t>(size));
-    in.read(data.data(), static_cast<std::streamsize>(data.size()));
-    data.resize(static_cast<std::size_t>(in.gcount()));
-  } else {
-    data.resize(limit);
-    in.read(data.data(), static_cast<std::streamsize>(limit));
-    data.resize(static_cast<std::size_t>(in.gcount()));
-  }
-  if (in.bad()) throw Error(path.string(), 0, "read error");
-  return data;
 }
 
 // The title a page file declares: front matter `title:`, or the "Source page:" comment that
@@ -74,18 +56,96 @@ void warn_title_problems(const PageEntry& entry, Diagnostics& diagnostics) {
     diagnostics.warn(entry.relpath, 0, "title \"" + entry.title + "\": " + problem);
 }
 
+// POSIX reads: an ifstream costs an 8 KB buffer and a locale per file, and the index opens
+// every page file. O_NONBLOCK: a FIFO swapped in after the walk must not block the open.
+class InputFile {
+ public:
+  explicit InputFile(const std::string& path) : path_(path) {
+    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd_ < 0) fail("cannot read file");
+  }
+  ~InputFile() { ::close(fd_); }
+  InputFile(const InputFile&) = delete;
+  InputFile& operator=(const InputFile&) = delete;
+
+  struct stat status() {
+    struct stat st;
+    if (::fstat(fd_, &st) != 0) fail("cannot read file");
+    if (!S_ISREG(st.st_mode)) throw Error(path_, 0, "cannot read file: not a regular file");
+    return st;
+  }
+  // Up to `limit` bytes from the start (fewer at the end of the file); `expected` sizes the
+  // first read, so that a file whose size is known is read in one call.
+  std::string read(std::size_t limit, std::size_t expected = 4096) {
+    std::string data;
+    std::size_t size = 0;
+    data.resize(std::min(limit, std::max<std::size_t>(expected, 4096)));
+    for (;;) {
+      if (size == data.size()) {
+        if (size >= limit) break;
+        data.resize(std::min(limit, data.size() * 2));
+      }
+      ssize_t got = ::read(fd_, data.data() + size, data.size() - size);
+      if (got < 0 && errno == EINTR) continue;
+      if (got < 0) fail("read error");
+      if (got == 0) break;
+      size += static_cast<std::size_t>(got);
+    }
+    data.resize(size);
+    return data;
+  }
+
+ private:
+  [[noreturn]] void fail(const char* what) { throw Error(path_, 0, std::string(what) + ": " + std::strerror(errno)); }
+  const std::string& path_;
+  int fd_ = -1;
+};
+
+std::string read_file(const std::string& path) {
+  InputFile file(path);
+  struct stat st = file.status();
+  // +1: the read that finds the end of the file needs room (a file that grows is read to its end).
+  return file.read(std::string::npos, static_cast<std::size_t>(std::max<off_t>(st.st_size, 0)) + 1);
+}
+
+constexpr std::size_t kHeadBytes = 4096;  // where a page declares its title
+
+// Fills each entry's declared title (empty: the path names it) and mtime, reading the page files'
+// heads on `threads` threads. Returns the entries that could not be read, with the error.
+std::vector<std::pair<std::size_t, std::string>> read_heads(std::vector<PageEntry>& entries, unsigned threads) {
+  std::vector<std::pair<std::size_t, std::string>> failures;
+  std::mutex mutex;
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < entries.size();) {
+      PageEntry& e = entries[i];
+      try {
+        InputFile file(e.path);
+        e.mtime = static_cast<std::int64_t>(file.status().st_mtime);
+        e.title = declared_title(file.read(kHeadBytes));
+      } catch (const Error& error) {
+        std::lock_guard lock(mutex);
+        failures.emplace_back(i, error.message());
+      }
+    }
+  };
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  // A thread per 256 files at most: starting one costs more than reading a few heads.
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, entries.size() / 256 + 1));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  std::sort(failures.begin(), failures.end());
+  return failures;
+}
+
 // The title a path names: "A/B.md" -> "A/B", "A/index.md" -> "A".
 std::string path_title(const fs::path& rel) {
   fs::path p = rel;
   p.replace_extension();
   if (p.filename() == "index" && p.has_parent_path()) p = p.parent_path();
   return p.generic_string();
-}
-
-std::int64_t file_mtime(const fs::path& p) {
-  struct stat st;
-  if (::stat(p.c_str(), &st) != 0) return 0;
-  return static_cast<std::int64_t>(st.st_mtime);
 }
 
 bool inside(const fs::path& root, const fs::path& p) {
@@ -161,18 +221,23 @@ Wiki Wiki::open(const fs::path& root, const WikiOptions& options, Diagnostics& d
       continue;
     }
     PageEntry entry;
-    entry.path = de.path();
+    entry.path = de.path().string();
     entry.relpath = rel.generic_string();
-    entry.mtime = file_mtime(de.path());
-    try {
-      entry.title = declared_title(read_file(de.path(), 4096));
-    } catch (const Error& e) {
-      diagnostics.error(entry.relpath, 0, e.message());
-      continue;
-    }
-    if (entry.title.empty()) entry.title = path_title(rel);
     entries.push_back(std::move(entry));
   }
+  // Then the titles the files declare, read in parallel (the walk itself cannot be).
+  auto failures = read_heads(entries, options.threads);
+  std::size_t failed = 0;
+  for (const auto& [index, message] : failures) {
+    diagnostics.error(entries[index].relpath, 0, message);
+    entries[index].path.clear();
+    ++failed;
+  }
+  if (failed)
+    entries.erase(std::remove_if(entries.begin(), entries.end(), [](const PageEntry& e) { return e.path.empty(); }),
+                  entries.end());
+  for (auto& e : entries)
+    if (e.title.empty()) e.title = path_title(e.relpath);
 
   // Namespaces: the standard ones, the declared ones, and every prefix a page file uses.
   std::set<std::string> custom(options.namespaces.begin(), options.namespaces.end());
@@ -205,10 +270,14 @@ Wiki Wiki::open_file(const fs::path& file, const WikiOptions& options, Diagnosti
   wiki.options_ = options;
   wiki.root_ = fs::canonical(file, ec).parent_path();
   PageEntry entry;
-  entry.path = fs::canonical(file, ec);
+  entry.path = fs::canonical(file, ec).string();
   entry.relpath = file.string();
-  entry.mtime = file_mtime(file);
-  std::string title = declared_title(read_file(file, 4096));
+  std::string title;
+  {
+    InputFile input(entry.path);
+    entry.mtime = static_cast<std::int64_t>(input.status().st_mtime);
+    title = declared_title(input.read(kHeadBytes));
+  }
   if (title.empty()) title = path_title(file.filename());
   TitleParts parts = normalize_title(title, options.namespaces);
   if (parts.ns.empty() && title.find(':') != std::string::npos) {
@@ -230,7 +299,7 @@ Wiki Wiki::from_text(std::string text, std::string title, const WikiOptions& opt
   Wiki wiki;
   wiki.options_ = options;
   Diagnostics ignored;
-  if (title.empty()) title = declared_title(std::string_view(text).substr(0, 4096));
+  if (title.empty()) title = declared_title(std::string_view(text).substr(0, kHeadBytes));
   if (title.empty()) title = "Untitled";
   PageEntry entry;
   TitleParts parts = normalize_title(title, options.namespaces);
@@ -366,7 +435,7 @@ std::int64_t Wiki::timestamp(const PageEntry& entry) const {
     if (end && *end == '\0' && v >= 0) return v;
   }
   load_git_times();
-  if (auto it = git_times_->find(entry.path.lexically_normal().string()); it != git_times_->end())
+  if (auto it = git_times_->find(fs::path(entry.path).lexically_normal().string()); it != git_times_->end())
     return it->second;
   return entry.mtime;
 }

@@ -23,6 +23,18 @@ void ordered_parallel(std::size_t n, unsigned threads, const std::function<T(std
   std::mutex mutex;
   std::condition_variable ready, space;
   std::size_t next = 0, consumed = 0;
+  // Wake-ups only for a thread that waits: a futex call per page costs more than it seems
+  // on two cores (the consumer waits for item `awaited`; workers wait for window space).
+  constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::size_t awaited = kNone;
+  unsigned workers_waiting = 0;
+  // A waiting consumer is woken when a few items in a row are ready, not for each one.
+  const std::size_t batch = window / 2;
+  auto batch_ready = [&] {
+    for (std::size_t k = awaited; k < std::min(n, awaited + batch); ++k)
+      if (!slots[k % window].has_value()) return false;
+    return true;
+  };
   bool failed = false;
   std::exception_ptr error;
 
@@ -31,7 +43,12 @@ void ordered_parallel(std::size_t n, unsigned threads, const std::function<T(std
       std::size_t i;
       {
         std::unique_lock lock(mutex);
-        space.wait(lock, [&] { return failed || next >= n || next < consumed + window; });
+        auto may_take = [&] { return failed || next >= n || next < consumed + window; };
+        if (!may_take()) {
+          ++workers_waiting;
+          space.wait(lock, may_take);
+          --workers_waiting;
+        }
         if (failed || next >= n) return;
         i = next++;
       }
@@ -48,7 +65,7 @@ void ordered_parallel(std::size_t n, unsigned threads, const std::function<T(std
       }
       std::lock_guard lock(mutex);
       slots[i % window] = std::move(result);
-      ready.notify_all();
+      if (awaited != kNone && batch_ready()) ready.notify_one();
     }
   };
   std::vector<std::thread> pool;
@@ -58,12 +75,17 @@ void ordered_parallel(std::size_t n, unsigned threads, const std::function<T(std
       std::optional<T> item;
       {
         std::unique_lock lock(mutex);
-        ready.wait(lock, [&] { return failed || slots[i % window].has_value(); });
+        auto has_item = [&] { return failed || slots[i % window].has_value(); };
+        if (!has_item()) {
+          awaited = i;
+          ready.wait(lock, [&] { return failed || batch_ready(); });
+          awaited = kNone;
+        }
         if (failed) break;
         item = std::move(slots[i % window]);
         slots[i % window].reset();
         consumed = i + 1;
-        space.notify_all();
+        if (workers_waiting > 0) space.notify_all();
       }
       consume(i, std::move(*item));
     }

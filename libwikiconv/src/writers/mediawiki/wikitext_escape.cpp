@@ -86,10 +86,15 @@ void nowiki(std::string& out, std::string_view s) {
 }  // namespace
 
 std::string_view url_protocol(std::string_view s, bool free) {
-  for (std::string_view p : kProtocols) {
-    if (free && p == "//") continue;
-    if (istarts_with(s, p)) return s.substr(0, p.size());
-  }
+  if (s.substr(0, 2) == "//") return free ? std::string_view() : s.substr(0, 2);
+  // Every other protocol is a scheme of letters and a colon. escape_text asks at every word, and
+  // most words end without one: no table lookup for them.
+  constexpr std::size_t kLongestScheme = 9;  // "worldwind"
+  std::size_t letters = 0;
+  while (letters < s.size() && letters <= kLongestScheme && is_alpha(s[letters])) ++letters;
+  if (letters == 0 || letters > kLongestScheme || letters >= s.size() || s[letters] != ':') return {};
+  for (std::string_view p : kProtocols)
+    if (p.size() > letters && p[letters] == ':' && istarts_with(s, p)) return s.substr(0, p.size());
   return {};
 }
 

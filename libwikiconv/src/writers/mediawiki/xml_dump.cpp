@@ -195,6 +195,7 @@ std::string page_xml(const Page& page, std::int64_t id, std::int64_t timestamp, 
 class DumpFile {
  public:
   explicit DumpFile(const std::filesystem::path& path) : file_(path) {
+    std::setvbuf(file_.handle(), nullptr, _IOFBF, 1 << 20);  // a write call per MB, not per page
     std::string name = path.filename().string();
     auto ends_with = [&](std::string_view ext) {
       return name.size() > ext.size() && name.compare(name.size() - ext.size(), ext.size(), ext) == 0;
@@ -313,7 +314,6 @@ class MediaWikiDumpWriter final : public Writer {
     Progress progress("writing", wiki.pages().size(), context.progress);
     std::unique_ptr<DumpFile> file;
     std::size_t part = 0, in_part = 0;
-    std::int64_t id = 0;
     auto open_next = [&] {
       ++part;
       file = std::make_unique<DumpFile>(o_.split > 0 ? part_path(output, part) : output);
@@ -325,27 +325,25 @@ class MediaWikiDumpWriter final : public Writer {
       file->commit();
       file.reset();
     };
-    struct Rendered {
-      std::string title, ns, text;
-    };
-    std::function<Rendered(const PageEntry&)> produce = [&](const PageEntry& entry) {
+    // Workers render each page's whole <page> element, XML escaping and SHA-1 included; the
+    // consumer only appends them in page order. A page's id is its place in the index.
+    const PageEntry* first = wiki.pages().data();
+    std::function<std::string(const PageEntry&)> produce = [&](const PageEntry& entry) {
       Page page = wiki.load(entry, diagnostics);
-      // Ids are given in page order by the consumer; the text is what takes time.
-      return Rendered{page.title, page.ns, render_wikitext(page, &wiki, o_.wikitext)};
+      std::string text = render_wikitext(page, &wiki, o_.wikitext);
+      auto id = static_cast<std::int64_t>(&entry - first) + 1;
+      return page_xml(page, id, wiki.timestamp(entry), namespaces.id_of(page.ns), std::move(text), o_);
     };
-    std::function<void(const PageEntry&, Rendered&&)> consume = [&](const PageEntry& entry, Rendered&& rendered) {
+    std::function<void(const PageEntry&, std::string&&)> consume = [&](const PageEntry&, std::string&& xml) {
       if (!file || (o_.split > 0 && in_part >= static_cast<std::size_t>(o_.split))) {
         if (file) close();
         open_next();
       }
-      Page page;
-      page.title = std::move(rendered.title);
-      page.ns = std::move(rendered.ns);
-      file->write(page_xml(page, ++id, wiki.timestamp(entry), namespaces.id_of(page.ns), std::move(rendered.text), o_));
+      file->write(xml);
       ++in_part;
       progress.tick();
     };
-    for_each_page_ordered<Rendered>(wiki, context.threads, produce, consume);
+    for_each_page_ordered<std::string>(wiki, context.threads, produce, consume);
     if (!file) open_next();  // an empty wiki is an empty dump, not a missing file
     close();
   }
