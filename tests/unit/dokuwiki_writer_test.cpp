@@ -2,6 +2,10 @@
 // tests/integration/test_dokuwiki.py).
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
+#include "test_support.hpp"
 #include "wikiconv/wikiconv.hpp"
 #include "writers/dokuwiki/dokuwiki_escape.hpp"
 
@@ -111,4 +115,49 @@ TEST(DokuWikiWriter, ManyOpenRawTagsAreLinear) {
   EXPECT_EQ(text.rfind("**x x ", 0), 0u);
   EXPECT_EQ(text.size(), 2u + 2u * 100000u + 2u + 1u);  // "**" "x x ... x " "**" "\n": one bold run
   EXPECT_EQ(text.substr(text.size() - 3), "**\n");
+}
+
+namespace {
+
+std::string read_text(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+}  // namespace
+
+// Ids of a whole wiki: the first page (title order) keeps an id others also clean to, every
+// loser is reported in page order, a category page does not replace a page with its id, and
+// category pages list their members; on one thread and on several alike.
+TEST(DokuWikiWriter, WholeWikiIdsAndCategories) {
+  wikiconv::test::TempDir dir;
+  dir.write("Café.md", "first\n\n[Category:Cats](Category:Cats \"wikilink\")\n");
+  dir.write("Cafe.md", "second\n");
+  dir.write("CAFE.md", "third\n");
+  dir.write("Category;Dogs.md", "a page, not the category\n");
+  dir.write("Dog.md", "woof\n\n[Category:Dogs](Category:Dogs \"wikilink\")\n");
+  dir.write("Kitten.md", "[Café](Café \"wikilink\")\n\n[Category:Cats](Category:Cats \"wikilink\")\n");
+  for (unsigned threads : {1u, 3u}) {
+    wikiconv::Diagnostics diagnostics;
+    wikiconv::Wiki wiki = wikiconv::Wiki::open(dir.path(), {}, diagnostics);
+    wikiconv::test::TempDir out;
+    wikiconv::WriteContext context;
+    context.diagnostics = &diagnostics;
+    context.threads = threads;
+    wikiconv::make_writer("dokuwiki", {})->write_wiki(wiki, out.path(), context);
+    std::vector<std::string> errors;
+    for (const auto& d : diagnostics.items())
+      if (d.severity == wikiconv::Severity::Error) errors.push_back(d.message);
+    ASSERT_EQ(errors.size(), 3u) << threads;
+    // Title order: "CAFE" < "Cafe" < "Café": CAFE keeps "cafe".
+    EXPECT_NE(errors[0].find("titles \"CAFE\" and \"Cafe\" both become DokuWiki page id \"cafe\""), std::string::npos) << errors[0];
+    EXPECT_NE(errors[1].find("titles \"CAFE\" and \"Café\" both become DokuWiki page id \"cafe\""), std::string::npos) << errors[1];
+    EXPECT_NE(errors[2].find("category page \"Category:Dogs\" would replace page \"Category;Dogs\""), std::string::npos) << errors[2];
+    EXPECT_EQ(read_text(out.path() / "pages" / "cafe.txt"), "third\n");
+    EXPECT_EQ(read_text(out.path() / "pages" / "category" / "dogs.txt"), "a page, not the category\n");
+    std::string cats = read_text(out.path() / "pages" / "category" / "cats.txt");
+    EXPECT_NE(cats.find("  * [[:kitten|Kitten]]"), std::string::npos) << cats;
+    EXPECT_EQ(cats.find("Café"), std::string::npos) << cats;  // not written, not listed
+    EXPECT_NE(read_text(out.path() / "pages" / "kitten.txt").find("[[cafe|Café]]"), std::string::npos);
+  }
 }

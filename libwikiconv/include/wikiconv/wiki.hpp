@@ -98,7 +98,9 @@ class Wiki {
   std::filesystem::path root_;
   WikiOptions options_;
   std::vector<PageEntry> pages_;
-  std::unordered_map<std::string, std::size_t> by_title_;
+  // Open-addressing table of positions in the full page list, by title hash: 8 bytes a page
+  // (a map of title strings would hold a second copy of every title).
+  std::vector<std::uint32_t> title_slots_;
   std::vector<std::string> custom_namespaces_;
   std::vector<Collision> collisions_;
   std::map<std::string, std::filesystem::path> media_;

@@ -109,6 +109,7 @@ std::string read_file(const std::string& path) {
 }
 
 constexpr std::size_t kHeadBytes = 4096;  // where a page declares its title
+constexpr std::uint32_t kNoPage = 0xFFFFFFFF;  // an empty slot of the title table
 
 // Fills each entry's declared title (empty: the path names it) and mtime, reading the page files'
 // heads on `threads` threads. Returns the entries that could not be read, with the error.
@@ -342,15 +343,24 @@ void Wiki::finish_index(Diagnostics& diagnostics) {
     for (const auto& f : c.files) files += (files.empty() ? "" : ", ") + f;
     diagnostics.error(c.files.back(), 0, "files map to the same title \"" + c.title + "\": " + files);
   }
-  by_title_.clear();
-  by_title_.reserve(pages_.size());
-  for (std::size_t i = 0; i < pages_.size(); ++i) by_title_.emplace(pages_[i].title, i);
+  if (pages_.size() >= kNoPage) throw Error(root_.string(), 0, "too many pages for one wiki");
+  std::size_t slots = 16;
+  while (slots < pages_.size() * 2) slots *= 2;  // at most half full: short probes
+  title_slots_.assign(slots, kNoPage);
+  for (std::size_t i = 0; i < pages_.size(); ++i) {
+    std::size_t s = std::hash<std::string_view>{}(pages_[i].title) & (slots - 1);
+    while (title_slots_[s] != kNoPage) s = (s + 1) & (slots - 1);
+    title_slots_[s] = static_cast<std::uint32_t>(i);
+  }
 }
 
 const PageEntry* Wiki::find(std::string_view title) const {
-  auto it = by_title_.find(std::string(title));
-  if (it == by_title_.end()) return nullptr;
-  return all_pages_ ? &(*all_pages_)[it->second] : &pages_[it->second];
+  const std::vector<PageEntry>& all = all_pages_ ? *all_pages_ : pages_;
+  if (title_slots_.empty()) return nullptr;
+  const std::size_t mask = title_slots_.size() - 1;
+  for (std::size_t s = std::hash<std::string_view>{}(title) & mask; title_slots_[s] != kNoPage; s = (s + 1) & mask)
+    if (all[title_slots_[s]].title == title) return &all[title_slots_[s]];
+  return nullptr;
 }
 
 Wiki Wiki::shard(std::size_t first, std::size_t last) const {
@@ -362,7 +372,7 @@ Wiki Wiki::shard(std::size_t first, std::size_t last) const {
   part.all_pages_ = all_pages_ ? all_pages_ : std::make_shared<const std::vector<PageEntry>>(pages_);
   part.pages_.assign(pages_.begin() + static_cast<std::ptrdiff_t>(first),
                      pages_.begin() + static_cast<std::ptrdiff_t>(last));
-  part.by_title_ = by_title_;
+  part.title_slots_ = title_slots_;
   part.custom_namespaces_ = custom_namespaces_;
   part.collisions_ = collisions_;
   part.media_ = media_;

@@ -10,7 +10,9 @@
 // level-5 heading (DokuWiki's smallest).
 #include <algorithm>
 #include <fstream>
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <unordered_map>
@@ -32,9 +34,6 @@ namespace {
 using namespace dokuwiki;
 
 enum class CategoryStyle { Pages, Tag, None };
-
-// Page ids of the wiki's titles (computed once per wiki write; absent for a page on its own).
-using IdMap = std::unordered_map<std::string, std::string>;
 
 // ---------------------------------------------------------------------------------------------
 // Model clean-up before writing: adjacent text nodes become one run (so "a-" "->" is escaped as
@@ -444,9 +443,9 @@ class DokuRenderer {
  public:
   enum class Mode { Top, Quote, Line };
 
-  DokuRenderer(const Page& page, const WriteContext& context, const IdMap* ids,
+  DokuRenderer(const Page& page, const WriteContext& context,
                std::vector<MediaUse>& media)
-      : page_(page), context_(context), ids_(ids), media_(media), page_id_(id_of_title(page.title)) {}
+      : page_(page), context_(context), media_(media), page_id_(clean_id(page.title)) {}
 
   // Renders `root`'s children. `footnote` renders a note's blocks on one line.
   std::string render(const Node& root, bool footnote = false) {
@@ -466,15 +465,6 @@ class DokuRenderer {
       }
     }
     return r_.finish();
-  }
-
-  // The DokuWiki page id of a page title of this wiki (or what it would be).
-  std::string id_of_title(std::string_view title) const {
-    if (ids_) {
-      auto it = ids_->find(std::string(title));
-      if (it != ids_->end()) return it->second;
-    }
-    return clean_id(title);
   }
 
   // An id as written in a link from this page: ids without ':' are relative to the current
@@ -1063,7 +1053,7 @@ class DokuRenderer {
       title = context_.wiki->resolve(n.target);
       if (const PageEntry* e = context_.wiki->find(title)) title = e->title;
     }
-    std::string id = id_of_title(title);
+    std::string id = clean_id(title);
     if (id.empty()) return anchor.empty() ? link_id(page_id_) : anchor;
     return link_id(id) + anchor;
   }
@@ -1156,7 +1146,7 @@ class DokuRenderer {
     if (known != note_body_.end()) {
       body = known->second;
     } else {
-      DokuRenderer inner(page_, context_, ids_, media_);
+      DokuRenderer inner(page_, context_, media_);
       body = inner.render(*it->second, true);
       while (!body.empty() && (body.back() == '\n' || body.back() == ' ')) body.pop_back();
       if (body.empty()) body = "\u00A0";
@@ -1170,7 +1160,6 @@ class DokuRenderer {
 
   const Page& page_;
   const WriteContext& context_;
-  const IdMap* ids_;
   std::vector<MediaUse>& media_;
   std::string page_id_;
   LineRenderer r_;
@@ -1191,11 +1180,11 @@ class DokuRenderer {
   std::set<std::string> note_bodies_;              // texts written for notes so far
 };
 
-RenderResult render_page(const Page& page, const WriteContext& context, const IdMap* ids, CategoryStyle style) {
+RenderResult render_page(const Page& page, const WriteContext& context, CategoryStyle style) {
   RenderResult result;
   Node body = page.body;
   normalize(body);
-  DokuRenderer renderer(page, context, ids, result.media);
+  DokuRenderer renderer(page, context, result.media);
   result.text = renderer.render(body);
   std::string categories = renderer.category_links(style);
   if (!categories.empty()) {
@@ -1206,6 +1195,65 @@ RenderResult render_page(const Page& page, const WriteContext& context, const Id
 }
 
 // ---------------------------------------------------------------------------------------------
+
+// Which page owns a DokuWiki id, as (hash of id, page) pairs sorted: 16 bytes a page where a
+// map of id strings costs ten times that on a wiki of a million pages. A hash shared by two
+// ids is resolved by computing the ids again.
+class IdOwners {
+ public:
+  explicit IdOwners(const std::vector<PageEntry>& pages) : pages_(pages) {}
+
+  // Indexes the pages not `skipped`; returns (page, earlier page) for every page whose id an
+  // earlier page already has (those are not indexed).
+  std::vector<std::pair<std::size_t, std::size_t>> build(const std::vector<char>& skipped) {
+    owners_.clear();
+    for (std::size_t i = 0; i < pages_.size(); ++i)
+      if (!skipped[i]) owners_.push_back({hash(clean_id(pages_[i].title)), i});
+    std::sort(owners_.begin(), owners_.end());
+    std::vector<std::pair<std::size_t, std::size_t>> taken;
+    std::vector<char> drop(owners_.size(), 0);
+    for (std::size_t a = 0; a < owners_.size();) {
+      std::size_t b = a + 1;
+      while (b < owners_.size() && owners_[b].hash == owners_[a].hash) ++b;
+      for (std::size_t k = a + 1; k < b; ++k) {  // pages in order: the first one keeps the id
+        std::string id = clean_id(pages_[owners_[k].page].title);
+        for (std::size_t j = a; j < k; ++j) {
+          if (!drop[j] && clean_id(pages_[owners_[j].page].title) == id) {
+            taken.emplace_back(owners_[k].page, owners_[j].page);
+            drop[k] = 1;
+            break;
+          }
+        }
+      }
+      a = b;
+    }
+    std::size_t kept = 0;
+    for (std::size_t k = 0; k < owners_.size(); ++k)
+      if (!drop[k]) owners_[kept++] = owners_[k];
+    owners_.resize(kept);
+    owners_.shrink_to_fit();
+    return taken;
+  }
+
+  // The page that has `id`, if any.
+  std::optional<std::size_t> find(const std::string& id) const {
+    Owner key{hash(id), 0};
+    for (auto it = std::lower_bound(owners_.begin(), owners_.end(), key); it != owners_.end() && it->hash == key.hash; ++it)
+      if (clean_id(pages_[it->page].title) == id) return it->page;
+    return std::nullopt;
+  }
+
+ private:
+  struct Owner {
+    std::uint64_t hash;
+    std::size_t page;
+    bool operator<(const Owner& o) const { return hash != o.hash ? hash < o.hash : page < o.page; }
+  };
+  static std::uint64_t hash(const std::string& id) { return std::hash<std::string>{}(id); }
+
+  const std::vector<PageEntry>& pages_;
+  std::vector<Owner> owners_;
+};
 
 class DokuWikiWriter final : public Writer {
  public:
@@ -1218,7 +1266,7 @@ class DokuWikiWriter final : public Writer {
   }
 
   std::string write_page(const Page& page, const WriteContext& context) const override {
-    return render_page(page, context, nullptr, style_).text;
+    return render_page(page, context, style_).text;
   }
 
   void write_wiki(const Wiki& wiki, const std::filesystem::path& output, const WriteContext& context) const override;
@@ -1243,32 +1291,36 @@ void DokuWikiWriter::write_wiki(const Wiki& wiki, const std::filesystem::path& o
   if (!ec) std::filesystem::create_directories(media_dir, ec);
   if (ec) throw Error(output.string(), 0, "cannot create output directory: " + ec.message());
 
-  // Every title's id, up front (links need them); colliding titles are reported and skipped.
-  IdMap ids;
-  std::unordered_map<std::string, std::string> owner;  // id -> title
-  std::set<std::string> skipped;
-  for (const PageEntry& e : wiki.pages()) {
-    std::string id = clean_id(e.title);
-    if (id.empty()) {
-      diagnostics.error(e.relpath, 0, "title \"" + e.title + "\" gives an empty DokuWiki page id; page not written");
-      skipped.insert(e.title);
-      continue;
+  // Every title's id, up front: titles whose id is empty or taken by an earlier page are
+  // reported and skipped. Links compute ids themselves (clean_id is cheap for ASCII titles), so
+  // what stays for the run is a hash and a page number per page, not a map of strings.
+  const std::vector<PageEntry>& pages = wiki.pages();
+  IdOwners owners(pages);
+  std::vector<char> skipped(pages.size(), 0);
+  {
+    std::vector<std::pair<std::size_t, std::string>> problems;
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+      if (clean_id(pages[i].title).empty()) {
+        problems.emplace_back(i, "title \"" + pages[i].title + "\" gives an empty DokuWiki page id; page not written");
+        skipped[i] = 1;
+      }
     }
-    auto [it, inserted] = owner.emplace(id, e.title);
-    if (!inserted) {
-      diagnostics.error(e.relpath, 0, "titles \"" + it->second + "\" and \"" + e.title + "\" both become DokuWiki page id \"" + id +
-                                          "\"; \"" + e.title + "\" is not written");
-      skipped.insert(e.title);
-      continue;
+    for (const auto& [page, first] : owners.build(skipped)) {
+      problems.emplace_back(page, "titles \"" + pages[first].title + "\" and \"" + pages[page].title +
+                                      "\" both become DokuWiki page id \"" + clean_id(pages[page].title) + "\"; \"" +
+                                      pages[page].title + "\" is not written");
+      skipped[page] = 1;
     }
-    ids.emplace(e.title, id);
+    std::sort(problems.begin(), problems.end());
+    for (const auto& [page, message] : problems) diagnostics.error(pages[page].relpath, 0, message);
   }
+  auto index_of = [&](const PageEntry& entry) { return static_cast<std::size_t>(&entry - pages.data()); };
 
   WriteContext page_context = context;
   page_context.wiki = &wiki;
   page_context.diagnostics = &diagnostics;
 
-  std::map<std::string, std::vector<std::string>> members;  // category -> member titles
+  std::map<std::string, std::vector<std::uint32_t>> members;  // category -> member pages (index)
   std::map<std::string, const PageEntry*> category_sources;  // category -> its own page
   std::map<std::string, std::filesystem::path> copied_media;  // media id -> source
   std::set<std::string> missing_media;
@@ -1307,22 +1359,25 @@ void DokuWikiWriter::write_wiki(const Wiki& wiki, const std::filesystem::path& o
 
   Progress progress("writing", wiki.pages().size(), context.progress);
   std::function<RenderResult(const PageEntry&)> produce = [&](const PageEntry& entry) {
-    if (skipped.count(entry.title)) return RenderResult{};
+    if (skipped[index_of(entry)]) return RenderResult{};
     Page page = wiki.load(entry, diagnostics);
-    RenderResult result = render_page(page, page_context, &ids, style_);
+    RenderResult result = render_page(page, page_context, style_);
     result.categories = page.categories;
+    // Page files are independent (ids are unique): workers write them; category pages wait
+    // for their members.
+    if (!(style_ == CategoryStyle::Pages && is_category_title(entry))) {
+      write_page_file(clean_id(entry.title), result.text);
+      result.text.clear();
+    }
     return result;
   };
   std::function<void(const PageEntry&, RenderResult&&)> consume = [&](const PageEntry& entry, RenderResult&& result) {
     progress.tick();
-    if (skipped.count(entry.title)) return;
-    for (const std::string& c : result.categories) members[c].push_back(entry.title);
+    if (skipped[index_of(entry)]) return;
+    for (const std::string& c : result.categories) members[c].push_back(static_cast<std::uint32_t>(index_of(entry)));
     copy_media(result.media, entry.relpath);
-    if (style_ == CategoryStyle::Pages && is_category_title(entry)) {
-      category_sources.emplace(std::string(entry.title.substr(entry.ns.size() + 1)), &entry);
-      return;  // written at the end, with its members
-    }
-    write_page_file(ids.at(entry.title), result.text);
+    if (style_ == CategoryStyle::Pages && is_category_title(entry))
+      category_sources.emplace(std::string(entry.title.substr(entry.ns.size() + 1)), &entry);  // written at the end
   };
   for_each_page_ordered<RenderResult>(wiki, context.threads, produce, consume);
 
@@ -1339,12 +1394,11 @@ void DokuWikiWriter::write_wiki(const Wiki& wiki, const std::filesystem::path& o
     auto source = category_sources.find(name);
     if (source != category_sources.end()) {
       Page page = wiki.load(*source->second, diagnostics);
-      text = render_page(page, page_context, &ids, style_).text;
+      text = render_page(page, page_context, style_).text;
     } else {
-      auto o = owner.find(id);
-      if (o != owner.end()) {
-        diagnostics.error("", 0, "category page \"" + title + "\" would replace page \"" + o->second + "\" (DokuWiki id \"" + id +
-                                     "\"); not written");
+      if (auto owner = owners.find(id)) {
+        diagnostics.error("", 0, "category page \"" + title + "\" would replace page \"" + pages[*owner].title +
+                                     "\" (DokuWiki id \"" + id + "\"); not written");
         continue;
       }
       text = "====== " + one_line(title) + " ======\n";
@@ -1353,10 +1407,9 @@ void DokuWikiWriter::write_wiki(const Wiki& wiki, const std::filesystem::path& o
     if (m != members.end() && !m->second.empty()) {
       if (!text.empty()) text += "\n";
       text += "===== Pages in category " + one_line(name) + " =====\n\n";
-      for (const std::string& member : m->second) {
-        auto it = ids.find(member);
-        if (it == ids.end()) continue;
-        text += "  * [[:" + it->second + "|" + safe_label(one_line(member)) + "]]\n";
+      for (std::uint32_t member : m->second) {
+        const std::string& member_title = pages[member].title;
+        text += "  * [[:" + clean_id(member_title) + "|" + safe_label(one_line(member_title)) + "]]\n";
       }
     }
     write_page_file(id, text);

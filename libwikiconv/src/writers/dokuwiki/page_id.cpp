@@ -35,6 +35,13 @@ bool is_id_punct(char c) { return c == ':' || c == '.' || c == '_' || c == '-'; 
 // mb_strtolower() followed by Normalizer::normalize() (NFC), as PhpString::strtolower does
 // when mbstring and intl are there (Debian's php has both).
 std::string lower_nfc(std::string_view s) {
+  // Links ask for the ids of their targets: titles are mostly ASCII, whose NFC is itself.
+  if (std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    std::string lower(s);
+    for (char& c : lower)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return lower;
+  }
   std::string lower;
   lower.reserve(s.size());
   std::size_t i = 0;
