@@ -19,6 +19,14 @@ constexpr std::array<std::string_view, 24> kSmileys = {
     "8-)", "8-O", "8-o", ":-(", ":-)", "=)",  ":-/", ":-\\", ":-?", ":-D",   ":-P",  ":-o",
     ":-O", ":-x", ":-X", ":-|", ";-)", "m(",  "^_^", ":?:",  ":!:", "LOL",   "FIXME", "DELETEME"};
 
+// Characters escape_text looks at: markup, typography, entities, smileys, "www."/"ftp." and
+// "640x480". Text runs between them are copied without a test per character.
+constexpr std::array<bool, 256> kNotable = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : std::string_view("*/_'[{(\\~%=-.<>):\"xX|^wWfF8;mLD")) t[c] = true;
+  return t;
+}();
+
 struct Unit {
   std::size_t begin, end;
   bool percent;  // a run of '%': <nowiki>, never merged with %%..%% units
@@ -64,6 +72,8 @@ void escape_text(std::string& out, std::string_view text, unsigned context) {
     if (j < n && (text[j] == '>' || text[j] == '^' || text[j] == '|')) marker.mark(j, j + 1);
   }
   while (i < n) {
+    while (i < n && !kNotable[static_cast<unsigned char>(text[i])]) ++i;
+    if (i == n) break;
     char c = text[i];
     switch (c) {
       case '*': case '/': case '_': case '\'': case '[': case '{': case '(': case '\\': case '~':

@@ -1180,12 +1180,12 @@ class DokuRenderer {
   std::set<std::string> note_bodies_;              // texts written for notes so far
 };
 
-RenderResult render_page(const Page& page, const WriteContext& context, CategoryStyle style) {
+// By value: normalize() rewrites the tree, and a page loaded for the write is moved in, not copied.
+RenderResult render_page(Page page, const WriteContext& context, CategoryStyle style) {
   RenderResult result;
-  Node body = page.body;
-  normalize(body);
+  normalize(page.body);
   DokuRenderer renderer(page, context, result.media);
-  result.text = renderer.render(body);
+  result.text = renderer.render(page.body);
   std::string categories = renderer.category_links(style);
   if (!categories.empty()) {
     if (!result.text.empty()) result.text += "\n";
@@ -1361,8 +1361,9 @@ void DokuWikiWriter::write_wiki(const Wiki& wiki, const std::filesystem::path& o
   std::function<RenderResult(const PageEntry&)> produce = [&](const PageEntry& entry) {
     if (skipped[index_of(entry)]) return RenderResult{};
     Page page = wiki.load(entry, diagnostics);
-    RenderResult result = render_page(page, page_context, style_);
-    result.categories = page.categories;
+    std::vector<std::string> categories = page.categories;
+    RenderResult result = render_page(std::move(page), page_context, style_);
+    result.categories = std::move(categories);
     // Page files are independent (ids are unique): workers write them; category pages wait
     // for their members.
     if (!(style_ == CategoryStyle::Pages && is_category_title(entry))) {
@@ -1394,7 +1395,7 @@ void DokuWikiWriter::write_wiki(const Wiki& wiki, const std::filesystem::path& o
     auto source = category_sources.find(name);
     if (source != category_sources.end()) {
       Page page = wiki.load(*source->second, diagnostics);
-      text = render_page(page, page_context, style_).text;
+      text = render_page(std::move(page), page_context, style_).text;
     } else {
       if (auto owner = owners.find(id)) {
         diagnostics.error("", 0, "category page \"" + title + "\" would replace page \"" + pages[*owner].title +

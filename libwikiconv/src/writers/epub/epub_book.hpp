@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <deque>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -93,6 +94,15 @@ std::string_view zine_css();
 
 // ---- the container (epub_zip.cpp) ----
 
+// An entry's bytes deflated ahead of time, on a worker thread: zip_close would otherwise
+// compress every chapter of the book on one thread.
+struct DeflatedEntry {
+  std::string bytes;       // raw deflate stream, as a zip entry holds it
+  std::uint64_t size = 0;  // uncompressed size
+  std::uint32_t crc = 0;   // CRC-32 of the uncompressed bytes
+};
+DeflatedEntry deflate_entry(std::string_view data);
+
 // An EPUB's zip, built in memory: `mimetype` first and stored, every entry with the same
 // fixed time, entries in the order they were added. Data handed in is kept until finish().
 class Container {
@@ -102,6 +112,8 @@ class Container {
   Container(const Container&) = delete;
   Container& operator=(const Container&) = delete;
   void add(std::string name, std::string data, bool compress = true);
+  // An entry deflate_entry compressed: copied into the zip as it is.
+  void add_deflated(std::string name, DeflatedEntry entry);
   // A file read when the zip is written (images: stored, they are compressed already).
   void add_file(std::string name, const std::filesystem::path& path, bool compress = false);
   // The bytes of the finished zip.
@@ -109,11 +121,14 @@ class Container {
 
  private:
   void set_entry(std::int64_t index, bool compress);
+  void set_attributes(std::int64_t index);
 
   zip_source* buffer_ = nullptr;
   zip* archive_ = nullptr;
   std::uint16_t dos_time_ = 0, dos_date_ = 0;
   std::deque<std::string> data_;  // stable storage for the entries' bytes
+  struct DeflatedSource;
+  std::vector<std::unique_ptr<DeflatedSource>> deflated_;  // sources of add_deflated's entries
 };
 
 }  // namespace wikiconv::epub

@@ -45,6 +45,13 @@ class Sha1 {
     unsigned int len = 0;
     EVP_DigestFinal_ex(ctx_, out, &len);
   }
+  static std::string of(std::string_view s) {
+    Sha1 sha;
+    sha.add(s);
+    unsigned char out[20];
+    sha.digest(out);
+    return std::string(reinterpret_cast<const char*>(out), sizeof out);
+  }
 
  private:
   EVP_MD_CTX* ctx_;
@@ -205,7 +212,9 @@ struct MediaFile {
 };
 
 struct Rendered {
-  std::string xhtml;
+  std::string xhtml;  // empty once packed
+  DeflatedEntry packed;  // the chapter compressed, when no link waits for settle_anchors
+  std::string digest;    // SHA-1 of the chapter (the book's identifier is made of these)
   ArticleInfo info;
   bool pending = false;  // holds links to other articles' ids, to be checked
   std::vector<std::size_t> media;  // indices into Book::media_
@@ -520,7 +529,11 @@ class Book {
   }
 
   std::string build(const std::function<Page(std::size_t)>& loader) {
+    // Chapters are compressed and hashed by the workers (zip_close would deflate them all on
+    // one thread); those whose links wait for every article's anchors, once settled.
     std::vector<std::string> chapters(articles_.size());
+    std::vector<DeflatedEntry> packed(articles_.size());
+    std::vector<std::string> digests(articles_.size());
     std::vector<char> pending(articles_.size(), 0);
     std::vector<char> media_used(media_.size(), 0);
     std::vector<std::size_t> media_order;
@@ -532,11 +545,18 @@ class Book {
       Prepared p = prepare(std::move(page));
       Rendered r = render(p, i);
       r.info = summarize(p, false);
+      if (!r.pending) {
+        r.digest = Sha1::of(r.xhtml);
+        r.packed = deflate_entry(r.xhtml);
+        r.xhtml = std::string();
+      }
       return r;
     };
     std::function<void(std::size_t, Rendered&&)> consume = [&](std::size_t i, Rendered&& r) {
       articles_[i].info = std::move(r.info);
       chapters[i] = std::move(r.xhtml);
+      packed[i] = std::move(r.packed);
+      digests[i] = std::move(r.digest);
       pending[i] = r.pending;
       for (std::size_t m : r.media)
         if (!media_used[m]) {
@@ -548,8 +568,18 @@ class Book {
       progress.tick();
     };
     ordered_parallel<Rendered>(articles_.size(), context_.threads, produce, consume);
+    std::vector<std::size_t> unsettled;
     for (std::size_t i = 0; i < chapters.size(); ++i)
-      if (pending[i]) settle_anchors(chapters[i]);
+      if (pending[i]) unsettled.push_back(i);
+    std::function<bool(std::size_t)> settle = [&](std::size_t k) {
+      std::string& xhtml = chapters[unsettled[k]];  // each worker its own chapter
+      settle_anchors(xhtml);
+      digests[unsettled[k]] = Sha1::of(xhtml);
+      packed[unsettled[k]] = deflate_entry(xhtml);
+      xhtml = std::string();
+      return true;
+    };
+    ordered_parallel<bool>(unsettled.size(), context_.threads, settle, [](std::size_t, bool&&) {});
 
     // The book's time: SOURCE_DATE_EPOCH (Wiki::timestamp honours it) or the newest article.
     std::int64_t modified = 0;
@@ -567,8 +597,8 @@ class Book {
     for (std::size_t i = 0; i < articles_.size(); ++i) {
       const Article& a = articles_[i];
       sha.add(a.info.title);
-      sha.add(chapters[i]);
-      zip.add("EPUB/text/" + a.file, std::move(chapters[i]));
+      sha.add(digests[i]);
+      zip.add_deflated("EPUB/text/" + a.file, std::move(packed[i]));
       items.push_back({a.id, "text/" + a.file, "application/xhtml+xml", {}, true, true});
       add_toc(a, toc);
     }

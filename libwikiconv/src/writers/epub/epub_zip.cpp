@@ -1,6 +1,9 @@
 // The EPUB container: a zip built in memory with libzip. What makes it an EPUB and
 // reproducible: `mimetype` first, stored, without extra fields; fixed entry times and order.
 #include <zip.h>
+#include <zlib.h>
+
+#include <cstring>
 
 #include "wikiconv/diagnostics.hpp"
 #include "writers/epub/epub_book.hpp"
@@ -22,6 +25,75 @@ constexpr zip_uint32_t kLevel = 1;
 [[noreturn]] void fail(const std::string& what, zip_t* archive) { fail(what, zip_get_error(archive)); }
 
 }  // namespace
+
+DeflatedEntry deflate_entry(std::string_view data) {
+  DeflatedEntry entry;
+  entry.size = data.size();
+  entry.crc = static_cast<std::uint32_t>(crc32_z(crc32_z(0, nullptr, 0), reinterpret_cast<const Bytef*>(data.data()), data.size()));
+  z_stream z{};
+  // Raw deflate (no zlib header), as zip entries hold it; the parameters libzip uses.
+  if (deflateInit2(&z, static_cast<int>(kLevel), Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    throw Error("cannot start deflate for the EPUB");
+  entry.bytes.resize(deflateBound(&z, static_cast<uLong>(data.size())));
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(entry.bytes.data());
+  z.avail_out = static_cast<uInt>(entry.bytes.size());
+  int result = deflate(&z, Z_FINISH);  // deflateBound: one call always finishes
+  entry.bytes.resize(entry.bytes.size() - z.avail_out);
+  entry.bytes.shrink_to_fit();  // the book holds every chapter until it is written
+  deflateEnd(&z);
+  if (result != Z_STREAM_END) throw Error("deflate failed for the EPUB");
+  return entry;
+}
+
+// A libzip source of pre-deflated bytes: its stat says "deflated, this size, this CRC", so
+// zip_close copies the bytes instead of compressing them again.
+struct Container::DeflatedSource {
+  DeflatedEntry entry;
+  std::size_t offset = 0;
+
+  static zip_int64_t callback(void* user, void* data, zip_uint64_t length, zip_source_cmd_t command) {
+    auto* self = static_cast<DeflatedSource*>(user);
+    switch (command) {
+      case ZIP_SOURCE_OPEN:
+        self->offset = 0;
+        return 0;
+      case ZIP_SOURCE_READ: {
+        std::size_t n = std::min<std::size_t>(length, self->entry.bytes.size() - self->offset);
+        std::memcpy(data, self->entry.bytes.data() + self->offset, n);
+        self->offset += n;
+        return static_cast<zip_int64_t>(n);
+      }
+      case ZIP_SOURCE_CLOSE:
+      case ZIP_SOURCE_FREE:
+        return 0;
+      case ZIP_SOURCE_STAT: {
+        auto* st = static_cast<zip_stat_t*>(data);
+        zip_stat_init(st);
+        st->size = self->entry.size;
+        st->comp_size = self->entry.bytes.size();
+        st->crc = self->entry.crc;
+        st->comp_method = ZIP_CM_DEFLATE;
+        st->encryption_method = ZIP_EM_NONE;
+        st->valid = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_CRC | ZIP_STAT_COMP_METHOD | ZIP_STAT_ENCRYPTION_METHOD;
+        return sizeof(zip_stat_t);
+      }
+      case ZIP_SOURCE_ERROR: {
+        auto* codes = static_cast<int*>(data);
+        if (length < 2 * sizeof(int)) return -1;
+        codes[0] = ZIP_ER_OPNOTSUPP;
+        codes[1] = 0;
+        return 2 * sizeof(int);
+      }
+      case ZIP_SOURCE_SUPPORTS:
+        return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+                                              ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+      default:
+        return -1;
+    }
+  }
+};
 
 Container::Container(std::int64_t mtime) {
   dos_time(mtime, dos_time_, dos_date_);
@@ -46,10 +118,29 @@ Container::~Container() {
 
 void Container::set_entry(std::int64_t index, bool compress) {
   auto i = static_cast<zip_uint64_t>(index);
-  if (zip_set_file_compression(archive_, i, compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE, compress ? kLevel : 0) != 0 ||
-      zip_file_set_dostime(archive_, i, dos_time_, dos_date_, 0) != 0 ||
+  if (zip_set_file_compression(archive_, i, compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE, compress ? kLevel : 0) != 0)
+    fail("cannot add to the EPUB", archive_);
+  set_attributes(index);
+}
+
+void Container::set_attributes(std::int64_t index) {
+  auto i = static_cast<zip_uint64_t>(index);
+  if (zip_file_set_dostime(archive_, i, dos_time_, dos_date_, 0) != 0 ||
       zip_file_set_external_attributes(archive_, i, 0, ZIP_OPSYS_UNIX, 0100644u << 16) != 0)
     fail("cannot add to the EPUB", archive_);
+}
+
+void Container::add_deflated(std::string name, DeflatedEntry entry) {
+  DeflatedSource& stored = *deflated_.emplace_back(std::make_unique<DeflatedSource>());
+  stored.entry = std::move(entry);
+  zip_source_t* source = zip_source_function(archive_, &DeflatedSource::callback, &stored);
+  if (!source) fail("cannot add " + name + " to the EPUB", archive_);
+  zip_int64_t index = zip_file_add(archive_, name.c_str(), source, ZIP_FL_ENC_UTF_8);
+  if (index < 0) {
+    zip_source_free(source);
+    fail("cannot add " + name + " to the EPUB", archive_);
+  }
+  set_attributes(index);  // the method stays libzip's default: it takes the source's (deflate)
 }
 
 void Container::add(std::string name, std::string data, bool compress) {
@@ -79,6 +170,7 @@ std::string Container::finish() {
   if (zip_close(archive_) != 0) fail("cannot write the EPUB", archive_);
   archive_ = nullptr;
   data_.clear();
+  deflated_.clear();
   zip_stat_t stat;
   zip_stat_init(&stat);
   if (zip_source_stat(buffer_, &stat) != 0 || zip_source_open(buffer_) != 0)
