@@ -4,6 +4,10 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
 #include <random>
 #include <stdexcept>
 #include <thread>
@@ -122,4 +126,59 @@ TEST(Parallel, IndexOnSeveralThreadsEqualsOneThread) {
 }
 
 }  // namespace
+namespace {
+
+// Every file under `root`, relative path -> bytes.
+std::map<std::string, std::string> tree(const std::filesystem::path& root) {
+  std::map<std::string, std::string> out;
+  if (std::filesystem::is_regular_file(root)) {
+    std::ifstream in(root, std::ios::binary);
+    out[""] = std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    return out;
+  }
+  for (const auto& e : std::filesystem::recursive_directory_iterator(root)) {
+    if (!e.is_regular_file()) continue;
+    std::ifstream in(e.path(), std::ios::binary);
+    out[e.path().lexically_relative(root).generic_string()] =
+        std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  return out;
+}
+
+}  // namespace
+
+// Every registered format writes the same bytes on one thread and on several: pages link to
+// each other (and to sections of each other), carry categories, notes and tables.
+TEST(Parallel, EveryFormatWritesTheSameBytesOnSeveralThreads) {
+  test::TempDir dir;
+  for (int i = 0; i < 48; ++i) {
+    std::string next = "Page " + std::to_string((i + 1) % 48);
+    dir.write("Page " + std::to_string(i) + ".md",
+              "# Part " + std::to_string(i) + "\n\nSee <a href=\"" + next + "#Part_" + std::to_string((i + 1) % 48) +
+                  "\" class=\"wikilink\" title=\"" + next + "\">the next</a>, ~~old~~ and a note[^n].\n\n"
+                  "| a | b |\n|---|---|\n| " + std::to_string(i) + " | `x` |\n\n[^n]: Note " + std::to_string(i) +
+                  ".\n\n<a href=\"Category:Group_" + std::to_string(i % 3) + "\" class=\"wikilink\" title=\"Category:Group " +
+                  std::to_string(i % 3) + "\">Category:Group " + std::to_string(i % 3) + "</a>\n");
+  }
+  setenv("SOURCE_DATE_EPOCH", "1700000000", 1);  // dump and book times from the files' mtimes otherwise
+  for (const WriterInfo& info : writers()) {
+    std::map<std::string, std::string> outputs[2];
+    unsigned threads[2] = {1, 3};
+    for (int k = 0; k < 2; ++k) {
+      Diagnostics diagnostics;
+      Wiki wiki = Wiki::open(dir.path(), WikiOptions{}, diagnostics);
+      test::TempDir out;
+      std::filesystem::path target = info.wiki_output == WikiOutput::File ? out.path() / "wiki.out" : out.path() / "tree";
+      WriteContext context;
+      context.diagnostics = &diagnostics;
+      context.threads = threads[k];
+      make_writer(info.name, {})->write_wiki(wiki, target, context);
+      outputs[k] = tree(target);
+    }
+    EXPECT_GE(outputs[0].size(), 1u) << info.name;
+    EXPECT_TRUE(outputs[0] == outputs[1]) << info.name << " differs between 1 and 3 threads";
+  }
+  unsetenv("SOURCE_DATE_EPOCH");
+}
+
 }  // namespace wikiconv
