@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
 
 #include "test_support.hpp"
 #include "wikiconv/wikiconv.hpp"
@@ -117,15 +116,6 @@ TEST(DokuWikiWriter, ManyOpenRawTagsAreLinear) {
   EXPECT_EQ(text.substr(text.size() - 3), "**\n");
 }
 
-namespace {
-
-std::string read_text(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-}  // namespace
-
 // Ids of a whole wiki: the first page (title order) keeps an id others also clean to, every
 // loser is reported in page order, a category page does not replace a page with its id, and
 // category pages list their members; on one thread and on several alike.
@@ -153,11 +143,11 @@ TEST(DokuWikiWriter, WholeWikiIdsAndCategories) {
     EXPECT_NE(errors[0].find("titles \"CAFE\" and \"Cafe\" both become DokuWiki page id \"cafe\""), std::string::npos) << errors[0];
     EXPECT_NE(errors[1].find("titles \"CAFE\" and \"Café\" both become DokuWiki page id \"cafe\""), std::string::npos) << errors[1];
     EXPECT_NE(errors[2].find("category page \"Category:Dogs\" would replace page \"Category;Dogs\""), std::string::npos) << errors[2];
-    EXPECT_EQ(read_text(out.path() / "pages" / "cafe.txt"), "third\n");
-    EXPECT_EQ(read_text(out.path() / "pages" / "category" / "dogs.txt"), "a page, not the category\n");
-    std::string cats = read_text(out.path() / "pages" / "category" / "cats.txt");
+    EXPECT_EQ(wikiconv::test::read_file(out.path() / "pages" / "cafe.txt"), "third\n");
+    EXPECT_EQ(wikiconv::test::read_file(out.path() / "pages" / "category" / "dogs.txt"), "a page, not the category\n");
+    std::string cats = wikiconv::test::read_file(out.path() / "pages" / "category" / "cats.txt");
     EXPECT_NE(cats.find("  * [[:kitten|Kitten]]"), std::string::npos) << cats;
     EXPECT_EQ(cats.find("Café"), std::string::npos) << cats;  // not written, not listed
-    EXPECT_NE(read_text(out.path() / "pages" / "kitten.txt").find("[[cafe|Café]]"), std::string::npos);
+    EXPECT_NE(wikiconv::test::read_file(out.path() / "pages" / "kitten.txt").find("[[cafe|Café]]"), std::string::npos);
   }
 }

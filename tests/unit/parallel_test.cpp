@@ -6,7 +6,6 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <random>
 #include <stdexcept>
@@ -132,16 +131,11 @@ namespace {
 std::map<std::string, std::string> tree(const std::filesystem::path& root) {
   std::map<std::string, std::string> out;
   if (std::filesystem::is_regular_file(root)) {
-    std::ifstream in(root, std::ios::binary);
-    out[""] = std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    out[""] = test::read_file(root);
     return out;
   }
-  for (const auto& e : std::filesystem::recursive_directory_iterator(root)) {
-    if (!e.is_regular_file()) continue;
-    std::ifstream in(e.path(), std::ios::binary);
-    out[e.path().lexically_relative(root).generic_string()] =
-        std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  }
+  for (const auto& e : std::filesystem::recursive_directory_iterator(root))
+    if (e.is_regular_file()) out[e.path().lexically_relative(root).generic_string()] = test::read_file(e.path());
   return out;
 }
 

@@ -21,6 +21,13 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream data;
+  data << in.rdbuf();
+  return data.str();
+}
+
 void TempDir::write(const std::string& rel, std::string_view data) const {
   auto p = path_ / rel;
   std::filesystem::create_directories(p.parent_path());
