@@ -9,8 +9,8 @@
 // list inside a quote becomes quote lines with "•"/"1." markers. A level-6 heading becomes a
 // level-5 heading (DokuWiki's smallest).
 #include <algorithm>
-#include <fstream>
 #include <cstdint>
+#include <fstream>
 #include <map>
 #include <optional>
 #include <set>
