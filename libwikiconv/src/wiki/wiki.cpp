@@ -173,9 +173,10 @@ Wiki Wiki::open(const fs::path& root, const WikiOptions& options, Diagnostics& d
   wiki.root_ = fs::canonical(root, ec);
   if (ec) throw Error(root.string(), 0, "cannot open: " + ec.message());
 
-  // Entries go straight into the index with their titles as declared, normalized once every
-  // namespace is known: no second list of every page (memory of huge wikis).
-  std::vector<PageEntry>& entries = wiki.pages_;
+  // The walk lists page files' paths; the index is then made in one allocation of the exact
+  // size (a vector of entries doubling as the walk goes would hold 1.5 copies of the index at its
+  // last step: the peak memory of a huge wiki). Titles are normalized once every namespace is known.
+  std::vector<std::string> files;
   auto it = fs::recursive_directory_iterator(wiki.root_, fs::directory_options::skip_permission_denied, ec);
   if (ec) throw Error(root.string(), 0, "cannot list: " + ec.message());
   for (auto end = fs::recursive_directory_iterator(); it != end; it.increment(ec)) {
@@ -190,30 +191,30 @@ Wiki Wiki::open(const fs::path& root, const WikiOptions& options, Diagnostics& d
       if (de.is_directory(ec)) it.disable_recursion_pending();
       continue;
     }
-    // Lexically: fs::relative would resolve a symlink and name its target instead of the entry.
-    fs::path rel = de.path().lexically_relative(wiki.root_);
+    // Lexically, for messages only: fs::relative would resolve a symlink and name its target.
+    auto rel = [&] { return de.path().lexically_relative(wiki.root_).generic_string(); };
     if (de.is_symlink(ec)) {
       fs::path target = fs::weakly_canonical(de.path(), ec);
       if (ec || !inside(wiki.root_, target)) {
-        diagnostics.warn(rel.generic_string(), 0, "symlink to outside the wiki not followed");
+        diagnostics.warn(rel(), 0, "symlink to outside the wiki not followed");
         continue;
       }
       if (fs::is_directory(target, ec)) continue;  // its pages are reached through their real path
       if (!fs::exists(target, ec)) {
-        diagnostics.error(rel.generic_string(), 0, "cannot read file: dangling symlink");
+        diagnostics.error(rel(), 0, "cannot read file: dangling symlink");
         continue;
       }
     }
     if (de.is_directory(ec) && ::access(de.path().c_str(), R_OK | X_OK) != 0) {
       // skip_permission_denied would pass over it in silence; its pages would be lost unnoticed.
-      diagnostics.error(rel.generic_string(), 0, std::string("cannot list folder: ") + std::strerror(errno));
+      diagnostics.error(rel(), 0, std::string("cannot list folder: ") + std::strerror(errno));
       it.disable_recursion_pending();
       continue;
     }
     if (!de.is_regular_file(ec)) {
       // FIFOs, sockets and devices: reading one could block or never end; never read, reported.
       if (!de.is_directory(ec))
-        diagnostics.error(rel.generic_string(), 0, "cannot read file: not a regular file (FIFO, socket or device)");
+        diagnostics.error(rel(), 0, "cannot read file: not a regular file (FIFO, socket or device)");
       continue;
     }
     if (!is_page_file(de.path())) {
@@ -221,11 +222,19 @@ Wiki Wiki::open(const fs::path& root, const WikiOptions& options, Diagnostics& d
       wiki.media_.emplace(key, de.path());
       continue;
     }
+    files.push_back(de.path().string());
+  }
+  std::vector<PageEntry>& entries = wiki.pages_;
+  entries.reserve(files.size());
+  // Paths are root + "/" + the relative path (the walk appends names to the canonical root).
+  const std::size_t prefix = wiki.root_.string().size() + (wiki.root_.string().ends_with('/') ? 0 : 1);
+  for (std::string& file : files) {
     PageEntry entry;
-    entry.path = de.path().string();
-    entry.relpath = rel.generic_string();
+    entry.relpath = file.substr(prefix);
+    entry.path = std::move(file);
     entries.push_back(std::move(entry));
   }
+  std::vector<std::string>().swap(files);
   // Then the titles the files declare, read in parallel (the walk itself cannot be).
   auto failures = read_heads(entries, options.threads);
   std::size_t failed = 0;
