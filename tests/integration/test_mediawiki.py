@@ -10,6 +10,7 @@ import json
 import re
 import shutil
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -269,6 +270,31 @@ def test_escaping_cases(fixture_wiki):
         if want != got:
             failures.append(f"{case!r}\n  wikitext {wikitext!r}\n  {first_difference(want, got)}")
     assert not failures, "\n".join(failures)
+
+
+class _TitleAttributes(HTMLParser):
+    """The title attributes of the spans in an HTML fragment, in order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.titles: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "span":
+            self.titles += [v for k, v in attrs if k == "title"]
+
+
+def test_attribute_values_stay_text(fixture_wiki):
+    """Link titles (kept on a span) and raw HTML attributes reach MediaWiki's HTML as they were:
+    no template expanded, no table cell split, no magic word or signature taken out of them."""
+    hostile = 'T {{SITENAME}} [[Main Page]] a|b __NOTOC__ ~~~~ -{x}- &amp; "q"'
+    markdown = (f'[x](http://example.org/ "{hostile.replace(chr(34), chr(92) + chr(34))}")\n\n'
+                f'| a |\n|---|\n| [y](Mutual_Aid "in \\| a cell") <span title="{{{{x}}}}">z</span> |\n')
+    wikitext = common.run_cli("convert", "-", "-t", "wikitext", "--title", "Attributes", input=markdown).stdout
+    html = fixture_wiki.wiki.parse([wikitext], title="Attributes", pst=True)[0]
+    parser = _TitleAttributes()
+    parser.feed(html)
+    assert parser.titles == [hostile.replace("&amp;", "&"), "in | a cell", "{{x}}"], wikitext
 
 
 def test_signatures_survive_a_save_through_the_editor(fixture_wiki):

@@ -252,13 +252,24 @@ void escape_pre(std::string& out, std::string_view code) {
 }
 
 void escape_attribute(std::string& out, std::string_view value) {
-  for (char c : value) {
+  // Attribute values pass through the preprocessor before the sanitizer reads the tag: "{{x}}"
+  // would be expanded, a '|' in a table cell would end the cell's attributes, "__TOC__" and
+  // "~~~~" are found anywhere. The sanitizer decodes the character references again.
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    char c = value[i];
     switch (c) {
       case '"': out += "&quot;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '&': out += "&amp;"; break;
       case '\n': out += ' '; break;
+      case '{': out += "&#123;"; break;
+      case '}': out += "&#125;"; break;
+      case '[': out += "&#91;"; break;
+      case ']': out += "&#93;"; break;
+      case '|': out += "&#124;"; break;
+      case '~': out += "&#126;"; break;
+      case '_': out += i + 1 < value.size() && value[i + 1] == '_' ? "&#95;" : "_"; break;
       default: out += c;
     }
   }

@@ -645,16 +645,26 @@ class WikitextRenderer {
     }
     std::string label;
     bool plain = plain_label(n, label);
+    // A link's title ([x](url "title")) has no place in a wikitext link: a span around the link
+    // carries it, so that it still shows on hover.
+    std::string after;
+    if (!n.title.empty()) {
+      std::string open = "<span title=\"";
+      wikitext::escape_attribute(open, n.title);
+      r_.lit(open + "\">");
+      after = "</span>";
+    }
     if (!wikitext::url_protocol(url, false).empty()) {
       char next = next_char(n);
-      if (plain && label == url && ext_label_ == 0 && link_label_ == 0 && wikitext::is_free_link_safe(url, r_.last_char(), next)) {
+      if (plain && label == url && after.empty() && ext_label_ == 0 && link_label_ == 0 &&
+          wikitext::is_free_link_safe(url, r_.last_char(), next)) {
         r_.lit(url);
         it.skip_children();
         return;
       }
       r_.lit("[" + wikitext::bracket_url(url) + " ");
       if (n.children.empty()) r_.lit(escaped_label(url, false));
-      f.close = "]";
+      f.close = "]" + after;
       f.ext_label = 1;
       f.single_line = 1;
       return;
@@ -662,10 +672,13 @@ class WikitextRenderer {
     // A relative URL names a page of this wiki; a fragment an anchor on this page; an empty
     // URL this page itself (MediaWiki shows a link to the page it is on as a self-link).
     std::string target = url.empty() ? self_title_ : url;
-    if (target.find_first_of("<>[]{}|") != std::string::npos || target.empty()) return;  // not a title: text only
+    if (target.find_first_of("<>[]{}|") != std::string::npos || target.empty()) {  // not a title: text only
+      f.close = after;
+      return;
+    }
     r_.lit("[[" + std::string(target.front() == '#' ? "" : (needs_colon(target) ? ":" : "")) + target + "|");
     if (n.children.empty()) r_.lit(escaped_label(url, true));
-    f.close = "]]";
+    f.close = "]]" + after;
     f.link_label = 1;
     f.single_line = 1;
     f.trail_guard = true;
