@@ -1203,14 +1203,23 @@ class IdOwners {
  public:
   explicit IdOwners(const std::vector<PageEntry>& pages) : pages_(pages) {}
 
-  // Indexes the pages not `skipped`; returns (page, earlier page) for every page whose id an
-  // earlier page already has (those are not indexed).
-  std::vector<std::pair<std::size_t, std::size_t>> build(const std::vector<char>& skipped) {
-    owners_.clear();
-    for (std::size_t i = 0; i < pages_.size(); ++i)
-      if (!skipped[i]) owners_.push_back({hash(clean_id(pages_[i].title)), i});
-    std::sort(owners_.begin(), owners_.end());
+  // The pages that cannot be written under their id: those whose id is empty, and (page,
+  // earlier page) for those whose id an earlier page has. Neither is indexed.
+  struct Unwritable {
+    std::vector<std::size_t> empty;
     std::vector<std::pair<std::size_t, std::size_t>> taken;
+  };
+
+  // Indexes every page's id (computed once here: this runs before any worker starts).
+  Unwritable build() {
+    Unwritable out;
+    owners_.clear();
+    for (std::size_t i = 0; i < pages_.size(); ++i) {
+      std::string id = clean_id(pages_[i].title);
+      if (id.empty()) out.empty.push_back(i);
+      else owners_.push_back({hash(id), i});
+    }
+    std::sort(owners_.begin(), owners_.end());
     std::vector<char> drop(owners_.size(), 0);
     for (std::size_t a = 0; a < owners_.size();) {
       std::size_t b = a + 1;
@@ -1219,7 +1228,7 @@ class IdOwners {
         std::string id = clean_id(pages_[owners_[k].page].title);
         for (std::size_t j = a; j < k; ++j) {
           if (!drop[j] && clean_id(pages_[owners_[j].page].title) == id) {
-            taken.emplace_back(owners_[k].page, owners_[j].page);
+            out.taken.emplace_back(owners_[k].page, owners_[j].page);
             drop[k] = 1;
             break;
           }
@@ -1232,7 +1241,7 @@ class IdOwners {
       if (!drop[k]) owners_[kept++] = owners_[k];
     owners_.resize(kept);
     owners_.shrink_to_fit();
-    return taken;
+    return out;
   }
 
   // The page that has `id`, if any.
@@ -1299,13 +1308,12 @@ void DokuWikiWriter::write_wiki(const Wiki& wiki, const std::filesystem::path& o
   std::vector<char> skipped(pages.size(), 0);
   {
     std::vector<std::pair<std::size_t, std::string>> problems;
-    for (std::size_t i = 0; i < pages.size(); ++i) {
-      if (clean_id(pages[i].title).empty()) {
-        problems.emplace_back(i, "title \"" + pages[i].title + "\" gives an empty DokuWiki page id; page not written");
-        skipped[i] = 1;
-      }
+    IdOwners::Unwritable unwritable = owners.build();
+    for (std::size_t page : unwritable.empty) {
+      problems.emplace_back(page, "title \"" + pages[page].title + "\" gives an empty DokuWiki page id; page not written");
+      skipped[page] = 1;
     }
-    for (const auto& [page, first] : owners.build(skipped)) {
+    for (const auto& [page, first] : unwritable.taken) {
       problems.emplace_back(page, "titles \"" + pages[first].title + "\" and \"" + pages[page].title +
                                       "\" both become DokuWiki page id \"" + clean_id(pages[page].title) + "\"; \"" +
                                       pages[page].title + "\" is not written");
