@@ -2,10 +2,9 @@
 // (any tree the model allows, not only what the Markdown reader builds) is written by every
 // registered writer into well-formed, safe output.
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <string_view>
 
+#include "fuzz_support.hpp"
 #include "output_checks.hpp"
 
 #include "wikiconv/wikiconv.hpp"
@@ -31,11 +30,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       continue;  // a clear error for a model a writer cannot express is fine; a crash is not
     }
     std::string problem = checks::writer_output_problems(info.name, info.page_output == OutputKind::Binary, out);
-    if (!problem.empty()) {
-      std::fprintf(stderr, "fuzz_json [%.*s]: %s\n", static_cast<int>(info.name.size()), info.name.data(),
-                   problem.c_str());
-      std::abort();
-    }
+    if (!problem.empty()) fuzz::fail("fuzz_json", info.name, "output", problem);
   }
   return 0;
 }

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "fuzz_support.hpp"
 #include "output_checks.hpp"
 #include "wikiconv/wikiconv.hpp"
 
@@ -13,10 +14,7 @@ using namespace wikiconv;
 
 namespace {
 
-[[noreturn]] void fail(const char* what, const std::string& detail) {
-  std::fprintf(stderr, "fuzz_markdown: %s: %s\n", what, detail.c_str());
-  std::abort();
-}
+[[noreturn]] void fail(const char* what, const std::string& detail) { fuzz::fail("fuzz_markdown", {}, what, detail); }
 
 }  // namespace
 

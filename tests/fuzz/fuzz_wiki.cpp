@@ -8,14 +8,12 @@
 #include <unistd.h>
 
 #include <cstdint>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <string_view>
 
+#include "fuzz_support.hpp"
 #include "wikiconv/wikiconv.hpp"
 
 using namespace wikiconv;
@@ -28,15 +26,9 @@ constexpr std::string_view kSeparator = "@@@ ";
 constexpr std::size_t kMaxPages = 8;
 
 [[noreturn]] void fail(std::string_view format, const char* what, const std::string& detail) {
-  std::fprintf(stderr, "fuzz_wiki [%.*s]: %s: %s\n", static_cast<int>(format.size()), format.data(), what,
-               detail.c_str());
-  std::abort();
+  fuzz::fail("fuzz_wiki", format, what, detail);
 }
-
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
+using fuzz::read_all;
 
 // A file name from the separator line: letters, digits, space, '_', '-', ':' and ',' kept.
 std::string file_name(std::string_view line, std::size_t index) {

@@ -10,11 +10,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string_view>
 
 #include "output_checks.hpp"
+#include "fuzz_support.hpp"
 #include "wikiconv/wikiconv.hpp"
 
 using namespace wikiconv;
@@ -26,15 +25,9 @@ std::vector<const WriterInfo*> g_writers;
 fs::path g_scratch;
 
 [[noreturn]] void fail(std::string_view format, const char* what, const std::string& detail) {
-  std::fprintf(stderr, "fuzz_writer [%.*s]: %s: %s\n", static_cast<int>(format.size()), format.data(), what,
-               detail.c_str());
-  std::abort();
+  fuzz::fail("fuzz_writer", format, what, detail);
 }
-
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
+using fuzz::read_all;
 
 void check_output(const WriterInfo& info, const Page& page, const std::string& out) {
   std::string_view name = info.name;
