@@ -1,4 +1,5 @@
-// What the fuzz targets share besides the output checks: reporting a finding, reading a file.
+// What the fuzz targets (and some unit tests) share besides the output checks: reporting a
+// finding, reading a file or a written tree.
 #pragma once
 
 #include <cstdio>
@@ -6,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -23,6 +25,20 @@ namespace wikiconv::fuzz {
 inline std::string read_all(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// Every file below `root` (or `root` itself when it is a file), relative name -> bytes.
+inline std::map<std::string, std::string> read_tree(const std::filesystem::path& root) {
+  std::map<std::string, std::string> out;
+  if (std::filesystem::is_regular_file(root)) {
+    out[""] = read_all(root);
+    return out;
+  }
+  std::error_code ec;
+  for (auto it = std::filesystem::recursive_directory_iterator(root, ec);
+       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
+    if (it->is_regular_file()) out[it->path().lexically_relative(root).generic_string()] = read_all(it->path());
+  return out;
 }
 
 }  // namespace wikiconv::fuzz

@@ -28,7 +28,6 @@ constexpr std::size_t kMaxPages = 8;
 [[noreturn]] void fail(std::string_view format, const char* what, const std::string& detail) {
   fuzz::fail("fuzz_wiki", format, what, detail);
 }
-using fuzz::read_all;
 
 // A file name from the separator line: letters, digits, space, '_', '-', ':' and ',' kept.
 std::string file_name(std::string_view line, std::size_t index) {
@@ -62,19 +61,6 @@ void write_pages(std::string_view text, const fs::path& dir) {
     name = file_name(line, ++index);
     pos = eol == std::string_view::npos ? text.size() : eol + 1;
   }
-}
-
-// Every file below `root` (or `root` itself), relative name -> bytes.
-std::map<std::string, std::string> tree(const fs::path& root) {
-  std::map<std::string, std::string> out;
-  if (fs::is_regular_file(root)) {
-    out[""] = read_all(root);
-    return out;
-  }
-  std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-    if (it->is_regular_file()) out[it->path().lexically_relative(root).generic_string()] = read_all(it->path());
-  return out;
 }
 
 }  // namespace
@@ -117,7 +103,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
       for (const auto& entry : fs::directory_iterator(run))
         if (entry.path() != target) fail(info.name, "written beside the output", entry.path().string());
-      if (!failed[k]) outputs[k] = tree(target);
+      if (!failed[k]) outputs[k] = fuzz::read_tree(target);
     }
     if (failed[0] != failed[1]) fail(info.name, "threads", "one thread and three disagree on failing");
     if (outputs[0] != outputs[1]) {

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "../fuzz/fuzz_support.hpp"
 #include "test_support.hpp"
 #include "wikiconv/wikiconv.hpp"
 #include "writers/dokuwiki/dokuwiki_escape.hpp"
@@ -143,11 +144,11 @@ TEST(DokuWikiWriter, WholeWikiIdsAndCategories) {
     EXPECT_NE(errors[0].find("titles \"CAFE\" and \"Cafe\" both become DokuWiki page id \"cafe\""), std::string::npos) << errors[0];
     EXPECT_NE(errors[1].find("titles \"CAFE\" and \"Café\" both become DokuWiki page id \"cafe\""), std::string::npos) << errors[1];
     EXPECT_NE(errors[2].find("category page \"Category:Dogs\" would replace page \"Category;Dogs\""), std::string::npos) << errors[2];
-    EXPECT_EQ(wikiconv::test::read_file(out.path() / "pages" / "cafe.txt"), "third\n");
-    EXPECT_EQ(wikiconv::test::read_file(out.path() / "pages" / "category" / "dogs.txt"), "a page, not the category\n");
-    std::string cats = wikiconv::test::read_file(out.path() / "pages" / "category" / "cats.txt");
+    EXPECT_EQ(wikiconv::fuzz::read_all(out.path() / "pages" / "cafe.txt"), "third\n");
+    EXPECT_EQ(wikiconv::fuzz::read_all(out.path() / "pages" / "category" / "dogs.txt"), "a page, not the category\n");
+    std::string cats = wikiconv::fuzz::read_all(out.path() / "pages" / "category" / "cats.txt");
     EXPECT_NE(cats.find("  * [[:kitten|Kitten]]"), std::string::npos) << cats;
     EXPECT_EQ(cats.find("Café"), std::string::npos) << cats;  // not written, not listed
-    EXPECT_NE(wikiconv::test::read_file(out.path() / "pages" / "kitten.txt").find("[[cafe|Café]]"), std::string::npos);
+    EXPECT_NE(wikiconv::fuzz::read_all(out.path() / "pages" / "kitten.txt").find("[[cafe|Café]]"), std::string::npos);
   }
 }

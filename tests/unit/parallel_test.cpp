@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "../fuzz/fuzz_support.hpp"
 #include "test_support.hpp"
 
 namespace wikiconv {
@@ -125,22 +126,6 @@ TEST(Parallel, IndexOnSeveralThreadsEqualsOneThread) {
 }
 
 }  // namespace
-namespace {
-
-// Every file under `root`, relative path -> bytes.
-std::map<std::string, std::string> tree(const std::filesystem::path& root) {
-  std::map<std::string, std::string> out;
-  if (std::filesystem::is_regular_file(root)) {
-    out[""] = test::read_file(root);
-    return out;
-  }
-  for (const auto& e : std::filesystem::recursive_directory_iterator(root))
-    if (e.is_regular_file()) out[e.path().lexically_relative(root).generic_string()] = test::read_file(e.path());
-  return out;
-}
-
-}  // namespace
-
 // Every registered format writes the same bytes on one thread and on several: pages link to
 // each other (and to sections of each other), carry categories, notes and tables.
 TEST(Parallel, EveryFormatWritesTheSameBytesOnSeveralThreads) {
@@ -167,7 +152,7 @@ TEST(Parallel, EveryFormatWritesTheSameBytesOnSeveralThreads) {
       context.diagnostics = &diagnostics;
       context.threads = threads[k];
       make_writer(info.name, {})->write_wiki(wiki, target, context);
-      outputs[k] = tree(target);
+      outputs[k] = fuzz::read_tree(target);
     }
     EXPECT_GE(outputs[0].size(), 1u) << info.name;
     EXPECT_TRUE(outputs[0] == outputs[1]) << info.name << " differs between 1 and 3 threads";

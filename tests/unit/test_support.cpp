@@ -6,7 +6,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <sstream>
+
+#include "../fuzz/fuzz_support.hpp"
 
 namespace wikiconv::test {
 
@@ -21,24 +22,10 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream data;
-  data << in.rdbuf();
-  return data.str();
-}
-
 void TempDir::write(const std::string& rel, std::string_view data) const {
   auto p = path_ / rel;
   std::filesystem::create_directories(p.parent_path());
   std::ofstream(p, std::ios::binary) << data;
-}
-
-static std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 CommandResult run_cli(const std::string& args, const std::string& input) {
@@ -49,8 +36,8 @@ CommandResult run_cli(const std::string& args, const std::string& input) {
   int status = std::system(cmd.c_str());
   CommandResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  r.out = slurp(dir.path() / "stdout");
-  r.err = slurp(dir.path() / "stderr");
+  r.out = fuzz::read_all(dir.path() / "stdout");
+  r.err = fuzz::read_all(dir.path() / "stderr");
   return r;
 }
 

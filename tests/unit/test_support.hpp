@@ -36,9 +36,6 @@ class TempDir {
   std::filesystem::path path_;
 };
 
-// A file's bytes ("" when it cannot be read).
-std::string read_file(const std::filesystem::path& path);
-
 struct CommandResult {
   int exit_code;
   std::string out;
