@@ -21,19 +21,29 @@ enum class NodeType : std::uint8_t {
   ListItem,            // task: None / Unchecked / Checked
   CodeBlock,           // text = code (ends with '\n' unless empty), info = language
   BlockQuote,
-  Table,               // children: TableRow (first ones with header=true); aligns
-  TableRow,            // header
-  TableCell,           // inline children
+  Table,               // children: an optional Caption, then TableRow (header rows first); aligns
+  TableRow,            // header: a row of the table's head
+  TableCell,           // header (a <th>); attrs colspan, rowspan, align; inline children, or
+                       // block children when the cell holds blocks (see holds_blocks)
   ThematicBreak,
   FootnoteDefinition,  // label; block children
-  HtmlBlock,           // text = raw HTML the model has no node for
-  Div,                 // <div> wrapper kept from the source; attrs; block children
+  HtmlBlock,           // an HTML element with no meaning in the model, in block context:
+                       // info = element name ("iframe", "nixpkgs"), attrs, block children
+  Div,                 // a block wrapper from HTML: info = element name, "" for <div> ("center",
+                       // "section", "details", "summary", ...); attrs; block children
+  Plain,               // inline content shown without a paragraph (loose text in an HTML block)
+  Figure,              // block children (the figure's content) and at most one Caption
+  Caption,             // a Table's or Figure's caption: inline children, or block children
+  DefinitionList,      // children: DefinitionTerm and DefinitionDetails, in source order
+  DefinitionTerm,      // inline children
+  DefinitionDetails,   // block children
+  CommentBlock,        // text = an HTML comment's content (between "<!--" and "-->")
   // inlines
-  Text,                // text
+  Text,                // text (never holds '\n': line ends are SoftBreak)
   Emphasis,
   Strong,
-  Strikethrough,
-  Code,                // text
+  Strikethrough,       // ~~x~~, <s>, <del>, <strike>
+  Code,                // text; info = HTML element it came from when not <code>: "kbd", "samp"
   Link,                // target = URL, title
   WikiLink,            // target = page title, anchor, children = label
   Image,               // target, title = caption/alt, size (e.g. "300px"); children = alt text
@@ -42,12 +52,18 @@ enum class NodeType : std::uint8_t {
   LineBreak,
   Superscript,
   Subscript,
-  Span,                // <span> kept from the source; attrs; inline children
-  HtmlInline,          // text = raw HTML the model has no node for
+  Span,                // an inline wrapper from HTML: info = element name, "" for <span> and
+                       // <a> without href ("mark", "small", "abbr", "cite", "q", "font", ...)
+  HtmlInline,          // an HTML element with no meaning in the model, in inline context:
+                       // info = element name, attrs, inline children
+  Underline,           // <u>, <ins>
+  CommentInline,       // text = an HTML comment's content
 };
 
 enum class TaskState : std::uint8_t { None, Unchecked, Checked };
 enum class Alignment : std::uint8_t { None, Left, Center, Right };
+
+struct Node;
 
 // Name used in JSON and diagnostics ("Heading", "WikiLink", ...).
 std::string_view node_type_name(NodeType type);
@@ -56,6 +72,8 @@ bool node_type_from_name(std::string_view name, NodeType& out);
 bool is_block(NodeType type);
 // True for node types that may have children.
 bool is_container(NodeType type);
+// True when a TableCell or Caption holds blocks rather than inlines (its first child is a block).
+bool holds_blocks(const Node& node);
 
 struct Node {
   NodeType type = NodeType::Document;
@@ -66,15 +84,18 @@ struct Node {
   int level = 0;                     // headings
   int start = 1;                     // ordered lists
   int line = 0;                      // 1-based source line of the node's start, 0 when unknown
-  std::string text;                  // Text, Code, CodeBlock, HtmlBlock, HtmlInline
+  std::string text;                  // Text, Code, CodeBlock, CommentBlock, CommentInline
   std::string target;                // Link url, WikiLink page title, Image target
   std::string anchor;                // WikiLink #fragment (without '#')
   std::string title;                 // Link title, Image caption
-  std::string info;                  // CodeBlock language
+  std::string info;                  // CodeBlock language; HTML element of Span, Div, Code, Html*
   std::string size;                  // Image size ("300px", "200x100px")
   std::string label;                 // footnote label
   std::vector<Alignment> aligns;     // Table column alignments
-  std::vector<std::pair<std::string, std::string>> attrs;  // Span/Div attributes
+  // HTML attributes kept from the source (names lower case, values decoded): any node read from
+  // raw HTML may carry them (id, class, lang, dir, style, title, colspan, ...); each writer
+  // decides what it can use.
+  std::vector<std::pair<std::string, std::string>> attrs;
   std::vector<Node> children;
 
   Node() = default;

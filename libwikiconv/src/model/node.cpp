@@ -6,14 +6,16 @@ namespace wikiconv {
 
 namespace {
 
-constexpr std::array<std::string_view, 30> kTypeNames = {
+constexpr std::array<std::string_view, 39> kTypeNames = {
     "Document",   "Heading",        "Paragraph", "BulletList",        "OrderedList", "ListItem",
     "CodeBlock",  "BlockQuote",     "Table",     "TableRow",          "TableCell",   "ThematicBreak",
-    "FootnoteDefinition", "HtmlBlock", "Div",    "Text",              "Emphasis",    "Strong",
-    "Strikethrough", "Code",        "Link",      "WikiLink",          "Image",       "FootnoteReference",
-    "SoftBreak",  "LineBreak",      "Superscript", "Subscript",       "Span",        "HtmlInline",
+    "FootnoteDefinition", "HtmlBlock", "Div",    "Plain",             "Figure",      "Caption",
+    "DefinitionList", "DefinitionTerm", "DefinitionDetails", "CommentBlock",
+    "Text",       "Emphasis",       "Strong",    "Strikethrough",     "Code",        "Link",
+    "WikiLink",   "Image",          "FootnoteReference", "SoftBreak", "LineBreak",   "Superscript",
+    "Subscript",  "Span",           "HtmlInline", "Underline",        "CommentInline",
 };
-static_assert(kTypeNames.size() == static_cast<std::size_t>(NodeType::HtmlInline) + 1);
+static_assert(kTypeNames.size() == static_cast<std::size_t>(NodeType::CommentInline) + 1);
 
 // Copies field-by-field without children.
 void copy_fields(Node& dst, const Node& src) {
@@ -93,15 +95,17 @@ bool node_type_from_name(std::string_view name, NodeType& out) {
   return false;
 }
 
-bool is_block(NodeType type) { return type <= NodeType::Div; }
+bool is_block(NodeType type) { return type <= NodeType::CommentBlock; }
+
+bool holds_blocks(const Node& node) { return !node.children.empty() && is_block(node.children.front().type); }
 
 bool is_container(NodeType type) {
   switch (type) {
     case NodeType::Text:
     case NodeType::Code:
     case NodeType::CodeBlock:
-    case NodeType::HtmlBlock:
-    case NodeType::HtmlInline:
+    case NodeType::CommentBlock:
+    case NodeType::CommentInline:
     case NodeType::ThematicBreak:
     case NodeType::SoftBreak:
     case NodeType::LineBreak:
@@ -171,7 +175,7 @@ std::string Node::plain_text() const {
         out += ' ';
         break;
       case NodeType::FootnoteReference:
-      case NodeType::HtmlInline:
+      case NodeType::CommentInline:
         break;
       default:
         break;
