@@ -216,13 +216,6 @@ std::string escape(std::string_view s, bool attribute) {
   return out;
 }
 
-bool is_void_element(std::string_view name) {
-  static constexpr std::array<std::string_view, 14> kVoid = {
-      "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-      "track", "wbr"};
-  return std::find(kVoid.begin(), kVoid.end(), name) != kVoid.end();
-}
-
 bool is_language_tag(std::string_view v) {
   std::size_t i = 0, part = 0;
   while (i <= v.size()) {

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "util/html_elements.hpp"
+
 namespace wikiconv::html {
 
 struct Tag {
@@ -29,8 +31,6 @@ std::string decode_entities(std::string_view s);
 // Escapes & < > " for text and attribute values.
 void escape(std::string& out, std::string_view s, bool attribute = false);
 std::string escape(std::string_view s, bool attribute = false);
-// Void elements (br, img, hr, ...) never have a closing tag.
-bool is_void_element(std::string_view name);
 // A BCP 47-shaped language tag ("en", "zh-Hans", "pt-BR"), what validators accept in lang.
 bool is_language_tag(std::string_view tag);
 
