@@ -22,14 +22,19 @@ const std::vector<WriterInfo>& writers() {
       {"mediawiki", "MediaWiki XML dump (Special:Export 0.11) for importDump.php: a page as a dump of that page; a wiki as one dump file (.gz/.bz2 by extension)",
        OutputKind::Text, WikiOutput::File, make_mediawiki_writer,
        "code=syntaxhighlight|pre  code blocks with a known language as <syntaxhighlight lang=..> (default) or always <pre>\n"
-       "sitename=NAME  siteinfo sitename (Wiki); dbname=NAME (wiki); base=URL  the main page's URL\n"
+       "title-heading=drop|keep  a leading level-1 heading that repeats the page title: dropped (default) or kept\n"
+       "sitename=NAME  siteinfo sitename (Wiki); dbname=NAME (wiki); base=URL  the main page's URL; root-relative\n"
+       "    links (/path) that are no article path become links on its host\n"
        "contributor=NAME  the revisions' user name (wikiconv); comment=TEXT  the edit summary\n"
        "split=N  write N pages per file: OUT-0001.xml, OUT-0002.xml, ...\n"
        "ns=PREFIX:ID|PREFIX:main,...  namespace id for a prefix (even, >= 100; default 3000, 3002, ...) or main to leave\n"
        "    its pages in the main namespace"},
       {"wikitext", "MediaWiki wikitext: a page as wikitext; a wiki as a folder of .wiki files",
        OutputKind::Text, WikiOutput::Directory, make_wikitext_writer,
-       "code=syntaxhighlight|pre  code blocks with a known language as <syntaxhighlight lang=..> (default) or always <pre>"},
+       "code=syntaxhighlight|pre  code blocks with a known language as <syntaxhighlight lang=..> (default) or always <pre>\n"
+       "title-heading=drop|keep  a leading level-1 heading that repeats the page title: dropped (default) or kept\n"
+       "base=URL  the wiki's main page URL: root-relative links (/path) that are no article path become links\n"
+       "    on its host (without it, their text)"},
       {"epub", "EPUB 3 zine: a page as a one-article book; a wiki as a book of its articles (needs -o)",
        OutputKind::Binary, WikiOutput::File, make_epub_writer,
        "title=TEXT  the book's title (default: the wiki folder's name)\n"

@@ -4,7 +4,6 @@
 // readable and editable.
 #pragma once
 
-#include <functional>
 #include <string>
 #include <string_view>
 
@@ -16,6 +15,7 @@ struct TextContext {
   bool link_label = false;      // inside [[...|...]]: ]] ends it, | separates options
   bool ext_link_label = false;  // inside [url ...]: ] ends it
   bool single_line = false;     // a newline would end the construct: written as a space
+  bool definition_term = false;  // on a ";term" line: ':' would start the details
   char prev = '\n';             // the character written just before the text
   char next = '\0';             // the first character written after it ('\0' when unknown)
 };
@@ -23,9 +23,10 @@ struct TextContext {
 // Appends `text` so that MediaWiki shows exactly these characters.
 void escape_text(std::string& out, std::string_view text, const TextContext& context);
 
-// Inline code: <code>...</code> with its content protected (by <nowiki> when it holds
-// anything MediaWiki would read as markup).
-void write_inline_code(std::string& out, std::string_view code, const TextContext& context);
+// Inline code: <code>...</code> (or `tag`: kbd, samp) with its content protected (by <nowiki>
+// when it holds anything MediaWiki would read as markup).
+void write_inline_code(std::string& out, std::string_view code, const TextContext& context,
+                       std::string_view tag = "code");
 
 // Escapes & < > for text inside <pre> (MediaWiki decodes entities there).
 void escape_pre(std::string& out, std::string_view code);
@@ -45,36 +46,9 @@ std::string bracket_url(std::string_view url);
 // cut off and nothing read as markup.
 bool is_free_link_safe(std::string_view url, char prev, char next);
 
-// How write_raw_html writes a piece of raw HTML.
-struct RawHtml {
-  // An HTML block: lines are joined (MediaWiki parses line by line, HTML does not) and leading
-  // spaces dropped (they would make a <pre>).
-  bool block = false;
-  // Text outside any block element goes into a <div>: browsers show an HTML block's loose text
-  // as it is, MediaWiki would wrap it in <p>.
-  bool wrap_loose_text = false;
-  // The opening of a wikitext link for an <a ...> tag: "[[Page|" or "[url ", or empty to keep
-  // the tag as text. Unset: every <a> stays text.
-  std::function<std::string(std::string_view a_tag)> link_open;
-};
-
-// Raw HTML from the source: tags MediaWiki's sanitizer allows pass through, <a href> with its
-// closing tag becomes a link, every other tag is escaped and shown as text (as MediaWiki itself
-// would); text between tags is escaped like wikitext text. Comments pass (MediaWiki drops them,
-// as browsers hide them); processing instructions and declarations become comments, ending at
-// the first '>' as they do in browsers.
-void write_raw_html(std::string& out, std::string_view html, const RawHtml& how, const TextContext& context);
-
-// Tag names MediaWiki's Sanitizer accepts in wikitext (b, i, span, div, table, ...).
-bool is_allowed_html_tag(std::string_view lower_name);
-
-// Elements MediaWiki's block pass treats as blocks (a line holding one is not wrapped in <p>).
-bool is_block_html_tag(std::string_view lower_name);
-
-// HTML elements that show something (or whose content matters) in a browser: written as
-// escaped text when MediaWiki does not allow them; any other disallowed tag (unknown elements,
-// <script>, <style>, extension tags like <languages/>) becomes an HTML comment.
-bool is_displayed_html_element(std::string_view lower_name);
+// An HTML comment holding `text`, with "--" (which would end it early in a browser and is
+// invalid in one) broken up.
+void write_comment(std::string& out, std::string_view text);
 
 // True when SyntaxHighlight knows the language name (pygments lexer names of MediaWiki 1.39).
 bool is_syntaxhighlight_language(std::string_view lang);

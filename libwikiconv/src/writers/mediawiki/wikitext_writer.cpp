@@ -1,17 +1,29 @@
 // The model as MediaWiki wikitext. Blocks go through the shared LineRenderer; inline text goes
 // through wikitext::escape_text, which knows what MediaWiki would read as markup in each
 // context. Where wikitext has no form that holds (nested same-kind emphasis, list items with
-// tables, ordered lists not starting at 1), the HTML tags MediaWiki accepts are used instead.
+// tables, ordered lists not starting at 1, definitions holding blocks), the HTML tags MediaWiki
+// accepts are used instead (wikitext_tags.hpp); what it accepts no tag for is written in the
+// nearest form it shows (README, "MediaWiki").
+//
+// MediaWiki wraps every line of text that is not inside a block element in <p>, line by line
+// (BlockLevelPass): a line holding <div> or </div> is never wrapped, and a line after <li>,
+// <dd> or <dt> is not wrapped until the next such <div> line. So content that a browser shows
+// without a paragraph (Plain) goes in a <div> of its own, and blocks inside <dd> go inside a
+// <div> that makes MediaWiki wrap their paragraphs again.
 #include "writers/mediawiki/wikitext_writer.hpp"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 
-#include "util/html_tag.hpp"
+#include "util/html_elements.hpp"
 #include "wiki/link_target.hpp"
 #include "writers/line_renderer.hpp"
 #include "writers/mediawiki/wikitext_escape.hpp"
+#include "writers/mediawiki/wikitext_tags.hpp"
+#include "writers/mediawiki/wikitext_targets.hpp"
 #include "writers/registry.hpp"
+#include "writers/title_heading.hpp"
 
 namespace wikiconv {
 
@@ -52,9 +64,65 @@ bool can_be_native_list(const Node& list) {
       if (is_list(c.type)) {
         if (last_list && last_list->type == c.type) return false;
         last_list = &c;
-      } else if (last_list || (c.type != NodeType::Paragraph && c.type != NodeType::CodeBlock)) {
+      } else if (last_list || (c.type != NodeType::Paragraph && c.type != NodeType::Plain &&
+                               c.type != NodeType::CodeBlock)) {
         return false;
       }
+    }
+  }
+  return true;
+}
+
+// What an HtmlBlock / HtmlInline (an element the model has no node for) shows.
+enum class HtmlKind : std::uint8_t {
+  Hidden,       // nothing (script, style, meta, ...)
+  Embedded,     // itself (iframe, video, input, ...): a link or a stand-in
+  Transparent,  // its content, as if the tag were not there (<translate>, <nixpkgs>, ...)
+};
+
+HtmlKind html_kind(const Node& n) {
+  switch (html::element_role(n.info)) {
+    case html::Role::Hidden: return HtmlKind::Hidden;
+    case html::Role::Embedded: return HtmlKind::Embedded;
+    default: return HtmlKind::Transparent;
+  }
+}
+
+// The tag a Span is written as: its element when MediaWiki accepts it, <span> when it carries
+// attributes MediaWiki keeps, else none (only its content is written).
+std::string span_tag(const Node& n) {
+  if (!n.info.empty() && wikitext::is_allowed_inline_tag(n.info)) return n.info;
+  return wikitext::tag_attributes("span", n.attrs).empty() ? std::string() : std::string("span");
+}
+
+// True when nothing in `n` shows in a browser (empty text, comments, hidden elements).
+bool shows_nothing(const Node& n) {
+  NodeIterator it(n);
+  while (it.next()) {
+    if (it.event() != WalkEvent::Enter) continue;
+    const Node& c = it.node();
+    switch (c.type) {
+      case NodeType::Text:
+        if (c.text.find_first_not_of(" \t") != std::string::npos) return false;
+        break;
+      case NodeType::CommentInline:
+      case NodeType::CommentBlock:
+      case NodeType::SoftBreak:
+        break;
+      case NodeType::HtmlInline:
+      case NodeType::HtmlBlock: {
+        HtmlKind k = html_kind(c);
+        if (k == HtmlKind::Hidden) it.skip_children();
+        else if (k == HtmlKind::Embedded) return false;
+        break;
+      }
+      case NodeType::Span:
+        if (!span_tag(c).empty() && c.children.empty()) return false;  // an anchor
+        break;
+      default:
+        if (!is_container(c.type) || c.type == NodeType::Image || c.type == NodeType::Link ||
+            c.type == NodeType::WikiLink)
+          return false;
     }
   }
   return true;
@@ -77,10 +145,24 @@ bool only_comments(std::string_view s) {
   return !s.empty();
 }
 
+// Words MediaWiki reads as image options when they are a whole part of [[File:...|...]].
+bool looks_like_image_option(std::string_view caption) {
+  std::string lower;
+  for (char c : caption) lower += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  for (std::string_view word : {"thumb", "thumbnail", "frame", "framed", "frameless", "border", "left", "right",
+                                "center", "centre", "none", "upright", "baseline", "sub", "super", "top",
+                                "text-top", "middle", "bottom", "text-bottom"})
+    if (lower == word) return true;
+  std::size_t eq = lower.find('=');
+  if (eq != std::string::npos && lower.find(' ') > eq) return true;  // alt=, link=, page=, ...
+  return lower.size() > 2 && lower.compare(lower.size() - 2, 2, "px") == 0 &&
+         lower.find_first_not_of("0123456789x") == lower.size() - 2;
+}
+
 // How the blocks of a container are laid out.
 enum class Layout : std::uint8_t {
-  Flow,        // document, blockquote, div: blocks at line starts, blank lines between
-  NativeItem,  // "* ..." item: everything on the item's one line
+  Flow,        // document, blockquote, div, cell: blocks at line starts, blank lines between
+  NativeItem,  // "* ..." item, ": ..." details: everything on the item's one line
   HtmlItem,    // <li>...</li>: blocks on their own lines, no blank lines
   Inline,      // inline containers
 };
@@ -88,11 +170,20 @@ enum class Layout : std::uint8_t {
 struct Frame {
   const Node* node = nullptr;
   Layout layout = Layout::Inline;
-  std::string close;         // written on exit
-  bool quote = false;        // emphasis written as '' / '''
-  bool native_list = false;  // a list written with line prefixes
-  bool trail_guard = false;  // a [[link]] that letters right after would extend
-  int single_line = 0, link_label = 0, ext_label = 0, cell = 0, header_cell = 0;
+  std::string close;          // written on exit
+  bool transparent = false;   // writes nothing of its own: its blocks belong to the container
+  bool quote = false;         // emphasis written as '' / '''
+  bool native_list = false;   // a list written with line prefixes
+  bool tight = true;          // list items: their list's tightness
+  bool close_on_line = false; // block containers: the close goes on a line of its own
+  bool opening_line = false;  // block containers: their opening tag's line can hold loose text
+  bool details = false;       // <details>: a collapsible div; its content opens on the first non-summary block
+  bool details_open = false;
+  bool figure_image = false;  // a figure written as [[File:..|thumb|caption]]: only its caption is rendered
+  bool simple_deflist = false;  // ;term / :details lines
+  std::size_t blocks = 0;     // blocks begun in this container
+  std::size_t column = 0;     // tables: the grid column of the next cell
+  int single_line = 0, link_label = 0, ext_label = 0, cell = 0, term = 0;
 };
 
 Frame make_frame(const Node* node, Layout layout) {
@@ -112,8 +203,8 @@ struct NoteState {
 class WikitextRenderer {
  public:
   WikitextRenderer(const WikitextOptions& options, const Wiki* wiki, NoteState& notes, bool in_ref,
-                   std::string_view self_title)
-      : o_(options), wiki_(wiki), notes_(notes), in_ref_(in_ref), self_title_(self_title) {}
+                   std::string_view self_title, const Node* dropped = nullptr)
+      : o_(options), wiki_(wiki), notes_(notes), in_ref_(in_ref), self_title_(self_title), dropped_(dropped) {}
 
   // Renders `root` (a Document or a FootnoteDefinition) as blocks.
   std::string render(const Node& root) {
@@ -134,13 +225,18 @@ class WikitextRenderer {
     return r_.finish();
   }
 
-  LineRenderer& renderer() { return r_; }
-
  private:
   // ----- context -----------------------------------------------------------------------------
 
   Frame& top() { return frames_.back(); }
-  const Frame* parent_frame() const { return frames_.empty() ? nullptr : &frames_.back(); }
+
+  // The innermost frame that lays out blocks itself (transparent ones lend it theirs).
+  std::size_t container_index() const {
+    std::size_t i = frames_.size() - 1;
+    while (i > 0 && frames_[i].transparent) --i;
+    return i;
+  }
+  Frame& container() { return frames_[container_index()]; }
 
   TextContext text_context() const {
     TextContext c;
@@ -149,19 +245,30 @@ class WikitextRenderer {
     c.table_cell = cell_ > 0;
     c.link_label = link_label_ > 0;
     c.ext_link_label = ext_label_ > 0;
+    c.definition_term = term_ > 0;
     c.prev = r_.last_char();
     return c;
   }
 
   // The first character `n` will be written as (conservatively: emphasis counts as ').
-  static char first_char(const Node& n) {
-    switch (n.type) {
-      case NodeType::Text: return n.text.empty() ? '\0' : n.text.front();
-      case NodeType::HtmlInline: return n.text.empty() ? '\0' : n.text.front();
-      case NodeType::Emphasis: case NodeType::Strong: return '\'';
-      case NodeType::Link: case NodeType::WikiLink: case NodeType::Image: return '[';
-      case NodeType::SoftBreak: return ' ';
-      default: return '<';
+  static char first_char(const Node* n) {
+    for (;;) {
+      switch (n->type) {
+        case NodeType::Text: return n->text.empty() ? '\0' : n->text.front();
+        case NodeType::Emphasis: case NodeType::Strong: return '\'';
+        case NodeType::Link: case NodeType::WikiLink: case NodeType::Image: return '[';
+        case NodeType::SoftBreak: return ' ';
+        case NodeType::HtmlInline:
+          if (html_kind(*n) == HtmlKind::Hidden) return '\0';
+          if (html_kind(*n) == HtmlKind::Embedded || n->children.empty()) return '<';
+          n = &n->children.front();
+          continue;
+        case NodeType::Span:
+          if (!span_tag(*n).empty() || n->children.empty()) return '<';
+          n = &n->children.front();
+          continue;
+        default: return '<';
+      }
     }
   }
 
@@ -172,7 +279,8 @@ class WikitextRenderer {
       const Frame& frame = frames_[f];
       const Node* parent = frame.node;
       std::size_t index = static_cast<std::size_t>(child - parent->children.data());
-      if (index + 1 < parent->children.size()) return first_char(parent->children[index + 1]);
+      if (index < parent->children.size() && index + 1 < parent->children.size())
+        return first_char(&parent->children[index + 1]);
       if (!frame.close.empty()) return frame.close.front();
       if (frame.layout != Layout::Inline || is_block(parent->type)) return '\n';
       child = parent;
@@ -180,14 +288,9 @@ class WikitextRenderer {
     return '\n';
   }
 
-  bool is_first_child(const Node& n) const {
-    const Node* parent = frames_.back().node;
-    return !parent->children.empty() && &parent->children.front() == &n;
-  }
-
-  const Node* enclosing_list() const {
-    // The innermost frame is the item; the one below it the list.
-    return frames_.size() >= 2 ? frames_[frames_.size() - 2].node : nullptr;
+  TextContext with_next(TextContext c, const Node& n) const {
+    c.next = next_char(n);
+    return c;
   }
 
   void push(Frame frame) {
@@ -195,11 +298,21 @@ class WikitextRenderer {
     link_label_ += frame.link_label;
     ext_label_ += frame.ext_label;
     cell_ += frame.cell;
-    header_cell_ += frame.header_cell;
+    term_ += frame.term;
     frames_.push_back(std::move(frame));
   }
 
+  bool in_label() const { return link_label_ > 0 || ext_label_ > 0; }
+
+  // "[[Foo]]bar" would show "Foobar" as the link's text: letters right after a link get a
+  // <nowiki/> between.
+  void guard_link_trail(char first) {
+    if (trail_guard_ == r_.out().size() && !r_.at_line_start() && first >= 'a' && first <= 'z') r_.lit("<nowiki/>");
+  }
+
   void text(std::string_view s, const TextContext& c) {
+    if (s.empty()) return;
+    guard_link_trail(s.front());
     scratch_.clear();
     wikitext::escape_text(scratch_, s, c);
     r_.lit(scratch_);
@@ -211,31 +324,42 @@ class WikitextRenderer {
     return comment_line_end_ != std::string::npos && comment_line_end_ == r_.out().size();
   }
 
-  // Writes wikitext that may be only comments; remembers where a line of comments ends.
-  void write_maybe_comment(const std::string& s) {
+  void comment(const Node& n) {
     bool line_start = r_.at_line_start() || after_line_start_comment();
-    r_.lit(s);
-    if (line_start && only_comments(s)) comment_line_end_ = r_.out().size();
+    // '' <!-- --> '' would be '''' once the comment is gone.
+    if (r_.last_char() == '\'') r_.lit("<nowiki/>");
+    scratch_.clear();
+    wikitext::write_comment(scratch_, n.text);
+    r_.lit(scratch_);
+    if (line_start) comment_line_end_ = r_.out().size();
   }
 
   // Starts a block in the current container's layout.
   void begin_block(const Node& n, bool comment_block = false) {
-    Layout layout = top().layout;
-    if (layout == Layout::Flow) {
+    std::size_t index = container_index();
+    Frame& c = frames_[index];
+    bool first = c.blocks++ == 0;
+    if (c.details && !c.details_open && !(n.type == NodeType::Div && n.info == "summary")) {
+      // The content of a collapsible: what follows its summary.
+      r_.cr();
+      r_.lit("<div class=\"mw-collapsible-content\">");
+      c.details_open = true;
+      first = true;
+    }
+    if (c.layout == Layout::Flow) {
       // A line of comments is removed with its newline: a blank line next to it would become
       // an empty paragraph.
       // Comments that open the container are glued to the first real block: alone on their
       // lines they would leave an empty paragraph. Other comment blocks end the line before.
-      bool first = is_first_child(n);
-      if (leading_comments_ == frames_.size()) {
+      if (leading_comments_ == index + 1) {
         if (!comment_block) leading_comments_ = 0;
       } else if (first || comment_block) {
         r_.cr();
-        if (first && comment_block) leading_comments_ = frames_.size();
+        if (first && comment_block) leading_comments_ = index + 1;
       } else {
         r_.blank_line();
       }
-    } else if (layout == Layout::HtmlItem) {
+    } else if (c.layout == Layout::HtmlItem) {
       r_.cr();
     }
   }
@@ -244,8 +368,24 @@ class WikitextRenderer {
 
   void enter(const Node& n, NodeIterator& it) {
     Frame f = make_frame(&n, Layout::Inline);
+    if (&n == dropped_ || (top().figure_image && n.type != NodeType::Caption)) {
+      // The title heading (MediaWiki shows the title), or a figure's image already written.
+      if (is_container(n.type)) {
+        it.skip_children();
+        f.transparent = true;
+        push(std::move(f));
+      }
+      return;
+    }
     switch (n.type) {
-      case NodeType::Document: f.layout = Layout::Flow; break;
+      case NodeType::Document:
+      case NodeType::FootnoteDefinition:
+        // (a document inside a document, from JSON: its blocks join the page; notes are
+        // written where they are referenced, as <ref>)
+        f.transparent = true;
+        f.layout = top().layout;
+        if (n.type == NodeType::FootnoteDefinition) it.skip_children();
+        break;
       case NodeType::Heading: {
         begin_block(n);
         std::string marks(static_cast<std::size_t>(std::min(6, std::max(1, n.level))), '=');
@@ -254,117 +394,58 @@ class WikitextRenderer {
         f.single_line = 1;
         break;
       }
-      case NodeType::Paragraph: paragraph(n, f); break;
+      case NodeType::Paragraph: paragraph(n, f, false); break;
+      case NodeType::Plain: paragraph(n, f, true); break;
       case NodeType::BulletList:
       case NodeType::OrderedList: list(n, f); break;
       case NodeType::ListItem: list_item(n, f); break;
       case NodeType::CodeBlock: code_block(n); return;
-      case NodeType::BlockQuote:
-        begin_block(n);
-        r_.lit("<blockquote>");
-        r_.cr();
-        f.layout = Layout::Flow;
-        f.close = "</blockquote>";
-        break;
-      case NodeType::Div:
-        begin_block(n);
-        r_.lit("<div" + attributes(n) + ">");
-        r_.cr();
-        f.layout = Layout::Flow;
-        f.close = "</div>";
-        break;
-      case NodeType::Table:
-        begin_block(n);
-        r_.lit("{| class=\"wikitable\"");
-        r_.cr();
-        table_ = &n;
-        f.close = "|}";
-        break;
-      case NodeType::TableRow: {
-        const Node* table = top().node;
-        if (&table->children.front() != &n) {
-          r_.cr();
-          r_.lit("|-");
-        }
-        column_ = 0;
-        break;
-      }
-      case NodeType::TableCell: {
-        bool header = top().node->header;
-        r_.cr();
-        std::string start = header ? "!" : "|";
-        if (table_ && column_ < table_->aligns.size() && table_->aligns[column_] != Alignment::None) {
-          Alignment a = table_->aligns[column_];
-          start += a == Alignment::Left ? " style=\"text-align:left\" |"
-                   : a == Alignment::Center ? " style=\"text-align:center\" |"
-                                            : " style=\"text-align:right\" |";
-        }
-        if (!n.children.empty()) start += ' ';
-        r_.lit(start);
-        ++column_;
-        f.single_line = 1;
-        f.cell = 1;
-        f.header_cell = header ? 1 : 0;
-        break;
-      }
+      case NodeType::BlockQuote: block_tag(n, f, "<blockquote>", "</blockquote>"); break;
+      case NodeType::Div: div(n, f); break;
+      case NodeType::Figure: figure(n, f); break;
+      case NodeType::Caption: caption(n, f); break;
+      case NodeType::Table: table(n, f, it); break;
+      case NodeType::TableRow: table_row(n); break;
+      case NodeType::TableCell: table_cell(n, f); break;
+      case NodeType::DefinitionList: definition_list(n, f); break;
+      case NodeType::DefinitionTerm: definition_term(n, f); break;
+      case NodeType::DefinitionDetails: definition_details(n, f); break;
       case NodeType::ThematicBreak:
         begin_block(n);
-        r_.lit(top().layout == Layout::NativeItem ? "<hr />" : "----");
+        r_.lit(container().layout == Layout::NativeItem ? "<hr />" : "----");
         return;
-      case NodeType::FootnoteDefinition:
-        it.skip_children();  // written where it is referenced, as <ref>
-        break;
-      case NodeType::HtmlBlock: {
-        TextContext c = text_context();
-        bool native = top().layout == Layout::NativeItem;
-        c.line_start = !native;
-        c.prev = native ? ' ' : '\n';
-        std::string html = n.text;
-        while (!html.empty() && html.back() == '\n') html.pop_back();
-        std::string out;
-        if (!native && inline_wrapper(html, out)) {
-          begin_block(n);
-          r_.lit(out);
-          return;
-        }
-        wikitext::RawHtml how;
-        how.block = !native;
-        how.wrap_loose_text = top().layout == Layout::Flow;
-        how.link_open = [this](std::string_view tag) { return anchor_open(tag); };
-        wikitext::write_raw_html(out, html, how, c);
-        begin_block(n, only_comments(out));
-        write_maybe_comment(out);
+      case NodeType::CommentBlock:
+        if (container().layout == Layout::Flow) begin_block(n, true);
+        comment(n);
         return;
-      }
+      case NodeType::CommentInline: comment(n); return;
+      case NodeType::HtmlBlock:
+      case NodeType::HtmlInline: html_element(n, f, it); break;
       case NodeType::Text: text(n.text, with_next(text_context(), n)); return;
       case NodeType::Emphasis:
       case NodeType::Strong: emphasis(n, f); break;
-      case NodeType::Strikethrough:
-        r_.lit("<del>");
-        f.close = "</del>";
+      case NodeType::Strikethrough: inline_tag(f, "del"); break;
+      case NodeType::Superscript: inline_tag(f, "sup"); break;
+      case NodeType::Subscript: inline_tag(f, "sub"); break;
+      case NodeType::Underline: inline_tag(f, "u"); break;
+      case NodeType::Span: {
+        std::string tag = span_tag(n);
+        if (tag.empty()) f.transparent = true;
+        else inline_tag(f, tag, wikitext::tag_attributes(tag, n.attrs));
         break;
-      case NodeType::Superscript:
-        r_.lit("<sup>");
-        f.close = "</sup>";
-        break;
-      case NodeType::Subscript:
-        r_.lit("<sub>");
-        f.close = "</sub>";
-        break;
-      case NodeType::Span:
-        r_.lit("<span" + attributes(n) + ">");
-        f.close = "</span>";
-        break;
+      }
       case NodeType::Code: {
         scratch_.clear();
-        wikitext::write_inline_code(scratch_, n.text, text_context());
+        std::string_view tag = n.info == "kbd" || n.info == "samp" ? std::string_view(n.info) : "code";
+        wikitext::write_inline_code(scratch_, n.text, text_context(), tag);
         r_.lit(scratch_);
         return;
       }
       case NodeType::Link: link(n, f, it); break;
       case NodeType::WikiLink: wiki_link(n, f, it); break;
       case NodeType::Image:
-        image(n);
+        if (in_label()) text(n.plain_text(), with_next(text_context(), n));  // a label holds no image
+        else image(n);
         it.skip_children();
         break;
       case NodeType::FootnoteReference: footnote_reference(n); return;
@@ -376,8 +457,8 @@ class WikitextRenderer {
         r_.lit("<br />");
         if (single_line_ == 0) r_.cr();
         return;
-      case NodeType::HtmlInline: html_inline(n); return;
     }
+    if (f.transparent && f.layout == Layout::Inline) f.layout = top().layout;
     if (is_container(n.type)) push(std::move(f));
   }
 
@@ -389,91 +470,97 @@ class WikitextRenderer {
     link_label_ -= f.link_label;
     ext_label_ -= f.ext_label;
     cell_ -= f.cell;
-    header_cell_ -= f.header_cell;
+    term_ -= f.term;
     if (f.quote) --(n.type == NodeType::Strong ? strong_quotes_ : em_quotes_);
-    if (n.type == NodeType::Paragraph || n.type == NodeType::Heading || n.type == NodeType::TableCell) {
-      while (!anchors_.empty()) close_anchor();
-    }
-    switch (n.type) {
-      case NodeType::BlockQuote:
-      case NodeType::Div:
-      case NodeType::Table:
-        r_.cr();
-        r_.lit(f.close);
-        if (n.type == NodeType::Table) table_ = nullptr;
-        return;
-      case NodeType::BulletList:
-      case NodeType::OrderedList:
-        if (f.native_list) {
-          list_prefix_.pop_back();
-          r_.cr();
-        } else {
-          r_.cr();
-          r_.lit(f.close);
-          r_.cr();
-        }
-        return;
-      case NodeType::ListItem:
-        if (!f.close.empty()) {
-          // </li> right after a tight paragraph, on its own line after other blocks.
-          bool after_text = !n.children.empty() && n.children.back().type == NodeType::Paragraph &&
-                            enclosing_tight();
-          if (!after_text) r_.cr();
-          r_.lit(f.close);
-        }
-        return;
-      default: break;
-    }
-    if (!f.close.empty()) r_.lit(f.close);
-    if (f.trail_guard) {
-      // "[[Foo]]bar" would show "Foobar" as the link text.
-      char next = next_char_after_exit(n);
-      if (next >= 'a' && next <= 'z') r_.lit("<nowiki/>");
-    }
-  }
-
-  bool enclosing_tight() const {
-    return !frames_.empty() && is_list(frames_.back().node->type) && frames_.back().node->tight;
-  }
-
-  char next_char_after_exit(const Node& n) const {
-    if (frames_.empty()) return '\0';
-    return next_char(n);
-  }
-
-  TextContext with_next(TextContext c, const Node& n) const {
-    c.next = next_char(n);
-    return c;
-  }
-
-  void paragraph(const Node& n, Frame& f) {
-    Layout layout = top().layout;
-    const Node* list = enclosing_list();
-    bool tight = list && is_list(list->type) ? list->tight : true;
-    if (layout == Layout::Flow) {
-      begin_block(n);
-      return;
-    }
-    f.single_line = 1;
-    if (layout == Layout::NativeItem) {
-      if (!tight) {
-        r_.lit("<p>");
-        f.close = "</p>";
-      }
-      return;
-    }
-    // HtmlItem
-    if (tight) {
-      if (!is_first_child(n)) r_.cr();
-    } else {
+    if (f.details_open) {
       r_.cr();
-      r_.lit("<p>");
-      f.close = "</p>";
+      r_.lit("</div>");
+    }
+    if (f.native_list) {
+      list_prefix_.pop_back();
+      r_.cr();
+      return;
+    }
+    if (n.type == NodeType::ListItem && !f.close.empty()) {
+      // </li> right after a tight paragraph, on its own line after other blocks.
+      bool after_text = !n.children.empty() && f.tight &&
+                        (n.children.back().type == NodeType::Paragraph || n.children.back().type == NodeType::Plain);
+      if (!after_text) r_.cr();
+      r_.lit(f.close);
+      return;
+    }
+    if (f.close_on_line) r_.cr();
+    r_.lit(f.close);
+    if (is_list(n.type) || n.type == NodeType::DefinitionList) r_.cr();
+    bool internal_link = f.close.size() >= 2 && f.close.compare(f.close.size() - 2, 2, "]]") == 0;
+    if ((n.type == NodeType::Link || n.type == NodeType::WikiLink) && internal_link) trail_guard_ = r_.out().size();
+  }
+
+  // A block element written as HTML tags, its blocks in flow inside.
+  void block_tag(const Node& n, Frame& f, std::string open, std::string close) {
+    begin_block(n);
+    r_.lit(open);
+    f.layout = Layout::Flow;
+    f.close = std::move(close);
+    // Loose text alone in it stays on the tags' line: <center>text</center>.
+    f.close_on_line = !(n.children.size() == 1 && n.children.front().type == NodeType::Plain);
+    f.opening_line = true;
+  }
+
+  void inline_tag(Frame& f, const std::string& tag, const std::string& attributes = {}) {
+    r_.lit("<" + tag + attributes + ">");
+    f.close = "</" + tag + ">";
+  }
+
+  // Paragraphs, and Plain (inline content a browser shows without a paragraph).
+  void paragraph(const Node& n, Frame& f, bool plain) {
+    Frame& c = container();
+    if (shows_nothing(n)) {
+      // (an empty paragraph, or one of comments and hidden elements: nothing to lay out)
+      f.transparent = true;
+      return;
+    }
+    f.single_line = c.layout == Layout::Flow && !plain ? 0 : 1;
+    switch (c.layout) {
+      case Layout::Flow:
+        if (plain && c.opening_line && c.blocks == 0 && leading_comments_ == 0) {
+          // On the line of the container's opening tag, which MediaWiki does not wrap.
+          ++c.blocks;
+          return;
+        }
+        begin_block(n);
+        if (plain) {
+          // MediaWiki would wrap a line of text in <p>; a line with a <div> it leaves alone.
+          r_.lit("<div>");
+          f.close = "</div>";
+        }
+        return;
+      case Layout::NativeItem:
+        ++c.blocks;
+        if (!plain && !c.tight) {
+          r_.lit("<p>");
+          f.close = "</p>";
+        }
+        return;
+      case Layout::HtmlItem: {
+        bool first = c.blocks++ == 0;
+        if (!first) r_.cr();
+        if (plain && !first) {
+          r_.lit("<div>");
+          f.close = "</div>";
+        } else if (!plain && !c.tight) {
+          r_.cr();
+          r_.lit("<p>");
+          f.close = "</p>";
+        }
+        return;
+      }
+      case Layout::Inline: return;
     }
   }
 
   void list(const Node& n, Frame& f) {
-    Layout layout = top().layout;
+    Layout layout = container().layout;
     bool native = layout == Layout::NativeItem || (layout == Layout::Flow && can_be_native_list(n));
     f.native_list = native;
     if (native) {
@@ -491,19 +578,20 @@ class WikitextRenderer {
       r_.lit(n.start != 1 ? "<ol start=\"" + std::to_string(n.start) + "\">" : "<ol>");
       f.close = "</ol>";
     }
+    f.layout = Layout::HtmlItem;  // (loose content in a list: on lines of its own)
+    f.close_on_line = true;
     r_.cr();
   }
 
   void list_item(const Node& n, Frame& f) {
+    const Frame& list = container();
+    f.tight = is_list(list.node->type) ? list.node->tight : true;
     const char* task = n.task == TaskState::Checked ? "\xE2\x98\x91 " : n.task == TaskState::Unchecked ? "\xE2\x98\x90 " : "";
-    if (top().native_list) {
+    if (list.native_list) {
       f.layout = Layout::NativeItem;
       r_.cr();
       r_.lit(list_prefix_);
-      if (!n.children.empty() && !is_list(n.children.front().type)) {
-        r_.lit(' ');
-        r_.lit(task);
-      } else if (*task) {
+      if ((!n.children.empty() && !is_list(n.children.front().type)) || *task) {
         r_.lit(' ');
         r_.lit(task);
       }
@@ -523,7 +611,7 @@ class WikitextRenderer {
       if (c == ' ' || c == '\t' || c == '{') break;
       lang += c;
     }
-    std::string code = n.text;
+    const std::string& code = n.text;
     std::string out;
     bool highlight = !o_.pre_code && !lang.empty() && wikitext::is_syntaxhighlight_language(lang);
     if (highlight) {
@@ -532,28 +620,323 @@ class WikitextRenderer {
       if (lower.find("</syntaxhighlight") != std::string::npos) highlight = false;
     }
     if (highlight) {
-      out = "<syntaxhighlight lang=\"" + lang + "\">\n" + code + "</syntaxhighlight>";
+      // SyntaxHighlight drops the code's leading newlines (and pygments would too): a space
+      // on the first empty line keeps it.
+      out = "<syntaxhighlight lang=\"" + lang + "\">\n";
+      if (!code.empty() && code.front() == '\n') out += ' ';
+      out += code + "</syntaxhighlight>";
     } else {
+      std::string body;
+      wikitext::escape_pre(body, code);
       out = "<pre>";
-      // An HTML parser drops the first newline after <pre>.
-      if (!code.empty() && code.front() == '\n') out += '\n';
-      std::size_t start = out.size();
-      wikitext::escape_pre(out, code);
-      if (top().layout == Layout::NativeItem) {
+      if (container().layout == Layout::NativeItem || single_line_ > 0) {
         // A list item is one line: newlines inside <pre> as references.
-        std::string one_line = out.substr(0, start);
-        for (std::size_t i = start; i < out.size(); ++i) {
-          if (out[i] == '\n') one_line += "&#10;";
-          else one_line += out[i];
+        for (char c : body) {
+          if (c == '\n') out += "&#10;";
+          else out += c;
         }
-        out = std::move(one_line);
+      } else {
+        out += body;
       }
+      // A browser drops the newline right after <pre> (a &#10; too): one more keeps the code's.
+      if (!code.empty() && code.front() == '\n') out.insert(5, out.compare(5, 5, "&#10;") == 0 ? "&#10;" : "\n");
       out += "</pre>";
     }
     r_.lit(out);
   }
 
+  // ----- divisions, figures, definition lists --------------------------------------------------
+
+  void div(const Node& n, Frame& f) {
+    if (n.info == "details") {
+      // A collapsible, as browsers show <details>: closed unless it says open.
+      bool open = false;
+      for (const auto& a : n.attrs) open |= a.first == "open";
+      block_tag(n, f, "<div" + wikitext::tag_attributes("div", n.attrs, {}, open ? "mw-collapsible" : "mw-collapsible mw-collapsed") + ">",
+                "</div>");
+      f.details = true;
+      return;
+    }
+    std::string tag = n.info == "center" ? "center" : "div";
+    block_tag(n, f, "<" + tag + wikitext::tag_attributes(tag, n.attrs) + ">", "</" + tag + ">");
+  }
+
+  // The image a figure shows when it is one image of the wiki (inside a Plain or Paragraph, a
+  // link around it allowed) with an inline caption: written as a thumbnail.
+  const Node* figure_thumbnail(const Node& figure, const Node*& link) const {
+    const Node* content = nullptr;
+    const Node* caption = nullptr;
+    for (const Node& c : figure.children) {
+      if (c.type == NodeType::CommentBlock) continue;
+      if (c.type == NodeType::Caption) {
+        if (caption) return nullptr;
+        caption = &c;
+      } else if (content) {
+        return nullptr;
+      } else {
+        content = &c;
+      }
+    }
+    if (!content || !caption || holds_blocks(*caption) || shows_nothing(*caption)) return nullptr;
+    if ((content->type != NodeType::Plain && content->type != NodeType::Paragraph) || content->children.size() != 1) return nullptr;
+    const Node* img = &content->children.front();
+    link = nullptr;
+    if (img->type == NodeType::Link && img->children.size() == 1) {
+      link = img;
+      img = &img->children.front();
+    }
+    if (img->type != NodeType::Image || file_name(*img).empty()) return nullptr;
+    if (link && link_option(*link).empty()) return nullptr;
+    return img;
+  }
+
+  void figure(const Node& n, Frame& f) {
+    const Node* link = nullptr;
+    if (const Node* img = figure_thumbnail(n, link)) {
+      begin_block(n);
+      std::string out = "[[File:" + file_name(*img) + "|thumb";
+      if (link) out += "|link=" + link_option(*link);
+      if (!img->size.empty()) out += "|" + img->size;
+      std::string alt = img->plain_text();
+      const Node* cap = nullptr;
+      for (const Node& c : n.children)
+        if (c.type == NodeType::Caption) cap = &c;
+      std::string caption_text = cap->plain_text();
+      if (!alt.empty() && alt != caption_text) out += "|alt=" + escaped_label(alt, true);
+      out += "|";
+      if (looks_like_image_option(caption_text)) out += "<nowiki/>";
+      r_.lit(out);
+      f.figure_image = true;
+      f.close = "]]";
+      return;
+    }
+    // Anything else: the content, then the caption on a line of its own.
+    block_tag(n, f, "<div" + wikitext::tag_attributes("div", n.attrs) + ">", "</div>");
+  }
+
+  void caption(const Node& n, Frame& f) {
+    const Frame& parent = container();
+    if (parent.figure_image) {
+      f.link_label = 1;
+      f.single_line = 1;
+      return;
+    }
+    if (parent.node->type == NodeType::Table) {
+      // |+ caption; a caption holding blocks has them on the lines after it.
+      r_.cr();
+      r_.lit("|+" + attributes_marker("caption", n.attrs, {}));
+      f.cell = 1;
+      if (holds_blocks(n)) {
+        // MediaWiki does not wrap paragraphs in a <caption>; in a <div> it does.
+        r_.lit(" <div>");
+        f.close = "</div>";
+        f.close_on_line = true;
+        f.layout = Layout::Flow;
+      } else {
+        if (!n.children.empty()) r_.lit(' ');
+        f.single_line = 1;
+      }
+      return;
+    }
+    // A figure's caption (or a caption anywhere else): a division after the content.
+    if (holds_blocks(n)) {
+      block_tag(n, f, "<div>", "</div>");
+    } else {
+      begin_block(n);
+      r_.lit("<div>");
+      f.close = "</div>";
+      f.single_line = 1;
+    }
+  }
+
+  // " attrs |" for a table line, or empty.
+  static std::string attributes_marker(std::string_view tag, const wikitext::Attributes& attrs, std::string_view style) {
+    std::string a = wikitext::tag_attributes(tag, attrs, style);
+    return a.empty() ? a : a + " |";
+  }
+
+  void table(const Node& n, Frame& f, NodeIterator& it) {
+    bool rows = false;
+    for (const Node& c : n.children) rows |= c.type != NodeType::Caption;
+    if (!rows && (n.children.empty() || shows_nothing(n))) {
+      // MediaWiki would show an empty table as one empty cell; a browser shows nothing.
+      f.transparent = true;
+      it.skip_children();
+      return;
+    }
+    begin_block(n);
+    r_.cr();  // (after an item's text: a table starts a line)
+    r_.lit("{|" + wikitext::tag_attributes("table", n.attrs, {}, "wikitable"));
+    f.close = "|}";
+    f.close_on_line = true;
+  }
+
+  Frame* table_frame() {
+    for (std::size_t i = frames_.size(); i-- > 0;)
+      if (frames_[i].node->type == NodeType::Table) return &frames_[i];
+    return nullptr;
+  }
+
+  void table_row(const Node& n) {
+    Frame* table = table_frame();
+    if (!table) return;
+    if (table->blocks++ > 0) {  // |- between rows
+      r_.cr();
+      r_.lit("|-" + wikitext::tag_attributes("tr", n.attrs));
+    }
+    table->column = 0;
+  }
+
+  void table_cell(const Node& n, Frame& f) {
+    Frame* table = table_frame();
+    const Node* row = frames_.back().node;
+    bool header = n.header || (row->type == NodeType::TableRow && row->header);
+    std::string style;
+    std::string_view align = n.attr("align");
+    std::size_t column = table ? table->column : 0;
+    if (align.empty() && table && column < table->node->aligns.size()) {
+      Alignment a = table->node->aligns[column];
+      align = a == Alignment::Left ? "left" : a == Alignment::Center ? "center" : a == Alignment::Right ? "right" : "";
+    }
+    if (align == "left" || align == "center" || align == "right") style = "text-align:" + std::string(align);
+    if (table) {
+      long span = std::strtol(std::string(n.attr("colspan")).c_str(), nullptr, 10);
+      table->column += span > 1 ? static_cast<std::size_t>(span) : 1;
+    }
+    r_.cr();
+    r_.lit((header ? "!" : "|") + attributes_marker(header ? "th" : "td", n.attrs, style));
+    f.cell = 1;
+    if (holds_blocks(n)) {
+      // Blocks on the lines after the cell's own: MediaWiki parses them as blocks there.
+      f.layout = Layout::Flow;
+      return;
+    }
+    if (!n.children.empty()) r_.lit(' ');
+    f.single_line = 1;
+  }
+
+  // Whether the list can be ";term" and ": details" lines: each details is one line of text.
+  bool simple_definition_list(const Node& n) {
+    if (container().layout != Layout::Flow) return false;
+    for (const Node& c : n.children) {
+      if (c.type == NodeType::DefinitionTerm) continue;
+      if (c.type != NodeType::DefinitionDetails) return false;
+      if (c.children.size() > 1 || (c.children.size() == 1 && c.children.front().type != NodeType::Plain)) return false;
+    }
+    return true;
+  }
+
+  void definition_list(const Node& n, Frame& f) {
+    f.simple_deflist = simple_definition_list(n);
+    begin_block(n);
+    if (f.simple_deflist) return;
+    r_.lit("<dl" + wikitext::tag_attributes("dl", n.attrs) + ">");
+    f.close = "</dl>";
+    f.close_on_line = true;
+    f.layout = Layout::HtmlItem;
+  }
+
+  void definition_term(const Node&, Frame& f) {
+    bool simple = top().simple_deflist;
+    r_.cr();
+    r_.lit(simple ? "; " : "<dt>");
+    if (!simple) f.close = "</dt>";
+    f.single_line = 1;
+    f.term = simple ? 1 : 0;
+  }
+
+  void definition_details(const Node& n, Frame& f) {
+    bool simple = top().simple_deflist;
+    r_.cr();
+    if (simple || (n.children.size() == 1 && n.children.front().type == NodeType::Plain)) {
+      r_.lit(simple ? ": " : "<dd>");
+      if (!simple) f.close = "</dd>";
+      f.layout = Layout::NativeItem;
+      f.tight = true;
+      return;
+    }
+    // Blocks: inside a <div>, after which MediaWiki wraps paragraphs again.
+    r_.lit("<dd><div>");
+    f.layout = Layout::Flow;
+    f.close = "</div></dd>";
+    f.close_on_line = true;
+  }
+
+  // ----- elements the model has no node for --------------------------------------------------
+
+  void html_element(const Node& n, Frame& f, NodeIterator& it) {
+    f.transparent = true;
+    f.layout = top().layout;
+    switch (html_kind(n)) {
+      case HtmlKind::Hidden: it.skip_children(); return;
+      case HtmlKind::Transparent: return;
+      case HtmlKind::Embedded: break;
+    }
+    bool block = n.type == NodeType::HtmlBlock;
+    std::string url(n.attr("src"));
+    if (url.empty()) url = n.attr("data");
+    for (const Node& c : n.children)
+      if (url.empty() && (c.type == NodeType::HtmlInline || c.type == NodeType::HtmlBlock) && c.info == "source") url = c.attr("src");
+    std::string shown;  // a stand-in text, when not a link
+    const std::string& name = n.info;
+    if (name == "input") {
+      std::string_view type = n.attr("type");
+      bool checked = false;
+      for (const auto& a : n.attrs) checked |= a.first == "checked";
+      if (type == "checkbox") shown = checked ? "\xE2\x98\x91" : "\xE2\x98\x90";
+      else if (type == "radio") shown = checked ? "\xE2\x97\x89" : "\xE2\x97\x8B";
+      else if (type != "hidden") shown = n.attr("value").empty() ? std::string(n.attr("placeholder")) : std::string(n.attr("value"));
+    } else if (name == "textarea") {
+      shown = n.text.empty() ? n.plain_text() : n.text;
+    } else if (name == "select") {
+      const Node* chosen = nullptr;
+      for (const Node& c : n.children) {
+        if (c.info != "option") continue;
+        bool selected = false;
+        for (const auto& a : c.attrs) selected |= a.first == "selected";
+        if (!chosen || selected) chosen = &c;
+        if (selected) break;
+      }
+      if (chosen) shown = chosen->plain_text();
+    } else if (url.empty() || !(name == "iframe" || name == "video" || name == "audio" || name == "embed" ||
+                                name == "object" || name == "applet")) {
+      return;  // its fallback content (or what it holds: svg and math text, button labels)
+    }
+    it.skip_children();
+    f.transparent = false;
+    f.layout = Layout::Inline;
+    if (block) {
+      if (container().layout == Layout::Flow) begin_block(n);
+      r_.lit("<div>");
+      f.close = "</div>";
+    }
+    if (!url.empty() && shown.empty()) {
+      // What MediaWiki can show of a frame or a player: a link to what it shows.
+      std::string label(n.attr("title"));
+      external_link_text(url, label.empty() ? url : label, n);
+    } else {
+      text(shown, with_next(text_context(), n));
+    }
+  }
+
+  // [url label], or the label alone when the URL cannot be a link here.
+  void external_link_text(const std::string& url, const std::string& label, const Node& n) {
+    if (wikitext::is_linkable_url(url) && !in_label()) {
+      if (label == url && wikitext::is_free_link_safe(url, r_.last_char(), next_char(n))) {
+        guard_link_trail(url.front());
+        r_.lit(url);
+      } else {
+        r_.lit("[" + wikitext::bracket_url(url) + " " + escaped_label(label, false) + "]");
+      }
+      return;
+    }
+    text(label, with_next(text_context(), n));
+  }
+
+  // ----- emphasis ----------------------------------------------------------------------------
+
   void emphasis(const Node& n, Frame& f) {
+    if (shows_nothing(n)) return;  // '''' would toggle bold
     bool strong = n.type == NodeType::Strong;
     int& same_kind_quotes = strong ? strong_quotes_ : em_quotes_;
     char prev = r_.last_char();
@@ -567,15 +950,14 @@ class WikitextRenderer {
       // '' ends at the end of a line: soft breaks inside become spaces.
       f.single_line = 1;
     } else {
-      r_.lit(strong ? "<b>" : "<i>");
-      f.close = strong ? "</b>" : "</i>";
+      inline_tag(f, strong ? "b" : "i");
     }
   }
 
   static bool contains_line_break(const Node& n) {
     NodeIterator it(n);
     while (it.next())
-      if (it.node().type == NodeType::LineBreak) return true;
+      if (it.node().type == NodeType::LineBreak || is_block(it.node().type)) return true;
     return false;
   }
 
@@ -585,35 +967,22 @@ class WikitextRenderer {
     const Node* last = &n;
     while (!last->children.empty()) last = &last->children.back();
     auto apostrophe = [](const Node* leaf, bool front) {
-      if (leaf->type != NodeType::Text && leaf->type != NodeType::Code) return false;
-      if (leaf->type == NodeType::Code || leaf->text.empty()) return false;
+      if (leaf->type != NodeType::Text || leaf->text.empty()) return false;
       return (front ? leaf->text.front() : leaf->text.back()) == '\'';
     };
     return apostrophe(first, true) || apostrophe(last, false);
   }
 
-  std::string attributes(const Node& n) const {
-    std::string out;
-    for (const auto& [k, v] : n.attrs) {
-      if (k.empty() || k.rfind("on", 0) == 0) continue;
-      bool ok = true;
-      for (char c : k) ok &= (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-      if (!ok) continue;
-      out += ' ';
-      out += k;
-      out += "=\"";
-      wikitext::escape_attribute(out, v);
-      out += '"';
-    }
-    return out;
-  }
-
   // ----- links -------------------------------------------------------------------------------
 
-  // Plain text of a label when it has no formatting, for the short forms.
+  // Plain text of a label when it has no formatting, for the short forms (a link inside a
+  // link counts as its text).
   static bool plain_label(const Node& n, std::string& out) {
     out.clear();
-    for (const Node& c : n.children) {
+    const std::vector<Node>* children = &n.children;
+    if (children->size() == 1 && (children->front().type == NodeType::Link || children->front().type == NodeType::WikiLink))
+      children = &children->front().children;
+    for (const Node& c : *children) {
       if (c.type != NodeType::Text) return false;
       out += c.text;
     }
@@ -633,33 +1002,79 @@ class WikitextRenderer {
     return out;
   }
 
+  // The link= value for an image inside the link `n`, or empty when it cannot carry it.
+  std::string link_option(const Node& n) const {
+    std::string to = n.target.empty() ? self_title_ : n.target;
+    if (wikitext::is_root_relative(to)) {
+      std::string page = wikitext::article_path_title(to, o_.base);
+      if (!page.empty()) to = page;
+      else if (!o_.base.empty()) to = wikitext::absolute_on_base(to, o_.base);
+      else return {};
+    }
+    if (!wikitext::url_protocol(to, false).empty() && !wikitext::is_linkable_url(to)) return {};
+    if (to.empty() || to.find_first_of("|[]{}<>\n") != std::string::npos) return {};
+    return to;
+  }
+
+  // A link's title ([x](url "title")) has no place in a wikitext link: a span around the link
+  // carries it, so that it still shows on hover.
+  std::string open_title_span(std::string_view title) {
+    if (title.empty()) return {};
+    std::string open = "<span title=\"";
+    wikitext::escape_attribute(open, title);
+    r_.lit(open + "\">");
+    return "</span>";
+  }
+
   void link(const Node& n, Frame& f, NodeIterator& it) {
-    const std::string& url = n.target;
+    std::string url = n.target;
+    if (in_label()) {
+      // A link inside a link's label (an autolink in a link): its text only.
+      f.transparent = true;
+      if (n.children.empty()) text(url, with_next(text_context(), n));
+      return;
+    }
     if (n.children.size() == 1 && n.children.front().type == NodeType::Image) {
       // A linked image: [[File:x|link=...]] (an image cannot be the label of a link).
-      std::string to = wikitext::url_protocol(url, false).empty() && url.empty() ? self_title_ : url;
-      if (!to.empty() && to.find_first_of("|[]{}<>\n") == std::string::npos && image(n.children.front(), to)) {
+      std::string to = link_option(n);
+      if (!to.empty() && image(n.children.front(), to)) {
         it.skip_children();
+        f.transparent = true;
         return;
       }
     }
+    if (wikitext::is_root_relative(url)) {
+      // "[[/path]]" would be a subpage of this page: a page of the wiki when the path is an
+      // article path, else a link on the wiki's base URL, else the text (the URL on hover).
+      std::string page = wikitext::article_path_title(url, o_.base);
+      if (!page.empty()) {
+        f.close = open_title_span(n.title);
+        internal_link(n, f, page, url);
+        return;
+      }
+      if (o_.base.empty()) {
+        f.close = open_title_span(url);
+        if (n.children.empty()) text(url, with_next(text_context(), n));
+        return;
+      }
+      url = wikitext::absolute_on_base(url, o_.base);
+    }
     std::string label;
     bool plain = plain_label(n, label);
-    // A link's title ([x](url "title")) has no place in a wikitext link: a span around the link
-    // carries it, so that it still shows on hover.
-    std::string after;
-    if (!n.title.empty()) {
-      std::string open = "<span title=\"";
-      wikitext::escape_attribute(open, n.title);
-      r_.lit(open + "\">");
-      after = "</span>";
-    }
+    std::string after = open_title_span(n.title);
     if (!wikitext::url_protocol(url, false).empty()) {
+      if (!wikitext::is_linkable_url(url)) {
+        // "http://" alone links nowhere: its text.
+        f.close = after;
+        if (n.children.empty()) text(url, with_next(text_context(), n));
+        return;
+      }
       char next = next_char(n);
-      if (plain && label == url && after.empty() && ext_label_ == 0 && link_label_ == 0 &&
-          wikitext::is_free_link_safe(url, r_.last_char(), next)) {
+      if (plain && label == url && after.empty() && wikitext::is_free_link_safe(url, r_.last_char(), next)) {
+        guard_link_trail(url.front());
         r_.lit(url);
         it.skip_children();
+        f.transparent = true;
         return;
       }
       r_.lit("[" + wikitext::bracket_url(url) + " ");
@@ -672,16 +1087,21 @@ class WikitextRenderer {
     // A relative URL names a page of this wiki; a fragment an anchor on this page; an empty
     // URL this page itself (MediaWiki shows a link to the page it is on as a self-link).
     std::string target = url.empty() ? self_title_ : url;
-    if (target.find_first_of("<>[]{}|") != std::string::npos || target.empty()) {  // not a title: text only
+    if (target.find_first_of("<>[]{}|\n") != std::string::npos || target.empty()) {  // not a title: text only
       f.close = after;
       return;
     }
+    f.close = after;
+    internal_link(n, f, target, url);
+  }
+
+  // [[target|label]] for a Link to a page of the wiki; f.close already holds what follows.
+  void internal_link(const Node& n, Frame& f, const std::string& target, const std::string& url) {
     r_.lit("[[" + std::string(target.front() == '#' ? "" : (needs_colon(target) ? ":" : "")) + target + "|");
     if (n.children.empty()) r_.lit(escaped_label(url, true));
-    f.close = "]]" + after;
+    f.close = "]]" + f.close;
     f.link_label = 1;
     f.single_line = 1;
-    f.trail_guard = true;
   }
 
   static bool needs_colon(std::string_view target) {
@@ -711,12 +1131,26 @@ class WikitextRenderer {
   }
 
   void wiki_link(const Node& n, Frame& f, NodeIterator& it) {
+    if (in_label()) {
+      f.transparent = true;
+      if (n.children.empty()) text(n.target, with_next(text_context(), n));
+      return;
+    }
     std::string target = link_title(n);
     std::string full = target;
     if (!n.anchor.empty()) full += "#" + n.anchor;
+    if (full.empty() || full.find_first_of("<>[]{}|\n") != std::string::npos) {
+      f.transparent = true;  // no title MediaWiki can link to: the label
+      if (n.children.empty()) text(full, with_next(text_context(), n));
+      return;
+    }
+    if (n.children.size() == 1 && n.children.front().type == NodeType::Image && image(n.children.front(), full)) {
+      it.skip_children();
+      f.transparent = true;
+      return;
+    }
     std::string colon = needs_colon(target) ? ":" : "";
     std::string label;
-    f.trail_guard = true;
     f.close = "]]";
     bool shortest = n.children.empty();
     if (!shortest && plain_label(n, label) && escaped_label(label, true) == label)
@@ -732,6 +1166,21 @@ class WikitextRenderer {
     f.single_line = 1;
   }
 
+  // The file name of an image of the wiki ("X.png" for File:X.png or a relative path), or
+  // empty.
+  static std::string file_name(const Node& n) {
+    if (!wikitext::url_protocol(n.target, false).empty()) return {};
+    std::string name = n.target;
+    if (is_file_target(name)) {
+      name = name.substr(name.find(':') + 1);
+    } else {
+      std::size_t slash = name.find_last_of('/');
+      if (slash != std::string::npos) name = name.substr(slash + 1);
+    }
+    if (name.empty() || name.find_first_of("<>[]{}|#\n") != std::string::npos) return {};
+    return name;
+  }
+
   // Writes the image `n`; with `link`, as a link to that page or URL. False (nothing written)
   // when the image cannot carry the link.
   bool image(const Node& n, std::string_view link = {}) {
@@ -742,29 +1191,24 @@ class WikitextRenderer {
     if (!proto.empty()) {
       // An external image: MediaWiki shows it inline when $wgAllowExternalImages is on, as a
       // link otherwise.
+      if (!link.empty()) return false;
       std::string lower;
       for (char c : n.target) lower += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
       bool picture = false;
       for (std::string_view ext : {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
         picture |= lower.size() > ext.size() && lower.compare(lower.size() - ext.size(), ext.size(), ext) == 0;
-      if (!link.empty()) return false;
-      if (picture && ext_label_ == 0 && link_label_ == 0 && wikitext::is_free_link_safe(n.target, r_.last_char(), next_char(n))) {
+      if (picture && wikitext::is_free_link_safe(n.target, r_.last_char(), next_char(n))) {
+        guard_link_trail(n.target.front());
         r_.lit(n.target);
       } else {
-        r_.lit("[" + wikitext::bracket_url(n.target) + " " + escaped_label(caption.empty() ? n.target : caption, false) + "]");
+        external_link_text(n.target, caption.empty() ? n.target : caption, n);
       }
       return true;
     }
-    std::string name = n.target;
-    if (is_file_target(name)) {
-      name = name.substr(name.find(':') + 1);
-    } else {
-      std::size_t slash = name.find_last_of('/');
-      if (slash != std::string::npos) name = name.substr(slash + 1);
-    }
-    if (name.empty() || name.find_first_of("<>[]{}|#") != std::string::npos) {
+    std::string name = file_name(n);
+    if (name.empty()) {
       if (!link.empty()) return false;
-      text(alt, text_context());
+      text(alt, with_next(text_context(), n));
       return true;
     }
     std::string out = "[[File:" + name;
@@ -776,142 +1220,14 @@ class WikitextRenderer {
     if (!n.title.empty() && n.title == alt) out += "|thumb";
     if (!n.size.empty()) out += "|" + n.size;
     if (!alt.empty() && alt != caption) out += "|alt=" + escaped_label(alt, true);
-    if (!caption.empty() && caption != n.size) out += "|" + escaped_label(caption, true);
+    if (!caption.empty() && caption != n.size) {
+      out += "|";
+      if (looks_like_image_option(caption)) out += "<nowiki/>";
+      out += escaped_label(caption, true);
+    }
     out += "]]";
     r_.lit(out);
     return true;
-  }
-
-  void html_inline(const Node& n) {
-    // <a href="https://..">..</a> in the source becomes an external link.
-    std::string_view raw = n.text;
-    if (raw.size() > 2 && (raw.substr(0, 2) == "<a" || raw.substr(0, 2) == "<A") && (raw[2] == ' ' || raw[2] == '\n' || raw[2] == '>')) {
-      std::string href = html_href(raw);
-      if (href.empty() || ext_label_ > 0 || link_label_ > 0) {
-        anchors_.push_back(Anchor::None);
-        anchor_starts_.push_back(0);
-      } else if (!wikitext::url_protocol(href, false).empty()) {
-        r_.lit("[" + wikitext::bracket_url(href) + " ");
-        ++ext_label_;
-        anchors_.push_back(Anchor::External);
-        anchor_starts_.push_back(r_.out().size());
-      } else if (href.find_first_of("<>[]{}|\n") == std::string::npos) {
-        std::string open = "[[" + std::string(needs_colon(href) ? ":" : "") + href + "|";
-        r_.lit(open);
-        ++link_label_;
-        anchors_.push_back(Anchor::Internal);
-        anchor_starts_.push_back(r_.out().size());
-      } else {
-        anchors_.push_back(Anchor::None);
-        anchor_starts_.push_back(0);
-      }
-      return;
-    }
-    if ((raw == "</a>" || raw == "</A>") && !anchors_.empty()) {
-      close_anchor();
-      return;
-    }
-    if (raw.size() > 4 && (raw.substr(0, 4) == "<img" || raw.substr(0, 4) == "<IMG")) {
-      // <img src> in the source becomes an image, as a Markdown image would.
-      if (auto tag = html::parse_tag(raw); tag && !tag->attr("src").empty()) {
-        Node img(NodeType::Image);
-        std::string src(tag->attr("src"));
-        bool bare = src.find('/') == std::string::npos && src.find(':') == std::string::npos;
-        img.target = bare ? "File:" + src : src;
-        img.title = tag->attr("title");
-        if (!tag->attr("alt").empty()) img.append(Node(NodeType::Text, std::string(tag->attr("alt"))));
-        image(img);
-        return;
-      }
-    }
-    TextContext c = with_next(text_context(), n);
-    c.single_line = true;
-    scratch_.clear();
-    wikitext::write_raw_html(scratch_, raw, wikitext::RawHtml{}, c);
-    write_maybe_comment(scratch_);
-  }
-
-  // "[[Page|" or "[url " for the <a> tag `raw`; empty when it is no link or cannot be one here.
-  std::string anchor_open(std::string_view raw) const {
-    auto tag = html::parse_tag(raw);
-    if (!tag || tag->closing || ext_label_ > 0 || link_label_ > 0) return {};
-    bool has_href = false;
-    for (const auto& attr : tag->attrs) has_href |= attr.first == "href";
-    if (!has_href) return {};
-    std::string href(tag->attr("href"));
-    if (!wikitext::url_protocol(href, false).empty()) return "[" + wikitext::bracket_url(href) + " ";
-    std::string target = href.empty() ? self_title_ : href;
-    if (target.empty() || target.find_first_of("<>[]{}|\n") != std::string::npos) return {};
-    return "[[" + std::string(target.front() == '#' ? "" : (needs_colon(target) ? ":" : "")) + target + "|";
-  }
-
-  // An HTML block that is only the opening or the closing tag of an inline element (<del>,
-  // <span>, ...) around Markdown blocks: browsers put those blocks inside the element.
-  // MediaWiki keeps them inside only with a block element between: <del><div> ... </div></del>.
-  bool inline_wrapper(std::string_view html, std::string& out) {
-    auto tag = html::parse_tag(html);
-    if (!tag || tag->self_closing || html::is_void_element(tag->name) || !wikitext::is_allowed_html_tag(tag->name) ||
-        wikitext::is_block_html_tag(tag->name))
-      return false;
-    if (!tag->closing) {
-      for (char c : html) out += c == '\n' ? ' ' : c;
-      out += "<div>";
-      wrappers_.push_back({tag->name, frames_.size()});
-      return true;
-    }
-    if (wrappers_.empty() || wrappers_.back().first != tag->name || wrappers_.back().second != frames_.size())
-      return false;
-    wrappers_.pop_back();
-    out = "</div>";
-    out += html;
-    return true;
-  }
-
-  void close_anchor() {
-    Anchor a = anchors_.back();
-    std::size_t start = anchor_starts_.back();
-    anchors_.pop_back();
-    anchor_starts_.pop_back();
-    if (a == Anchor::None) return;
-    if (a == Anchor::External) --ext_label_;
-    else --link_label_;
-    std::string& out = r_.out();
-    if (out.size() == start && !r_.at_line_start()) {
-      // Nothing between <a> and </a>: an empty link shows nothing; "[[x|]]" would show text.
-      std::size_t open = out.rfind(a == Anchor::External ? "[" : "[[");
-      if (open != std::string::npos) {
-        out.resize(open);
-        return;
-      }
-    }
-    r_.lit(a == Anchor::External ? "]" : "]]");
-  }
-
-  static std::string html_href(std::string_view tag) {
-    std::size_t p = tag.find("href=");
-    if (p == std::string_view::npos) return {};
-    p += 5;
-    if (p >= tag.size()) return {};
-    char q = tag[p];
-    std::size_t end;
-    if (q == '"' || q == '\'') {
-      ++p;
-      end = tag.find(q, p);
-    } else {
-      end = tag.find_first_of(" \t\n>", p);
-    }
-    if (end == std::string_view::npos) return {};
-    std::string href(tag.substr(p, end - p));
-    std::string out;
-    for (std::size_t i = 0; i < href.size(); ++i) {
-      if (href.compare(i, 5, "&amp;") == 0) {
-        out += '&';
-        i += 4;
-      } else {
-        out += href[i];
-      }
-    }
-    return out;
   }
 
   void footnote_reference(const Node& n) {
@@ -938,7 +1254,7 @@ class WikitextRenderer {
     if (body.empty()) body = "<nowiki/>";  // Cite refuses an empty <ref>
     // A list or table in the note must start a line.
     if (!body.empty() && (body.front() == '*' || body.front() == '#' || body.front() == '{' ||
-                          body.front() == '=' || body.front() == '-'))
+                          body.front() == '=' || body.front() == '-' || body.front() == ';' || body.front() == ':'))
       body.insert(0, "\n");
     r_.lit("<ref" + name + ">" + body + "</ref>");
   }
@@ -948,21 +1264,16 @@ class WikitextRenderer {
   NoteState& notes_;
   bool in_ref_;
   std::string self_title_;  // the page's own title: links to "" (this page) go there
+  const Node* dropped_;     // the heading that repeats the title, or null
   mutable LineRenderer r_;
   std::vector<Frame> frames_;
   std::string list_prefix_;
   std::string scratch_;
-  enum class Anchor : std::uint8_t { None, External, Internal };
-  std::vector<Anchor> anchors_;
-  std::vector<std::pair<std::string, std::size_t>> wrappers_;  // inline_wrapper(): element, container depth
-  std::vector<std::size_t> anchor_starts_;  // output size right after each anchor's opening  // <a> tags from raw HTML: [url ...], [[page|...]] or dropped
-  const Node* table_ = nullptr;
-  std::size_t column_ = 0;
-  int single_line_ = 0, link_label_ = 0, ext_label_ = 0, cell_ = 0, header_cell_ = 0;
+  int single_line_ = 0, link_label_ = 0, ext_label_ = 0, cell_ = 0, term_ = 0;
   int em_quotes_ = 0, strong_quotes_ = 0;
   std::size_t comment_line_end_ = std::string::npos;
-  std::size_t leading_comments_ = 0;  // depth of the container whose first blocks are comments
-
+  std::size_t trail_guard_ = std::string::npos;  // output size right after a link's "]]"
+  std::size_t leading_comments_ = 0;  // 1 + index of the container whose first blocks are comments
 };
 
 class WikitextWriter final : public Writer {
@@ -987,6 +1298,10 @@ WikitextOptions wikitext_options(const Options& options) {
   std::string code = options.get("code", "syntaxhighlight");
   if (code == "pre") o.pre_code = true;
   else if (code != "syntaxhighlight") throw Error("option code: expected pre or syntaxhighlight, got \"" + code + "\"");
+  // title_heading_to_drop checks the value (an empty page has no heading to drop).
+  o.keep_title_heading = options.get("title-heading", "drop") == "keep";
+  title_heading_to_drop(Page{}, options);
+  if (options.has("base")) o.base = options.get("base");
   return o;
 }
 
@@ -1001,19 +1316,21 @@ std::string render_wikitext(const Page& page, const Wiki* wiki, const WikitextOp
       else if (n.type == NodeType::FootnoteReference) ++notes.uses[n.label];
     }
   }
-  WikitextRenderer renderer(options, wiki, notes, false, page.title);
+  const Node* dropped = options.keep_title_heading ? nullptr : leading_title_heading(page);
+  WikitextRenderer renderer(options, wiki, notes, false, page.title, dropped);
   std::string out = renderer.render(page.body);
   while (!out.empty() && out.back() == '\n') out.pop_back();
   if (notes.any) {
     if (!out.empty()) out += "\n\n";
     out += "<references />";
   }
-  if (!page.categories.empty()) {
-    if (!out.empty()) out += "\n\n";
-    for (std::size_t i = 0; i < page.categories.size(); ++i) {
-      if (i > 0) out += '\n';
-      out += "[[Category:" + page.categories[i] + "]]";
-    }
+  bool first_category = true;
+  for (const std::string& category : page.categories) {
+    std::string name = wikitext::category_title(category);
+    if (name.empty()) continue;
+    out += first_category ? (out.empty() ? "" : "\n\n") : "\n";
+    out += "[[Category:" + name + "]]";
+    first_category = false;
   }
   // (A page of comments alone ends without a newline: after a comment, MediaWiki would show
   // it as an empty paragraph.)

@@ -13,6 +13,8 @@ namespace wikiconv {
 
 struct WikitextOptions {
   bool pre_code = false;  // code blocks as <pre> even when SyntaxHighlight knows the language
+  bool keep_title_heading = false;  // a leading "= Title =" that repeats the page title is kept
+  std::string base;  // the wiki's main page URL (option base=): root-relative links go there
 };
 
 WikitextOptions wikitext_options(const Options& options);
