@@ -190,7 +190,7 @@ def source_markdown(path: Path) -> str:
 
 
 def cmark_comparable(markdown: str) -> list[str]:
-    html = common.cmark_html(markdown)
+    html = mwlib.browser_html([common.cmark_html(markdown)])[0]
     # The page's categories: MediaWiki lists them under the page, not in its text.
     html = re.sub(r'<p>(?:\s*<a href="Category:[^"]*" class="wikilink"[^>]*>[^<]*</a>\s*)+</p>', "", html)
     # pandoc's form of an image from MediaWiki: a wikilink to File:.

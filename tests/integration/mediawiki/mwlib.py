@@ -149,6 +149,18 @@ def xmllint_schema(schema: Path, dump: Path) -> subprocess.CompletedProcess:
 
 # ----- comparing MediaWiki's HTML with cmark-gfm's ------------------------------------------
 
+def browser_html(htmls: list[str]) -> list[str]:
+    """Each HTML fragment as the tree a browser builds of it, written back as HTML (balance_html.php:
+    RemexHtml, the HTML5 parser MediaWiki's own output goes through). cmark-gfm passes raw HTML
+    through unbalanced (an unclosed <a>, a <pre> a browser moves out of a <table>); compared in
+    this form, it is what a reader of the page sees, as MediaWiki's HTML is."""
+    proc = subprocess.run(["php", str(HERE / "balance_html.php")], input=json.dumps(htmls),
+                          capture_output=True, text=True, timeout=600, env=dict(os.environ, MW_INSTALL_PATH=str(MW_DIR)))
+    if proc.returncode != 0:
+        raise AssertionError(f"balance_html.php exited {proc.returncode}: {proc.stderr[-2000:]}")
+    return json.loads(proc.stdout)
+
+
 _MW_FURNITURE_CLASSES = {"mw-editsection", "toc", "mw-cite-backlink", "mw-references-wrap",
                          "references", "reference", "footnotes", "footnote-ref", "catlinks"}
 
@@ -205,7 +217,32 @@ def comparable(markup: str) -> list[str]:
             merged[-1] += " " + item[5:]
         else:
             merged.append(item)
-    return [re.sub(r"\s+", " ", x).strip() if x.startswith("text:") else x for x in merged]
+    return _marks_inside_paragraphs([re.sub(r"\s+", " ", x).strip() if x.startswith("text:") else x for x in merged])
+
+
+def _marks_inside_paragraphs(items: list[str]) -> list[str]:
+    """<del><p>x</p></del> looks like <p><del>x</del></p>: an inline mark around one whole
+    paragraph (raw HTML around Markdown blocks) is moved inside it."""
+    out = list(items)
+    i = 0
+    while i + 1 < len(out):
+        mark = out[i]
+        if mark.startswith("<") and not mark.startswith("</") and mark[1:-1] in common.INLINE and out[i + 1] == "<p>":
+            close = "</" + mark[1:]
+            depth, j = 0, i + 1
+            while j < len(out):
+                if out[j] == "<p>":
+                    depth += 1
+                elif out[j] == "</p>":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            if j + 1 < len(out) and out[j + 1] == close:
+                out[i], out[i + 1] = "<p>", mark
+                out[j], out[j + 1] = close, "</p>"
+        i += 1
+    return out
 
 
 # ----- the GFM spec examples ----------------------------------------------------------------

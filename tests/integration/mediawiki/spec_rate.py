@@ -39,7 +39,7 @@ def pandoc_wikitext(markdown: str) -> str:
 def measure(wiki: mwlib.MediaWiki, examples: list[dict], with_pandoc: bool = True) -> dict:
     """Renders every example both ways; returns rates and per-example results."""
     with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-        expected = list(pool.map(lambda e: common.cmark_html(e["markdown"]), examples))
+        expected = mwlib.browser_html(list(pool.map(lambda e: common.cmark_html(e["markdown"]), examples)))
         ours = list(pool.map(lambda e: wikiconv_wikitext(e["markdown"]), examples))
         theirs = list(pool.map(lambda e: pandoc_wikitext(e["markdown"]), examples)) if with_pandoc else []
     mwlib.upload_spec_pictures(wiki, examples)

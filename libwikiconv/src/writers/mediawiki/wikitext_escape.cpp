@@ -71,6 +71,20 @@ std::size_t magic_link_keyword(std::string_view s) {
   return 0;
 }
 
+// The length of the UTF-8 sequence at s[0] when it is a Unicode space separator (\p{Zs}, what
+// MediaWiki's EXT_LINK_URL_CLASS leaves out) or U+FFFD; else 0.
+std::size_t unicode_space_length(std::string_view s) {
+  auto byte = [&](std::size_t i) { return i < s.size() ? static_cast<unsigned char>(s[i]) : 0u; };
+  if (byte(0) == 0xC2 && byte(1) == 0xA0) return 2;                        // U+00A0
+  if (byte(0) == 0xE1 && byte(1) == 0x9A && byte(2) == 0x80) return 3;     // U+1680
+  if (byte(0) == 0xE2 && byte(1) == 0x80 && ((byte(2) >= 0x80 && byte(2) <= 0x8A) || byte(2) == 0xAF))
+    return 3;  // U+2000-200A, U+202F
+  if (byte(0) == 0xE2 && byte(1) == 0x81 && byte(2) == 0x9F) return 3;     // U+205F
+  if (byte(0) == 0xE3 && byte(1) == 0x80 && byte(2) == 0x80) return 3;     // U+3000
+  if (byte(0) == 0xEF && byte(1) == 0xBF && byte(2) == 0xBD) return 3;     // U+FFFD
+  return 0;
+}
+
 void nowiki(std::string& out, std::string_view s) {
   out += "<nowiki>";
   for (char c : s) {
@@ -292,6 +306,17 @@ std::string bracket_url(std::string_view url) {
     if (c == '~' && i + 2 < url.size() && url[i + 1] == '~' && url[i + 2] == '~') encode = true;
     if (c == '&' && looks_like_entity(url.substr(i))) {
       out += "&amp;";
+      continue;
+    }
+    // Unicode spaces (and U+FFFD) end a link's URL in MediaWiki, as spaces do.
+    if (std::size_t len = unicode_space_length(url.substr(i)); len > 0) {
+      for (std::size_t k = 0; k < len; ++k) {
+        unsigned char b = static_cast<unsigned char>(url[i + k]);
+        out += '%';
+        out += kHex[b >> 4];
+        out += kHex[b & 15];
+      }
+      i += len - 1;
       continue;
     }
     if (encode) {

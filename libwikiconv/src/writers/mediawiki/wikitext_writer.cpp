@@ -119,10 +119,12 @@ bool shows_nothing(const Node& n) {
       case NodeType::Span:
         if (!span_tag(c).empty() && c.children.empty()) return false;  // an anchor
         break;
+      case NodeType::WikiLink:
+        if (c.children.empty()) return false;  // shows its target
+        break;
       default:
-        if (!is_container(c.type) || c.type == NodeType::Image || c.type == NodeType::Link ||
-            c.type == NodeType::WikiLink)
-          return false;
+        // (a Link shows its content: an empty one shows nothing)
+        if (!is_container(c.type) || c.type == NodeType::Image) return false;
     }
   }
   return true;
@@ -394,8 +396,8 @@ class WikitextRenderer {
         f.single_line = 1;
         break;
       }
-      case NodeType::Paragraph: paragraph(n, f, false); break;
-      case NodeType::Plain: paragraph(n, f, true); break;
+      case NodeType::Paragraph: paragraph(n, f, it, false); break;
+      case NodeType::Plain: paragraph(n, f, it, true); break;
       case NodeType::BulletList:
       case NodeType::OrderedList: list(n, f); break;
       case NodeType::ListItem: list_item(n, f); break;
@@ -513,11 +515,13 @@ class WikitextRenderer {
   }
 
   // Paragraphs, and Plain (inline content a browser shows without a paragraph).
-  void paragraph(const Node& n, Frame& f, bool plain) {
+  void paragraph(const Node& n, Frame& f, NodeIterator& it, bool plain) {
     Frame& c = container();
     if (shows_nothing(n)) {
-      // (an empty paragraph, or one of comments and hidden elements: nothing to lay out)
+      // An empty paragraph (or one of hidden elements, comments, links without text): MediaWiki
+      // would show an empty one.
       f.transparent = true;
+      it.skip_children();
       return;
     }
     f.single_line = c.layout == Layout::Flow && !plain ? 0 : 1;
@@ -756,9 +760,9 @@ class WikitextRenderer {
   }
 
   void table(const Node& n, Frame& f, NodeIterator& it) {
-    bool rows = false;
-    for (const Node& c : n.children) rows |= c.type != NodeType::Caption;
-    if (!rows && (n.children.empty() || shows_nothing(n))) {
+    bool cells = false;
+    for (const Node& c : n.children) cells |= c.type == NodeType::Caption ? !shows_nothing(c) : !c.children.empty();
+    if (!cells) {
       // MediaWiki would show an empty table as one empty cell; a browser shows nothing.
       f.transparent = true;
       it.skip_children();
@@ -1005,15 +1009,19 @@ class WikitextRenderer {
   // The link= value for an image inside the link `n`, or empty when it cannot carry it.
   std::string link_option(const Node& n) const {
     std::string to = n.target.empty() ? self_title_ : n.target;
-    if (wikitext::is_root_relative(to)) {
-      std::string page = wikitext::article_path_title(to, o_.base);
-      if (!page.empty()) to = page;
-      else if (!o_.base.empty()) to = wikitext::absolute_on_base(to, o_.base);
-      else return {};
-    }
     if (!wikitext::url_protocol(to, false).empty() && !wikitext::is_linkable_url(to)) return {};
     if (to.empty() || to.find_first_of("|[]{}<>\n") != std::string::npos) return {};
-    return to;
+    return wikitext::is_root_relative(to) ? root_relative(to) : to;
+  }
+
+  // What a root-relative URL ("/path") is in the wiki ("[[/path]]" would be a subpage of this
+  // page): the page when it is an article path ("/wiki/Title"), else the URL on the host of the
+  // wiki's base URL when it is known, else on this wiki's own server, as a browser resolves it.
+  std::string root_relative(const std::string& url) const {
+    std::string page = wikitext::article_path_title(url, o_.base);
+    if (!page.empty()) return page;
+    std::string absolute = wikitext::absolute_on_base(url, o_.base);
+    return absolute.empty() ? "{{SERVER}}" + url : absolute;
   }
 
   // A link's title ([x](url "title")) has no place in a wikitext link: a span around the link
@@ -1044,24 +1052,26 @@ class WikitextRenderer {
       }
     }
     if (wikitext::is_root_relative(url)) {
-      // "[[/path]]" would be a subpage of this page: a page of the wiki when the path is an
-      // article path, else a link on the wiki's base URL, else the text (the URL on hover).
-      std::string page = wikitext::article_path_title(url, o_.base);
-      if (!page.empty()) {
+      std::string to = root_relative(url);
+      if (wikitext::url_protocol(to, false).empty() && to.substr(0, 2) != "{{") {
         f.close = open_title_span(n.title);
-        internal_link(n, f, page, url);
+        internal_link(n, f, it, to);
         return;
       }
-      if (o_.base.empty()) {
-        f.close = open_title_span(url);
-        if (n.children.empty()) text(url, with_next(text_context(), n));
-        return;
-      }
-      url = wikitext::absolute_on_base(url, o_.base);
+      url = to;
     }
     std::string label;
     bool plain = plain_label(n, label);
     std::string after = open_title_span(n.title);
+    bool on_server = url.compare(0, 10, "{{SERVER}}") == 0;
+    if (on_server) {
+      r_.lit("[{{SERVER}}" + wikitext::bracket_url(url.substr(10)) + " ");
+      empty_label(n, it);
+      f.close = "]" + after;
+      f.ext_label = 1;
+      f.single_line = 1;
+      return;
+    }
     if (!wikitext::url_protocol(url, false).empty()) {
       if (!wikitext::is_linkable_url(url)) {
         // "http://" alone links nowhere: its text.
@@ -1078,7 +1088,7 @@ class WikitextRenderer {
         return;
       }
       r_.lit("[" + wikitext::bracket_url(url) + " ");
-      if (n.children.empty()) r_.lit(escaped_label(url, false));
+      empty_label(n, it);
       f.close = "]" + after;
       f.ext_label = 1;
       f.single_line = 1;
@@ -1092,13 +1102,21 @@ class WikitextRenderer {
       return;
     }
     f.close = after;
-    internal_link(n, f, target, url);
+    internal_link(n, f, it, target);
+  }
+
+  // A link whose label shows nothing shows nothing in a browser: an empty element as its label
+  // (MediaWiki would show the URL or a number).
+  void empty_label(const Node& n, NodeIterator& it) {
+    if (!shows_nothing(n)) return;
+    r_.lit("<span></span>");
+    it.skip_children();
   }
 
   // [[target|label]] for a Link to a page of the wiki; f.close already holds what follows.
-  void internal_link(const Node& n, Frame& f, const std::string& target, const std::string& url) {
+  void internal_link(const Node& n, Frame& f, NodeIterator& it, const std::string& target) {
     r_.lit("[[" + std::string(target.front() == '#' ? "" : (needs_colon(target) ? ":" : "")) + target + "|");
-    if (n.children.empty()) r_.lit(escaped_label(url, true));
+    empty_label(n, it);
     f.close = "]]" + f.close;
     f.link_label = 1;
     f.single_line = 1;
@@ -1216,8 +1234,6 @@ class WikitextRenderer {
       out += "|link=";
       out += link;
     }
-    // A figure (its caption is also its alt text) shows the caption: a thumbnail.
-    if (!n.title.empty() && n.title == alt) out += "|thumb";
     if (!n.size.empty()) out += "|" + n.size;
     if (!alt.empty() && alt != caption) out += "|alt=" + escaped_label(alt, true);
     if (!caption.empty() && caption != n.size) {
