@@ -203,7 +203,8 @@ class Lowering {
   }
 
   std::vector<Node> footnotes;
-  bool swallowed = false;  // a raw-text element took markup of the page as its text
+  // Raw-text elements (name, line) that took Markdown of the page as their text.
+  std::vector<std::pair<std::string, int>> swallowed;
 
  private:
   int line_of(const GumboNode* n) const {
@@ -1001,12 +1002,29 @@ class Lowering {
     bool foreign = c->v.element.tag_namespace != GUMBO_NAMESPACE_HTML || name == "svg" || name == "math";
     if (html::is_raw_text_element(name) || html::element_role(name) == Role::Hidden) {
       el.text = text_content(c);
-      if (doc_ && !doc_->marker.empty() && el.text.find(doc_->marker) != std::string::npos) swallowed = true;
+      // Markdown after the start tag became the element's text (it holds Markdown, or is never
+      // closed and took the rest of the page).
+      if (doc_ && !doc_->marker.empty() && el.text.find(doc_->marker) != std::string::npos) {
+        strip_markers(el.text);
+        swallowed.emplace_back(name, el.line);
+      }
     } else if (!foreign) {
       if (type == NodeType::HtmlBlock) blocks(c, el, depth);
       else inlines(c, el, depth);
     }
     return el;
+  }
+
+  // Markdown the parser read as an element's text shows as cmark-gfm writes it: without the
+  // markers.
+  void strip_markers(std::string& text) const {
+    std::string attribute = " " + doc_->marker + "=\"";
+    std::size_t pos = 0;
+    while ((pos = text.find(attribute, pos)) != std::string::npos) {
+      std::size_t end = text.find('"', pos + attribute.size());
+      if (end == std::string::npos) break;
+      text.erase(pos, end + 1 - pos);
+    }
   }
 
   // A block inside inline content shows as a line of its own.
@@ -1161,10 +1179,10 @@ void lower_html_page(MarkedHtml& doc, Page& page, Diagnostics& diagnostics, cons
   lowering.prepare(body);
   lowering.blocks(body, page.body, 0);
   for (Node& note : lowering.footnotes) page.body.children.push_back(std::move(note));
-  if (lowering.swallowed)
-    diagnostics.warn(source, 0,
-                        "a raw <script>, <style>, <textarea> or similar element is never closed: "
-                        "the rest of the page is its content, as in a browser");
+  for (const auto& [name, line] : lowering.swallowed)
+    diagnostics.warn(source, line,
+                     "the Markdown after raw <" + name + "> is that element's text, as in a browser (is <" +
+                         name + "> closed where it should be?)");
 }
 
 std::size_t estimated_html_depth(std::string_view html) {

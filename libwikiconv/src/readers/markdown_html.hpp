@@ -16,9 +16,10 @@
 
 namespace wikiconv {
 
-// One block of the document: converted already, or (source set) to be written out for the parser.
+// One block of the document: converted already, or (hard) to be written out for the parser.
 struct TopBlock {
-  cmark_node* source = nullptr;
+  cmark_node* source = nullptr;  // null when freed (huge pages)
+  bool hard = false;
   int footnote_label = 0;  // for a footnote definition
   std::vector<Node> converted;
 };

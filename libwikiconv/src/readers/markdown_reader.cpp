@@ -82,10 +82,14 @@ void convert_page(cmark_node* root, const std::string& text, Page& page, Diagnos
     // cmark numbers footnote definitions in the order it puts them, at the end of the page.
     if (cmark_node_get_type(block) == CMARK_NODE_FOOTNOTE_DEFINITION) top.footnote_label = ++footnotes;
     converter.set_footnote_label(top.footnote_label);
+    top.source = block;
     if (converter.convert(block, top.converted)) {
-      if (free_blocks) cmark_node_free(block);
+      if (free_blocks) {
+        cmark_node_free(block);
+        top.source = nullptr;
+      }
     } else {
-      top.source = block;
+      top.hard = true;
       needs_parser = true;
     }
     block = next;
@@ -101,7 +105,7 @@ void convert_page(cmark_node* root, const std::string& text, Page& page, Diagnos
                          " elements deep is kept as text (the HTML parser would take quadratic time)");
     CmarkConverter lenient(page, true);
     for (TopBlock& top : blocks) {
-      if (!top.source) continue;
+      if (!top.hard) continue;
       lenient.set_footnote_label(top.footnote_label);
       lenient.convert(top.source, top.converted);
     }
