@@ -91,6 +91,9 @@ void finish_inline(Node& node) {
 }
 
 bool vanishes(const Node& node) {
+  // The common case, text right inside, needs no walk.
+  for (const Node& c : node.children)
+    if (c.type == NodeType::Text && !c.text.empty()) return false;
   switch (node.type) {
     case NodeType::Emphasis:
     case NodeType::Strong:
