@@ -203,7 +203,8 @@ class Lowering {
   }
 
   std::vector<Node> footnotes;
-  bool swallowed = false;  // a raw-text element took markup of the page as its text
+  // Raw-text elements (name, line) that took Markdown of the page as their text.
+  std::vector<std::pair<std::string, int>> swallowed;
 
  private:
   int line_of(const GumboNode* n) const {
@@ -1001,12 +1002,29 @@ class Lowering {
     bool foreign = c->v.element.tag_namespace != GUMBO_NAMESPACE_HTML || name == "svg" || name == "math";
     if (html::is_raw_text_element(name) || html::element_role(name) == Role::Hidden) {
       el.text = text_content(c);
-      if (doc_ && !doc_->marker.empty() && el.text.find(doc_->marker) != std::string::npos) swallowed = true;
+      // Markdown after the start tag became the element's text (it holds Markdown, or is never
+      // closed and took the rest of the page).
+      if (doc_ && !doc_->marker.empty() && el.text.find(doc_->marker) != std::string::npos) {
+        strip_markers(el.text);
+        swallowed.emplace_back(name, el.line);
+      }
     } else if (!foreign) {
       if (type == NodeType::HtmlBlock) blocks(c, el, depth);
       else inlines(c, el, depth);
     }
     return el;
+  }
+
+  // Markdown the parser read as an element's text shows as cmark-gfm writes it: without the
+  // markers.
+  void strip_markers(std::string& text) const {
+    std::string attribute = " " + doc_->marker + "=\"";
+    std::size_t pos = 0;
+    while ((pos = text.find(attribute, pos)) != std::string::npos) {
+      std::size_t end = text.find('"', pos + attribute.size());
+      if (end == std::string::npos) break;
+      text.erase(pos, end + 1 - pos);
+    }
   }
 
   // A block inside inline content shows as a line of its own.
@@ -1097,60 +1115,60 @@ class ParsedHtml {
 }  // namespace
 
 bool inline_element_node(std::string_view name, const Attributes& attrs, int line, Node& out) {
-  Node n;
-  n.line = line;
-  switch (html::element_role(name)) {
-    case Role::Emphasis: n.type = NodeType::Emphasis; break;
-    case Role::Strong: n.type = NodeType::Strong; break;
-    case Role::Strikethrough: n.type = NodeType::Strikethrough; break;
-    case Role::Underline: n.type = NodeType::Underline; break;
-    case Role::Superscript: n.type = NodeType::Superscript; break;
-    case Role::Subscript: n.type = NodeType::Subscript; break;
+  // Fills `out` in place: this runs for every raw tag of a page, and a Node is large.
+  Role role = html::element_role(name);
+  switch (role) {
+    case Role::Emphasis: out.type = NodeType::Emphasis; break;
+    case Role::Strong: out.type = NodeType::Strong; break;
+    case Role::Strikethrough: out.type = NodeType::Strikethrough; break;
+    case Role::Underline: out.type = NodeType::Underline; break;
+    case Role::Superscript: out.type = NodeType::Superscript; break;
+    case Role::Subscript: out.type = NodeType::Subscript; break;
     case Role::Code:
-      n.type = NodeType::Code;
-      if (name == "kbd" || name == "samp") n.info = name;
+      out.type = NodeType::Code;
+      if (name == "kbd" || name == "samp") out.info = name;
       break;
     case Role::Phrase:
-      n.type = NodeType::Span;
-      if (name != "span") n.info = name;
+      out.type = NodeType::Span;
+      if (name != "span") out.info = name;
       break;
     case Role::Break:
-      n.type = NodeType::LineBreak;
-      out = std::move(n);
+      out.type = NodeType::LineBreak;
+      out.line = line;
       return true;
     case Role::Image:
       out = image_node(attrs, line);
       return true;
     case Role::Anchor: {
+      out.line = line;
       if (!has_attr(attrs, "href")) {  // a named anchor
-        n.type = NodeType::Span;
+        out.type = NodeType::Span;
         for (const auto& [k, v] : attrs) {
-          if (k == "name" && attr(attrs, "id").empty()) n.attrs.emplace_back("id", v);
-          else if (k != "name") n.attrs.emplace_back(k, v);
+          if (k == "name" && attr(attrs, "id").empty()) out.attrs.emplace_back("id", v);
+          else if (k != "name") out.attrs.emplace_back(k, v);
         }
-        out = std::move(n);
         return true;
       }
       std::string_view href = attr(attrs, "href");
       if (has_class(attr(attrs, "class"), "wikilink") || attr(attrs, "title") == "wikilink") {
-        n = make_wiki_link(href);  // pandoc's two forms of [[Target|label]]
-        n.line = line;
-        Attributes rest = without(attrs, {"href", "title", "class"});
-        n.attrs = std::move(rest);
+        out = make_wiki_link(href);  // pandoc's two forms of [[Target|label]]
+        out.line = line;
+        for (const auto& a : attrs)
+          if (a.first != "href" && a.first != "title" && a.first != "class") out.attrs.push_back(a);
       } else {
-        n.type = NodeType::Link;
-        n.target = std::string(href);
-        n.title = attr(attrs, "title");
-        n.attrs = without(attrs, {"href", "title"});
+        out.type = NodeType::Link;
+        out.target = href;
+        out.title = attr(attrs, "title");
+        for (const auto& a : attrs)
+          if (a.first != "href" && a.first != "title") out.attrs.push_back(a);
       }
-      out = std::move(n);
       return true;
     }
     default:
       return false;
   }
-  n.attrs = attrs;
-  out = std::move(n);
+  out.line = line;
+  out.attrs = attrs;
   return true;
 }
 
@@ -1161,10 +1179,10 @@ void lower_html_page(MarkedHtml& doc, Page& page, Diagnostics& diagnostics, cons
   lowering.prepare(body);
   lowering.blocks(body, page.body, 0);
   for (Node& note : lowering.footnotes) page.body.children.push_back(std::move(note));
-  if (lowering.swallowed)
-    diagnostics.warn(source, 0,
-                        "a raw <script>, <style>, <textarea> or similar element is never closed: "
-                        "the rest of the page is its content, as in a browser");
+  for (const auto& [name, line] : lowering.swallowed)
+    diagnostics.warn(source, line,
+                     "the Markdown after raw <" + name + "> is that element's text, as in a browser (is <" +
+                         name + "> closed where it should be?)");
 }
 
 std::size_t estimated_html_depth(std::string_view html) {

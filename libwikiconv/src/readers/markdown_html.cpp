@@ -5,6 +5,7 @@
 #include <string>
 #include <unordered_set>
 
+#include "util/html_elements.hpp"
 #include "util/html_tag.hpp"
 
 namespace wikiconv {
@@ -58,15 +59,55 @@ bool is_autolink(cmark_node* n) {
   return url == label || (url.substr(0, 7) == "mailto:" && url.substr(7) == label);
 }
 
+// Whether `html` holds a start tag of an element whose content the parser reads as text.
+bool opens_raw_text_element(std::string_view html) {
+  for (std::size_t i = html.find('<'); i != std::string_view::npos; i = html.find('<', i + 1)) {
+    std::size_t end = i + 1;
+    while (end < html.size() && ((html[end] >= 'a' && html[end] <= 'z') || (html[end] >= 'A' && html[end] <= 'Z')))
+      ++end;
+    if (end == i + 1 || end >= html.size()) continue;
+    std::string name(html.substr(i + 1, end - i - 1));
+    for (char& c : name)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (html::is_raw_text_element(name)) return true;
+  }
+  return false;
+}
+
+// An attribute name for the marker that the page's raw HTML does not use. Only raw HTML that
+// is written out can make attributes (text is escaped): that of the blocks that need the parser,
+// and of every block after a raw-text element (see Marker::writing_all).
+std::string marker_name(const std::vector<TopBlock>& blocks) {
+  std::vector<std::string_view> raw;
+  bool all = false;
+  for (const TopBlock& b : blocks) {
+    if (!b.source || !(b.hard || all)) continue;
+    std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(b.source));
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
+      cmark_node* n = cmark_iter_get_node(iter.get());
+      cmark_node_type t = cmark_node_get_type(n);
+      if (ev != CMARK_EVENT_ENTER || (t != CMARK_NODE_HTML_BLOCK && t != CMARK_NODE_HTML_INLINE)) continue;
+      raw.push_back(cmark_literal(n));
+      all = all || opens_raw_text_element(raw.back());
+    }
+  }
+  for (int k = 0;; ++k) {
+    std::string name = k == 0 ? "data-wc" : "data-wc" + std::to_string(k);
+    bool used = false;
+    for (std::string_view html : raw) used = used || contains_ignoring_case(html, name);
+    if (!used) return name;
+  }
+}
+
 class Marker {
  public:
-  Marker(CmarkConverter& converter, std::string_view text) : converter_(converter) {
-    // An attribute name the page's own HTML does not use.
-    std::string name = "data-wc";
-    for (int k = 0; contains_ignoring_case(text, name); ++k) name = "data-wc" + std::to_string(k);
-    doc_.marker = std::move(name);
+  Marker(CmarkConverter& converter, std::string marker) : converter_(converter) {
+    doc_.marker = std::move(marker);
     doc_.html = "<!DOCTYPE html><body>";
   }
+
+
 
   void placeholder(std::vector<Node>& nodes) {
     for (Node& node : nodes) placeholder(std::move(node));
@@ -106,6 +147,10 @@ class Marker {
 
   MarkedHtml take() { return std::move(doc_); }
 
+  // After a raw <textarea>, <script>, <title>... the parser may read what follows as that
+  // element's text: from there on, blocks are written out whole, not as placeholders.
+  bool writing_all() const { return raw_text_seen_; }
+
  private:
   // Marks the ancestors of every raw HTML piece below `root`.
   void find_raw_html(cmark_node* root) {
@@ -123,6 +168,7 @@ class Marker {
   // Converts a block without raw HTML (or with HTML simple enough) and places it; false when it
   // must be written out.
   bool direct(cmark_node* n) {
+    if (raw_text_seen_) return false;
     bool has_html = with_html_.count(n) != 0;
     if (is_table_row(n) || (has_html && !holds_inlines(n))) return false;
     std::vector<Node> out;
@@ -168,6 +214,7 @@ class Marker {
 
   // Raw HTML as written, with the source line of each of its lines.
   void raw(std::string_view html, int line) {
+    if (!raw_text_seen_) raw_text_seen_ = opens_raw_text_element(html);
     std::size_t start = 0;
     while (true) {
       at_line(line);
@@ -300,14 +347,15 @@ class Marker {
   std::unordered_set<cmark_node*> with_html_;
   std::vector<std::string_view> open_;  // end tags owed, innermost last
   int line_ = 1;
+  bool raw_text_seen_ = false;
 };
 
 }  // namespace
 
-MarkedHtml mark_html(std::vector<TopBlock>& blocks, CmarkConverter& converter, std::string_view text) {
-  Marker marker(converter, text);
+MarkedHtml mark_html(std::vector<TopBlock>& blocks, CmarkConverter& converter) {
+  Marker marker(converter, marker_name(blocks));
   for (TopBlock& b : blocks) {
-    if (b.source) {
+    if (b.hard || (marker.writing_all() && b.source)) {
       converter.set_footnote_label(b.footnote_label);
       marker.block(b.source, b.footnote_label);
     } else {

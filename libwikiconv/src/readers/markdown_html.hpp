@@ -16,14 +16,15 @@
 
 namespace wikiconv {
 
-// One block of the document: converted already, or (source set) to be written out for the parser.
+// One block of the document: converted already, or (hard) to be written out for the parser.
 struct TopBlock {
-  cmark_node* source = nullptr;
+  cmark_node* source = nullptr;  // null when freed (huge pages)
+  bool hard = false;
   int footnote_label = 0;  // for a footnote definition
   std::vector<Node> converted;
 };
 
-// `text` is the page's Markdown: the marker attribute is chosen not to occur in it.
-MarkedHtml mark_html(std::vector<TopBlock>& blocks, CmarkConverter& converter, std::string_view text);
+// The marker attribute is chosen not to occur in the page's raw HTML.
+MarkedHtml mark_html(std::vector<TopBlock>& blocks, CmarkConverter& converter);
 
 }  // namespace wikiconv
