@@ -116,7 +116,7 @@ class Check:
         # epubcheck JVM beside the PHP processes (the OWASP book takes epubcheck minutes).
         background = None
         if self.with_epub:
-            background = threading.Thread(target=self._epub_background, name="epub")
+            background = threading.Thread(target=self._epub_background, name="epub", daemon=True)
             background.start()
         self._phase("cmark", self.render_cmark)
         self._phase("mediawiki", self.render_mediawiki)
