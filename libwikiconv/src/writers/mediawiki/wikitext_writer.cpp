@@ -18,6 +18,7 @@
 
 #include "util/html_elements.hpp"
 #include "wiki/link_target.hpp"
+#include "wiki/title.hpp"
 #include "writers/line_renderer.hpp"
 #include "writers/mediawiki/wikitext_escape.hpp"
 #include "writers/mediawiki/wikitext_tags.hpp"
@@ -1321,6 +1322,17 @@ WikitextOptions wikitext_options(const Options& options) {
   return o;
 }
 
+std::string redirect_title(const Page& page, const Wiki* wiki) {
+  std::string target = page.redirect;
+  if (wiki && !is_interwiki(target)) {
+    std::string resolved = wiki->resolve(target);
+    if (wiki->find(resolved)) return resolved;
+  }
+  std::vector<std::string> namespaces;
+  if (wiki) namespaces = wiki->custom_namespaces();
+  return normalize_title(target, namespaces).title;
+}
+
 std::string render_wikitext(const Page& page, const Wiki* wiki, const WikitextOptions& options) {
   NoteState notes;
   {
@@ -1336,6 +1348,13 @@ std::string render_wikitext(const Page& page, const Wiki* wiki, const WikitextOp
   WikitextRenderer renderer(options, wiki, notes, false, page.title, dropped);
   std::string out = renderer.render(page.body);
   while (!out.empty() && out.back() == '\n') out.pop_back();
+  if (!page.redirect.empty()) {
+    // MediaWiki reads the first line; what the page held besides follows it.
+    std::string target = redirect_title(page, wiki);
+    if (!page.redirect_anchor.empty()) target += "#" + page.redirect_anchor;
+    std::string colon = is_file_target(target) || target.compare(0, 9, "Category:") == 0 ? ":" : "";
+    out = "#REDIRECT [[" + colon + target + "]]" + (out.empty() ? "" : "\n\n") + out;
+  }
   if (notes.any) {
     if (!out.empty()) out += "\n\n";
     out += "<references />";

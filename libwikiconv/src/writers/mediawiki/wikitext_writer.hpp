@@ -19,7 +19,12 @@ struct WikitextOptions {
 
 WikitextOptions wikitext_options(const Options& options);
 
-// The page's wikitext: body, <references /> when it has footnotes, [[Category:X]] lines.
+// The title a redirect page's target names (resolved to a page of `wiki` when it has one),
+// without its anchor.
+std::string redirect_title(const Page& page, const Wiki* wiki);
+
+// The page's wikitext: #REDIRECT [[Target]] for a redirect, body, <references /> when it has
+// footnotes, [[Category:X]] lines.
 // `wiki` (may be null) resolves link targets to the titles the pages will have.
 std::string render_wikitext(const Page& page, const Wiki* wiki, const WikitextOptions& options);
 

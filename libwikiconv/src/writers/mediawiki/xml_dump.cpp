@@ -165,16 +165,21 @@ std::string header(const DumpOptions& o, const NamespaceTable& namespaces) {
 
 constexpr std::string_view kFooter = "</mediawiki>\n";
 
-std::string page_xml(const Page& page, std::int64_t id, std::int64_t timestamp, int ns, std::string text,
-                     const DumpOptions& o) {
+std::string page_xml(const Page& page, const Wiki* wiki, std::int64_t id, std::int64_t timestamp, int ns,
+                     std::string text, const DumpOptions& o) {
   while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();  // as MediaWiki saves
   text = xml_safe_text(std::move(text));
   std::string out;
   out.reserve(text.size() + 768);
   out += "  <page>\n    <title>";
   html::escape(out, page.title);
-  out += "</title>\n    <ns>" + std::to_string(ns) + "</ns>\n    <id>" + std::to_string(id) +
-         "</id>\n    <revision>\n      <id>" + std::to_string(id) + "</id>\n      <timestamp>" +
+  out += "</title>\n    <ns>" + std::to_string(ns) + "</ns>\n    <id>" + std::to_string(id) + "</id>\n";
+  if (!page.redirect.empty()) {
+    out += "    <redirect title=\"";
+    html::escape(out, redirect_title(page, wiki), true);
+    out += "\" />\n";
+  }
+  out += "    <revision>\n      <id>" + std::to_string(id) + "</id>\n      <timestamp>" +
          iso_timestamp(timestamp) + "</timestamp>\n      <contributor>\n        <username>";
   html::escape(out, o.contributor);
   out += "</username>\n        <id>0</id>\n      </contributor>\n";
@@ -297,7 +302,7 @@ class MediaWikiDumpWriter final : public Writer {
     else if (!page.ns.empty() && standard_namespace(page.ns).empty()) custom.push_back(page.ns);
     NamespaceTable namespaces(custom, o_);
     std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" + header(o_, namespaces);
-    out += page_xml(page, 1, page.timestamp, namespaces.id_of(page.ns),
+    out += page_xml(page, context.wiki, 1, page.timestamp, namespaces.id_of(page.ns),
                     render_wikitext(page, context.wiki, o_.wikitext), o_);
     out += kFooter;
     return out;
@@ -335,7 +340,7 @@ class MediaWikiDumpWriter final : public Writer {
       Page page = wiki.load(entry, diagnostics);
       std::string text = render_wikitext(page, &wiki, o_.wikitext);
       auto id = static_cast<std::int64_t>(&entry - first) + 1;
-      return page_xml(page, id, wiki.timestamp(entry), namespaces.id_of(page.ns), std::move(text), o_);
+      return page_xml(page, &wiki, id, wiki.timestamp(entry), namespaces.id_of(page.ns), std::move(text), o_);
     };
     std::function<void(const PageEntry&, std::string&&)> consume = [&](const PageEntry&, std::string&& xml) {
       if (!file || (o_.split > 0 && in_part >= static_cast<std::size_t>(o_.split))) {
