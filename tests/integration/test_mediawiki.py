@@ -198,6 +198,19 @@ def cmark_comparable(markdown: str) -> list[str]:
     return mwlib.comparable(html)
 
 
+def without_title_heading(items: list[str], title: str) -> list[str]:
+    """A leading level-1 heading that repeats the page's title is left out of the wikitext:
+    MediaWiki shows the title above the page (-O title-heading=keep keeps it)."""
+    def key(s: str) -> str:
+        s = " ".join(s.replace("_", " ").split())
+        return s[:1].upper() + s[1:]
+    if items[:1] == ["<h1>"] and len(items) > 2 and items[2] == "</h1>" and items[1].startswith("text:"):
+        heading = key(items[1][5:])
+        if heading in (key(title), key(title.split(":", 1)[-1])):
+            return items[3:]
+    return items
+
+
 def compare_pages(imported: ImportedWiki) -> dict:
     files = {}
     for path in sorted(imported.source.rglob("*.md")):
@@ -210,7 +223,7 @@ def compare_pages(imported: ImportedWiki) -> dict:
         if title not in rendered:
             mismatches[title] = "missing"
             continue
-        want = cmark_comparable(source_markdown(path))
+        want = without_title_heading(cmark_comparable(source_markdown(path)), title)
         got = mwlib.comparable(rendered[title]["html"])
         if want != got:
             mismatches[title] = first_difference(want, got)
@@ -253,23 +266,126 @@ def test_corpus_pages_render_like_cmark(corpus_wiki):
 
 # ----- escaping cases and the GFM spec -------------------------------------------------------
 
-def escaping_cases() -> list[str]:
-    text = (mwlib.HERE / "escaping_cases.md").read_text(encoding="utf-8")
+def case_file(name: str) -> list[str]:
+    text = (mwlib.HERE / name).read_text(encoding="utf-8")
     return [c.strip("\n") + "\n" for c in re.split(r"^=====\n", text, flags=re.M)[1:]]
+
+
+def escaping_cases() -> list[str]:
+    return case_file("escaping_cases.md")
+
+
+def render_like_cmark(wiki: mwlib.MediaWiki, cases: list[str], title: str) -> list[str]:
+    """Each case through wikitext and MediaWiki, compared with cmark-gfm's HTML as a browser
+    builds it; the failures, described."""
+    wikitexts = [common.run_cli("convert", "-", "-t", "wikitext", "--title", title, input=c).stdout for c in cases]
+    htmls = wiki.parse(wikitexts, title=title)
+    wants = [mwlib.comparable(h) for h in mwlib.browser_html([common.cmark_html(c) for c in cases])]
+    failures = []
+    for case, wikitext, html, want in zip(cases, wikitexts, htmls, wants):
+        got = mwlib.comparable(html)
+        if want != got:
+            failures.append(f"{case!r}\n  wikitext {wikitext!r}\n  {first_difference(want, got)}")
+    return failures
 
 
 def test_escaping_cases(fixture_wiki):
     cases = escaping_cases()
     assert len(cases) >= 40
-    wikitexts = [common.run_cli("convert", "-", "-t", "wikitext", "--title", "Escaping", input=c).stdout for c in cases]
-    htmls = fixture_wiki.wiki.parse(wikitexts, title="Escaping")
-    failures = []
-    for case, wikitext, html in zip(cases, wikitexts, htmls):
-        want = cmark_comparable(case)
-        got = mwlib.comparable(html)
-        if want != got:
-            failures.append(f"{case!r}\n  wikitext {wikitext!r}\n  {first_difference(want, got)}")
+    failures = render_like_cmark(fixture_wiki.wiki, cases, "Escaping")
     assert not failures, "\n".join(failures)
+
+
+def test_raw_html_cases(fixture_wiki):
+    """Raw HTML lowered into the model (tables with block cells and spans, captions, figures,
+    definition lists, divisions and phrase elements, comments, Translate and unknown tags,
+    hidden elements) shows in MediaWiki as in a browser."""
+    cases = case_file("html_cases.md")
+    assert len(cases) >= 25
+    failures = render_like_cmark(fixture_wiki.wiki, cases, "Raw HTML")
+    assert not failures, "\n".join(failures)
+
+
+def wikitext_of(markdown: str, *options: str, title: str = "Forms") -> str:
+    args = ["convert", "-", "-t", "wikitext", "--title", title]
+    for o in options:
+        args += ["-O", o]
+    return common.run_cli(*args, input=markdown).stdout
+
+
+def test_forms_for_what_mediawiki_lacks(fixture_wiki):
+    """The forms chosen where MediaWiki cannot show what a browser shows (README, MediaWiki),
+    and the defects of issue 13, checked in MediaWiki's HTML."""
+    cases = {
+        # an autolink with an empty host: its text, no brackets
+        "empty_host": "See <http://> and [x](http://).\n",
+        # a wikilink whose label is a URL: one link, the URL as its text
+        "url_label": '<a href="Foo" class="wikilink" title="Foo">https://x.org/y</a>\n',
+        # a link around an autolink: one link
+        "nested": "[<http://x.org>](http://x.org) and [a <https://y.org> b](https://z.org)\n",
+        # emphasis around what vanishes: no bold for the rest of the paragraph
+        "vanishing": "Adds *<args>* here and *<!-- c -->* there, then more text.\n",
+        # frames, players and controls: a link to what they show, a stand-in
+        "embedded": '<iframe src="https://www.example.org/embed/v" title="A video"></iframe>\n\n'
+                    'Play <video src="https://example.org/v.mp4">no video</video> and tick '
+                    '<input type="checkbox" checked disabled> and <input type="checkbox" disabled>.\n',
+        # root-relative links: the article path is a page, anything else on the wiki's server
+        "root_relative": "[page](/wiki/Mutual_Aid#Part) and [file](/docs/a.html)\n",
+        # a code block's leading blank line
+        "code_blank_line": "```python\n\nx = 1\n```\n\n```\n\nplain\n```\n",
+        # a category name holding an unexpanded parser function
+        "category": 'Text\n\n<a href="Category:Nix{{#translation:}}" class="wikilink" '
+                    'title="wikilink">Category:Nix{{#translation:}}</a>\n',
+    }
+    names = list(cases)
+    wikitexts = [wikitext_of(cases[n]) for n in names]
+    wikitexts.append(wikitext_of("# Forms\n\nText.\n"))
+    wikitexts.append(wikitext_of("# Forms\n\nText.\n", "title-heading=keep"))
+    wikitexts.append(wikitext_of("[file](/docs/a.html)\n", "base=https://wiki.example.org/wiki/Main_Page"))
+    htmls = fixture_wiki.wiki.parse(wikitexts, title="Forms")
+    html = dict(zip(names, htmls))
+    text = {n: common.text_of(h) for n, h in html.items()}
+    links = {n: re.findall(r'<a [^>]*href="([^"]*)"[^>]*>(.*?)</a>', h) for n, h in html.items()}
+    wt = dict(zip(names, wikitexts))
+
+    assert text["empty_host"] == "See http:// and x." and not links["empty_host"], wt["empty_host"]
+    assert [label for _, label in links["url_label"]] == ["https://x.org/y"] and "[" not in text["url_label"]
+    assert [label for _, label in links["nested"]] == ["http://x.org", "a https://y.org b"], wt["nested"]
+    assert "<b>" not in html["vanishing"] and "''" not in text["vanishing"], wt["vanishing"]
+    assert text["vanishing"] == "Adds here and there, then more text."
+    assert ("https://www.example.org/embed/v", "A video") in links["embedded"]
+    assert any(href == "https://example.org/v.mp4" for href, _ in links["embedded"])
+    assert "no video" not in text["embedded"] and "tick \u2611 and \u2610." in text["embedded"]
+    assert "<iframe" not in html["embedded"] and "&lt;" not in html["embedded"]
+    assert [label for _, label in links["root_relative"]] == ["page", "file"], wt["root_relative"]
+    assert links["root_relative"][0][0].endswith("/Mutual_Aid#Part"), links["root_relative"]  # the page, not a subpage
+    assert links["root_relative"][1][0] == "http://localhost/docs/a.html"
+    pres = re.findall(r"<pre>(.*?)</pre>", html["code_blank_line"], flags=re.S)
+    # A blank first line: a line with a space from SyntaxHighlight; two newlines after <pre>, of
+    # which a browser drops one.
+    assert len(pres) == 2 and re.match(r"(<span></span>)? \n", pres[0]) and pres[1].startswith("\n\n"), pres
+    assert "[[Category:Nix]]" in wt["category"] and "{{" not in text["category"] and "Category" not in text["category"]
+    dropped, kept, on_base = htmls[len(names):]
+    assert "<h1" not in dropped and "<h1" in kept
+    assert 'href="https://wiki.example.org/docs/a.html"' in on_base
+
+
+def test_redirect_pages(workdir):
+    """pandoc's redirect list becomes #REDIRECT [[Target]] and the dump's <redirect>: after the
+    import, MediaWiki's redirect table holds it."""
+    need_mediawiki()
+    source = workdir / "redirects"
+    source.mkdir()
+    (source / "Target_page.md").write_text("# Target page\n\n## Part\n\nText.\n", encoding="utf-8")
+    (source / "Old_page.md").write_text('1.  REDIRECT [Target page](Target_page#Part "wikilink")\n', encoding="utf-8")
+    (source / "Old_category.md").write_text(
+        '1.  REDIRECT <a href="Category:Things" class="wikilink" title="Category:Things">Things</a>\n',
+        encoding="utf-8")
+    out = dump(source, workdir / "redirects.xml")
+    assert '<redirect title="Target page" />' in out.read_text(encoding="utf-8")
+    imported = ImportedWiki(workdir / "redirect-wiki", source, out)
+    assert imported.state["redirects"] == {"Old page": "Target page#Part", "Old category": "Category:Things"}
+    assert not imported.state["categories"], imported.state["categories"]  # a redirect, not a member
 
 
 class _TitleAttributes(HTMLParser):

@@ -227,12 +227,25 @@ def comparable(markup: str) -> list[str]:
         out.append(item)
     # Text split only by dropped marks is one run.
     merged: list[str] = []
-    for item in out:
+    for item in _without_empty_marks(out):
         if merged and item.startswith("text:") and merged[-1].startswith("text:"):
             merged[-1] += " " + item[5:]
         else:
             merged.append(item)
-    return _marks_inside_paragraphs([re.sub(r"\s+", " ", x).strip() if x.startswith("text:") else x for x in merged])
+    items = [re.sub(r"\s+", " ", x).strip() if x.startswith("text:") else x for x in merged]
+    return _marks_inside_paragraphs(items)
+
+
+def _without_empty_marks(items: list[str]) -> list[str]:
+    """An inline mark with nothing in it shows nothing (an empty link, a browser's re-opened
+    formatting around whitespace, pandoc's line anchors in code): left out."""
+    out: list[str] = []
+    for item in items:
+        if out and item.startswith("</") and item[2:-1] in common.INLINE and out[-1] == "<" + item[2:]:
+            out.pop()
+        else:
+            out.append(item)
+    return out
 
 
 def _marks_inside_paragraphs(items: list[str]) -> list[str]:

@@ -1,7 +1,7 @@
 <?php
 // What the throwaway wiki holds after an import, as JSON on stdout: every page (namespace,
-// title, latest revision's sha1 and text length, the HTML MediaWiki's parser makes of it) and
-// the categories from categorylinks. Run with MW_CONFIG_FILE pointing at its LocalSettings.php.
+// title, latest revision's sha1 and text length, the HTML MediaWiki's parser makes of it), the
+// categories from categorylinks and the redirects from the redirect table. Run with MW_CONFIG_FILE pointing at its LocalSettings.php.
 
 use MediaWiki\MediaWikiServices;
 use MediaWiki\Revision\SlotRecord;
@@ -53,7 +53,15 @@ class WikiState extends Maintenance {
 			$member = Title::makeTitle( $row->page_namespace, $row->page_title )->getPrefixedText();
 			$categories[ str_replace( '_', ' ', $row->cl_to ) ][] = $member;
 		}
-		print json_encode( [ 'pages' => $pages, 'categories' => $categories ],
+		$redirects = [];
+		$res = $dbr->select( [ 'redirect', 'page' ], [ 'rd_namespace', 'rd_title', 'rd_fragment', 'page_namespace', 'page_title' ],
+			'', __METHOD__, [], [ 'page' => [ 'JOIN', 'rd_from = page_id' ] ] );
+		foreach ( $res as $row ) {
+			$from = Title::makeTitle( $row->page_namespace, $row->page_title )->getPrefixedText();
+			$to = Title::makeTitle( $row->rd_namespace, $row->rd_title )->getPrefixedText();
+			$redirects[ $from ] = $row->rd_fragment ? "$to#{$row->rd_fragment}" : $to;
+		}
+		print json_encode( [ 'pages' => $pages, 'categories' => $categories, 'redirects' => $redirects ],
 			JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES | JSON_INVALID_UTF8_SUBSTITUTE );
 	}
 }

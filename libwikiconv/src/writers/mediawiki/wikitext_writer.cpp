@@ -1037,10 +1037,10 @@ class WikitextRenderer {
 
   void link(const Node& n, Frame& f, NodeIterator& it) {
     std::string url = n.target;
-    if (in_label()) {
-      // A link inside a link's label (an autolink in a link): its text only.
+    if (in_label() || shows_nothing(n)) {
+      // A link inside a link's label (an autolink in a link): its text only. A link that shows
+      // nothing (an empty one, a browser's re-opened <a> around whitespace): nothing either.
       f.transparent = true;
-      if (n.children.empty()) text(url, with_next(text_context(), n));
       return;
     }
     if (n.children.size() == 1 && n.children.front().type == NodeType::Image) {
@@ -1056,7 +1056,7 @@ class WikitextRenderer {
       std::string to = root_relative(url);
       if (wikitext::url_protocol(to, false).empty() && to.substr(0, 2) != "{{") {
         f.close = open_title_span(n.title);
-        internal_link(n, f, it, to);
+        internal_link(f, to);
         return;
       }
       url = to;
@@ -1067,7 +1067,6 @@ class WikitextRenderer {
     bool on_server = url.compare(0, 10, "{{SERVER}}") == 0;
     if (on_server) {
       r_.lit("[{{SERVER}}" + wikitext::bracket_url(url.substr(10)) + " ");
-      empty_label(n, it);
       f.close = "]" + after;
       f.ext_label = 1;
       f.single_line = 1;
@@ -1089,7 +1088,6 @@ class WikitextRenderer {
         return;
       }
       r_.lit("[" + wikitext::bracket_url(url) + " ");
-      empty_label(n, it);
       f.close = "]" + after;
       f.ext_label = 1;
       f.single_line = 1;
@@ -1103,21 +1101,12 @@ class WikitextRenderer {
       return;
     }
     f.close = after;
-    internal_link(n, f, it, target);
-  }
-
-  // A link whose label shows nothing shows nothing in a browser: an empty element as its label
-  // (MediaWiki would show the URL or a number).
-  void empty_label(const Node& n, NodeIterator& it) {
-    if (!shows_nothing(n)) return;
-    r_.lit("<span></span>");
-    it.skip_children();
+    internal_link(f, target);
   }
 
   // [[target|label]] for a Link to a page of the wiki; f.close already holds what follows.
-  void internal_link(const Node& n, Frame& f, NodeIterator& it, const std::string& target) {
+  void internal_link(Frame& f, const std::string& target) {
     r_.lit("[[" + std::string(target.front() == '#' ? "" : (needs_colon(target) ? ":" : "")) + target + "|");
-    empty_label(n, it);
     f.close = "]]" + f.close;
     f.link_label = 1;
     f.single_line = 1;
