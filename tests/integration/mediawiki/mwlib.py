@@ -186,7 +186,7 @@ def _drop(tag: str, attrs: dict) -> bool:
         return True
     if tag == "section" and "data-footnotes" in attrs:
         return True
-    if tag in ("style", "script", "link", "meta"):
+    if tag in ("style", "script", "link", "meta", "title", "template"):
         return True
     if tag == "div" and attrs.get("id") == "toc":
         return True
@@ -236,12 +236,17 @@ def comparable(markup: str) -> list[str]:
     return _marks_inside_paragraphs(items)
 
 
+# Elements that show nothing when they hold nothing (an empty cell does: its borders).
+_INVISIBLE_WHEN_EMPTY = common.INLINE | {"p", "tr", "table"}
+
+
 def _without_empty_marks(items: list[str]) -> list[str]:
-    """An inline mark with nothing in it shows nothing (an empty link, a browser's re-opened
-    formatting around whitespace, pandoc's line anchors in code): left out."""
+    """An inline mark, paragraph, row or table with nothing in it shows nothing (an empty link, a
+    browser's re-opened formatting around whitespace, pandoc's line anchors in code, the empty
+    paragraph around a lone unclosed tag): left out."""
     out: list[str] = []
     for item in items:
-        if out and item.startswith("</") and item[2:-1] in common.INLINE and out[-1] == "<" + item[2:]:
+        if out and item.startswith("</") and item[2:-1] in _INVISIBLE_WHEN_EMPTY and out[-1] == "<" + item[2:]:
             out.pop()
         else:
             out.append(item)
