@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <unordered_map>
 
 #include "util/html_elements.hpp"
 #include "wiki/link_target.hpp"
@@ -96,40 +97,78 @@ std::string span_tag(const Node& n) {
   return wikitext::tag_attributes("span", n.attrs).empty() ? std::string() : std::string("span");
 }
 
-// True when nothing in `n` shows in a browser (empty text, comments, hidden elements).
-bool shows_nothing(const Node& n) {
-  NodeIterator it(n);
-  while (it.next()) {
-    if (it.event() != WalkEvent::Enter) continue;
-    const Node& c = it.node();
-    switch (c.type) {
-      case NodeType::Text:
-        if (c.text.find_first_not_of(" \t") != std::string::npos) return false;
-        break;
+// What a subtree shows, for the choices that depend on all of it (emphasis, empty paragraphs
+// and links). Computed once per node, bottom-up, so that nested emphasis stays linear.
+class SubtreeFacts {
+ public:
+  // Nothing in `n` shows in a browser (empty text, comments, hidden elements, empty links).
+  bool shows_nothing(const Node& n) { return !get(n).visible; }
+  // `n` holds a line break or a block (which '' cannot span).
+  bool breaks_lines(const Node& n) { return get(n).breaks; }
+  // The first and last leaves of `n` (itself when it has no children).
+  const Node& first_leaf(const Node& n) { return *get(n).first; }
+  const Node& last_leaf(const Node& n) { return *get(n).last; }
+
+ private:
+  struct Facts {
+    bool visible = false;
+    bool breaks = false;
+    const Node* first = nullptr;
+    const Node* last = nullptr;
+  };
+
+  static Facts leaf(const Node& n) {
+    Facts f;
+    f.first = f.last = &n;
+    f.breaks = n.type == NodeType::LineBreak || is_block(n.type);
+    switch (n.type) {
+      case NodeType::Text: f.visible = n.text.find_first_not_of(" \t") != std::string::npos; break;
       case NodeType::CommentInline:
       case NodeType::CommentBlock:
-      case NodeType::SoftBreak:
-        break;
-      case NodeType::HtmlInline:
-      case NodeType::HtmlBlock: {
-        HtmlKind k = html_kind(c);
-        if (k == HtmlKind::Hidden) it.skip_children();
-        else if (k == HtmlKind::Embedded) return false;
-        break;
-      }
-      case NodeType::Span:
-        if (!span_tag(c).empty() && c.children.empty()) return false;  // an anchor
-        break;
-      case NodeType::WikiLink:
-        if (c.children.empty()) return false;  // shows its target
-        break;
-      default:
-        // (a Link shows its content: an empty one shows nothing)
-        if (!is_container(c.type) || c.type == NodeType::Image) return false;
+      case NodeType::SoftBreak: break;
+      default: f.visible = true;
     }
+    return f;
   }
-  return true;
-}
+
+  const Facts& get(const Node& root) {
+    if (auto found = known_.find(&root); found != known_.end()) return found->second;
+    NodeIterator it(root);
+    while (it.next()) {
+      const Node& n = it.node();
+      if (!is_container(n.type)) continue;
+      if (it.event() == WalkEvent::Enter) {
+        if (known_.count(&n)) it.skip_children();
+        continue;
+      }
+      if (known_.count(&n)) continue;
+      Facts f;
+      f.first = n.children.empty() ? &n : nullptr;
+      f.last = &n;
+      f.breaks = n.type == NodeType::LineBreak || is_block(n.type);
+      bool hidden = false;
+      if (n.type == NodeType::HtmlInline || n.type == NodeType::HtmlBlock) {
+        HtmlKind k = html_kind(n);
+        hidden = k == HtmlKind::Hidden;
+        f.visible = k == HtmlKind::Embedded;
+      } else if (n.type == NodeType::Image || (n.type == NodeType::WikiLink && n.children.empty()) ||
+                 (n.type == NodeType::Span && n.children.empty() && !span_tag(n).empty())) {
+        f.visible = true;  // an image, a link showing its target, an anchor
+      }
+      for (const Node& c : n.children) {
+        Facts cf = is_container(c.type) ? known_.at(&c) : leaf(c);
+        if (!hidden) f.visible |= cf.visible;
+        f.breaks |= cf.breaks;
+        if (!f.first) f.first = cf.first;
+        f.last = cf.last;
+      }
+      known_.emplace(&n, f);
+    }
+    return known_.at(&root);
+  }
+
+  std::unordered_map<const Node*, Facts> known_;
+};
 
 // True when `s` is only comments and whitespace: MediaWiki shows nothing for it.
 bool only_comments(std::string_view s) {
@@ -518,7 +557,7 @@ class WikitextRenderer {
   // Paragraphs, and Plain (inline content a browser shows without a paragraph).
   void paragraph(const Node& n, Frame& f, NodeIterator& it, bool plain) {
     Frame& c = container();
-    if (shows_nothing(n)) {
+    if (facts_.shows_nothing(n)) {
       // An empty paragraph (or one of hidden elements, comments, links without text): MediaWiki
       // would show an empty one.
       f.transparent = true;
@@ -682,7 +721,7 @@ class WikitextRenderer {
         content = &c;
       }
     }
-    if (!content || !caption || holds_blocks(*caption) || shows_nothing(*caption)) return nullptr;
+    if (!content || !caption || holds_blocks(*caption) || facts_.shows_nothing(*caption)) return nullptr;
     if ((content->type != NodeType::Plain && content->type != NodeType::Paragraph) || content->children.size() != 1) return nullptr;
     const Node* img = &content->children.front();
     link = nullptr;
@@ -762,7 +801,7 @@ class WikitextRenderer {
 
   void table(const Node& n, Frame& f, NodeIterator& it) {
     bool cells = false;
-    for (const Node& c : n.children) cells |= c.type == NodeType::Caption ? !shows_nothing(c) : !c.children.empty();
+    for (const Node& c : n.children) cells |= c.type == NodeType::Caption ? !facts_.shows_nothing(c) : !c.children.empty();
     if (!cells) {
       // MediaWiki would show an empty table as one empty cell; a browser shows nothing.
       f.transparent = true;
@@ -941,12 +980,12 @@ class WikitextRenderer {
   // ----- emphasis ----------------------------------------------------------------------------
 
   void emphasis(const Node& n, Frame& f) {
-    if (shows_nothing(n)) return;  // '''' would toggle bold
+    if (facts_.shows_nothing(n)) return;  // '''' would toggle bold
     bool strong = n.type == NodeType::Strong;
     int& same_kind_quotes = strong ? strong_quotes_ : em_quotes_;
     char prev = r_.last_char();
     bool quote = same_kind_quotes == 0 && prev != '\'' && next_char(n) != '\'' &&
-                 !starts_or_ends_with_apostrophe(n) && !contains_line_break(n);
+                 !starts_or_ends_with_apostrophe(n) && !facts_.breaks_lines(n);
     f.quote = quote;
     if (quote) {
       r_.lit(strong ? "'''" : "''");
@@ -959,23 +998,12 @@ class WikitextRenderer {
     }
   }
 
-  static bool contains_line_break(const Node& n) {
-    NodeIterator it(n);
-    while (it.next())
-      if (it.node().type == NodeType::LineBreak || is_block(it.node().type)) return true;
-    return false;
-  }
-
-  static bool starts_or_ends_with_apostrophe(const Node& n) {
-    const Node* first = &n;
-    while (!first->children.empty()) first = &first->children.front();
-    const Node* last = &n;
-    while (!last->children.empty()) last = &last->children.back();
-    auto apostrophe = [](const Node* leaf, bool front) {
-      if (leaf->type != NodeType::Text || leaf->text.empty()) return false;
-      return (front ? leaf->text.front() : leaf->text.back()) == '\'';
+  bool starts_or_ends_with_apostrophe(const Node& n) {
+    auto apostrophe = [](const Node& leaf, bool front) {
+      if (leaf.type != NodeType::Text || leaf.text.empty()) return false;
+      return (front ? leaf.text.front() : leaf.text.back()) == '\'';
     };
-    return apostrophe(first, true) || apostrophe(last, false);
+    return apostrophe(facts_.first_leaf(n), true) || apostrophe(facts_.last_leaf(n), false);
   }
 
   // ----- links -------------------------------------------------------------------------------
@@ -1037,7 +1065,7 @@ class WikitextRenderer {
 
   void link(const Node& n, Frame& f, NodeIterator& it) {
     std::string url = n.target;
-    if (in_label() || shows_nothing(n)) {
+    if (in_label() || facts_.shows_nothing(n)) {
       // A link inside a link's label (an autolink in a link): its text only. A link that shows
       // nothing (an empty one, a browser's re-opened <a> around whitespace): nothing either.
       f.transparent = true;
@@ -1277,6 +1305,7 @@ class WikitextRenderer {
   std::string scratch_;
   int single_line_ = 0, link_label_ = 0, ext_label_ = 0, cell_ = 0, term_ = 0;
   int em_quotes_ = 0, strong_quotes_ = 0;
+  mutable SubtreeFacts facts_;
   std::size_t comment_line_end_ = std::string::npos;
   std::size_t trail_guard_ = std::string::npos;  // output size right after a link's "]]"
   std::size_t leading_comments_ = 0;  // 1 + index of the container whose first blocks are comments
