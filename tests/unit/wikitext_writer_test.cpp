@@ -218,6 +218,14 @@ TEST(WikitextModel, PlainDivSpanAndCode) {
             "<abbr title=\"HyperText\">HTML</abbr> s<span id=\"here\"></span>l <kbd>Ctrl</kbd> <u>u</u>\n");
 }
 
+TEST(WikitextModel, HeadingIds) {
+  Node heading = with(n(NodeType::Heading, {t("A heading")}), {{"id", "custom"}});
+  heading.level = 2;
+  Node same = with(n(NodeType::Heading, {t("Same")}), {{"id", "Same"}});
+  same.level = 2;
+  EXPECT_EQ(render({heading, same}), "== <span id=\"custom\"></span>A heading ==\n\n== Same ==\n");
+}
+
 TEST(WikitextModel, ElementsWithoutNodes) {
   // Unknown elements show their content, without splitting or merging paragraphs.
   Node translate = with(n(NodeType::HtmlBlock, {n(NodeType::Paragraph, {t("one")}), n(NodeType::Paragraph, {t("two")})}), {}, "translate");

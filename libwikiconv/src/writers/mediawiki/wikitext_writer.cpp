@@ -432,6 +432,16 @@ class WikitextRenderer {
         begin_block(n);
         std::string marks(static_cast<std::size_t>(std::min(6, std::max(1, n.level))), '=');
         r_.lit(marks + " ");
+        // An id from the source that is not the anchor MediaWiki makes of the text: kept for
+        // the links to it.
+        std::string id(n.attr("id"));
+        std::string anchor = n.plain_text();
+        std::replace(anchor.begin(), anchor.end(), ' ', '_');
+        if (!id.empty() && id != anchor) {
+          std::string span = "<span id=\"";
+          wikitext::escape_attribute(span, id);
+          r_.lit(span + "\"></span>");
+        }
         f.close = " " + marks;
         f.single_line = 1;
         break;
