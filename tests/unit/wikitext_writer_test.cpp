@@ -268,6 +268,18 @@ TEST(WikitextModel, LinkDefects) {
             "[https://z.org a https://y.org]\n");
 }
 
+TEST(WikitextModel, LinksToTitlesMediaWikiRefuses) {
+  // Shown as their text rather than as brackets MediaWiki would leave as text.
+  EXPECT_EQ(render({n(NodeType::Paragraph, {link(NodeType::WikiLink, "Media:", {t("Media:")})})}), "Media:\n");
+  EXPECT_EQ(render({n(NodeType::Paragraph, {link(NodeType::Link, "File:A.JPG%7CCaption", {t("File:A.JPG|Caption")})})}),
+            "File:A.JPG|Caption\n");
+  EXPECT_EQ(render({n(NodeType::Paragraph, {link(NodeType::Link, "../Up", {t("up")})})}), "up\n");
+  EXPECT_EQ(render({n(NodeType::Paragraph, {link(NodeType::Link, "Foo%20bar#Part", {t("x")})})}), "[[Foo bar#Part|x]]\n");
+  // MediaWiki refuses a talk page of a namespace prefix: the namespace's talk page.
+  EXPECT_EQ(render({n(NodeType::Paragraph, {link(NodeType::WikiLink, "Talk:User:Ann", {t("talk")})})}),
+            "[[User talk:Ann|talk]]\n");
+}
+
 TEST(WikitextModel, RootRelativeLinks) {
   auto paragraph = [](std::string url) {
     return n(NodeType::Paragraph, {link(NodeType::Link, std::move(url), {t("x")})});

@@ -1,5 +1,7 @@
 #include "writers/mediawiki/wikitext_targets.hpp"
 
+#include <cctype>
+
 #include "wiki/link_target.hpp"
 #include "wiki/title.hpp"
 #include "writers/mediawiki/wikitext_escape.hpp"
@@ -41,6 +43,57 @@ std::string title_parameter(std::string_view query) {
 }
 
 }  // namespace
+
+namespace {
+
+// The canonical name of `prefix` when it is a namespace of the wiki, else empty.
+std::string namespace_of(std::string_view prefix, const std::vector<std::string>& namespaces) {
+  std::string standard = standard_namespace(prefix);
+  if (!standard.empty()) return standard;
+  std::string p = normalize_spaces(prefix);
+  for (const std::string& ns : namespaces) {
+    if (ns.size() != p.size()) continue;
+    bool same = true;
+    for (std::size_t i = 0; i < ns.size() && same; ++i) same = std::tolower(static_cast<unsigned char>(ns[i])) == std::tolower(static_cast<unsigned char>(p[i]));
+    if (same) return ns;
+  }
+  return {};
+}
+
+bool is_relative_path(std::string_view t) {
+  if (t == "." || t == "..") return true;
+  if (starts_with(t, "./") || starts_with(t, "../")) return true;
+  if (t.find("/./") != std::string_view::npos || t.find("/../") != std::string_view::npos) return true;
+  return (t.size() >= 2 && t.substr(t.size() - 2) == "/.") || (t.size() >= 3 && t.substr(t.size() - 3) == "/..");
+}
+
+}  // namespace
+
+std::string link_title(std::string_view target, const std::vector<std::string>& namespaces) {
+  std::size_t hash = target.find('#');
+  std::string_view anchor = hash == std::string_view::npos ? std::string_view() : target.substr(hash);
+  std::string title = normalize_spaces(target.substr(0, hash));
+  while (!title.empty() && title.front() == ':') title.erase(0, 1);
+  if (title.empty()) return anchor.empty() ? std::string() : std::string(anchor);  // an anchor on this page
+  if (title.find_first_of("<>[]{}|\n") != std::string::npos || title.find("~~~") != std::string::npos ||
+      title.size() > 255 || is_relative_path(title))
+    return {};
+  std::size_t colon = title.find(':');
+  if (colon != std::string::npos && !is_interwiki(title)) {
+    std::string ns = namespace_of(std::string_view(title).substr(0, colon), namespaces);
+    std::string rest = normalize_spaces(std::string_view(title).substr(colon + 1));
+    if (!ns.empty()) {
+      if (rest.empty() || rest.front() == ':') return {};
+      std::size_t inner = rest.find(':');
+      std::string talk_of = ns == "Talk" && inner != std::string::npos ? namespace_of(std::string_view(rest).substr(0, inner), namespaces) : "";
+      if (!talk_of.empty() && talk_of.find("talk") == std::string::npos && talk_of != "Talk" && talk_of != "Special" && talk_of != "Media")
+        title = talk_of + " talk:" + normalize_spaces(std::string_view(rest).substr(inner + 1));
+      else if (!talk_of.empty())
+        return {};
+    }
+  }
+  return title + std::string(anchor);
+}
 
 bool is_linkable_url(std::string_view url) {
   // MediaWiki's external links need one character of the URL after the protocol.

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace wikiconv::wikitext {
 
@@ -23,6 +24,14 @@ std::string article_path_title(std::string_view url, std::string_view base);
 // `url` made absolute on the scheme and host of `base` ("https://wiki.example.org/wiki/Main_Page");
 // empty when `base` has none.
 std::string absolute_on_base(std::string_view url, std::string_view base);
+
+// The title a link to `target` ("Title", "Ns:Title", "Title#anchor", percent-decoded) names
+// in MediaWiki, or empty when MediaWiki would refuse it and show the link's brackets as text:
+// characters no title holds, a namespace prefix with nothing after it ("Media:") or with a
+// colon after it, "./" and "../" segments, "~~~", more than 255 bytes. "Talk:Ns:X", which
+// MediaWiki refuses, becomes "Ns talk:X". `namespaces` are the wiki's own prefixes besides
+// MediaWiki's.
+std::string link_title(std::string_view target, const std::vector<std::string>& namespaces);
 
 // A category name as MediaWiki can store it: an unexpanded template or parser function
 // ("Nix{{#translation:}}", cut at '#' into "Nix{{") is left out (the name is what precedes it),

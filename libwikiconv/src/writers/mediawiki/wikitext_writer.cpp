@@ -937,11 +937,14 @@ class WikitextRenderer {
       std::string_view type = n.attr("type");
       bool checked = false;
       for (const auto& a : n.attrs) checked |= a.first == "checked";
+      // What shows of a control as page text: a box's state, a button's label (a field's value
+      // is the reader's input, not the page's text).
       if (type == "checkbox") shown = checked ? "\xE2\x98\x91" : "\xE2\x98\x90";
       else if (type == "radio") shown = checked ? "\xE2\x97\x89" : "\xE2\x97\x8B";
-      else if (type != "hidden") shown = n.attr("value").empty() ? std::string(n.attr("placeholder")) : std::string(n.attr("value"));
+      else if (type == "submit" || type == "button" || type == "reset") shown = n.attr("value");
+      else if (type == "image") shown = n.attr("alt");
     } else if (name == "textarea") {
-      shown = n.text.empty() ? n.plain_text() : n.text;
+      shown = n.text.empty() ? n.plain_text() : n.text;  // the text it shows in its box
     } else if (name == "select") {
       const Node* chosen = nullptr;
       for (const Node& c : n.children) {
@@ -1048,16 +1051,32 @@ class WikitextRenderer {
   // The link= value for an image inside the link `n`, or empty when it cannot carry it.
   std::string link_option(const Node& n) const {
     std::string to = n.target.empty() ? self_title_ : n.target;
-    if (!wikitext::url_protocol(to, false).empty() && !wikitext::is_linkable_url(to)) return {};
-    if (to.empty() || to.find_first_of("|[]{}<>\n") != std::string::npos) return {};
-    return wikitext::is_root_relative(to) ? root_relative(to) : to;
+    if (!wikitext::url_protocol(to, false).empty()) {
+      if (!wikitext::is_linkable_url(to) || to.find_first_of("|[]{}<>\n") != std::string::npos) return {};
+      return to;
+    }
+    if (wikitext::is_root_relative(to)) return root_relative(to);
+    return page_title(to);
+  }
+
+  // The wiki's own namespace prefixes besides MediaWiki's.
+  const std::vector<std::string>& namespaces() const {
+    static const std::vector<std::string> kNone;
+    return wiki_ ? wiki_->custom_namespaces() : kNone;
+  }
+
+  // The page a relative URL names ("Foo_bar#Part", percent-encoded as in an href), as
+  // MediaWiki takes it; empty when it cannot be a link.
+  std::string page_title(std::string_view url) const {
+    Node target = make_wiki_link(url);
+    return wikitext::link_title(target.anchor.empty() ? target.target : target.target + "#" + target.anchor, namespaces());
   }
 
   // What a root-relative URL ("/path") is in the wiki ("[[/path]]" would be a subpage of this
   // page): the page when it is an article path ("/wiki/Title"), else the URL on the host of the
   // wiki's base URL when it is known, else on this wiki's own server, as a browser resolves it.
   std::string root_relative(const std::string& url) const {
-    std::string page = wikitext::article_path_title(url, o_.base);
+    std::string page = wikitext::link_title(wikitext::article_path_title(url, o_.base), namespaces());
     if (!page.empty()) return page;
     std::string absolute = wikitext::absolute_on_base(url, o_.base);
     return absolute.empty() ? "{{SERVER}}" + url : absolute;
@@ -1133,12 +1152,9 @@ class WikitextRenderer {
     }
     // A relative URL names a page of this wiki; a fragment an anchor on this page; an empty
     // URL this page itself (MediaWiki shows a link to the page it is on as a self-link).
-    std::string target = url.empty() ? self_title_ : url;
-    if (target.find_first_of("<>[]{}|\n") != std::string::npos || target.empty()) {  // not a title: text only
-      f.close = after;
-      return;
-    }
+    std::string target = page_title(url.empty() ? self_title_ : url);
     f.close = after;
+    if (target.empty()) return;  // not a title: the text only
     internal_link(f, target);
   }
 
@@ -1182,14 +1198,15 @@ class WikitextRenderer {
       if (n.children.empty()) text(n.target, with_next(text_context(), n));
       return;
     }
-    std::string target = link_title(n);
-    std::string full = target;
-    if (!n.anchor.empty()) full += "#" + n.anchor;
-    if (full.empty() || full.find_first_of("<>[]{}|\n") != std::string::npos) {
+    std::string written = link_title(n);
+    if (!n.anchor.empty()) written += "#" + n.anchor;
+    std::string full = wikitext::link_title(written, namespaces());
+    if (full.empty()) {
       f.transparent = true;  // no title MediaWiki can link to: the label
-      if (n.children.empty()) text(full, with_next(text_context(), n));
+      if (n.children.empty()) text(written, with_next(text_context(), n));
       return;
     }
+    std::string target = full.substr(0, full.find('#'));
     if (n.children.size() == 1 && n.children.front().type == NodeType::Image && image(n.children.front(), full)) {
       it.skip_children();
       f.transparent = true;
