@@ -275,6 +275,11 @@ TEST(WikitextModel, LinksToTitlesMediaWikiRefuses) {
             "File:A.JPG|Caption\n");
   EXPECT_EQ(render({n(NodeType::Paragraph, {link(NodeType::Link, "../Up", {t("up")})})}), "up\n");
   EXPECT_EQ(render({n(NodeType::Paragraph, {link(NodeType::Link, "Foo%20bar#Part", {t("x")})})}), "[[Foo bar#Part|x]]\n");
+  Node tab_image = link(NodeType::Image, "File:jav\tascript.png", {t("alt")});
+  EXPECT_EQ(render({n(NodeType::Paragraph, {tab_image})}), "alt\n");
+  // pandoc's wikilink to a URL ("Mailto:x" written as a wikilink): a link to it.
+  EXPECT_EQ(render({n(NodeType::Paragraph, {link(NodeType::WikiLink, "Mailto:a@b.org", {t("mail")})})}),
+            "[Mailto:a@b.org mail]\n");
   // MediaWiki refuses a talk page of a namespace prefix: the namespace's talk page.
   EXPECT_EQ(render({n(NodeType::Paragraph, {link(NodeType::WikiLink, "Talk:User:Ann", {t("talk")})})}),
             "[[User talk:Ann|talk]]\n");

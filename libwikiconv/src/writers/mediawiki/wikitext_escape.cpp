@@ -210,8 +210,7 @@ void escape_text(std::string& out, std::string_view text, const TextContext& con
         out += '_';
         ++i;
         continue;
-      case '\x7f':  // MediaWiki's strip-marker prefix
-        out += "&#127;";
+      case '\x7f':  // MediaWiki's strip-marker prefix; a control character nothing shows of
         ++i;
         continue;
       default: break;

@@ -60,6 +60,23 @@ std::string namespace_of(std::string_view prefix, const std::vector<std::string>
   return {};
 }
 
+// Control characters, U+FFFD, "%41" and "&amp;" (Title::getTitleInvalidRegex).
+bool has_illegal_sequence(std::string_view t) {
+  auto hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(t[i]);
+    if (c < 0x20 || c == 0x7f) return true;
+    if (t.compare(i, 3, "\xEF\xBF\xBD") == 0) return true;
+    if (c == '%' && i + 2 < t.size() && hex(t[i + 1]) && hex(t[i + 2])) return true;
+    if (c == '&') {
+      std::size_t j = i + 1;
+      while (j < t.size() && (std::isalnum(static_cast<unsigned char>(t[j])) || static_cast<unsigned char>(t[j]) >= 0x80)) ++j;
+      if (j > i + 1 && j < t.size() && t[j] == ';') return true;
+    }
+  }
+  return false;
+}
+
 bool is_relative_path(std::string_view t) {
   if (t == "." || t == "..") return true;
   if (starts_with(t, "./") || starts_with(t, "../")) return true;
@@ -72,11 +89,12 @@ bool is_relative_path(std::string_view t) {
 std::string link_title(std::string_view target, const std::vector<std::string>& namespaces) {
   std::size_t hash = target.find('#');
   std::string_view anchor = hash == std::string_view::npos ? std::string_view() : target.substr(hash);
+  if (has_illegal_sequence(target.substr(0, hash))) return {};  // (before tabs become spaces)
   std::string title = normalize_spaces(target.substr(0, hash));
   while (!title.empty() && title.front() == ':') title.erase(0, 1);
   if (title.empty()) return anchor.empty() ? std::string() : std::string(anchor);  // an anchor on this page
-  if (title.find_first_of("<>[]{}|\n") != std::string::npos || title.find("~~~") != std::string::npos ||
-      title.size() > 255 || is_relative_path(title))
+  if (title.find_first_of("<>[]{}|") != std::string::npos || title.find("~~~") != std::string::npos ||
+      title.size() > 255 || is_relative_path(title) || !url_protocol(title, false).empty())
     return {};
   std::size_t colon = title.find(':');
   if (colon != std::string::npos && !is_interwiki(title)) {

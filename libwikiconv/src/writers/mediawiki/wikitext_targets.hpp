@@ -27,8 +27,9 @@ std::string absolute_on_base(std::string_view url, std::string_view base);
 
 // The title a link to `target` ("Title", "Ns:Title", "Title#anchor", percent-decoded) names
 // in MediaWiki, or empty when MediaWiki would refuse it and show the link's brackets as text:
-// characters no title holds, a namespace prefix with nothing after it ("Media:") or with a
-// colon after it, "./" and "../" segments, "~~~", more than 255 bytes. "Talk:Ns:X", which
+// characters no title holds (control characters, U+FFFD, "%41", "&amp;" too), a URL protocol
+// at its start, a namespace prefix with nothing after it ("Media:") or with a colon after it,
+// "./" and "../" segments, "~~~", more than 255 bytes. "Talk:Ns:X", which
 // MediaWiki refuses, becomes "Ns talk:X". `namespaces` are the wiki's own prefixes besides
 // MediaWiki's.
 std::string link_title(std::string_view target, const std::vector<std::string>& namespaces);

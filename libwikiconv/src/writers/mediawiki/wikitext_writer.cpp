@@ -1200,6 +1200,18 @@ class WikitextRenderer {
     }
     std::string written = link_title(n);
     if (!n.anchor.empty()) written += "#" + n.anchor;
+    if (!wikitext::url_protocol(written, false).empty()) {
+      // pandoc's wikilink to "Mailto:x" (a URL MediaWiki would not link as a page): a link to it.
+      f.transparent = true;
+      if (!wikitext::is_linkable_url(written)) return;
+      r_.lit("[" + wikitext::bracket_url(written) + " ");
+      if (n.children.empty()) r_.lit(escaped_label(written, false));
+      f.transparent = false;
+      f.close = "]";
+      f.ext_label = 1;
+      f.single_line = 1;
+      return;
+    }
     std::string full = wikitext::link_title(written, namespaces());
     if (full.empty()) {
       f.transparent = true;  // no title MediaWiki can link to: the label
@@ -1240,8 +1252,9 @@ class WikitextRenderer {
       std::size_t slash = name.find_last_of('/');
       if (slash != std::string::npos) name = name.substr(slash + 1);
     }
-    if (name.empty() || name.find_first_of("<>[]{}|#\n") != std::string::npos) return {};
-    return name;
+    if (name.empty() || name.find('#') != std::string::npos) return {};
+    std::string title = wikitext::link_title("File:" + name, {});
+    return title.empty() ? std::string() : title.substr(5);
   }
 
   // Writes the image `n`; with `link`, as a link to that page or URL. False (nothing written)
