@@ -28,6 +28,7 @@ struct Common {
   std::vector<std::string> namespaces;
   std::vector<std::string> main_prefixes;
   std::string title;
+  TitleSource titles = TitleSource::Path;
 };
 
 void add_common(CLI::App* cmd, Common& c) {
@@ -38,6 +39,11 @@ void add_common(CLI::App* cmd, Common& c) {
   cmd->add_option("--main-namespace", c.main_prefixes,
                   "keep titles with this prefix in the main namespace (repeatable)");
   cmd->add_option("--title", c.title, "title of a page read from a file or stdin");
+  cmd->add_option("--titles", c.titles,
+                  "titles of pages that declare none: 'path' (folders are subpages, the default) or 'name' "
+                  "(folders only sort the files)")
+      ->transform(CLI::CheckedTransformer(std::map<std::string, TitleSource>{{"path", TitleSource::Path},
+                                                                          {"name", TitleSource::Name}}));
 }
 
 unsigned thread_count(unsigned requested) {
@@ -51,6 +57,7 @@ Wiki open_input(const Common& c, Diagnostics& diagnostics) {
   options.read.strict = c.strict;
   options.namespaces = c.namespaces;
   options.main_namespace_prefixes = c.main_prefixes;
+  options.titles = c.titles;
   options.threads = thread_count(c.threads);
   if (c.input == "-") {
     std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
