@@ -122,13 +122,6 @@ long span_value(std::string_view v, long limit) {
   return std::min(n, limit);
 }
 
-// Text of a Text node that holds no markup the writers would take for a line end.
-Node text_node(std::string text, int line) {
-  Node t(NodeType::Text, std::move(text));
-  t.line = line;
-  return t;
-}
-
 const GumboVector& children_of(const GumboNode* n) {
   return n->type == GUMBO_NODE_DOCUMENT ? n->v.document.children : n->v.element.children;
 }
