@@ -98,7 +98,8 @@ class Check:
         self.checked: dict[str, set] = {"mediawiki": set(), "dokuwiki": set()}
         self.alone: dict[str, dict] = {}   # corpus -> {"wikitext": {file: text}, "dokuwiki": {file: text}}
         self.dw: dict[str, object] = {}
-        self.dw_ids: dict[str, dict[str, str]] = {}
+        self.dw_ids: dict[str, dict[str, tuple[str, str]]] = {}
+        self.dw_alone_ids: dict[str, dict[str, str]] = {}
         self.epub: dict[str, dict] = {}
         self.epub_seconds = 0.0
         self.epub_failure: BaseException | None = None
@@ -216,6 +217,8 @@ class Check:
         # file -> (id, page file below pages/)
         self.dw_ids[corpus.name] = {p.file: (x["id"], x["file"]) for p, x in zip(corpus.pages, answer)
                                     if p.in_wiki and claims[x["id"]] == 1 and x["id"] in written}
+        # the id a page converted on its own is rendered as (its links resolve from there)
+        self.dw_alone_ids[corpus.name] = {p.file: x["id"] for p, x in zip(corpus.pages, answer)}
 
     # ----- cmark-gfm ------------------------------------------------------------------------
 
@@ -305,7 +308,7 @@ class Check:
                     text = self.alone[corpus.name]["dokuwiki"].get(page.file)
                     if text is None:
                         continue
-                    work.append((page, ("snippet", page.title.replace("/", "_")), text))
+                    work.append((page, ("snippet", self.dw_alone_ids[corpus.name][page.file]), text))
             batches += [(dw, b) for b in _batches(work, DW_BATCH_BYTES)]
 
         def render(dw, items):
