@@ -105,7 +105,7 @@ def test_report_is_written(report, capsys):
         for name, r in report["epub"].items():
             print(f"epubcheck {name}: {r}" if name == "skipped" else
                   f"epubcheck {name}: {r.get('fatal')} fatal, {r.get('errors')} errors, {r.get('warnings')} warnings "
-                  f"({r.get('epubcheck_seconds')} s)")
+                  f"({r.get('epubcheck_seconds')} s, {r.get('epubcheck_cpu_seconds')} s CPU)")
 
 
 def test_every_page_is_rendered(report):
