@@ -228,10 +228,7 @@ class PageRenderer {
     f.implicit = false;
     f.figure_line = setup_.figure_line;
     if (setup_.wrap != NodeType::Document) f.wrap = setup_.wrap;
-    if (!is_block(n.type) && is_container(n.type)) {
-      f.inline_ctx = true;
-      f.one_line_code = true;
-    }
+    if (!is_block(n.type) && is_container(n.type)) f.inline_ctx = true;
     switch (n.type) {
       case NodeType::ListItem:
         f.mode = Mode::Line;
@@ -283,8 +280,11 @@ class PageRenderer {
     if (is_block(n.type) && stack_.back().inline_ctx) {
       f.mode = Mode::Line;
       f.line_container = true;
+    }
+    if (f.inline_ctx) {
       f.one_line_code = true;
       f.real_lists = false;
+      f.loose = false;
     }
     if (n.type == NodeType::BlockQuote && f.mode == Mode::Quote && !skipped) ++quote_depth_;
     stack_.push_back(f);
@@ -293,6 +293,8 @@ class PageRenderer {
   Frame& frame() { return stack_.back(); }
   const Frame& frame() const { return stack_.back(); }
   Mode mode() const { return frame().mode; }
+  // How a block starting here is placed: inside inline content, in the line.
+  Mode block_mode() const { return frame().inline_ctx ? Mode::Line : frame().mode; }
   const Node* parent() const { return frame().node; }
 
   // --- output --------------------------------------------------------------------------------
@@ -340,7 +342,7 @@ class PageRenderer {
   void begin_block(bool loose_break = true) {
     Frame& f = frame();
     int before = f.blocks++;
-    switch (mode()) {
+    switch (block_mode()) {
       case Mode::Top:
         r_.blank_line();
         break;
@@ -478,13 +480,15 @@ class PageRenderer {
         if (real_table()) tables_.push_back({layout_table(n)});
         return true;
       case NodeType::TableRow:
-        // a row or cell outside its table (a tree from JSON or Python) is a plain container
-        return parent()->type != NodeType::Table || table_row_open(n);
+        if (parent()->type == NodeType::Table) return table_row_open(n);
+        begin_block();  // a row or cell outside its table (JSON, Python) is a plain block
+        return true;
       case NodeType::TableCell:
         if (parent()->type == NodeType::TableRow) table_cell_open(n);
+        else begin_block();
         return true;
       case NodeType::ThematicBreak:
-        if (mode() == Mode::Top) {
+        if (block_mode() == Mode::Top) {
           begin_block();
           put("----");
           r_.cr();
@@ -503,6 +507,7 @@ class PageRenderer {
       case NodeType::Superscript:
       case NodeType::Subscript:
       case NodeType::Underline:
+        if (n.children.empty()) return false;  // shows nothing
         open_own_format(n.type);
         return true;
       case NodeType::Span:
@@ -559,17 +564,17 @@ class PageRenderer {
       case NodeType::Paragraph:
       case NodeType::Plain:
       case NodeType::DefinitionTerm:
-        if (mode() == Mode::Top) r_.cr();
+        if (block_mode() == Mode::Top) r_.cr();
         break;
       case NodeType::Caption:
-        if (mode() == Mode::Top) {
+        if (block_mode() == Mode::Top) {
           // a table's caption is the paragraph before it
           if (parent()->type == NodeType::Table) r_.blank_line();
           else r_.cr();
         }
         break;
       case NodeType::Figure:
-        if (f.figure_line && mode() == Mode::Top) r_.cr();
+        if (f.figure_line && block_mode() == Mode::Top) r_.cr();
         break;
       case NodeType::BlockQuote:
         if (f.mode == Mode::Quote && quote_depth_ > 0) {
@@ -608,7 +613,7 @@ class PageRenderer {
   // --- blocks --------------------------------------------------------------------------------
 
   bool heading(const Node& n) {
-    if (mode() != Mode::Top) {
+    if (block_mode() != Mode::Top) {
       // inside a list, quote or cell: bold text
       begin_block();
       open_own_format(NodeType::Strong);
@@ -682,7 +687,7 @@ class PageRenderer {
                                                                                : "";
       if (!tag.empty()) {
         begin_block(false);
-        if (mode() == Mode::Line) put(" ");
+        if (block_mode() == Mode::Line) put(" ");
         put("<" + std::string(tag) + (lang.empty() ? "" : " " + lang) + ">");
         // DokuWiki drops the newline after the tag and the one before the closing tag, and
         // the browser drops a newline right after <pre>: a leading empty line needs one more.
@@ -694,10 +699,10 @@ class PageRenderer {
         body += "</" + std::string(tag) + ">";
         r_.out() += body;
         text_end_ = std::string::npos;
-        if (mode() == Mode::Top) r_.cr();
+        if (block_mode() == Mode::Top) r_.cr();
         return;
       }
-      if (mode() == Mode::Top) {
+      if (block_mode() == Mode::Top) {
         begin_block(false);
         // Preformatted: every line indented by two spaces, also the empty ones.
         std::size_t pos = 0;
@@ -736,7 +741,7 @@ class PageRenderer {
   // --- tables --------------------------------------------------------------------------------
 
   // A real DokuWiki table (one line per row) unless inside a one-line container.
-  bool real_table() const { return mode() != Mode::Line; }
+  bool real_table() const { return block_mode() != Mode::Line; }
 
   static std::string_view cell_separator(bool header) { return header ? "^" : "|"; }
 
@@ -834,7 +839,7 @@ class PageRenderer {
         if (shown.empty()) return true;  // its fallback content
         if (block) begin_block();
         put(shown);
-        if (block && mode() == Mode::Top) r_.cr();
+        if (block && block_mode() == Mode::Top) r_.cr();
         return false;
       }
       default:
