@@ -28,14 +28,19 @@ def strip_front_matter(text: str) -> str:
     return re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
 
 
-def cmark_for_wiki(markdown: str) -> list[str]:
+def cmark_for_wiki(markdown: str, title: str = "") -> list[str]:
     """cmark-gfm's structure of a wiki page, with what the wiki layer changes on purpose: links
-    to File: pages are images, and category links leave the text (the writer puts its own
-    category links at the end; test_category_pages_list_members checks them)."""
+    to File: pages are images, category links leave the text (the writer puts its own
+    category links at the end; test_category_pages_list_members checks them), and a leading
+    level-1 heading that repeats the page's title goes (DokuWiki shows the page name)."""
     html = cmark_html(strip_front_matter(markdown))
     html = re.sub(r'<a href="(?:File|Image):[^"]*"[^>]*>.*?</a>', "<img />", html, flags=re.S)
     html = re.sub(r'<p>(?:\s*<a href="Category:[^"]*"[^>]*>.*?</a>)+\s*</p>', "", html, flags=re.S)
-    return cmark_structure(html)
+    tokens = cmark_structure(html)
+    names = {title.lower().replace("_", " "), title.split(":")[-1].lower().replace("_", " ")} if title else set()
+    if tokens[:1] == ["<h1>"] and len(tokens) >= 3 and tokens[2] == "</h1>" and tokens[1][5:].lower() in names:
+        tokens = tokens[3:]
+    return tokens
 
 
 def dokuwiki_for_wiki(html: str) -> list[str]:
@@ -57,11 +62,16 @@ def convert_and_render(dokuwiki: DokuWiki, wiki: Path, out: Path, *options: str)
     return pages
 
 
+def page_title(md: Path) -> str:
+    """A source page's title, as the CLI reads it."""
+    import json
+    return json.loads(run_cli("convert", md, "-t", "json").stdout)["title"]
+
+
 def expected_id(wiki: Path, md: Path) -> str:
     """The DokuWiki id of a source page: its title (as the CLI reads it) through cleanID's rules,
     as far as the fixture and corpus titles need them."""
-    import json
-    title = json.loads(run_cli("convert", md, "-t", "json").stdout)["title"]
+    title = page_title(md)
     page_id = title.strip().lower().replace("/", "_")
     page_id = re.sub(r"""[\x00-\x20!"#$%&'()*+,;<=>?@\[\\\]^`{|}~]""", "_", page_id)
     page_id = re.sub(r"_+", "_", page_id)
@@ -83,7 +93,7 @@ def check_tree(dokuwiki: DokuWiki, wiki: Path, out: Path):
             continue  # the category's text plus its members: test_category_pages_list_members
         by_id[page_id] = md
         ours = dokuwiki_for_wiki(pages[page_id])
-        theirs = cmark_for_wiki(md.read_text(encoding="utf-8"))
+        theirs = cmark_for_wiki(md.read_text(encoding="utf-8"), page_title(md))
         if ours != theirs:
             failures.append(f"{md.name} ({page_id}):\n{diff(theirs, ours)}")
     return pages, by_id, failures
@@ -163,7 +173,7 @@ def test_seed_page_keeps_its_links(dokuwiki, tmp_path):
         pytest.skip("../shared/seed is not here")
     text = run_cli("convert", SEED, "-t", "dokuwiki").stdout
     html = dokuwiki.render_snippets({"seed": text}, page_id="anti-tankie")["seed"]
-    assert dokuwiki_for_wiki(html) == cmark_for_wiki(SEED.read_text(encoding="utf-8"))
+    assert dokuwiki_for_wiki(html) == cmark_for_wiki(SEED.read_text(encoding="utf-8"), "Anti-Tankie")
     assert len(internal_links(html)) >= 2
 
 

@@ -526,6 +526,7 @@ class PageRenderer {
         }
         return false;
       case NodeType::Link:
+        if (n.children.empty()) return false;  // a browser shows nothing to click
         if (root_relative(n.target).kind == RootRelative::Kind::Other && options_.root_url.empty())
           return true;  // no page of the wiki, no known site: its label as text
         formatted_link(n);
