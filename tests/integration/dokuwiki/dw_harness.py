@@ -109,6 +109,7 @@ def page_ids(out: Path) -> list[str]:
 #    <code> run per line, a nested table lines of cells apart by "|" with bold header cells.
 # and what a browser makes of cmark-gfm's raw HTML passthrough (the tree it builds, what it shows):
 #  - script and style content is not shown: it is not text.
+#  - a tag left unfinished at the end of the input shows nothing; "<![CDATA[" ends at '>'.
 #  - an inline element left open closes with the block around it (the HTML parser's rule), a
 #    stray close tag is ignored, and an element with nothing inside (an empty or unclosed
 #    <a href> at the end of its block) shows nothing and is dropped.
@@ -161,6 +162,10 @@ def _cell_code(html: str) -> str:
 
 def prepare_cmark(html: str) -> str:
     html = _SCRIPT_STYLE.sub("", html)
+    # a tag still open at the end of the input is dropped (the HTML parser's EOF-in-tag rule),
+    # and "<![CDATA[" outside SVG/MathML is a bogus comment that ends at the first '>'
+    html = re.sub(r"<[A-Za-z][^>]*\Z", "", html)
+    html = re.sub(r"<!\[CDATA\[[^>]*>", "", html)
     html = re.sub(r"<figcaption\b[^>]*>(.*?)</figcaption>", _figure_caption, html, flags=re.S)
     html = re.sub(r"<table\b([^>]*)>\s*<caption\b[^>]*>(.*?)</caption>", _table_caption, html, flags=re.S)
     html = re.sub(r"<dt\b[^>]*>", "<p><strong>", html).replace("</dt>", "</strong></p>")
@@ -169,6 +174,7 @@ def prepare_cmark(html: str) -> str:
     html = re.sub(r"</summary>|</legend>", "</strong></p>", html)
     html = re.sub(r"<q\b[^>]*>", "\u201c", html).replace("</q>", "\u201d")
     html = re.sub(r"<(/?)(?:cite|dfn|var)\b[^>]*>", r"<\1em>", html)
+    html = re.sub(r"<(/?)samp\b[^>]*>", r"<\1code>", html)
     html = _cell_code(html)
     html = _DIV_TAG.sub(_BOUNDARY, html)
     html = _FN_REF_CMARK.sub("<sup>FN</sup>", html)
