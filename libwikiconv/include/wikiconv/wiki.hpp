@@ -130,8 +130,16 @@ struct BrokenLink {
   int line = 0;
   std::string target;
 };
+struct Redirect {
+  std::string page;
+  std::string file;
+  std::string target;  // the title it names, resolved
+  bool double_redirect = false;  // the target is a redirect itself
+  bool missing = false;          // no page has the target's title
+};
 struct Report {
   std::size_t page_count = 0;
+  std::vector<Redirect> redirects;
   std::size_t link_count = 0;  // wiki links between pages
   std::map<std::string, std::vector<std::string>> categories;  // category -> member titles
   std::vector<BrokenLink> broken_links;

@@ -17,6 +17,7 @@
 #include "readers/input_text.hpp"
 #include "readers/markdown_html.hpp"
 #include "readers/pathological.hpp"
+#include "readers/redirect.hpp"
 #include "util/html_tag.hpp"
 #include "wikiconv/reader.hpp"
 
@@ -184,11 +185,13 @@ Page read_markdown(std::string_view text, const ReadOptions& options, Diagnostic
     cmark_node* root = parse_gfm(clean.text, cmark_get_default_mem_allocator());
     convert_page(root, page, diagnostics, source, true);
     cmark_node_free(root);
+    recognize_redirect(page);
     return page;
   }
   ArenaUse arena;  // cmark's and gumbo's trees are freed with the arena, after the conversion
   cmark_node* root = parse_gfm(clean.text, &arena_mem);
   convert_page(root, page, diagnostics, source, false);
+  recognize_redirect(page);
   return page;
 }
 
