@@ -166,6 +166,25 @@ TEST(DokuWikiWriter, RootRelativeLinks) {
   EXPECT_EQ(dokuwiki("[g](//cdn.example.org/x)\n"), "[[//cdn.example.org/x|g]]\n");
 }
 
+TEST(DokuWikiWriter, RedirectsAndFileLinks) {
+  // DokuWiki has no redirects: a link to the target above the page's text.
+  wikiconv::Page page;
+  page.title = "Old";
+  page.redirect = "Mutual Aid";
+  page.redirect_anchor = "How";
+  EXPECT_EQ(wikiconv::make_writer("dokuwiki", {})->write_page(page, {}), "\u2192 [[mutual_aid#How|Mutual Aid#How]]\n");
+  page.body.children.push_back(para({text("more")}));
+  EXPECT_EQ(wikiconv::make_writer("dokuwiki", {})->write_page(page, {}), "\u2192 [[mutual_aid#How|Mutual Aid#How]]\n\nmore\n");
+  // [[:File:x]] is a link to the file, [[:Category:X]] to the category's page
+  Node file = node(NT::WikiLink, {text("the doc")});
+  file.target = "File:Doc.pdf";
+  file.info = ":";
+  Node category = node(NT::WikiLink, {text("cats")});
+  category.target = "Category:Cats";
+  category.info = ":";
+  EXPECT_EQ(render({para({std::move(file), text(" "), std::move(category)})}), "{{:doc.pdf?linkonly|the doc}} [[category:cats|cats]]\n");
+}
+
 TEST(DokuWikiWriter, DeepNestingIsLinear) {
   std::string quotes, lists;
   for (int i = 0; i < 100000; ++i) quotes += "> ";

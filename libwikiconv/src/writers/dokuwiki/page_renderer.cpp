@@ -164,6 +164,15 @@ class PageRenderer {
     return id;
   }
 
+  // A redirect page (DokuWiki has no redirects): a link to its target, above its text.
+  std::string redirect_line() {
+    if (page_.redirect.empty()) return {};
+    Node target(NodeType::WikiLink);
+    target.target = page_.redirect;
+    target.anchor = page_.redirect_anchor;
+    return "\u2192 " + link(target) + "\n";
+  }
+
   std::string category_links() const {
     CategoryStyle style = options_.categories;
     if (page_.categories.empty() || style == CategoryStyle::None) return {};
@@ -926,6 +935,12 @@ class PageRenderer {
     std::string target;
     if (n.type == NodeType::WikiLink) {
       if (n.children.empty()) title = n.anchor.empty() ? n.target : n.target + "#" + n.anchor;
+      if (is_file_target(n.target)) {
+        // a link to a file of the wiki ([[:File:x.pdf]]): DokuWiki's link to the media file
+        std::string id = media_id(n.target, false, context_.wiki, media_);
+        if (id.empty()) return title;
+        return "{{:" + id + "?linkonly" + (title.empty() ? "" : "|" + replace_all(title, "}}", "} }")) + "}}";
+      }
       target = wiki_link_target(n);
       if (target.empty()) return title;  // a File: link without an id shows the name
     } else {
@@ -1115,7 +1130,9 @@ RenderedPage render_page(const Page& page, const WriteContext& context, const Re
   RenderedPage result;
   const Node* skip = options.keep_title_heading ? nullptr : leading_title_heading(page);
   PageRenderer renderer(page, context, options, result.media, skip);
+  std::string redirect = renderer.redirect_line();
   result.text = renderer.render(page.body);
+  if (!redirect.empty()) result.text = redirect + (result.text.empty() ? "" : "\n") + result.text;
   std::string categories = renderer.category_links();
   if (!categories.empty()) {
     if (!result.text.empty()) result.text += "\n";
