@@ -341,6 +341,8 @@ TEST(DokuWikiModel, PlainAndLooseContent) {
   // junk in a table stays out of its lines; a cell outside a row is a container
   Node table = node(NT::Table, {para({text("junk")}), row({text("loose"), cell({text("ok")})})});
   EXPECT_EQ(render({std::move(table), cell({text("alone")})}), "| ok |\n\nalone\n");
+  // a row outside a table is a line of its cells (it once reached for a table that was not there)
+  EXPECT_EQ(render({row({cell({text("x")}), cell({text("y")})}, true)}), "**x** | **y**\n");
   // empty formats and code write nothing
   EXPECT_EQ(render({para({text("a"), node(NT::Strong), Node(NT::Code, ""), text("b")})}), "ab\n");
 }

@@ -217,6 +217,8 @@ class PageRenderer {
     std::string_view close;          // written on exit
     bool skipped = false;            // enter() wrote all of it: exit does nothing
     bool figure_line = false;        // a compact figure: one paragraph
+    bool table_row = false;          // a row of the real table being written (tables_.back())
+    bool owns_table = false;         // a real table: its state is tables_.back()
     bool implicit = false;           // loose inline children opened a paragraph
   };
   // What enter() decides for the frame of the node it entered.
@@ -225,6 +227,8 @@ class PageRenderer {
     std::string_view close;
     NodeType wrap = NodeType::Document;
     bool figure_line = false;
+    bool table_row = false;
+    bool owns_table = false;
   };
 
   void push_frame(const Node& n, bool skipped) {
@@ -236,6 +240,8 @@ class PageRenderer {
     f.skipped = skipped;
     f.implicit = false;
     f.figure_line = setup_.figure_line;
+    f.table_row = setup_.table_row;
+    f.owns_table = setup_.owns_table;
     if (setup_.wrap != NodeType::Document) f.wrap = setup_.wrap;
     if (!is_block(n.type) && is_container(n.type)) f.inline_ctx = true;
     switch (n.type) {
@@ -486,15 +492,18 @@ class PageRenderer {
         return true;
       case NodeType::Table:
         begin_block();
-        if (real_table()) tables_.push_back({layout_table(n)});
+        if (real_table()) {
+          tables_.push_back({layout_table(n)});
+          setup_.owns_table = true;
+        }
         return true;
       case NodeType::TableRow:
         if (parent()->type == NodeType::Table) return table_row_open(n);
-        begin_block();  // a row or cell outside its table (JSON, Python) is a plain block
+        begin_block();  // a row outside its table (JSON, Python) is a line of cells
         return true;
       case NodeType::TableCell:
         if (parent()->type == NodeType::TableRow) table_cell_open(n);
-        else begin_block();
+        else begin_block();  // a cell outside its row: a plain block
         return true;
       case NodeType::ThematicBreak:
         if (block_mode() == Mode::Top) {
@@ -604,13 +613,13 @@ class PageRenderer {
         if (f.real_lists && parent()->type != NodeType::ListItem) r_.cr();
         break;
       case NodeType::TableCell:
-        if (parent()->type == NodeType::TableRow) table_cell_close(n);
+        if (frame().table_row) table_cell_close(n);
         break;
       case NodeType::TableRow:
-        if (parent()->type == NodeType::Table) table_row_close();
+        if (f.table_row) table_row_close();
         break;
       case NodeType::Table:
-        if (real_table()) {
+        if (f.owns_table) {
           tables_.pop_back();
           r_.cr();
         }
@@ -763,7 +772,7 @@ class PageRenderer {
 
   bool table_row_open(const Node& row) {
     Frame& table = frame();
-    if (!real_table()) {
+    if (!table.owns_table) {
       if (table.blocks++ > 0) put(kBreak);
       return true;
     }
@@ -772,11 +781,11 @@ class PageRenderer {
     t.row = t.next_row < t.layout.rows.size() ? &t.layout.rows[t.next_row] : nullptr;
     ++t.next_row;
     t.slot = 0;
+    setup_.table_row = true;
     return t.row && !t.row->empty();  // a row without cells has no line
   }
 
   void table_row_close() {
-    if (!real_table()) return;
     TableState& t = tables_.back();
     const std::vector<TableSlot>& slots = *t.row;
     for (; t.slot < slots.size(); ++t.slot) write_slot(slots[t.slot]);
@@ -786,7 +795,7 @@ class PageRenderer {
 
   void table_cell_open(const Node& cell) {
     Frame& row = frame();
-    if (!real_table()) {
+    if (!row.table_row) {
       if (row.blocks++ > 0) put(row.in_cell ? " %%|%% " : " | ");
       if (cell.header || row.node->header) {
         if (holds_blocks(cell)) setup_.wrap = NodeType::Strong;
@@ -808,7 +817,6 @@ class PageRenderer {
   }
 
   void table_cell_close(const Node& cell) {
-    if (!real_table()) return;
     TableState& t = tables_.back();
     r_.lit(t.align == Alignment::Left || t.align == Alignment::Center ? "  " : " ");
     const std::vector<TableSlot>& slots = *t.row;
