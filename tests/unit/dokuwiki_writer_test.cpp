@@ -273,7 +273,7 @@ TEST(DokuWikiModel, CellsHoldingBlocks) {
   });
   EXPECT_EQ(render({std::move(table)}),
             "| first\\\\ second | • one\\\\ • two |\n"
-            "| ''x = 1''\\\\ ''\u00A0\u00A0y = 2''\\\\ \\\\ ''end'' | **h1** %%|%% **h2**\\\\ x %%|%% y |\n");
+            "| ''x = 1''\\\\ ''\u00A0\u00A0y = 2''\\\\ \\\\ ''end'' | **h1** \u2502 **h2**\\\\ x \u2502 y |\n");
 }
 
 TEST(DokuWikiModel, FigureShowsItsCaption) {
@@ -329,6 +329,13 @@ TEST(DokuWikiModel, RawHtmlElementsByRole) {
             "xy\n");
   // DokuWiki's <html> is off: never written
   EXPECT_EQ(render({element(NT::HtmlBlock, "html", {para({text("t")})})}).find("<html"), std::string::npos);
+  // raw text of an embedded element is its source, not what it shows; an image without a
+  // source shows its alt text
+  Node frame = element(NT::HtmlInline, "iframe");
+  frame.text = "<p>rest of the page</p>";
+  Node textarea = element(NT::HtmlInline, "textarea");
+  textarea.text = "<b>x</b>";
+  EXPECT_EQ(render({para({text("a"), std::move(frame), std::move(textarea), image("", "alt"), image("", "")})}), "aalt\n");
 }
 
 TEST(DokuWikiModel, PlainAndLooseContent) {
@@ -342,7 +349,7 @@ TEST(DokuWikiModel, PlainAndLooseContent) {
   Node table = node(NT::Table, {para({text("junk")}), row({text("loose"), cell({text("ok")})})});
   EXPECT_EQ(render({std::move(table), cell({text("alone")})}), "| ok |\n\nalone\n");
   // a row outside a table is a line of its cells (it once reached for a table that was not there)
-  EXPECT_EQ(render({row({cell({text("x")}), cell({text("y")})}, true)}), "**x** | **y**\n");
+  EXPECT_EQ(render({row({cell({text("x")}), cell({text("y")})}, true)}), "**x** \u2502 **y**\n");
   // empty formats and code write nothing
   EXPECT_EQ(render({para({text("a"), node(NT::Strong), Node(NT::Code, ""), text("b")})}), "ab\n");
 }

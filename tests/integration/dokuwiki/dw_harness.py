@@ -106,7 +106,7 @@ def page_ids(out: Path) -> list[str]:
 #  - a definition list is bold term paragraphs followed by the details' blocks.
 #  - <q> is “..”; <cite>, <dfn>, <var> are emphasis; <summary> and <legend> are bold paragraphs.
 #  - a table cell is one line: lists in it are lines with "•"/"1." markers, a code block one
-#    <code> run per line, a nested table lines of cells apart by "|" with bold header cells.
+#    <code> run per line, a nested table lines of cells apart by "│" with bold header cells.
 # and what a browser makes of cmark-gfm's raw HTML passthrough (the tree it builds, what it shows):
 #  - script and style content is not shown: it is not text.
 #  - a tag left unfinished at the end of the input shows nothing; "<![CDATA[" ends at '>'.
@@ -385,7 +385,7 @@ _BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "table", "
 
 def _flatten_cells(tokens: list[str]) -> list[str]:
     """Lists and tables inside a table cell as the writer writes them on the cell's one line:
-    items as lines with "•"/"N." markers, rows as lines, cells apart by "|", header cells bold."""
+    items as lines with "•"/"N." markers, rows as lines, cells apart by "│", header cells bold."""
     out: list[str] = []
     stack: list[list] = []  # inside an outer cell: ["cell"], ["list", ordered, n], ["table", rows], ["row", cells], ["ncell", th]
     for t in tokens:
@@ -436,7 +436,7 @@ def _flatten_cells(tokens: list[str]) -> list[str]:
                         out.append("</strong>")
             elif stack[-1][0] == "row":
                 if stack[-1][1] > 0:
-                    out.append("text:|")
+                    out.append("text:\u2502")
                 stack[-1][1] += 1
                 stack.append(["ncell", name == "th"])
                 if name == "th":

@@ -553,6 +553,10 @@ class PageRenderer {
         formatted_link(n);
         return false;
       case NodeType::Image:
+        if (n.target.empty()) {
+          text(one_line(n.plain_text()));  // no source: a browser shows its alt text
+          return false;
+        }
         put(image_markup(n, false));
         return false;
       case NodeType::FootnoteReference:
@@ -796,7 +800,9 @@ class PageRenderer {
   void table_cell_open(const Node& cell) {
     Frame& row = frame();
     if (!row.table_row) {
-      if (row.blocks++ > 0) put(row.in_cell ? " %%|%% " : " | ");
+      // cells apart by a box-drawing bar: '|' is DokuWiki's cell markup, and shown at the start
+      // of a line (after an empty cell) it reads as table syntax left over
+      if (row.blocks++ > 0) put(" \u2502 ");
       if (cell.header || row.node->header) {
         if (holds_blocks(cell)) setup_.wrap = NodeType::Strong;
         else open_own_format(NodeType::Strong);
@@ -846,14 +852,9 @@ class PageRenderer {
       case html::Role::Hidden:
         return false;
       case html::Role::Embedded: {
+        // Its raw text (an iframe's, a textarea's) is source, not what it shows.
         std::string_view src = embedded_source(n);
-        std::string shown;
-        if (!src.empty()) shown = embedded_link(n, src);
-        if (shown.empty() && !n.text.empty() && n.children.empty()) {
-          scratch_.clear();
-          escape_text(scratch_, one_line(n.text), kInline | (frame().in_cell ? kInTable : 0u));
-          shown = scratch_;
-        }
+        std::string shown = src.empty() ? std::string() : embedded_link(n, src);
         if (shown.empty()) return true;  // its fallback content
         if (block) begin_block();
         put(shown);
