@@ -253,6 +253,10 @@ class Lowering {
           out += '\n';
           continue;
         }
+        // Script, style, template: not text a reader sees.
+        if (n != root && n->v.element.tag_namespace == GUMBO_NAMESPACE_HTML &&
+            html::element_role(element_name(n)) == Role::Hidden)
+          continue;
         const GumboVector& kids = n->v.element.children;
         for (unsigned i = kids.length; i-- > 0;) work.push_back(static_cast<const GumboNode*>(kids.data[i]));
       }
