@@ -28,14 +28,19 @@ def strip_front_matter(text: str) -> str:
     return re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
 
 
-def cmark_for_wiki(markdown: str) -> list[str]:
+def cmark_for_wiki(markdown: str, title: str = "") -> list[str]:
     """cmark-gfm's structure of a wiki page, with what the wiki layer changes on purpose: links
-    to File: pages are images, and category links leave the text (the writer puts its own
-    category links at the end; test_category_pages_list_members checks them)."""
+    to File: pages are images, category links leave the text (the writer puts its own
+    category links at the end; test_category_pages_list_members checks them), and a leading
+    level-1 heading that repeats the page's title goes (DokuWiki shows the page name)."""
     html = cmark_html(strip_front_matter(markdown))
     html = re.sub(r'<a href="(?:File|Image):[^"]*"[^>]*>.*?</a>', "<img />", html, flags=re.S)
     html = re.sub(r'<p>(?:\s*<a href="Category:[^"]*"[^>]*>.*?</a>)+\s*</p>', "", html, flags=re.S)
-    return cmark_structure(html)
+    tokens = cmark_structure(html)
+    names = {title.lower().replace("_", " "), title.split(":")[-1].lower().replace("_", " ")} if title else set()
+    if tokens[:1] == ["<h1>"] and len(tokens) >= 3 and tokens[2] == "</h1>" and tokens[1][5:].lower() in names:
+        tokens = tokens[3:]
+    return tokens
 
 
 def dokuwiki_for_wiki(html: str) -> list[str]:
@@ -57,11 +62,16 @@ def convert_and_render(dokuwiki: DokuWiki, wiki: Path, out: Path, *options: str)
     return pages
 
 
+def page_title(md: Path) -> str:
+    """A source page's title, as the CLI reads it."""
+    import json
+    return json.loads(run_cli("convert", md, "-t", "json").stdout)["title"]
+
+
 def expected_id(wiki: Path, md: Path) -> str:
     """The DokuWiki id of a source page: its title (as the CLI reads it) through cleanID's rules,
     as far as the fixture and corpus titles need them."""
-    import json
-    title = json.loads(run_cli("convert", md, "-t", "json").stdout)["title"]
+    title = page_title(md)
     page_id = title.strip().lower().replace("/", "_")
     page_id = re.sub(r"""[\x00-\x20!"#$%&'()*+,;<=>?@\[\\\]^`{|}~]""", "_", page_id)
     page_id = re.sub(r"_+", "_", page_id)
@@ -83,7 +93,7 @@ def check_tree(dokuwiki: DokuWiki, wiki: Path, out: Path):
             continue  # the category's text plus its members: test_category_pages_list_members
         by_id[page_id] = md
         ours = dokuwiki_for_wiki(pages[page_id])
-        theirs = cmark_for_wiki(md.read_text(encoding="utf-8"))
+        theirs = cmark_for_wiki(md.read_text(encoding="utf-8"), page_title(md))
         if ours != theirs:
             failures.append(f"{md.name} ({page_id}):\n{diff(theirs, ours)}")
     return pages, by_id, failures
@@ -163,7 +173,7 @@ def test_seed_page_keeps_its_links(dokuwiki, tmp_path):
         pytest.skip("../shared/seed is not here")
     text = run_cli("convert", SEED, "-t", "dokuwiki").stdout
     html = dokuwiki.render_snippets({"seed": text}, page_id="anti-tankie")["seed"]
-    assert dokuwiki_for_wiki(html) == cmark_for_wiki(SEED.read_text(encoding="utf-8"))
+    assert dokuwiki_for_wiki(html) == cmark_for_wiki(SEED.read_text(encoding="utf-8"), "Anti-Tankie")
     assert len(internal_links(html)) >= 2
 
 
@@ -313,3 +323,126 @@ def test_gfm_spec_rate(dokuwiki):
     # rest needs: syntax DokuWiki does not have).
     assert rates["wikiconv"] >= 0.92
     assert rates["wikiconv"] >= rates["pandoc"] + 0.15
+
+
+# Raw HTML as the reader lowers it into the model, in the forms the writer chooses where
+# DokuWiki has no syntax (README, "DokuWiki"); each must render through DokuWiki as cmark-gfm's
+# HTML does after dw_harness's normalization of those forms.
+HTML_CASES = {
+    "figure": '<figure><img src="https://example.org/a.png" alt="A chart" /><figcaption>Figure 1: <b>growth</b></figcaption></figure>',
+    "table-head-body": "<table><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td>1</td><td>2</td></tr></tbody></table>",
+    "table-spans": ('<table><tr><th colspan="2">wide</th><th>c</th></tr>'
+                    '<tr><td rowspan="2">tall</td><td align="right">r</td><td style="text-align: center">m</td></tr>'
+                    "<tr><td>x</td><td>y</td></tr></table>"),
+    "table-caption": "<table><caption>Prices</caption><tr><td>tea</td><td>1</td></tr></table>",
+    "table-block-cells": ("<table><tr><th>Before</th><th>After</th></tr><tr><td><p>one</p><p>two</p></td>"
+                          "<td><pre><code>x = 1\n  y = 2\n</code></pre></td></tr>"
+                          "<tr><td><ul><li>a</li><li>b</li></ul></td><td><ol><li>c</li><li>d</li></ol></td></tr></table>"),
+    "table-nested": ("<table><tr><td>outer</td><td><table><tr><th>h1</th><th>h2</th></tr>"
+                     "<tr><td>x</td><td>y</td></tr></table></td></tr></table>"),
+    "definition-list": "<dl><dt>Nix</dt><dd>a package manager</dd><dt>NixOS</dt><dd><p>a distribution</p></dd></dl>",
+    "details": "<details><summary>More</summary>\n\nhidden text\n\n</details>",
+    "phrases": "a <q>quoted</q> <cite>Book</cite> <kbd>Ctrl</kbd>+<samp>out</samp> <u>under</u> <s>gone</s> x<sup>2</sup>",
+    "translate": "<translate>\nHello <tvar name=1>world</tvar>, and welcome.\n</translate>\n\nNext paragraph.",
+    "entities-one-line": "<div>A &lt;b&gt; c &amp; d</div>\n\n<center>e &lt; f</center>",
+    "stray-end-tag": "<table><tr><td>a</td></tr></table></tbody>\n\nafter",
+    "comments": "a <!-- hidden --> b\n\n<!-- block comment -->\n\nc",
+    "hidden": "<script>alert(1)</script>\n\n<style>p { color: red }</style>\n\nvisible",
+    "emphasis-around-unknown": "Adds *<args>* here.",
+}
+
+
+def test_raw_html_renders_as_cmark(dokuwiki):
+    texts = {name: run_cli("convert", "-", "-t", "dokuwiki", "--title", "Html", input=md + "\n").stdout
+             for name, md in HTML_CASES.items()}
+    rendered = dokuwiki.render_snippets(texts, page_id="html")
+    failures = []
+    for name, md in HTML_CASES.items():
+        assert "<html" not in texts[name], texts[name]  # DokuWiki's <html> is off
+        want = cmark_structure(cmark_html(md + "\n"))
+        got = dokuwiki_structure(rendered[name])
+        if got != want:
+            failures.append(f"{name}: {md!r}\n--- dokuwiki text:\n{texts[name]}{diff(want, got)}")
+    assert not failures, "\n\n".join(failures)
+
+
+def test_raw_html_spans_and_code_lines(dokuwiki):
+    """What the structure comparison does not see: spans, alignment and code lines in cells."""
+    text = run_cli("convert", "-", "-t", "dokuwiki", input=HTML_CASES["table-spans"] + "\n\n" +
+                   HTML_CASES["table-block-cells"] + "\n").stdout
+    html = dokuwiki.render_snippets({"t": text})["t"]
+    assert re.search(r'<th class="col0[^"]*" colspan="2">\s*wide', html), html
+    assert re.search(r'<td class="col0[^"]*" rowspan="2">\s*tall', html), html
+    assert re.search(r'<td class="col1 rightalign">\s*r', html) and re.search(r'<td class="col2 centeralign">\s*m', html), html
+    # each code line its own monospace run, indentation kept (no-break spaces)
+    assert re.search(r"<code>x = 1</code><br\s*/>\s*<code>\u00a0\u00a0y = 2</code>", html), html
+
+
+def test_figure_caption_is_shown(dokuwiki):
+    text = run_cli("convert", "-", "-t", "dokuwiki", input=HTML_CASES["figure"] + "\n").stdout
+    html = dokuwiki.render_snippets({"f": text})["f"]
+    assert re.search(r'<img src="[^"]*a\.png"', html) and "<em>Figure 1: <strong>growth</strong></em>" in html, html
+
+
+def test_embedded_elements_link_to_their_source(dokuwiki):
+    md = ('<iframe src="https://www.youtube.com/embed/xyz" title="The talk"></iframe>\n\n'
+          '<video controls><source src="https://example.org/v.webm" type="video/webm">no video</video>\n')
+    text = run_cli("convert", "-", "-t", "dokuwiki", input=md).stdout
+    html = dokuwiki.render_snippets({"e": text})["e"]
+    assert re.search(r'<a href="https://www.youtube.com/embed/xyz"[^>]*>The talk</a>', html), html
+    assert 'href="https://example.org/v.webm"' in html, html
+
+
+def test_footnote_in_heading_follows_it(dokuwiki):
+    text = run_cli("convert", "-", "-t", "dokuwiki", input="## Title[^1]\n\ntext\n\n[^1]: the note\n").stdout
+    html = dokuwiki.render_snippets({"h": text})["h"]
+    assert re.search(r"<h2[^>]*>Title</h2>\s*<div[^>]*>\s*<p>\s*<sup><a[^>]*fn_top", html), html
+    assert re.search(r'<div class="content">\s*the note', html), html
+
+
+def test_code_block_keeps_leading_empty_line(dokuwiki):
+    text = run_cli("convert", "-", "-t", "dokuwiki", input="```\n\nx\n```\n\n```sh\n\n\ny\n```\n").stdout
+    html = dokuwiki.render_snippets({"c": text})["c"]
+    # the browser drops the newline right after <pre>: one more keeps the empty line
+    assert '<pre class="code">\n\nx</pre>' in html, html
+    # highlighted (GeSHi): empty lines are no-break spaces, both kept
+    assert '<pre class="code sh">&nbsp;\n&nbsp;\ny</pre>' in html, html
+
+
+def test_quotes_left_to_typography(dokuwiki):
+    md = 'She said "hi" and "bye".\n'
+    text = run_cli("convert", "-", "-t", "dokuwiki", input=md).stdout
+    assert text == md
+    html = dokuwiki.render_snippets({"q": text})["q"]
+    assert "\u201chi\u201d" in html
+    escaped = run_cli("convert", "-", "-t", "dokuwiki", "-O", "typography=escape", input=md).stdout
+    assert '%%"hi"%%' in escaped
+    assert '"hi"' in dokuwiki.render_snippets({"q": escaped})["q"].replace("&quot;", '"')
+
+
+def test_no_empty_percent_pairs():
+    for name, md in {**ESCAPING_CASES, **HTML_CASES}.items():
+        text = run_cli("convert", "-", "-t", "dokuwiki", input=md + "\n").stdout
+        assert "%%%%" not in text, (name, text)
+
+
+def test_root_relative_links(dokuwiki, tmp_path):
+    wiki = tmp_path / "wiki"
+    wiki.mkdir()
+    (wiki / "Mutual_Aid.md").write_text("aid\n", encoding="utf-8")
+    (wiki / "Start.md").write_text("[a](/wiki/Mutual_Aid) [b](/index.php?title=Mutual_Aid) [c](/files/x.pdf)\n",
+                                   encoding="utf-8")
+    out = tmp_path / "out"
+    pages = convert_and_render(dokuwiki, wiki, out)
+    assert [t for c, t in internal_links(pages["start"]) if c == "wikilink1"] == ["mutual_aid", "mutual_aid"]
+    assert re.search(r"</a>\s*c\s*</p>", pages["start"]), pages["start"]  # no page, no site: text
+    out2 = tmp_path / "out2"
+    pages = convert_and_render(dokuwiki, wiki, out2, "-O", "root-url=https://old.example.org")
+    assert 'href="https://old.example.org/files/x.pdf"' in pages["start"]
+
+
+def test_title_heading_dropped_unless_kept(tmp_path):
+    page = tmp_path / "Mutual_Aid.md"
+    page.write_text("# Mutual Aid\n\ntext\n", encoding="utf-8")
+    assert run_cli("convert", page, "-t", "dokuwiki").stdout == "text\n"
+    assert run_cli("convert", page, "-t", "dokuwiki", "-O", "title-heading=keep").stdout.startswith("====== Mutual Aid ======")

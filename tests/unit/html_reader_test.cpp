@@ -80,11 +80,11 @@ TEST(HtmlReader, ListsDefinitionsAndWikilinksInHtml) {
 }
 
 TEST(HtmlReader, ElementsWithoutModelNodesStayElements) {
-  Page p = md("<table><tr><td><script>x()</script></td></tr></table>\n\n<div>\n<video src=\"a.mp4\"></video>\n</div>\n\n"
+  Page p = md("<table><tr><td><noscript>x()</noscript></td></tr></table>\n\n<div>\n<video src=\"a.mp4\"></video>\n</div>\n\n"
               "<nixpkgs>x</nixpkgs> in text\n");
   auto raw = find_all(p.body, NodeType::HtmlInline);
   ASSERT_EQ(raw.size(), 3u);
-  EXPECT_EQ(raw[0]->info, "script");
+  EXPECT_EQ(raw[0]->info, "noscript");
   EXPECT_EQ(raw[0]->text, "x()");
   EXPECT_EQ(raw[1]->info, "video");
   EXPECT_EQ(raw[1]->attr("src"), "a.mp4");
@@ -157,4 +157,15 @@ TEST(HtmlReader, FragmentsForOldJson) {
   Node inlines = read_html_fragment("<b>x</b> y", false, 3);
   ASSERT_EQ(inlines.children.size(), 2u);
   EXPECT_EQ(inlines.children[0].type, NodeType::Strong);
+}
+
+TEST(HtmlReader, GfmTagfilterShowsDisallowedTagsAsText) {
+  // GitHub's tagfilter: these tags are text, and an unclosed one swallows nothing.
+  Page p = md("Use <script>alert(1)</script> here.\n\n<textarea>\n\nStill *Markdown*.\n");
+  EXPECT_EQ(p.body.children.size(), 3u);
+  EXPECT_EQ(p.body.children[0].plain_text(), "Use <script>alert(1)</script> here.");
+  EXPECT_EQ(find_all(p.body, NodeType::Emphasis).size(), 1u);
+  EXPECT_TRUE(find_all(p.body, NodeType::HtmlInline).empty());
+  Page q = md("<STYLE>p { color: red }</STYLE>\n");
+  EXPECT_EQ(q.body.plain_text(), "<STYLE>p { color: red }</STYLE>");
 }

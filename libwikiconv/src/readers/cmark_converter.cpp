@@ -337,6 +337,8 @@ class CmarkConverter::Run {
       }
       return;
     }
+    // GFM's tagfilter: <script>, <textarea>, ... are text, as GitHub shows them.
+    if (rules::has_filtered_tag(raw)) return add_text(raw, node.line);
     auto tag = html::parse_tag(raw);
     // Character references in attributes are the parser's to decode.
     if (!tag || raw.find('&') != std::string_view::npos) return keep_as_text(raw, node.line);

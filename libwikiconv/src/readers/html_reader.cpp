@@ -122,13 +122,6 @@ long span_value(std::string_view v, long limit) {
   return std::min(n, limit);
 }
 
-// Text of a Text node that holds no markup the writers would take for a line end.
-Node text_node(std::string text, int line) {
-  Node t(NodeType::Text, std::move(text));
-  t.line = line;
-  return t;
-}
-
 const GumboVector& children_of(const GumboNode* n) {
   return n->type == GUMBO_NODE_DOCUMENT ? n->v.document.children : n->v.element.children;
 }
@@ -260,6 +253,10 @@ class Lowering {
           out += '\n';
           continue;
         }
+        // Script, style, template: not text a reader sees.
+        if (n != root && n->v.element.tag_namespace == GUMBO_NAMESPACE_HTML &&
+            html::element_role(element_name(n)) == Role::Hidden)
+          continue;
         const GumboVector& kids = n->v.element.children;
         for (unsigned i = kids.length; i-- > 0;) work.push_back(static_cast<const GumboNode*>(kids.data[i]));
       }

@@ -5,6 +5,7 @@
 #include <string>
 #include <unordered_set>
 
+#include "readers/reader_rules.hpp"
 #include "util/html_elements.hpp"
 #include "util/html_tag.hpp"
 
@@ -212,8 +213,14 @@ class Marker {
     doc_.html += '>';
   }
 
-  // Raw HTML as written, with the source line of each of its lines.
-  void raw(std::string_view html, int line) {
+  // Raw HTML as written (GFM's tagfilter applied), with the source line of each of its lines.
+  void raw(std::string_view written, int line) {
+    std::string filtered;
+    std::string_view html = written;
+    if (reader_rules::has_filtered_tag(written)) {
+      filtered = reader_rules::tagfilter(written);
+      html = filtered;
+    }
     if (!raw_text_seen_) raw_text_seen_ = opens_raw_text_element(html);
     std::size_t start = 0;
     while (true) {

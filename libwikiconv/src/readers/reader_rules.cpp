@@ -47,6 +47,7 @@ bool has_visible(const Node& node) {
         break;
       case NodeType::CommentInline:
       case NodeType::CommentBlock:
+      case NodeType::SoftBreak:  // a line end is a space: nothing drawn
         break;
       case NodeType::HtmlInline:
       case NodeType::HtmlBlock: {
@@ -66,7 +67,50 @@ bool has_visible(const Node& node) {
   return false;
 }
 
+// cmark-gfm's extensions/tagfilter.c: "<", an optional "/", the name in any case, then a space,
+// ">" or "/>".
+bool is_filtered_tag_at(std::string_view raw, std::size_t lt) {
+  static constexpr std::string_view kNames[] = {"title",   "textarea", "style",    "xmp",      "iframe",
+                                                "noembed", "noframes", "script",   "plaintext"};
+  std::size_t i = lt + 1;
+  if (i < raw.size() && raw[i] == '/') ++i;
+  for (std::string_view name : kNames) {
+    if (raw.size() - i <= name.size()) continue;
+    bool same = true;
+    for (std::size_t k = 0; same && k < name.size(); ++k) {
+      char c = raw[i + k];
+      same = (c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) == name[k];
+    }
+    if (!same) continue;
+    char next = raw[i + name.size()];
+    if (next == ' ' || next == '\t' || next == '\n' || next == '\r' || next == '\f' || next == '\v' || next == '>')
+      return true;
+    if (next == '/' && i + name.size() + 1 < raw.size() && raw[i + name.size() + 1] == '>') return true;
+  }
+  return false;
+}
+
 }  // namespace
+
+std::string tagfilter(std::string_view raw) {
+  std::string out;
+  out.reserve(raw.size());
+  std::size_t from = 0;
+  for (std::size_t lt = raw.find('<'); lt != std::string_view::npos; lt = raw.find('<', lt + 1)) {
+    if (!is_filtered_tag_at(raw, lt)) continue;
+    out.append(raw.substr(from, lt - from));
+    out += "&lt;";
+    from = lt + 1;
+  }
+  out.append(raw.substr(from));
+  return out;
+}
+
+bool has_filtered_tag(std::string_view raw) {
+  for (std::size_t lt = raw.find('<'); lt != std::string_view::npos; lt = raw.find('<', lt + 1))
+    if (is_filtered_tag_at(raw, lt)) return true;
+  return false;
+}
 
 bool take_categories(const Node& paragraph, std::vector<std::string>& categories) {
   std::vector<std::string> found;

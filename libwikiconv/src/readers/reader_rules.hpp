@@ -32,6 +32,13 @@ void append_text(Node& parent, std::string_view text, int line);
 // breaks, a final hard break (also inside formatting that starts or ends the content).
 void trim_inlines(Node& container);
 
+// GFM's tagfilter (GitHub's "disallowed raw HTML"): the "<" of title, textarea, style, xmp,
+// iframe, noembed, noframes, script and plaintext tags in raw HTML is text ("&lt;"), so those tags
+// show as written and never swallow the rest of a page. `raw` with the filter applied.
+std::string tagfilter(std::string_view raw);
+// Whether `raw` holds such a tag (where tagfilter changes something).
+bool has_filtered_tag(std::string_view raw);
+
 // Whether a node holds inline content directly (Paragraph, Heading, Plain, an inline TableCell...).
 bool is_inline_container(const Node& node);
 

@@ -1,9 +1,11 @@
 // `wikiconv check`: pages, categories, broken links, collisions and renamed titles.
 #include <nlohmann/json.hpp>
 #include <algorithm>
+#include <unordered_set>
 #include <sstream>
 
 #include "wiki/link_target.hpp"
+#include "wiki/title.hpp"
 #include "wikiconv/wiki.hpp"
 
 namespace wikiconv {
@@ -65,6 +67,19 @@ Report build_report(const Wiki& wiki, unsigned threads, Diagnostics& diagnostics
     if (!facts.redirect.empty()) report.redirects.push_back({facts.title, entry.relpath, std::move(facts.redirect)});
   };
   for_each_page_ordered<PageFacts>(wiki, threads, produce, consume);
+  // Titles the pages in folders would have by file name alone (--titles=name).
+  std::unordered_set<std::string> by_file_name;
+  for (const auto& p : wiki.pages()) {
+    std::string_view rel = p.relpath;
+    std::size_t slash = rel.rfind('/');
+    if (slash == std::string_view::npos) continue;
+    std::string_view name = rel.substr(slash + 1);
+    name = name.substr(0, name.rfind('.'));
+    if (name == "index") continue;
+    by_file_name.insert(normalize_title(name, wiki.custom_namespaces()).title);
+  }
+  for (const auto& b : report.broken_links)
+    report.broken_links_named_by_file += by_file_name.count(wiki.resolve(b.target));
   // Redirects whose target is a redirect too (MediaWiki follows one step only), or missing.
   std::vector<const std::string*> redirect_titles;
   for (const auto& r : report.redirects) redirect_titles.push_back(&r.page);
@@ -105,6 +120,10 @@ std::string Report::to_text() const {
     for (const auto& ns : namespaces) out << " " << ns;
     out << "\n";
   }
+  if (broken_links_named_by_file >= 2 && broken_links_named_by_file * 2 > broken_links.size())
+    out << "hint: " << broken_links_named_by_file << " of the " << broken_links.size()
+        << " broken links name a page in a folder by its file name alone: if the folders only sort the "
+           "files, read titles from file names (--titles=name)\n";
   if (!broken_links.empty()) {
     out << "broken links:\n";
     for (const auto& b : broken_links)
@@ -142,6 +161,7 @@ std::string Report::to_json() const {
   for (const auto& c : collisions) coll.push_back({{"title", c.title}, {"files", c.files}});
   auto& renamed = j["renamed_titles"] = nlohmann::ordered_json::array();
   for (const auto& [file, problems] : renamed_titles) renamed.push_back({{"file", file}, {"problems", problems}});
+  j["broken_links_named_by_file"] = broken_links_named_by_file;
   j["errors"] = errors;
   return j.dump(2) + "\n";
 }

@@ -18,7 +18,11 @@ const std::vector<WriterInfo>& writers() {
       {"dokuwiki", "DokuWiki: a page as DokuWiki text; a wiki as OUT/pages and OUT/media (DokuWiki's data/pages, data/media)",
        OutputKind::Text, WikiOutput::Directory, make_dokuwiki_writer,
        "categories=pages|tag|none  pages (default): each page ends with links to generated pages in the\n"
-       "    category: namespace that list their members; tag: the tag plugin's {{tag>a b}}; none: dropped"},
+       "    category: namespace that list their members; tag: the tag plugin's {{tag>a b}}; none: dropped\n"
+       "typography=keep|escape  keep (default): quotes as typed (DokuWiki curls them); escape: %%\"%% keeps them straight\n"
+       "title-heading=drop|keep  drop (default) a leading level-1 heading that repeats the page title (DokuWiki shows it)\n"
+       "root-url=URL  the site root-relative links (/path) were on: they link to URL/path; without it their label\n"
+       "    is plain text (/wiki/Title, /index.php?title=Title and /doku.php?id=x are pages of the wiki)"},
       {"mediawiki", "MediaWiki XML dump (Special:Export 0.11) for importDump.php: a page as a dump of that page; a wiki as one dump file (.gz/.bz2 by extension)",
        OutputKind::Text, WikiOutput::File, make_mediawiki_writer,
        "code=syntaxhighlight|pre  code blocks with a known language as <syntaxhighlight lang=..> (default) or always <pre>\n"

@@ -16,7 +16,10 @@ Phases (each timed; the slow ones run `jobs` PHP or cmark-gfm processes at a tim
              (parse_batch.php).
   dokuwiki   each page of the converted tree rendered by DokuWiki's parser and xhtml renderer
              (render.php), in batches per PHP process, from a throwaway DokuWiki per corpus.
-  epub       each corpus as one EPUB, checked by epubcheck (all books at once, `jobs` JVMs).
+  epub       each corpus as one EPUB, checked by epubcheck, one book after the other on a thread
+             of its own while the phases above run. The OWASP book is most of the whole run:
+             epubcheck's NCX Schematron rules compare every navPoint with every other one, and
+             its toc.ncx has 21,249 (toc-depth 2): ~530 s CPU; with 6,649 (toc-depth=1) ~120 s.
 
 Then each rendering's visible text is searched for literal markup (visible.py says what counts)
 and compared with the reference's, page by page. Rendered HTML and converted text of every
@@ -98,7 +101,8 @@ class Check:
         self.checked: dict[str, set] = {"mediawiki": set(), "dokuwiki": set()}
         self.alone: dict[str, dict] = {}   # corpus -> {"wikitext": {file: text}, "dokuwiki": {file: text}}
         self.dw: dict[str, object] = {}
-        self.dw_ids: dict[str, dict[str, str]] = {}
+        self.dw_ids: dict[str, dict[str, tuple[str, str]]] = {}
+        self.dw_alone_ids: dict[str, dict[str, str]] = {}
         self.epub: dict[str, dict] = {}
         self.epub_seconds = 0.0
         self.epub_failure: BaseException | None = None
@@ -216,6 +220,8 @@ class Check:
         # file -> (id, page file below pages/)
         self.dw_ids[corpus.name] = {p.file: (x["id"], x["file"]) for p, x in zip(corpus.pages, answer)
                                     if p.in_wiki and claims[x["id"]] == 1 and x["id"] in written}
+        # the id a page converted on its own is rendered as (its links resolve from there)
+        self.dw_alone_ids[corpus.name] = {p.file: x["id"] for p, x in zip(corpus.pages, answer)}
 
     # ----- cmark-gfm ------------------------------------------------------------------------
 
@@ -305,7 +311,7 @@ class Check:
                     text = self.alone[corpus.name]["dokuwiki"].get(page.file)
                     if text is None:
                         continue
-                    work.append((page, ("snippet", page.title.replace("/", "_")), text))
+                    work.append((page, ("snippet", self.dw_alone_ids[corpus.name][page.file]), text))
             batches += [(dw, b) for b in _batches(work, DW_BATCH_BYTES)]
 
         def render(dw, items):
@@ -367,7 +373,7 @@ class Check:
             book = self.work / corpus.name / f"{corpus.name}.epub"
             out = book.with_suffix(".epubcheck.json")
             t = time.monotonic()
-            code, _, stderr = self._timed([common.WIKICONV, "convert", str(corpus.root), "-t", "epub", "-o", str(book),
+            code, _, stderr, _ = self._timed([common.WIKICONV, "convert", str(corpus.root), "-t", "epub", "-o", str(book),
                                            "-q", "-j", "1"], env=env, timeout=1200)
             result = {"convert_exit": code, "convert_seconds": round(time.monotonic() - t, 1)}
             self.epub[corpus.name] = result
@@ -377,9 +383,10 @@ class Check:
             t = time.monotonic()
             # a big stack: epubcheck's reading-order check recurses once per spine item (the
             # OWASP book overflows the default one)
-            code, _, stderr = self._timed(["java", "-Xss64m", "-jar", str(epubcheck), str(book), "--json", str(out)],
+            code, _, stderr, cpu = self._timed(["java", "-Xss64m", "-jar", str(epubcheck), str(book), "--json", str(out)],
                                           timeout=3600)
             result["epubcheck_seconds"] = round(time.monotonic() - t, 1)
+            result["epubcheck_cpu_seconds"] = round(cpu, 1)
             try:
                 report = json.loads(out.read_text(encoding="utf-8"))
             except (OSError, ValueError) as e:
@@ -398,10 +405,11 @@ class Check:
                            "warnings": checker.get("nWarning", 0), "crashed": crashed[:3], "messages": messages,
                            "report": str(out)})
             self.log(f"corpus-render: epubcheck {corpus.name}: {result['errors']} errors, {result['warnings']} warnings "
-                     f"in {result['epubcheck_seconds']} s")
+                     f"in {result['epubcheck_seconds']} s ({result['epubcheck_cpu_seconds']} s CPU)")
 
-    def _timed(self, args, env=None, timeout=None) -> tuple[int, str, str]:
-        """Runs a command with its output in files; its CPU time goes to bg_cpu."""
+    def _timed(self, args, env=None, timeout=None) -> tuple[int, str, str, float]:
+        """Runs a command with its output in files: exit code, stdout, stderr and CPU seconds
+        (also added to bg_cpu)."""
         with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
             proc = subprocess.Popen([str(a) for a in args], stdout=out, stderr=err, env=env)
             timer = threading.Timer(timeout, proc.kill) if timeout else None
@@ -413,10 +421,11 @@ class Check:
                 if timer:
                     timer.cancel()
             proc.returncode = os.waitstatus_to_exitcode(status)
-            self.bg_cpu += usage.ru_utime + usage.ru_stime
+            cpu = usage.ru_utime + usage.ru_stime
+            self.bg_cpu += cpu
             out.seek(0)
             err.seek(0)
-            return proc.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
+            return proc.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"), cpu
 
     # ----- the report -----------------------------------------------------------------------
 

@@ -97,10 +97,19 @@ def page_ids(out: Path) -> list[str]:
 #  - a link inside a format that is its whole label (<em><a>x</a></em>) equals the format inside
 #    the link (<a><em>x</em></a>): DokuWiki labels are plain text, so the writer puts the
 #    format around the link; both look the same.
-#  - figure captions (cmark: <figcaption> text) are the image's caption (DokuWiki: its title).
 #  - DokuWiki's underline (<em class="u">) is <u>, not emphasis.
+#  - DokuWiki's typography curls straight double quotes (the writer leaves them to it): “ and ”
+#    compare as '"' on both sides.
+# and the forms the writer chooses where DokuWiki has no syntax (README, "DokuWiki"):
+#  - a figure's caption is a line in italics below its content: <figcaption> is <br/><em>.
+#  - a table's caption is a bold paragraph before the table.
+#  - a definition list is bold term paragraphs followed by the details' blocks.
+#  - <q> is “..”; <cite>, <dfn>, <var> are emphasis; <summary> and <legend> are bold paragraphs.
+#  - a table cell is one line: lists in it are lines with "•"/"1." markers, a code block one
+#    <code> run per line, a nested table lines of cells apart by "│" with bold header cells.
 # and what a browser makes of cmark-gfm's raw HTML passthrough (the tree it builds, what it shows):
 #  - script and style content is not shown: it is not text.
+#  - a tag left unfinished at the end of the input shows nothing; "<![CDATA[" ends at '>'.
 #  - an inline element left open closes with the block around it (the HTML parser's rule), a
 #    stray close tag is ignored, and an element with nothing inside (an empty or unclosed
 #    <a href> at the end of its block) shows nothing and is dropped.
@@ -123,15 +132,55 @@ _DIV_TAG = re.compile(r"</?div\b[^>]*>", re.I)
 _BOUNDARY = "\ue000"
 
 
+def _figure_caption(m: re.Match) -> str:
+    inner = re.sub(r"</?p\b[^>]*>", " ", m.group(1))
+    return "<br /><em>" + inner + "</em>"
+
+
+def _table_caption(m: re.Match) -> str:
+    inner = re.sub(r"</?p\b[^>]*>", " ", m.group(2))
+    return "<p><strong>" + inner + "</strong></p><table" + m.group(1) + ">"
+
+
+def _cell_code(html: str) -> str:
+    """Code blocks inside table cells as the writer writes them: one <code> run per line."""
+    out = []
+    pos = 0
+    for m in re.finditer(r"<pre\b[^>]*>(?:\s*<code\b[^>]*>)?(.*?)(?:</code>\s*)?</pre>", html, re.S):
+        before = html[:m.start()]
+        depth = len(re.findall(r"<t[dh]\b", before)) - len(re.findall(r"</t[dh]\s*>", before))
+        out.append(html[pos:m.start()])
+        if depth > 0:
+            lines = m.group(1).rstrip("\n").split("\n")
+            out.append("<br />".join(f"<code>{line}</code>" if line.strip() else "" for line in lines))
+        else:
+            out.append(m.group(0))
+        pos = m.end()
+    out.append(html[pos:])
+    return "".join(out)
+
+
 def prepare_cmark(html: str) -> str:
     html = _SCRIPT_STYLE.sub("", html)
+    # a tag still open at the end of the input is dropped (the HTML parser's EOF-in-tag rule),
+    # and "<![CDATA[" outside SVG/MathML is a bogus comment that ends at the first '>'
+    html = re.sub(r"<[A-Za-z][^>]*\Z", "", html)
+    html = re.sub(r"<!\[CDATA\[[^>]*>", "", html)
+    html = re.sub(r"<figcaption\b[^>]*>(.*?)</figcaption>", _figure_caption, html, flags=re.S)
+    html = re.sub(r"<table\b([^>]*)>\s*<caption\b[^>]*>(.*?)</caption>", _table_caption, html, flags=re.S)
+    html = re.sub(r"<dt\b[^>]*>", "<p><strong>", html).replace("</dt>", "</strong></p>")
+    html = re.sub(r"</?(?:dl|dd)\b[^>]*>", "<div>", html)
+    html = re.sub(r"<summary\b[^>]*>|<legend\b[^>]*>", "<p><strong>", html)
+    html = re.sub(r"</summary>|</legend>", "</strong></p>", html)
+    html = re.sub(r"<q\b[^>]*>", "\u201c", html).replace("</q>", "\u201d")
+    html = re.sub(r"<(/?)(?:cite|dfn|var)\b[^>]*>", r"<\1em>", html)
+    html = re.sub(r"<(/?)samp\b[^>]*>", r"<\1code>", html)
+    html = _cell_code(html)
     html = _DIV_TAG.sub(_BOUNDARY, html)
     html = _FN_REF_CMARK.sub("<sup>FN</sup>", html)
     html = _FN_BACK_CMARK.sub("", html)
     html = re.sub(r'<section class="footnotes"[^>]*>', '<div class="notes">', html).replace("</section>", "</div>")
     html = _CHECKBOX.sub(lambda m: "☑ " if "checked" in m.group(1) else "☐ ", html)
-    # a figure's caption is its image's caption (DokuWiki: the image title)
-    html = re.sub(r"<figcaption>.*?</figcaption>", "", html, flags=re.S)
     return html
 
 
@@ -334,14 +383,83 @@ def _normalize_tokens(tokens: list[str]) -> list[str]:
 _BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "table", "tr", "th", "td", "pre", "blockquote", "hr"}
 
 
+def _flatten_cells(tokens: list[str]) -> list[str]:
+    """Lists and tables inside a table cell as the writer writes them on the cell's one line:
+    items as lines with "•"/"N." markers, rows as lines, cells apart by "│", header cells bold."""
+    out: list[str] = []
+    stack: list[list] = []  # inside an outer cell: ["cell"], ["list", ordered, n], ["table", rows], ["row", cells], ["ncell", th]
+    for t in tokens:
+        name = _tag_name(t) if t.startswith("<") else ""
+        closing = t.startswith("</")
+        if not stack:
+            out.append(t)
+            if name in ("td", "th") and not closing:
+                stack.append(["cell"])
+            continue
+        if name in ("ul", "ol"):
+            if closing:
+                if stack[-1][0] == "list":
+                    stack.pop()
+            else:
+                stack.append(["list", name == "ol", 0])
+        elif name == "li":
+            lists = [e for e in stack if e[0] == "list"]
+            if not closing and lists:
+                lists[-1][2] += 1
+                out.append("<br/>")
+                out.append("text:" + (f"{lists[-1][2]}." if lists[-1][1] else "•"))
+        elif name == "table":
+            if closing:
+                if stack[-1][0] == "table":
+                    stack.pop()
+            else:
+                stack.append(["table", 0])
+        elif name in ("thead", "tbody", "tfoot"):
+            pass
+        elif name == "tr" and any(e[0] == "table" for e in stack):
+            if closing:
+                if stack[-1][0] == "row":
+                    stack.pop()
+            else:
+                table = [e for e in stack if e[0] == "table"][-1]
+                if table[1] > 0:
+                    out.append("<br/>")
+                table[1] += 1
+                stack.append(["row", 0])
+        elif name in ("td", "th"):
+            if stack[-1][0] == "cell" and closing:
+                stack.pop()
+                out.append(t)
+            elif closing:
+                if stack[-1][0] == "ncell":
+                    if stack.pop()[1]:
+                        out.append("</strong>")
+            elif stack[-1][0] == "row":
+                if stack[-1][1] > 0:
+                    out.append("text:\u2502")
+                stack[-1][1] += 1
+                stack.append(["ncell", name == "th"])
+                if name == "th":
+                    out.append("<strong>")
+            else:
+                out.append(t)
+        else:
+            out.append(t)
+    return out
+
+
+def _straight_quotes(tokens: list[str]) -> list[str]:
+    return [t.replace("\u201c", '"').replace("\u201d", '"') if t.startswith("text:") else t for t in tokens]
+
+
 def cmark_structure(html: str) -> list[str]:
     from common import structure
-    return _normalize_tokens(structure(prepare_cmark(html)))
+    return _straight_quotes(_normalize_tokens(_flatten_cells(structure(prepare_cmark(html)))))
 
 
 def dokuwiki_structure(html: str) -> list[str]:
     from common import structure
-    return _normalize_tokens(structure(prepare_dokuwiki(html), drop=_drop_dokuwiki))
+    return _straight_quotes(_normalize_tokens(structure(prepare_dokuwiki(html), drop=_drop_dokuwiki)))
 
 
 def internal_links(html: str) -> list[tuple[str, str]]:

@@ -43,4 +43,7 @@ foreach ($request['ids'] ?? [] as $raw) {
     $id = cleanID($raw);
     $result['ids'][] = ['raw' => $raw, 'id' => $id, 'file' => utf8_encodeFN(str_replace(':', '/', $id)) . '.txt'];
 }
+// Keys "0", "1", ... would make PHP write a JSON list: pages and snippets are always objects.
+$result['pages'] = (object)$result['pages'];
+$result['snippets'] = (object)$result['snippets'];
 echo json_encode($result, JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES | JSON_INVALID_UTF8_SUBSTITUTE);

@@ -26,8 +26,13 @@ import gfm_spec  # noqa: E402
 from dw_harness import DokuWiki, cmark_structure, dokuwiki_structure  # noqa: E402
 
 
+# The spec's links to "/url" are on the site its Markdown was written for: tell the writer
+# which one (without it, a root-relative link that is no article path of the wiki is text).
+ROOT_URL = "root-url=https://spec.example.org"
+
+
 def wikiconv_dokuwiki(markdown: str) -> str:
-    proc = subprocess.run([common.WIKICONV, "convert", "-", "-t", "dokuwiki", "--title", "Spec"],
+    proc = subprocess.run([common.WIKICONV, "convert", "-", "-t", "dokuwiki", "--title", "Spec", "-O", ROOT_URL],
                           input=markdown, capture_output=True, text=True, timeout=60)
     return proc.stdout if proc.returncode == 0 else f"WIKICONV FAILED: {proc.stderr}"
 

@@ -115,7 +115,8 @@ void escape_text(std::string& out, std::string_view text, unsigned context) {
         break;
       }
       case '"':
-        marker.mark(i, i + 1);  // typography turns every " into a curly quote
+        // typography turns " into a curly quote: only typography, so left alone unless asked
+        if (context & kEscapeQuotes) marker.mark(i, i + 1);
         break;
       case 'x': case 'X':
         // 640x480 becomes a multiplication sign
@@ -226,22 +227,44 @@ void append_monospace(std::string& out, std::string_view code) {
   out += "''";
 }
 
-std::string_view separator(char last, char next) {
-  bool hazard = false;
+bool forms_token(char last, char next) {
   if (last == next) {
     switch (last) {
       case '*': case '/': case '_': case '\'': case '[': case '{': case '(': case ')': case '\\':
       case '%': case '~': case '=': case '-': case '<': case '>': case '.': case ']': case '}':
-        hazard = true;
-        break;
+        return true;
       default:
-        break;
+        return false;
     }
-  } else {
-    hazard = (last == '<' && (next == '-' || next == '=')) || ((last == '-' || last == '=') && next == '>');
   }
-  if (!hazard) return {};
-  return last == '%' ? std::string_view("<nowiki></nowiki>") : std::string_view("%%%%");
+  return (last == '<' && (next == '-' || next == '=')) || ((last == '-' || last == '=') && next == '>');
+}
+
+namespace {
+
+bool ends_with(std::string_view s, std::string_view tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+bool protectable(char c) { return c != '%' && c != '\n' && static_cast<unsigned char>(c) < 0x80; }
+
+}  // namespace
+
+bool protect_last_char(std::string& out) {
+  if (out.empty() || !protectable(out.back()) || ends_with(out, "%%") || ends_with(out, "</nowiki>")) return false;
+  char c = out.back();
+  out.pop_back();
+  out += "%%";
+  out += c;
+  out += "%%";
+  return true;
+}
+
+bool protect_first_char(std::string& text) {
+  if (text.empty() || !protectable(text.front()) || text.rfind("<nowiki>", 0) == 0) return false;
+  text.insert(1, "%%");
+  text.insert(0, "%%");
+  return true;
 }
 
 }  // namespace wikiconv::dokuwiki
