@@ -32,7 +32,14 @@ bool bool_field(const json& j, const char* key, bool fallback) {
   return it->get<bool>();
 }
 
-void fill_fields(Node& n, const json& j) {
+// Version 1 kept raw HTML as strings (HtmlBlock/HtmlInline `text`).
+// TODO: lower it with the HTML reader's read_html_fragment(text, block, line) once it lands on
+// html-model; until then the HTML is kept out of sight, as a comment holding it.
+void upgrade_raw_html(Node& n) {
+  n.type = n.type == NodeType::HtmlBlock ? NodeType::CommentBlock : NodeType::CommentInline;
+}
+
+void fill_fields(Node& n, const json& j, int version) {
   if (!j.is_object()) throw Error("JSON: a node must be an object");
   std::string t = str_field(j, "t");
   if (!node_type_from_name(t, n.type)) throw Error("JSON: unknown node type \"" + t + "\"");
@@ -60,6 +67,7 @@ void fill_fields(Node& n, const json& j) {
                                      : s == "right" ? Alignment::Right : Alignment::None);
     }
   }
+  if (version == 1 && (n.type == NodeType::HtmlBlock || n.type == NodeType::HtmlInline)) upgrade_raw_html(n);
   if (auto it = j.find("attrs"); it != j.end()) {
     for (const auto& kv : *it) {
       if (!kv.is_array() || kv.size() != 2 || !kv[0].is_string() || !kv[1].is_string())
@@ -82,6 +90,14 @@ Page read_json(std::string_view text, const std::string& source) {
     if (!doc.is_object()) throw Error("JSON: the top level must be an object");
     Page page;
     page.source = source;
+    int version = kJsonFormatVersion;
+    if (auto it = doc.find("wikiconv-json"); it != doc.end()) {
+      if (!it->is_number_integer()) throw Error("JSON: \"wikiconv-json\" must be a version number");
+      version = it->get<int>();
+      if (version < 1 || version > kJsonFormatVersion)
+        throw Error("JSON: wikiconv-json version " + std::to_string(version) + " is not supported (1 to " +
+                    std::to_string(kJsonFormatVersion) + ")");
+    }
     page.title = str_field(doc, "title");
     page.ns = str_field(doc, "namespace");
     if (auto it = doc.find("categories"); it != doc.end())
@@ -90,7 +106,7 @@ Page read_json(std::string_view text, const std::string& source) {
       for (const auto& [k, v] : it->items()) page.metadata.emplace_back(k, v.is_string() ? v.get<std::string>() : v.dump());
     auto body = doc.find("body");
     if (body == doc.end()) throw Error("JSON: no \"body\"");
-    fill_fields(page.body, *body);
+    fill_fields(page.body, *body, version);
     std::vector<std::pair<Node*, const json*>> work{{&page.body, &*body}};
     while (!work.empty()) {
       auto [node, j] = work.back();
@@ -100,7 +116,7 @@ Page read_json(std::string_view text, const std::string& source) {
       if (!c->is_array()) throw Error("JSON: \"c\" must be an array");
       node->children.resize(c->size());
       for (std::size_t i = 0; i < c->size(); ++i) {
-        fill_fields(node->children[i], (*c)[i]);
+        fill_fields(node->children[i], (*c)[i], version);
         work.emplace_back(&node->children[i], &(*c)[i]);
       }
     }

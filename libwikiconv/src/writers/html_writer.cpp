@@ -3,7 +3,6 @@
 #include "util/html_tag.hpp"
 #include "wiki/link_target.hpp"
 #include "writers/html_renderer.hpp"
-#include "writers/html_sanitizer.hpp"
 #include "writers/output_files.hpp"
 #include "writers/registry.hpp"
 
@@ -69,7 +68,6 @@ class HtmlWriter final : public Writer {
       }
       return title_url(link.target) + anchor;
     };
-    o.raw_html = [](std::string_view raw, bool) { return sanitize_html(raw); };
     std::string body;
     body.reserve(page.body.children.size() * 64 + 256);
     render_html(page.body, body, o);

@@ -116,6 +116,38 @@ bool allowed_scheme(std::string_view scheme) {
   return std::find(kSchemes.begin(), kSchemes.end(), scheme) != kSchemes.end();
 }
 
+bool has_valid_host(std::string_view url) {
+  std::string scheme = url_scheme(url);
+  static constexpr std::array<std::string_view, 7> kHosted = {"ftp", "gopher", "http", "https", "nntp", "telnet", "irc"};
+  if (std::find(kHosted.begin(), kHosted.end(), scheme) == kHosted.end()) return true;
+  std::string_view rest = url.substr(scheme.size() + 1);
+  if (rest.substr(0, 2) != "//") return false;
+  rest.remove_prefix(2);
+  std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
+  if (std::size_t at = authority.rfind('@'); at != std::string_view::npos) authority.remove_prefix(at + 1);
+  std::string_view host = authority;
+  if (!host.empty() && host.front() == '[') {  // IPv6
+    std::size_t end = host.find(']');
+    if (end == std::string_view::npos || end == 1) return false;
+    for (char c : host.substr(1, end - 1))
+      if (!std::isxdigit(static_cast<unsigned char>(c)) && c != ':' && c != '.') return false;
+    host = host.substr(end + 1);
+    if (host.empty()) return true;
+    if (host.front() != ':') return false;
+    return host.substr(1).find_first_not_of("0123456789") == std::string_view::npos;
+  }
+  if (std::size_t colon = host.find(':'); colon != std::string_view::npos) {
+    if (host.substr(colon + 1).find_first_not_of("0123456789") != std::string_view::npos) return false;
+    host = host.substr(0, colon);
+  }
+  if (host.empty()) return false;
+  for (char c : host) {
+    auto u = static_cast<unsigned char>(c);
+    if (!(ascii_alnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || u >= 0x80)) return false;
+  }
+  return true;
+}
+
 std::string title_url(std::string_view title) {
   std::string out;
   for (char ch : title) {
