@@ -24,7 +24,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // The last byte picks the options, so both paths are explored from one corpus.
   if (size > 0) {
     options.strict = (data[size - 1] & 1) != 0;
-    options.html_to_model = (data[size - 1] & 2) == 0;
   }
   Diagnostics diagnostics;
   Page page;

@@ -13,13 +13,11 @@ namespace wikiconv {
 struct ReadOptions {
   // Invalid UTF-8 is an error instead of a warning (and U+FFFD).
   bool strict = false;
-  // Convert raw HTML blocks the model can express (tables, lists, paragraphs, images...) into
-  // model nodes; what it cannot express stays raw.
-  bool html_to_model = true;
 };
 
 // GitHub-flavoured Markdown as pandoc writes it for MediaWiki pages: wikilinks in both of
-// pandoc's forms, category paragraphs, File:/Image: links, inline HTML pairs.
+// pandoc's forms, category paragraphs, File:/Image: links; raw HTML read as a browser reads it
+// (HTML5 tree building) into model nodes.
 // `source` names the text in diagnostics. Throws Error only under ReadOptions::strict.
 Page read_markdown(std::string_view text, const ReadOptions& options, Diagnostics& diagnostics,
                    const std::string& source = {});

@@ -1,432 +1,1239 @@
-// Raw HTML blocks into model nodes. pandoc keeps what MediaWiki markup cannot say in Markdown
-// as HTML (infobox tables with colspans, figures, cells holding paragraphs); targets without raw
-// HTML need it as structure. A fragment is parsed leniently into elements, then mapped; any
-// element without a model equivalent keeps the whole fragment raw, so nothing is lost.
+// Raw HTML into model nodes. gumbo builds the tree a browser would build; this file maps that
+// tree onto the model, element by element, with the roles of util/html_elements.hpp:
+// - in block context, loose inline content becomes Plain, blocks become their nodes, an inline
+//   element that holds blocks (pandoc's <a> around a figure, <b> around paragraphs) lends its
+//   formatting to the blocks' text;
+// - in inline context, a block shows as a line of its own (its inline content between breaks);
+// - what the model has no node for stays an element (HtmlBlock/HtmlInline), never a string.
+// Elements the Markdown made carry a marker attribute naming their node (see markdown_html.hpp).
 #include "readers/html_reader.hpp"
 
-#include <array>
-#include <memory>
+#include <gumbo.h>
 
-#include "util/html_tag.hpp"
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <unordered_set>
+
+#include "readers/arena.hpp"
+#include "readers/reader_rules.hpp"
+#include "util/html_elements.hpp"
 #include "wiki/link_target.hpp"
 
 namespace wikiconv {
 
 namespace {
 
-// Deeper fragments stay raw: the mapping below recurses, and no real page nests this deep.
-constexpr int kMaxDepth = 128;
+using html::Role;
+namespace rules = reader_rules;
 
-struct Element {
-  std::string name;  // empty for a text run
-  std::vector<std::pair<std::string, std::string>> attrs;
-  std::string text;  // text runs: decoded
-  std::vector<std::unique_ptr<Element>> children;
-  std::string_view attr(std::string_view key) const {
-    for (const auto& [k, v] : attrs)
-      if (k == key) return v;
-    return {};
-  }
-};
+// As browsers' parsers, elements deeper than this are read as their text.
+constexpr int kMaxDepth = 512;
 
-bool contains(const auto& list, std::string_view name) {
-  for (std::string_view n : list)
-    if (n == name) return true;
+std::string_view attr(const Attributes& attrs, std::string_view name) {
+  for (const auto& [k, v] : attrs)
+    if (k == name) return v;
+  return {};
+}
+
+bool has_attr(const Attributes& attrs, std::string_view name) {
+  for (const auto& a : attrs)
+    if (a.first == name) return true;
   return false;
 }
 
-constexpr std::array<std::string_view, 26> kKnown = {
-    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "p", "h1", "h2", "h3", "h4",
-    "h5", "h6", "ul", "ol", "li", "pre", "blockquote", "hr", "div", "figure", "figcaption", "img", "br"};
-constexpr std::array<std::string_view, 14> kKnownInline = {
-    "a", "em", "i", "strong", "b", "code", "tt", "sup", "sub", "span", "del", "s", "strike", "kbd"};
-
-// Closing one of these implicitly closes an open <p>, <li>, <td>... (enough for pandoc's HTML).
-bool closes_implicitly(std::string_view open, std::string_view starting) {
-  if (open == "p") return contains(std::array<std::string_view, 12>{"p", "table", "ul", "ol", "div", "h1", "h2", "h3", "pre", "blockquote", "figure", "hr"}, starting);
-  if (open == "li") return starting == "li";
-  if (open == "td" || open == "th") return starting == "td" || starting == "th" || starting == "tr";
-  if (open == "tr") return starting == "tr";
+bool has_class(std::string_view classes, std::string_view cls) {
+  std::size_t pos = 0;
+  while (pos < classes.size()) {
+    std::size_t end = classes.find_first_of(" \t\n\r\f", pos);
+    if (end == std::string_view::npos) end = classes.size();
+    if (classes.substr(pos, end - pos) == cls) return true;
+    pos = end + 1;
+  }
   return false;
 }
 
-// Parses `html` into a tree under `root`; false when it holds something unknown or too deep.
-bool parse_fragment(std::string_view html, Element& root) {
-  std::vector<Element*> open{&root};
-  std::size_t i = 0;
-  while (i < html.size()) {
-    if (html[i] != '<') {
-      std::size_t next = html.find('<', i);
-      if (next == std::string_view::npos) next = html.size();
-      auto text = std::make_unique<Element>();
-      text->text = html::decode_entities(html.substr(i, next - i));
-      open.back()->children.push_back(std::move(text));
-      i = next;
-      continue;
-    }
-    if (html.substr(i, 4) == "<!--") {
-      std::size_t end = html.find("-->", i + 4);
-      if (end == std::string_view::npos) return false;
-      i = end + 3;
-      continue;
-    }
-    std::size_t j = i + 1;
-    char quote = 0;
-    while (j < html.size() && (quote || html[j] != '>')) {
-      if (quote && html[j] == quote) quote = 0;
-      else if (!quote && (html[j] == '"' || html[j] == '\'')) quote = html[j];
-      ++j;
-    }
-    if (j >= html.size()) return false;
-    auto tag = html::parse_tag(html.substr(i, j + 1 - i));
-    i = j + 1;
-    if (!tag) return false;
-    if (!contains(kKnown, tag->name) && !contains(kKnownInline, tag->name)) return false;
-    if (tag->closing) {
-      std::size_t k = open.size();
-      while (k > 1 && open[k - 1]->name != tag->name) --k;
-      if (k > 1) open.resize(k - 1);  // stray closing tags are ignored
-      continue;
-    }
-    while (open.size() > 1 && closes_implicitly(open.back()->name, tag->name)) open.pop_back();
-    auto el = std::make_unique<Element>();
-    el->name = tag->name;
-    el->attrs = tag->attrs;
-    Element* raw = el.get();
-    open.back()->children.push_back(std::move(el));
-    if (!tag->self_closing && !html::is_void_element(tag->name)) {
-      open.push_back(raw);
-      if (open.size() > kMaxDepth) return false;
-    }
-  }
-  return true;
-}
-
-bool is_block_name(std::string_view n) {
-  return contains(std::array<std::string_view, 18>{"table", "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "pre",
-                                                   "blockquote", "hr", "div", "figure", "thead", "tbody", "tr"},
-                  n);
-}
-
-std::string collapse_space(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-      space = true;
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  if (space) out += ' ';
+Attributes without(const Attributes& attrs, std::initializer_list<std::string_view> names) {
+  Attributes out;
+  for (const auto& a : attrs)
+    if (std::find(names.begin(), names.end(), a.first) == names.end()) out.push_back(a);
   return out;
 }
 
-class Mapper {
- public:
-  explicit Mapper(int line) : line_(line) {}
+// "300", "300px" -> 300; anything else (percentages, "auto") -> 0.
+long pixels(std::string_view v) {
+  std::size_t i = 0;
+  long n = 0;
+  while (i < v.size() && v[i] >= '0' && v[i] <= '9' && n < 100000) n = n * 10 + (v[i++] - '0');
+  if (i == 0) return 0;
+  std::string_view rest = v.substr(i);
+  return rest.empty() || rest == "px" ? n : 0;
+}
 
-  // Maps block-level children of `el` into `parent`. Inline runs between blocks become
-  // paragraphs inside list items (where browsers show them as such); elsewhere such loose text
-  // is shown without a paragraph, which the model cannot say, so the fragment stays raw.
-  bool blocks(const Element& el, Node& parent, bool loose_text_allowed = false) {
-    Node* para = nullptr;
-    for (const auto& child : el.children) {
-      if (child->name.empty() || !is_block_name(child->name) ) {
-        if (child->name == "figcaption" || child->name == "caption") continue;
-        if (child->name.empty() && collapse_space(child->text) == " " && !para) continue;
-        if (child->name.empty() && child->text.find_first_not_of(" \n\t\r") == std::string::npos && !para) continue;
-        if (!para) {
-          if (!loose_text_allowed) return false;
-          para = &parent.append(node(NodeType::Paragraph));
-        }
-        if (!inline_el(*child, *para)) return false;
-        continue;
-      }
-      if (para) trim_inlines(*para);
-      para = nullptr;
-      if (!block(*child, parent)) return false;
-    }
-    if (para) trim_inlines(*para);
-    return true;
+Node image_node(const Attributes& attrs, int line) {
+  Node image(NodeType::Image);
+  image.line = line;
+  std::string src(attr(attrs, "src"));
+  // pandoc writes [[File:X.jpg]] as <img src="X.jpg">: a bare name is a wiki file.
+  bool bare = !src.empty() && src.find('/') == std::string::npos && src.find(':') == std::string::npos;
+  image.target = bare ? "File:" + src : src;
+  long w = pixels(attr(attrs, "width")), h = pixels(attr(attrs, "height"));
+  if (w > 0 && h > 0) image.size = std::to_string(w) + "x" + std::to_string(h) + "px";
+  else if (w > 0) image.size = std::to_string(w) + "px";
+  else if (h > 0) image.size = "x" + std::to_string(h) + "px";
+  std::string alt(attr(attrs, "alt"));
+  if (alt.empty()) alt = attr(attrs, "title");
+  image.title = attr(attrs, "title");
+  if (!alt.empty()) rules::append_text(image, alt, line);
+  image.attrs = without(attrs, {"src", "alt", "title", "width", "height"});
+  return image;
+}
+
+// "left", "center", "right" from align= or style="text-align: ..."; empty otherwise.
+std::string cell_alignment(const Attributes& attrs) {
+  auto known = [](std::string v) -> std::string {
+    for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    while (!v.empty() && (v.back() == ' ' || v.back() == ';')) v.pop_back();
+    while (!v.empty() && v.front() == ' ') v.erase(0, 1);
+    if (v == "left" || v == "center" || v == "right") return v;
+    if (v == "start") return "left";
+    if (v == "end") return "right";
+    return {};
+  };
+  std::string style(attr(attrs, "style"));
+  for (char& c : style) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::size_t p = style.find("text-align");
+  if (p != std::string::npos && (p = style.find(':', p)) != std::string::npos) {
+    std::size_t end = style.find(';', p);
+    std::string v = known(style.substr(p + 1, end == std::string::npos ? std::string::npos : end - p - 1));
+    if (!v.empty()) return v;
   }
+  return known(std::string(attr(attrs, "align")));
+}
+
+// colspan/rowspan as browsers read them: a number >= 1, at most `limit`.
+long span_value(std::string_view v, long limit) {
+  long n = 0;
+  std::size_t i = 0;
+  while (i < v.size() && (v[i] == ' ' || v[i] == '\t')) ++i;
+  std::size_t start = i;
+  while (i < v.size() && v[i] >= '0' && v[i] <= '9' && n <= limit) n = n * 10 + (v[i++] - '0');
+  if (i == start || n < 1) return 1;
+  return std::min(n, limit);
+}
+
+// Text of a Text node that holds no markup the writers would take for a line end.
+Node text_node(std::string text, int line) {
+  Node t(NodeType::Text, std::move(text));
+  t.line = line;
+  return t;
+}
+
+const GumboVector& children_of(const GumboNode* n) {
+  return n->type == GUMBO_NODE_DOCUMENT ? n->v.document.children : n->v.element.children;
+}
+
+bool is_element(const GumboNode* n) { return n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE; }
+
+bool is_text(const GumboNode* n) {
+  return n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_CDATA;
+}
+
+std::string element_name(const GumboNode* n) {
+  const GumboElement& e = n->v.element;
+  if (e.tag != GUMBO_TAG_UNKNOWN) return gumbo_normalized_tagname(e.tag);
+  GumboStringPiece piece = e.original_tag;
+  if (!piece.data || piece.length == 0) return {};
+  gumbo_tag_from_original_text(&piece);
+  std::string s(piece.data, piece.length);
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+Role role_of(const GumboNode* n, std::string_view name) {
+  if (n->v.element.tag_namespace != GUMBO_NAMESPACE_HTML) return Role::Embedded;  // SVG, MathML
+  return html::element_role(name);
+}
+
+// Reconstructed formatting elements that can wrap the text of a block (HTML's "formatting"
+// list, code and tt aside: the model's Code holds no other nodes).
+bool is_reopened_formatting(Role role) {
+  switch (role) {
+    case Role::Emphasis:
+    case Role::Strong:
+    case Role::Strikethrough:
+    case Role::Underline:
+    case Role::Phrase:
+    case Role::Anchor:
+      return true;
+    default:
+      return false;
+  }
+}
+
+class Lowering {
+ public:
+  Lowering(MarkedHtml* doc, int default_line, std::vector<std::string>* categories)
+      : doc_(doc), default_line_(default_line), categories_(categories) {}
+
+  // Marks the elements that hold blocks (once, before mapping: the mapping asks often).
+  void prepare(const GumboNode* root) {
+    std::vector<const GumboNode*> work{root};
+    while (!work.empty()) {
+      const GumboNode* n = work.back();
+      work.pop_back();
+      if (!is_element(n) && n->type != GUMBO_NODE_DOCUMENT) continue;
+      if (n != root && is_element(n) && makes_block(n)) {
+        for (const GumboNode* up = n->parent; up && up != root && blocky_.insert(up).second;) up = up->parent;
+      }
+      const GumboVector& kids = children_of(n);
+      for (unsigned i = 0; i < kids.length; ++i) work.push_back(static_cast<const GumboNode*>(kids.data[i]));
+    }
+  }
+
+  void blocks(const GumboNode* parent, Node& out, int depth) {
+    const GumboVector& kids = children_of(parent);
+    block_range(kids, 0, kids.length, out, depth);
+  }
+
+  void inlines(const GumboNode* parent, Node& out, int depth) {
+    const GumboVector& kids = children_of(parent);
+    for (unsigned i = 0; i < kids.length; ++i) inline_child(static_cast<const GumboNode*>(kids.data[i]), out, depth);
+  }
+
+  std::vector<Node> footnotes;
+  // Raw-text elements (name, line) that took Markdown of the page as their text.
+  std::vector<std::pair<std::string, int>> swallowed;
 
  private:
-  Node node(NodeType t) {
-    Node n(t);
-    n.line = line_;
-    return n;
+  int line_of(const GumboNode* n) const {
+    unsigned offset = is_element(n) ? n->v.element.start_pos.offset
+                      : n->type == GUMBO_NODE_DOCUMENT ? 0
+                                                       : n->v.text.start_pos.offset;
+    if (!doc_ || doc_->lines.empty()) return default_line_;
+    auto it = std::upper_bound(doc_->lines.begin(), doc_->lines.end(), std::make_pair(std::size_t(offset), INT32_MAX));
+    if (it == doc_->lines.begin()) return default_line_;
+    return std::prev(it)->second;
   }
 
-  static void trim_inlines(Node& para) {
-    auto& c = para.children;
-    while (!c.empty() && c.front().type == NodeType::Text && c.front().text.find_first_not_of(' ') == std::string::npos)
-      c.erase(c.begin());
-    while (!c.empty() && c.back().type == NodeType::Text && c.back().text.find_first_not_of(' ') == std::string::npos)
-      c.pop_back();
-    if (!c.empty() && c.front().type == NodeType::Text) c.front().text.erase(0, c.front().text.find_first_not_of(' '));
-    if (!c.empty() && c.back().type == NodeType::Text) {
-      auto& t = c.back().text;
-      t.erase(t.find_last_not_of(' ') + 1);
-    }
+  int marker_of(const GumboNode* n) const {
+    if (!doc_ || doc_->marker.empty()) return -1;
+    const GumboAttribute* a = gumbo_get_attribute(&n->v.element.attributes, doc_->marker.c_str());
+    if (!a) return -1;
+    char* end = nullptr;
+    long i = std::strtol(a->value, &end, 10);
+    if (end == a->value || *end || i < 0 || static_cast<std::size_t>(i) >= doc_->templates.size()) return -1;
+    return static_cast<int>(i);
   }
 
-  bool block(const Element& el, Node& parent) {
-    const std::string& n = el.name;
-    if (n == "p") {
-      Node& p = parent.append(node(NodeType::Paragraph));
-      if (!inlines(el, p)) return false;
-      trim_inlines(p);
-      if (p.children.empty()) parent.children.pop_back();
-      return true;
-    }
-    if (n.size() == 2 && n[0] == 'h' && n[1] >= '1' && n[1] <= '6') {
-      Node& h = parent.append(node(NodeType::Heading));
-      h.level = n[1] - '0';
-      if (!inlines(el, h)) return false;
-      trim_inlines(h);
-      return true;
-    }
-    if (n == "hr") {
-      parent.append(node(NodeType::ThematicBreak));
-      return true;
-    }
-    if (n == "pre") {
-      Node code = node(NodeType::CodeBlock);
-      code.text = text_content(el);
-      if (!code.text.empty() && code.text.front() == '\n') code.text.erase(0, 1);
-      if (!code.text.empty() && code.text.back() != '\n') code.text += '\n';
-      parent.append(std::move(code));
-      return true;
-    }
-    if (n == "blockquote" || n == "div") {
-      Node& q = parent.append(node(n == "div" ? NodeType::Div : NodeType::BlockQuote));
-      if (n == "div") q.attrs = el.attrs;
-      return blocks(el, q);
-    }
-    if (n == "ul" || n == "ol") {
-      Node& list = parent.append(node(n == "ul" ? NodeType::BulletList : NodeType::OrderedList));
-      if (n == "ol" && !el.attr("start").empty()) list.start = std::atoi(std::string(el.attr("start")).c_str());
-      for (const auto& item : el.children) {
-        if (item->name.empty()) {
-          if (item->text.find_first_not_of(" \n\t\r") != std::string::npos) return false;
-          continue;
-        }
-        if (item->name != "li") return false;
-        Node& li = list.append(node(NodeType::ListItem));
-        if (!blocks(*item, li, true)) return false;
-        for (const auto& c : li.children) list.tight &= c.type != NodeType::Paragraph || li.children.size() == 1;
-      }
-      return true;
-    }
-    if (n == "figure") {
-      Node& p = parent.append(node(NodeType::Paragraph));
-      return figure(el, p);
-    }
-    if (n == "table") return table(el, parent);
-    return false;
-  }
-
-  bool figure(const Element& el, Node& into) {
-    const Element* img = nullptr;
-    std::string caption;
-    for (const auto& c : el.children) {
-      if (c->name == "img") img = c.get();
-      else if (c->name == "figcaption") caption = collapse_space(text_content(*c));
-      else if (!c->name.empty() || c->text.find_first_not_of(" \n\t\r") != std::string::npos) return false;
-    }
-    if (!img) return false;
-    Node image = image_node(*img);
-    while (!caption.empty() && caption.back() == ' ') caption.pop_back();
-    while (!caption.empty() && caption.front() == ' ') caption.erase(0, 1);
-    if (!caption.empty()) {
-      image.title = caption;
-      image.children.clear();
-      image.append(Node(NodeType::Text, caption));
-    }
-    into.append(std::move(image));
-    return true;
-  }
-
-  Node image_node(const Element& img) {
-    Node image = node(NodeType::Image);
-    std::string src(img.attr("src"));
-    // pandoc writes [[File:X.jpg]] as <img src="X.jpg">: a bare name is a wiki file.
-    bool bare = src.find('/') == std::string::npos && src.find(':') == std::string::npos;
-    image.target = bare && !src.empty() ? "File:" + src : src;
-    if (!img.attr("width").empty()) image.size = std::string(img.attr("width")) + "px";
-    std::string alt(img.attr("alt"));
-    if (alt.empty()) alt = img.attr("title");
-    image.title = img.attr("title");
-    if (!alt.empty()) image.append(Node(NodeType::Text, alt));
-    return image;
-  }
-
-  bool table(const Element& el, Node& parent) {
-    Node t = node(NodeType::Table);
-    std::vector<const Element*> rows;
-    for (const auto& c : el.children) {
-      if (c->name.empty()) {
-        if (c->text.find_first_not_of(" \n\t\r") != std::string::npos) return false;
-      } else if (c->name == "tr") {
-        rows.push_back(c.get());
-      } else if (c->name == "thead" || c->name == "tbody" || c->name == "tfoot") {
-        for (const auto& r : c->children) {
-          if (r->name == "tr") rows.push_back(r.get());
-          else if (!r->name.empty() || r->text.find_first_not_of(" \n\t\r") != std::string::npos) return false;
-        }
-      } else if (c->name != "caption") {
-        return false;
-      }
-    }
-    std::size_t columns = 0;
-    bool header_allowed = true;
-    for (const Element* r : rows) {
-      Node row = node(NodeType::TableRow);
-      bool all_th = true;
-      std::size_t cols = 0;
-      for (const auto& c : r->children) {
-        if (c->name.empty()) {
-          if (c->text.find_first_not_of(" \n\t\r") != std::string::npos) return false;
-          continue;
-        }
-        if (c->name != "td" && c->name != "th") return false;
-        all_th &= c->name == "th";
-        Node cell = node(NodeType::TableCell);
-        std::string_view span = c->attr("colspan");
-        if (!span.empty()) {
-          cell.attrs.emplace_back("colspan", std::string(span));
-          cols += static_cast<std::size_t>(std::max(1, std::atoi(std::string(span).c_str())));
-        } else {
-          ++cols;
-        }
-        if (!cell_content(*c, cell)) return false;
-        row.append(std::move(cell));
-      }
-      // Header rows come first in the model; a later all-<th> row is a body row.
-      row.header = header_allowed && all_th && !row.children.empty();
-      header_allowed = row.header;
-      columns = std::max(columns, cols);
-      t.append(std::move(row));
-    }
-    if (t.children.empty()) return false;
-    t.aligns.assign(columns, Alignment::None);
-    parent.append(std::move(t));
-    return true;
-  }
-
-  // A cell holds inlines only: paragraphs are joined with line breaks, figures become images.
-  bool cell_content(const Element& el, Node& cell) {
-    bool first_block = true;
-    for (const auto& c : el.children) {
-      if (c->name == "p" || c->name == "figure" || c->name == "div") {
-        if (!first_block && !cell.children.empty()) cell.append(node(NodeType::LineBreak));
-        first_block = false;
-        bool ok = c->name == "figure" ? figure(*c, cell) : inlines(*c, cell);
-        if (!ok) return false;
-      } else if (c->name.empty() || !is_block_name(c->name)) {
-        if (!inline_el(*c, cell)) return false;
-      } else {
-        return false;  // lists or tables inside cells: keep the table raw
-      }
-    }
-    trim_inlines(cell);
-    return true;
-  }
-
-  bool inlines(const Element& el, Node& into) {
-    for (const auto& c : el.children)
-      if (!inline_el(*c, into)) return false;
-    return true;
-  }
-
-  bool inline_el(const Element& el, Node& into) {
-    const std::string& n = el.name;
-    if (n.empty()) {
-      std::string t = collapse_space(el.text);
-      if (t.empty()) return true;
-      if (!into.children.empty() && into.children.back().type == NodeType::Text) {
-        std::string& prev = into.children.back().text;
-        if (!prev.empty() && prev.back() == ' ' && t.front() == ' ') t.erase(0, 1);
-        prev += t;
-      } else {
-        into.append(Node(NodeType::Text, t));
-      }
-      return true;
-    }
-    if (n == "br") {
-      into.append(node(NodeType::LineBreak));
-      return true;
-    }
-    if (n == "img") {
-      into.append(image_node(el));
-      return true;
-    }
-    if (n == "code" || n == "tt" || n == "kbd") {
-      into.append(Node(NodeType::Code, text_content(el)));
-      return true;
-    }
-    NodeType type;
-    if (n == "em" || n == "i") type = NodeType::Emphasis;
-    else if (n == "strong" || n == "b") type = NodeType::Strong;
-    else if (n == "sup") type = NodeType::Superscript;
-    else if (n == "sub") type = NodeType::Subscript;
-    else if (n == "del" || n == "s" || n == "strike") type = NodeType::Strikethrough;
-    else if (n == "span") type = NodeType::Span;
-    else if (n == "a") type = NodeType::Link;
-    else return false;  // a block inside inline content
-    Node inl = node(type);
-    if (type == NodeType::Span) inl.attrs = el.attrs;
-    if (type == NodeType::Link) {
-      std::string href(el.attr("href"));
-      bool wiki = false;
-      for (const auto& [k, v] : el.attrs)
-        if (k == "class" && (" " + v + " ").find(" wikilink ") != std::string::npos) wiki = true;
-      if (wiki) {
-        inl = make_wiki_link(href);
-        inl.line = line_;
-      } else {
-        inl.target = href;
-        inl.title = el.attr("title");
-      }
-    }
-    if (!inlines(el, inl)) return false;
-    if (inl.type == NodeType::WikiLink && is_file_target(inl.target)) wiki_link_to_image(inl);
-    into.append(std::move(inl));
-    return true;
-  }
-
-  static std::string text_content(const Element& el) {
-    std::string out;
-    std::vector<const Element*> stack{&el};
-    while (!stack.empty()) {
-      const Element* e = stack.back();
-      stack.pop_back();
-      if (e->name.empty()) out += e->text;
-      else if (e->name == "br") out += '\n';
-      for (auto it = e->children.rbegin(); it != e->children.rend(); ++it) stack.push_back(it->get());
+  Attributes attributes(const GumboNode* n) const {
+    Attributes out;
+    const GumboVector& v = n->v.element.attributes;
+    for (unsigned i = 0; i < v.length; ++i) {
+      const auto* a = static_cast<const GumboAttribute*>(v.data[i]);
+      if (doc_ && doc_->marker == a->name) continue;
+      out.emplace_back(a->name, a->value);
     }
     return out;
   }
 
-  int line_;
+  bool makes_block(const GumboNode* n) const {
+    int m = marker_of(n);
+    if (m >= 0) return is_block(doc_->templates[static_cast<std::size_t>(m)].node.type);
+    return html::is_block_role(role_of(n, element_name(n)));
+  }
+
+  bool holds_blocks(const GumboNode* n) const { return blocky_.count(n) != 0; }
+
+  // Text a browser shows of a subtree, line breaks as '\n' (code blocks, raw-text elements).
+  std::string text_content(const GumboNode* root) const {
+    std::string out;
+    std::vector<const GumboNode*> work{root};
+    while (!work.empty()) {
+      const GumboNode* n = work.back();
+      work.pop_back();
+      if (is_text(n)) {
+        out += n->v.text.text;
+      } else if (is_element(n)) {
+        if (n != root && n->v.element.tag == GUMBO_TAG_BR) {
+          out += '\n';
+          continue;
+        }
+        const GumboVector& kids = n->v.element.children;
+        for (unsigned i = kids.length; i-- > 0;) work.push_back(static_cast<const GumboNode*>(kids.data[i]));
+      }
+    }
+    return out;
+  }
+
+  // --- block context ---------------------------------------------------------------------
+
+  void block_range(const GumboVector& kids, unsigned from, unsigned to, Node& out, int depth) {
+    constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+    std::size_t run = kNone;  // index of the Plain being filled in out.children
+    auto run_node = [&]() -> Node& {
+      if (run == kNone) {
+        out.children.emplace_back(NodeType::Plain);
+        run = out.children.size() - 1;
+      }
+      return out.children[run];
+    };
+    auto flush = [&] {
+      if (run == kNone) return;
+      Node plain = std::move(out.children[run]);
+      out.children.erase(out.children.begin() + static_cast<std::ptrdiff_t>(run));
+      run = kNone;
+      finish_inline_block(std::move(plain), out);
+    };
+    for (unsigned i = from; i < to; ++i) {
+      const GumboNode* c = static_cast<const GumboNode*>(kids.data[i]);
+      switch (c->type) {
+        case GUMBO_NODE_WHITESPACE:
+          if (run != kNone) rules::append_text(run_node(), c->v.text.text, line_of(c));
+          break;
+        case GUMBO_NODE_TEXT:
+        case GUMBO_NODE_CDATA: {
+          Node& plain = run_node();
+          if (plain.line == 0) plain.line = line_of(c);
+          rules::append_text(plain, c->v.text.text, line_of(c));
+          break;
+        }
+        case GUMBO_NODE_COMMENT:
+          if (run != kNone) run_node().append(comment(c, NodeType::CommentInline));
+          else out.append(comment(c, NodeType::CommentBlock));
+          break;
+        case GUMBO_NODE_ELEMENT:
+        case GUMBO_NODE_TEMPLATE: {
+          if (depth >= kMaxDepth) {
+            rules::append_text(run_node(), text_content(c), line_of(c));
+            break;
+          }
+          if (makes_block(c)) {
+            flush();
+            block(c, out, depth + 1);
+          } else if (holds_blocks(c)) {
+            flush();
+            lift(c, out, depth + 1);
+          } else {
+            Node& plain = run_node();
+            if (plain.line == 0) plain.line = line_of(c);
+            inline_child(c, plain, depth);
+          }
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    flush();
+  }
+
+  // A Paragraph or Plain whose inlines are complete: trimmed, dropped when empty, taken as the
+  // page's categories when it is only category links; only comments become block comments.
+  void finish_inline_block(Node&& block, Node& out) {
+    rules::trim_inlines(block);
+    if (block.children.empty()) return;
+    if (categories_ && rules::take_categories(block, *categories_)) return;
+    bool only_comments = true;
+    for (const Node& c : block.children) only_comments &= c.type == NodeType::CommentInline;
+    if (only_comments) {
+      for (Node& c : block.children) {
+        c.type = NodeType::CommentBlock;
+        out.children.push_back(std::move(c));
+      }
+      return;
+    }
+    out.children.push_back(std::move(block));
+  }
+
+  Node comment(const GumboNode* c, NodeType type) const {
+    Node n(type, c->v.text.text);
+    n.line = line_of(c);
+    return n;
+  }
+
+  void block(const GumboNode* c, Node& out, int depth) {
+    int m = marker_of(c);
+    if (m >= 0) {
+      template_block(c, doc_->templates[static_cast<std::size_t>(m)], out, depth);
+      return;
+    }
+    std::string name = element_name(c);
+    Role role = role_of(c, name);
+    int line = line_of(c);
+    Attributes attrs = attributes(c);
+    switch (role) {
+      case Role::Paragraph: {
+        Node p(NodeType::Paragraph);
+        p.line = line;
+        p.attrs = std::move(attrs);
+        inlines(c, p, depth);
+        finish_inline_block(std::move(p), out);
+        return;
+      }
+      case Role::Heading: {
+        Node h(NodeType::Heading);
+        h.line = line;
+        h.level = name[1] - '0';
+        h.attrs = std::move(attrs);
+        inlines(c, h, depth);
+        rules::trim_inlines(h);
+        out.append(std::move(h));
+        return;
+      }
+      case Role::Preformatted:
+        out.append(code_block(c, attrs, line));
+        return;
+      case Role::BlockQuote: {
+        Node q(NodeType::BlockQuote);
+        q.line = line;
+        q.attrs = std::move(attrs);
+        blocks(c, q, depth);
+        out.append(std::move(q));
+        return;
+      }
+      case Role::List: {
+        Node list(name == "ol" ? NodeType::OrderedList : NodeType::BulletList);
+        list.line = line;
+        if (list.type == NodeType::OrderedList && has_attr(attrs, "start"))
+          list.start = static_cast<int>(std::strtol(std::string(attr(attrs, "start")).c_str(), nullptr, 10));
+        list.attrs = without(attrs, {"start"});
+        list_items(c, list, false, depth);
+        out.append(std::move(list));
+        return;
+      }
+      case Role::ListItem: {  // an <li> outside a list still shows a bullet
+        Node list(NodeType::BulletList);
+        list.line = line;
+        list_item_from_element(c, list, depth);
+        out.append(std::move(list));
+        return;
+      }
+      case Role::DefinitionList: {
+        Node dl(NodeType::DefinitionList);
+        dl.line = line;
+        dl.attrs = std::move(attrs);
+        definition_entries(c, dl, depth);
+        if (!dl.children.empty()) out.append(std::move(dl));
+        return;
+      }
+      case Role::Term:
+      case Role::Definition: {
+        Node dl(NodeType::DefinitionList);
+        dl.line = line;
+        definition_entry(c, role, dl, depth);
+        out.append(std::move(dl));
+        return;
+      }
+      case Role::Table:
+        table(c, nullptr, out, depth);
+        return;
+      case Role::TableColumns:
+        return;
+      case Role::Figure: {
+        Node f(NodeType::Figure);
+        f.line = line;
+        f.attrs = std::move(attrs);
+        blocks(c, f, depth);
+        if (!f.children.empty()) out.append(std::move(f));
+        return;
+      }
+      case Role::FigureCaption:
+        if (out.type == NodeType::Figure && !has_caption(out)) {
+          out.append(caption(c, line, depth));
+          return;
+        }
+        break;
+      case Role::Rule: {
+        Node hr(NodeType::ThematicBreak);
+        hr.line = line;
+        out.append(std::move(hr));
+        return;
+      }
+      default:
+        break;
+    }
+    // Division, and table parts or captions out of place: a Div that keeps the element's name.
+    Node div(NodeType::Div);
+    div.line = line;
+    div.info = name == "div" ? "" : name;
+    div.attrs = std::move(attrs);
+    blocks(c, div, depth);
+    // pandoc wraps highlighted code in <div class="sourceCode">: the code block is the block.
+    if (name == "div" && has_class(div.attr("class"), "sourceCode") && div.children.size() == 1 &&
+        div.children[0].type == NodeType::CodeBlock) {
+      out.append(std::move(div.children[0]));
+      return;
+    }
+    if (div.children.empty() && div.attr("id").empty()) return;
+    out.append(std::move(div));
+  }
+
+  static bool has_caption(const Node& n) {
+    for (const Node& c : n.children)
+      if (c.type == NodeType::Caption) return true;
+    return false;
+  }
+
+  Node caption(const GumboNode* c, int line, int depth) {
+    Node cap(NodeType::Caption);
+    cap.line = line;
+    flow(c, cap, depth);
+    return cap;
+  }
+
+  // Content that may be inlines or blocks (cells, captions): inlines when it holds no block.
+  void flow(const GumboNode* c, Node& into, int depth) {
+    if (holds_blocks(c)) {
+      blocks(c, into, depth);
+    } else {
+      inlines(c, into, depth);
+      rules::trim_inlines(into);
+    }
+  }
+
+  // An inline element that holds blocks: unknown elements stay elements around their blocks;
+  // formatting and links wrap the text of each block.
+  void lift(const GumboNode* c, Node& out, int depth) {
+    std::string name = element_name(c);
+    Role role = role_of(c, name);
+    int line = line_of(c);
+    Node wrapper;
+    if (role != Role::Unknown && role != Role::Hidden && role != Role::Embedded &&
+        inline_element_node(name, attributes(c), line, wrapper) && is_container(wrapper.type)) {
+      Node holder(NodeType::Document);
+      bool link = wrapper.type == NodeType::Link || wrapper.type == NodeType::WikiLink;
+      inside_link_ += link;
+      blocks(c, holder, depth);
+      inside_link_ -= link;
+      std::vector<Node> chain{std::move(wrapper)};
+      for (Node& b : holder.children) {
+        rules::apply_formatting(b, chain);
+        out.children.push_back(std::move(b));
+      }
+      return;
+    }
+    if (role == Role::Hidden) {
+      out.append(raw_element(c, name, NodeType::HtmlBlock, depth));
+      return;
+    }
+    Node el(NodeType::HtmlBlock);
+    el.line = line;
+    el.info = name;
+    el.attrs = attributes(c);
+    blocks(c, el, depth);
+    if (!el.children.empty() || role != Role::Unknown) out.append(std::move(el));
+  }
+
+  // --- templates (elements the Markdown made) ---------------------------------------------
+
+  void template_block(const GumboNode* c, MarkedHtml::Template& t, Node& out, int depth) {
+    if (t.complete) {
+      if (t.used) return;  // an element the parser cloned: the node is placed once
+      t.used = true;
+      Node node = std::move(t.node);
+      rules::apply_formatting(node, reopened_chain(c));
+      if (node.type == NodeType::FootnoteDefinition) footnotes.push_back(std::move(node));
+      else out.children.push_back(std::move(node));
+      return;
+    }
+    Node node = t.node;  // fields only
+    switch (node.type) {
+      case NodeType::Paragraph:
+        inlines(c, node, depth);
+        finish_inline_block(std::move(node), out);
+        return;
+      case NodeType::Heading:
+        inlines(c, node, depth);
+        rules::trim_inlines(node);
+        out.append(std::move(node));
+        return;
+      case NodeType::Table:
+        table(c, &node, out, depth);
+        return;
+      case NodeType::BulletList:
+      case NodeType::OrderedList:
+        list_items(c, node, true, depth);
+        out.append(std::move(node));
+        return;
+      case NodeType::ListItem: {
+        Node list(NodeType::BulletList);
+        list.line = node.line;
+        blocks(c, node, depth);
+        list.append(std::move(node));
+        out.append(std::move(list));
+        return;
+      }
+      case NodeType::FootnoteDefinition:
+        blocks(c, node, depth);
+        footnotes.push_back(std::move(node));
+        return;
+      default:
+        blocks(c, node, depth);
+        out.append(std::move(node));
+        return;
+    }
+  }
+
+  // The formatting elements the parser re-opened around a placeholder's text (an unclosed <b>
+  // before a Markdown paragraph makes the paragraph bold in a browser).
+  std::vector<Node> reopened_chain(const GumboNode* c) {
+    std::vector<Node> chain;
+    const GumboNode* cur = c;
+    while (true) {
+      const GumboNode* only = nullptr;
+      const GumboVector& kids = children_of(cur);
+      for (unsigned i = 0; i < kids.length; ++i) {
+        const GumboNode* k = static_cast<const GumboNode*>(kids.data[i]);
+        if (k->type == GUMBO_NODE_WHITESPACE || k->type == GUMBO_NODE_COMMENT) continue;
+        if (only) return chain;
+        only = k;
+      }
+      if (!only || !is_element(only) || marker_of(only) >= 0) return chain;
+      std::string name = element_name(only);
+      Node wrapper;
+      if (!is_reopened_formatting(role_of(only, name)) ||
+          !inline_element_node(name, attributes(only), line_of(only), wrapper))
+        return chain;
+      chain.push_back(std::move(wrapper));
+      cur = only;
+    }
+  }
+
+  // --- lists ---------------------------------------------------------------------------
+
+  void list_items(const GumboNode* c, Node& list, bool from_markdown, int depth) {
+    const GumboVector& kids = children_of(c);
+    bool loose = false;
+    unsigned i = 0;
+    while (i < kids.length) {
+      const GumboNode* k = static_cast<const GumboNode*>(kids.data[i]);
+      if (is_element(k) && is_list_item(k)) {
+        loose |= list_item(k, list, depth);
+        ++i;
+        continue;
+      }
+      if (k->type == GUMBO_NODE_WHITESPACE) {
+        ++i;
+        continue;
+      }
+      // Content between items (text, other elements): a browser shows it where it is; it joins
+      // the item before it.
+      unsigned end = i;
+      while (end < kids.length) {
+        const GumboNode* e = static_cast<const GumboNode*>(kids.data[end]);
+        if (is_element(e) && is_list_item(e)) break;
+        ++end;
+      }
+      if (list.children.empty()) {
+        Node& item = list.append(Node(NodeType::ListItem));
+        item.line = line_of(k);
+      }
+      Node& item = list.children.back();
+      block_range(kids, i, end, item, depth);
+      paragraphs_in_item(item);
+      i = end;
+    }
+    if (!from_markdown) list.tight = !loose;
+  }
+
+  bool is_list_item(const GumboNode* n) const {
+    int m = marker_of(n);
+    if (m >= 0) return doc_->templates[static_cast<std::size_t>(m)].node.type == NodeType::ListItem;
+    return n->v.element.tag == GUMBO_TAG_LI;
+  }
+
+  // Appends the item `k` to `list`; true when the item's text is in explicit paragraphs (a
+  // loose list).
+  bool list_item(const GumboNode* k, Node& list, int depth) {
+    int m = marker_of(k);
+    if (m >= 0) {
+      MarkedHtml::Template& t = doc_->templates[static_cast<std::size_t>(m)];
+      if (t.complete) {
+        if (!t.used) {
+          t.used = true;
+          Node item = std::move(t.node);
+          rules::apply_formatting(item, reopened_chain(k));
+          list.append(std::move(item));
+        }
+        return false;
+      }
+      Node item = t.node;
+      blocks(k, item, depth);
+      paragraphs_in_item(item);
+      list.append(std::move(item));
+      return false;
+    }
+    return list_item_from_element(k, list, depth);
+  }
+
+  bool list_item_from_element(const GumboNode* k, Node& list, int depth) {
+    Node item(NodeType::ListItem);
+    item.line = line_of(k);
+    item.attrs = without(attributes(k), {"value"});
+    blocks(k, item, depth);
+    bool loose = false;
+    for (const Node& b : item.children) loose |= b.type == NodeType::Paragraph;
+    paragraphs_in_item(item);
+    list.append(std::move(item));
+    return loose;
+  }
+
+  // A list item's loose text is a paragraph, as Markdown's tight items hold it.
+  static void paragraphs_in_item(Node& item) {
+    for (Node& b : item.children)
+      if (b.type == NodeType::Plain) b.type = NodeType::Paragraph;
+  }
+
+  // --- definition lists -----------------------------------------------------------------
+
+  void definition_entries(const GumboNode* c, Node& dl, int depth) {
+    const GumboVector& kids = children_of(c);
+    unsigned i = 0;
+    while (i < kids.length) {
+      const GumboNode* k = static_cast<const GumboNode*>(kids.data[i]);
+      if (is_element(k)) {
+        std::string name = element_name(k);
+        Role role = role_of(k, name);
+        if (role == Role::Term || role == Role::Definition) {
+          definition_entry(k, role, dl, depth);
+          ++i;
+          continue;
+        }
+        if (name == "div" && marker_of(k) < 0) {  // HTML allows <div> groups in <dl>
+          definition_entries(k, dl, depth);
+          ++i;
+          continue;
+        }
+      } else if (k->type == GUMBO_NODE_WHITESPACE || k->type == GUMBO_NODE_COMMENT) {
+        ++i;
+        continue;
+      }
+      unsigned end = i + 1;
+      while (end < kids.length && !is_element(static_cast<const GumboNode*>(kids.data[end]))) ++end;
+      Node details(NodeType::DefinitionDetails);
+      details.line = line_of(k);
+      block_range(kids, i, end, details, depth);
+      if (!details.children.empty()) dl.append(std::move(details));
+      i = end;
+    }
+  }
+
+  void definition_entry(const GumboNode* k, Role role, Node& dl, int depth) {
+    if (role == Role::Term) {
+      Node term(NodeType::DefinitionTerm);
+      term.line = line_of(k);
+      term.attrs = attributes(k);
+      if (holds_blocks(k)) {
+        Node holder(NodeType::Document);
+        blocks(k, holder, depth);
+        flatten(holder, term);
+      } else {
+        inlines(k, term, depth);
+      }
+      rules::trim_inlines(term);
+      dl.append(std::move(term));
+      return;
+    }
+    Node details(NodeType::DefinitionDetails);
+    details.line = line_of(k);
+    details.attrs = attributes(k);
+    blocks(k, details, depth);
+    dl.append(std::move(details));
+  }
+
+  // --- tables --------------------------------------------------------------------------
+
+  void table(const GumboNode* c, const Node* from_markdown, Node& out, int depth) {
+    Node t = from_markdown ? *from_markdown : Node(NodeType::Table);
+    if (!from_markdown) {
+      t.line = line_of(c);
+      t.attrs = attributes(c);
+    }
+    struct Row {
+      const GumboNode* tr;
+      bool head;
+    };
+    std::vector<Row> rows;
+    Node cap;
+    const GumboVector& kids = children_of(c);
+    for (unsigned i = 0; i < kids.length; ++i) {
+      const GumboNode* k = static_cast<const GumboNode*>(kids.data[i]);
+      if (!is_element(k)) continue;
+      GumboTag tag = k->v.element.tag;
+      if (tag == GUMBO_TAG_CAPTION) {
+        if (cap.type != NodeType::Caption) cap = caption(k, line_of(k), depth);
+      } else if (tag == GUMBO_TAG_THEAD || tag == GUMBO_TAG_TBODY || tag == GUMBO_TAG_TFOOT) {
+        const GumboVector& section = k->v.element.children;
+        for (unsigned j = 0; j < section.length; ++j) {
+          const GumboNode* r = static_cast<const GumboNode*>(section.data[j]);
+          if (is_element(r) && r->v.element.tag == GUMBO_TAG_TR) rows.push_back({r, tag == GUMBO_TAG_THEAD});
+        }
+      } else if (tag == GUMBO_TAG_TR) {
+        rows.push_back({k, false});
+      }
+    }
+    // Header rows come first in the model, as a browser draws <thead> first.
+    std::stable_partition(rows.begin(), rows.end(), [](const Row& r) { return r.head; });
+    bool any_head = !rows.empty() && rows.front().head;
+    if (cap.type == NodeType::Caption && !cap.children.empty()) t.append(std::move(cap));
+    bool leading_th = !from_markdown && !any_head;  // <th> rows that open a table are its head
+    for (const Row& r : rows) {
+      Node row(NodeType::TableRow);
+      int m = marker_of(r.tr);
+      if (m >= 0) row = doc_->templates[static_cast<std::size_t>(m)].node;
+      else row.line = line_of(r.tr);
+      if (!from_markdown) row.header = r.head;
+      bool all_th = true;
+      const GumboVector& cells = r.tr->v.element.children;
+      for (unsigned j = 0; j < cells.length; ++j) {
+        const GumboNode* cell = static_cast<const GumboNode*>(cells.data[j]);
+        if (!is_element(cell)) continue;
+        GumboTag tag = cell->v.element.tag;
+        if (tag != GUMBO_TAG_TD && tag != GUMBO_TAG_TH) continue;
+        all_th &= tag == GUMBO_TAG_TH;
+        row.append(table_cell(cell, depth));
+      }
+      if (leading_th) {
+        leading_th = all_th && !row.children.empty();
+        row.header = leading_th;
+      }
+      t.append(std::move(row));
+    }
+    if (!from_markdown) t.aligns.assign(grid_columns(t), Alignment::None);
+    out.append(std::move(t));
+  }
+
+  Node table_cell(const GumboNode* cell, int depth) {
+    int m = marker_of(cell);
+    if (m >= 0) {
+      MarkedHtml::Template& t = doc_->templates[static_cast<std::size_t>(m)];
+      if (t.complete) {
+        if (t.used) return Node(NodeType::TableCell);
+        t.used = true;
+        return std::move(t.node);
+      }
+      Node n = t.node;
+      flow(cell, n, depth);
+      return n;
+    }
+    Node n(NodeType::TableCell);
+    n.line = line_of(cell);
+    n.header = cell->v.element.tag == GUMBO_TAG_TH;
+    Attributes attrs = attributes(cell);
+    n.attrs = without(attrs, {"colspan", "rowspan", "align"});
+    long colspan = span_value(attr(attrs, "colspan"), 1000);
+    long rowspan = span_value(attr(attrs, "rowspan"), 65534);
+    if (colspan > 1) n.attrs.emplace_back("colspan", std::to_string(colspan));
+    if (rowspan > 1) n.attrs.emplace_back("rowspan", std::to_string(rowspan));
+    std::string align = cell_alignment(attrs);
+    if (!align.empty()) n.attrs.emplace_back("align", align);
+    flow(cell, n, depth);
+    return n;
+  }
+
+  // Columns of the table's grid, spans counted as a browser places cells.
+  static std::size_t grid_columns(const Node& table) {
+    std::vector<long> busy;  // rows still covered, per column, by a cell above
+    std::size_t columns = 0;
+    for (const Node& row : table.children) {
+      if (row.type != NodeType::TableRow) continue;
+      std::size_t col = 0;
+      for (const Node& cell : row.children) {
+        while (col < busy.size() && busy[col] > 0) ++col;
+        long colspan = span_value(cell.attr("colspan"), 1000);
+        long rowspan = span_value(cell.attr("rowspan"), 65534);
+        if (busy.size() < col + static_cast<std::size_t>(colspan)) busy.resize(col + static_cast<std::size_t>(colspan), 0);
+        for (long k = 0; k < colspan; ++k) busy[col + static_cast<std::size_t>(k)] = rowspan;
+        col += static_cast<std::size_t>(colspan);
+      }
+      columns = std::max(columns, std::max(col, busy.size()));
+      for (long& b : busy)
+        if (b > 0) --b;
+    }
+    return columns;
+  }
+
+  // --- code ----------------------------------------------------------------------------
+
+  Node code_block(const GumboNode* c, const Attributes& attrs, int line) {
+    Node code(NodeType::CodeBlock);
+    code.line = line;
+    code.text = text_content(c);
+    if (!code.text.empty() && code.text.back() != '\n') code.text += '\n';
+    code.info = code_language(attrs);
+    // pandoc: <pre class="sourceCode nix"><code class="sourceCode nix">; cmark: <code class="language-x">
+    const GumboVector& kids = c->v.element.children;
+    for (unsigned i = 0; code.info.empty() && i < kids.length; ++i) {
+      const GumboNode* k = static_cast<const GumboNode*>(kids.data[i]);
+      if (is_element(k) && k->v.element.tag == GUMBO_TAG_CODE) code.info = code_language(attributes(k));
+    }
+    return code;
+  }
+
+  static std::string code_language(const Attributes& attrs) {
+    std::string_view lang = attr(attrs, "lang");
+    if (!lang.empty() && lang.find(' ') == std::string_view::npos) return std::string(lang);
+    std::string_view classes = attr(attrs, "class");
+    std::size_t pos = 0;
+    while (pos < classes.size()) {
+      std::size_t end = classes.find_first_of(" \t\n", pos);
+      if (end == std::string_view::npos) end = classes.size();
+      std::string_view cls = classes.substr(pos, end - pos);
+      pos = end + 1;
+      if (cls.empty() || cls == "sourceCode" || cls == "numberSource" || cls == "numberLines" || cls == "hljs")
+        continue;
+      if (cls.substr(0, 9) == "language-") cls.remove_prefix(9);
+      else if (cls.substr(0, 5) == "lang-") cls.remove_prefix(5);
+      return std::string(cls);
+    }
+    return {};
+  }
+
+  // --- inline context ------------------------------------------------------------------
+
+  void inline_child(const GumboNode* c, Node& out, int depth) {
+    switch (c->type) {
+      case GUMBO_NODE_TEXT:
+      case GUMBO_NODE_WHITESPACE:
+      case GUMBO_NODE_CDATA:
+        rules::append_text(out, c->v.text.text, line_of(c));
+        return;
+      case GUMBO_NODE_COMMENT:
+        out.append(comment(c, NodeType::CommentInline));
+        return;
+      case GUMBO_NODE_ELEMENT:
+      case GUMBO_NODE_TEMPLATE:
+        if (depth >= kMaxDepth) rules::append_text(out, text_content(c), line_of(c));
+        else inline_element(c, out, depth + 1);
+        return;
+      default:
+        return;
+    }
+  }
+
+  void inline_element(const GumboNode* c, Node& out, int depth) {
+    int m = marker_of(c);
+    if (m >= 0) {
+      MarkedHtml::Template& t = doc_->templates[static_cast<std::size_t>(m)];
+      if (is_block(t.node.type)) {
+        flatten_element(c, out, depth);
+        return;
+      }
+      if (t.complete) {  // code, images, notes, breaks, autolinks: leaves of the Markdown
+        if (t.used) return;
+        t.used = true;
+        if (inside_link_ > 0 && t.node.type == NodeType::Link) {
+          // An autolink inside a link (a wikilink labelled with its URL): its text.
+          rules::append_text(out, t.node.plain_text(), t.node.line);
+          return;
+        }
+        out.children.push_back(std::move(t.node));
+        return;
+      }
+      Node n = t.node;
+      inline_content(c, n, depth);
+      rules::finish_inline(n);
+      rules::append_inline(out, std::move(n));
+      return;
+    }
+    std::string name = element_name(c);
+    Role role = role_of(c, name);
+    if (html::is_block_role(role)) {
+      flatten_element(c, out, depth);
+      return;
+    }
+    switch (role) {
+      case Role::WordBreak:
+        return;
+      case Role::Hidden:
+        out.append(raw_element(c, name, NodeType::HtmlInline, depth));
+        return;
+      case Role::Embedded:
+        out.append(raw_element(c, name, NodeType::HtmlInline, depth));
+        return;
+      case Role::Unknown: {
+        Node el(NodeType::HtmlInline);
+        el.line = line_of(c);
+        el.info = name;
+        el.attrs = attributes(c);
+        inlines(c, el, depth);
+        rules::append_inline(out, std::move(el));
+        return;
+      }
+      case Role::Code: {
+        Node code;
+        inline_element_node(name, attributes(c), line_of(c), code);
+        code.text = text_content(c);
+        for (char& ch : code.text)
+          if (ch == '\n') ch = ' ';
+        if (!code.text.empty()) out.append(std::move(code));
+        return;
+      }
+      default:
+        break;
+    }
+    Node n;
+    if (!inline_element_node(name, attributes(c), line_of(c), n)) {
+      inlines(c, out, depth);
+      return;
+    }
+    if (is_container(n.type)) inline_content(c, n, depth);
+    rules::finish_inline(n);
+    rules::append_inline(out, std::move(n));
+  }
+
+  // Children of an inline element; inside links, autolinks read as text.
+  void inline_content(const GumboNode* c, Node& n, int depth) {
+    bool link = n.type == NodeType::Link || n.type == NodeType::WikiLink;
+    inside_link_ += link;
+    inlines(c, n, depth);
+    inside_link_ -= link;
+  }
+
+  // Script, style, iframe, video...: the element with its attributes; raw-text elements keep
+  // their text, others their (fallback) children.
+  Node raw_element(const GumboNode* c, const std::string& name, NodeType type, int depth) {
+    Node el(type);
+    el.line = line_of(c);
+    el.info = name;
+    el.attrs = attributes(c);
+    bool foreign = c->v.element.tag_namespace != GUMBO_NAMESPACE_HTML || name == "svg" || name == "math";
+    if (html::is_raw_text_element(name) || html::element_role(name) == Role::Hidden) {
+      el.text = text_content(c);
+      // Markdown after the start tag became the element's text (it holds Markdown, or is never
+      // closed and took the rest of the page).
+      if (doc_ && !doc_->marker.empty() && el.text.find(doc_->marker) != std::string::npos) {
+        strip_markers(el.text);
+        swallowed.emplace_back(name, el.line);
+      }
+    } else if (!foreign) {
+      if (type == NodeType::HtmlBlock) blocks(c, el, depth);
+      else inlines(c, el, depth);
+    }
+    return el;
+  }
+
+  // Markdown the parser read as an element's text shows as cmark-gfm writes it: without the
+  // markers.
+  void strip_markers(std::string& text) const {
+    std::string attribute = " " + doc_->marker + "=\"";
+    std::size_t pos = 0;
+    while ((pos = text.find(attribute, pos)) != std::string::npos) {
+      std::size_t end = text.find('"', pos + attribute.size());
+      if (end == std::string::npos) break;
+      text.erase(pos, end + 1 - pos);
+    }
+  }
+
+  // A block inside inline content shows as a line of its own.
+  void flatten_element(const GumboNode* c, Node& out, int depth) {
+    Node holder(NodeType::Document);
+    block(c, holder, depth);
+    if (holder.children.empty()) return;
+    if (!out.children.empty() && out.children.back().type != NodeType::LineBreak) out.append(Node(NodeType::LineBreak));
+    flatten(holder, out);
+  }
+
+  // The inline content of every block in `holder`, each block's ending in a line break.
+  static void flatten(Node& holder, Node& out) {
+    std::vector<Node*> work;
+    for (auto it = holder.children.rbegin(); it != holder.children.rend(); ++it) work.push_back(&*it);
+    while (!work.empty()) {
+      Node* b = work.back();
+      work.pop_back();
+      if (rules::is_inline_container(*b)) {
+        for (Node& c : b->children) out.children.push_back(std::move(c));
+        out.append(Node(NodeType::LineBreak));
+      } else if (b->type == NodeType::CodeBlock) {
+        std::string_view code = b->text;
+        while (!code.empty()) {
+          std::size_t nl = code.find('\n');
+          Node line(NodeType::Code, std::string(code.substr(0, nl)));
+          if (!line.text.empty()) out.append(std::move(line));
+          out.append(Node(NodeType::LineBreak));
+          if (nl == std::string_view::npos) break;
+          code.remove_prefix(nl + 1);
+        }
+      } else if (b->type == NodeType::ThematicBreak) {
+        out.append(Node(NodeType::LineBreak));
+      } else if (b->type == NodeType::CommentBlock) {
+        out.append(Node(NodeType::CommentInline, b->text));
+      } else {
+        for (auto it = b->children.rbegin(); it != b->children.rend(); ++it) work.push_back(&*it);
+      }
+    }
+  }
+
+  MarkedHtml* doc_;
+  int default_line_;
+  std::vector<std::string>* categories_;
+  std::unordered_set<const GumboNode*> blocky_;
+  int inside_link_ = 0;
+};
+
+void* arena_gumbo_alloc(void*, std::size_t size) { return thread_arena().allocate(size, false); }
+void arena_gumbo_free(void*, void*) {}
+
+// gumbo's tree for `html`: in the thread's arena when a read holds it (freed with it), else
+// owned by the returned holder.
+class ParsedHtml {
+ public:
+  explicit ParsedHtml(std::string_view html) {
+    options_ = kGumboDefaultOptions;
+    options_.max_errors = 0;  // errors are not read: do not collect them
+    in_arena_ = ArenaUse::active();
+    if (in_arena_) {
+      options_.allocator = arena_gumbo_alloc;
+      options_.deallocator = arena_gumbo_free;
+    }
+    output_ = gumbo_parse_with_options(&options_, html.data(), html.size());
+  }
+  ~ParsedHtml() {
+    if (!in_arena_) gumbo_destroy_output(&options_, output_);  // depth is bounded by the caller
+  }
+  ParsedHtml(const ParsedHtml&) = delete;
+  ParsedHtml& operator=(const ParsedHtml&) = delete;
+
+  const GumboNode* body() const {
+    const GumboNode* root = output_->root;
+    const GumboVector& kids = root->v.element.children;
+    for (unsigned i = 0; i < kids.length; ++i) {
+      const GumboNode* k = static_cast<const GumboNode*>(kids.data[i]);
+      if (k->type == GUMBO_NODE_ELEMENT && k->v.element.tag == GUMBO_TAG_BODY) return k;
+    }
+    return root;
+  }
+
+ private:
+  GumboOptions options_;
+  GumboOutput* output_ = nullptr;
+  bool in_arena_ = false;
 };
 
 }  // namespace
 
-bool html_block_to_model(std::string_view html, Node& parent, int line) {
-  Element root;
-  if (!parse_fragment(html, root)) return false;
-  // Only fragments that are block structure: a lone inline tag run is better left to the writer.
-  bool has_block = false;
-  for (const auto& c : root.children) has_block |= !c->name.empty() && is_block_name(c->name);
-  if (!has_block) return false;
-  Node holder(NodeType::Document);
-  if (!Mapper(line).blocks(root, holder)) return false;
-  for (auto& n : holder.children) parent.append(std::move(n));
+bool inline_element_node(std::string_view name, const Attributes& attrs, int line, Node& out) {
+  Node n;
+  n.line = line;
+  switch (html::element_role(name)) {
+    case Role::Emphasis: n.type = NodeType::Emphasis; break;
+    case Role::Strong: n.type = NodeType::Strong; break;
+    case Role::Strikethrough: n.type = NodeType::Strikethrough; break;
+    case Role::Underline: n.type = NodeType::Underline; break;
+    case Role::Superscript: n.type = NodeType::Superscript; break;
+    case Role::Subscript: n.type = NodeType::Subscript; break;
+    case Role::Code:
+      n.type = NodeType::Code;
+      if (name == "kbd" || name == "samp") n.info = name;
+      break;
+    case Role::Phrase:
+      n.type = NodeType::Span;
+      if (name != "span") n.info = name;
+      break;
+    case Role::Break:
+      n.type = NodeType::LineBreak;
+      out = std::move(n);
+      return true;
+    case Role::Image:
+      out = image_node(attrs, line);
+      return true;
+    case Role::Anchor: {
+      if (!has_attr(attrs, "href")) {  // a named anchor
+        n.type = NodeType::Span;
+        for (const auto& [k, v] : attrs) {
+          if (k == "name" && attr(attrs, "id").empty()) n.attrs.emplace_back("id", v);
+          else if (k != "name") n.attrs.emplace_back(k, v);
+        }
+        out = std::move(n);
+        return true;
+      }
+      std::string_view href = attr(attrs, "href");
+      if (has_class(attr(attrs, "class"), "wikilink") || attr(attrs, "title") == "wikilink") {
+        n = make_wiki_link(href);  // pandoc's two forms of [[Target|label]]
+        n.line = line;
+        Attributes rest = without(attrs, {"href", "title", "class"});
+        n.attrs = std::move(rest);
+      } else {
+        n.type = NodeType::Link;
+        n.target = std::string(href);
+        n.title = attr(attrs, "title");
+        n.attrs = without(attrs, {"href", "title"});
+      }
+      out = std::move(n);
+      return true;
+    }
+    default:
+      return false;
+  }
+  n.attrs = attrs;
+  out = std::move(n);
   return true;
+}
+
+void lower_html_page(MarkedHtml& doc, Page& page, Diagnostics& diagnostics, const std::string& source) {
+  ParsedHtml parsed(doc.html);
+  Lowering lowering(&doc, 1, &page.categories);
+  const GumboNode* body = parsed.body();
+  lowering.prepare(body);
+  lowering.blocks(body, page.body, 0);
+  for (Node& note : lowering.footnotes) page.body.children.push_back(std::move(note));
+  for (const auto& [name, line] : lowering.swallowed)
+    diagnostics.warn(source, line,
+                     "the Markdown after raw <" + name + "> is that element's text, as in a browser (is <" +
+                         name + "> closed where it should be?)");
+}
+
+std::size_t estimated_html_depth(std::string_view html) {
+  std::size_t depth = 0, deepest = 0;
+  for (std::size_t i = html.find('<'); i != std::string_view::npos && i + 1 < html.size(); i = html.find('<', i + 1)) {
+    char c = html[i + 1];
+    if (c == '/') {
+      if (depth > 0) --depth;
+      continue;
+    }
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) continue;
+    std::size_t end = i + 1;
+    while (end < html.size() && ((html[end] >= 'a' && html[end] <= 'z') || (html[end] >= 'A' && html[end] <= 'Z') ||
+                                 (html[end] >= '0' && html[end] <= '9')))
+      ++end;
+    std::string name(html.substr(i + 1, end - i - 1));
+    for (char& ch : name)
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    // Elements that close their own kind (p, li, td...) or have no content do not nest.
+    html::Role role = html::element_role(name);
+    if (html::is_void_element(name) || role == html::Role::Paragraph || role == html::Role::ListItem ||
+        role == html::Role::TableCell || role == html::Role::TableRow || role == html::Role::Term ||
+        role == html::Role::Definition)
+      continue;
+    deepest = std::max(deepest, ++depth);
+  }
+  return deepest;
+}
+
+Node read_html_fragment(std::string_view html, bool block, int line) {
+  if (estimated_html_depth(html) > kMaxParsedDepth) {
+    // Beyond what the tree builder handles in linear time: the source as text.
+    Node out(block ? NodeType::Document : NodeType::Span);
+    Node& holder = block ? out.append(Node(NodeType::Plain)) : out;
+    rules::append_text(holder, html, line);
+    return out;
+  }
+  std::string doc = "<!DOCTYPE html><body>";
+  doc.append(html);
+  ParsedHtml parsed(doc);
+  Lowering lowering(nullptr, line, nullptr);
+  const GumboNode* body = parsed.body();
+  lowering.prepare(body);
+  Node out(block ? NodeType::Document : NodeType::Span);
+  out.line = line;
+  if (block) {
+    lowering.blocks(body, out, 0);
+  } else {
+    lowering.inlines(body, out, 0);
+  }
+  return out;
 }
 
 }  // namespace wikiconv

@@ -1,16 +1,57 @@
-// Raw HTML blocks (pandoc keeps MediaWiki's HTML tables, infoboxes and figures as such) turned
-// into model nodes where the model can express them, so that targets without raw HTML
-// (DokuWiki, escaped wikitext) still get a table, a list or an image, not markup as text.
+// Raw HTML into the model: the library's one HTML parser (gumbo, the WHATWG tree builder, so
+// browsers' rules hold: implied end tags, <tbody>, misnesting, foster parenting, entities) and
+// the one mapping of HTML elements onto model nodes.
 #pragma once
 
+#include <cstddef>
+#include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
+#include "wikiconv/diagnostics.hpp"
 #include "wikiconv/model.hpp"
 
 namespace wikiconv {
 
-// Appends the nodes for `html` to `parent` and returns true, or returns false and appends
-// nothing when the fragment holds something the model has no node for (then it stays raw).
-bool html_block_to_model(std::string_view html, Node& parent, int line);
+using Attributes = std::vector<std::pair<std::string, std::string>>;
+
+// A page as one HTML document for the parser (see markdown_html.hpp): elements the Markdown made
+// carry the attribute `marker`, whose value indexes `templates`.
+struct MarkedHtml {
+  struct Template {
+    Node node;
+    // A complete node stands for a whole Markdown block already converted (the element holds
+    // only a placeholder); otherwise the node gives the fields and the HTML gives the children.
+    bool complete = false;
+    bool used = false;
+  };
+  std::string html;
+  std::string marker;
+  std::vector<Template> templates;
+  // (offset in html, source line), offsets increasing: where each piece of the HTML came from.
+  std::vector<std::pair<std::size_t, int>> lines;
+};
+
+// Parses `doc` and appends its body to `page.body` as model nodes: footnote definitions at the
+// end, category paragraphs into page.categories. `source` names the page in diagnostics.
+void lower_html_page(MarkedHtml& doc, Page& page, Diagnostics& diagnostics, const std::string& source);
+
+// HTML nested deeper than this is not given to the tree builder, whose scope checks make deep
+// nesting quadratic (10,000 open elements take seconds); browsers cap their trees near here too.
+constexpr std::size_t kMaxParsedDepth = 400;
+// An upper estimate of how deep `html`'s elements nest (start tags counted against end tags,
+// self-closing kinds such as p and li and void elements not counted).
+std::size_t estimated_html_depth(std::string_view html);
+
+// One fragment of raw HTML (a JSON page of version 1) as model nodes: block nodes in a Document
+// when `block`, else inline nodes in a Span.
+Node read_html_fragment(std::string_view html, bool block, int line);
+
+// The model node an inline HTML element starts, without children (Emphasis for <em>, WikiLink
+// for pandoc's <a class="wikilink">, Image for <img>, ...), or false when the element is not one
+// of those (blocks, hidden and embedded elements, unknown tags). Shared with the Markdown
+// reader's direct path so that both map an element alike.
+bool inline_element_node(std::string_view name, const Attributes& attrs, int line, Node& out);
 
 }  // namespace wikiconv

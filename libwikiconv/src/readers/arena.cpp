@@ -1,0 +1,69 @@
+#include "readers/arena.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace wikiconv {
+
+namespace {
+thread_local Arena page_arena;
+thread_local int arena_users = 0;
+}  // namespace
+
+void* Arena::allocate(std::size_t size, bool zero) {
+  std::size_t need = round_up(size + kHeader);
+  if (current_ == blocks_.size() || used_ + need > blocks_[current_].size) next_block(need);
+  char* p = blocks_[current_].data.get() + used_;
+  last_ = used_;
+  used_ += need;
+  std::memcpy(p, &size, sizeof size);
+  if (zero) std::memset(p + kHeader, 0, size);
+  return p + kHeader;
+}
+
+void* Arena::reallocate(void* old, std::size_t size) {
+  if (!old) return allocate(size, false);
+  char* p = static_cast<char*>(old) - kHeader;
+  std::size_t old_size;
+  std::memcpy(&old_size, p, sizeof old_size);
+  Block& block = blocks_[current_];
+  if (p == block.data.get() + last_ && last_ + round_up(size + kHeader) <= block.size) {
+    used_ = last_ + round_up(size + kHeader);
+    std::memcpy(p, &size, sizeof size);
+    return old;
+  }
+  void* fresh = allocate(size, false);
+  std::memcpy(fresh, old, std::min(old_size, size));
+  return fresh;
+}
+
+void Arena::reset() {
+  current_ = 0;
+  used_ = last_ = 0;
+  std::size_t kept = 0;
+  std::size_t i = 0;
+  for (; i < blocks_.size() && kept < kKeep; ++i) kept += blocks_[i].size;
+  blocks_.resize(i);
+}
+
+void Arena::next_block(std::size_t need) {
+  if (current_ < blocks_.size()) ++current_;
+  if (current_ == blocks_.size() || blocks_[current_].size < need) {
+    std::size_t size = std::max(need, kBlock);
+    blocks_.insert(blocks_.begin() + static_cast<std::ptrdiff_t>(current_),
+                   Block{std::unique_ptr<char[]>(new char[size]), size});
+  }
+  used_ = last_ = 0;
+}
+
+Arena& thread_arena() { return page_arena; }
+
+ArenaUse::ArenaUse() { ++arena_users; }
+
+ArenaUse::~ArenaUse() {
+  if (--arena_users == 0) page_arena.reset();
+}
+
+bool ArenaUse::active() { return arena_users > 0; }
+
+}  // namespace wikiconv

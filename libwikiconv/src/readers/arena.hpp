@@ -1,0 +1,51 @@
+// One thread's memory for reading one page: cmark's tree and gumbo's tree are carved out of a
+// few blocks that live until the read ends and are reused for the next page on the thread, so
+// parsing does not call malloc once the blocks are there. (cmark's own arena is one global and
+// cannot serve several threads.)
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <vector>
+
+namespace wikiconv {
+
+class Arena {
+ public:
+  void* allocate(std::size_t size, bool zero);
+  // Grows the newest allocation in place when it can (cmark's buffers grow this way).
+  void* reallocate(void* old, std::size_t size);
+  // Everything allocated so far is dead: start again at the first block. Blocks beyond a few
+  // MB (left by one huge page) go back to the system.
+  void reset();
+
+ private:
+  static constexpr std::size_t kHeader = 16;  // the size, keeping 16-byte alignment
+  static constexpr std::size_t kBlock = 256 * 1024;
+  static constexpr std::size_t kKeep = 4 * 1024 * 1024;
+  struct Block {
+    std::unique_ptr<char[]> data;
+    std::size_t size;
+  };
+  static std::size_t round_up(std::size_t n) { return (n + 15) & ~std::size_t(15); }
+  void next_block(std::size_t need);
+  std::vector<Block> blocks_;
+  std::size_t current_ = 0, used_ = 0, last_ = 0;
+};
+
+// The calling thread's arena.
+Arena& thread_arena();
+
+// Holds the thread's arena for one read: what was allocated from it lives until the outermost
+// ArenaUse on the thread ends (a filter may read a page while a page is being read).
+class ArenaUse {
+ public:
+  ArenaUse();
+  ~ArenaUse();
+  ArenaUse(const ArenaUse&) = delete;
+  ArenaUse& operator=(const ArenaUse&) = delete;
+  // Whether an ArenaUse is alive on this thread.
+  static bool active();
+};
+
+}  // namespace wikiconv

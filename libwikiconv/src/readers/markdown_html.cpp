@@ -1,0 +1,343 @@
+#include "readers/markdown_html.hpp"
+
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <unordered_set>
+
+#include "util/html_elements.hpp"
+#include "util/html_tag.hpp"
+
+namespace wikiconv {
+
+namespace {
+
+struct IterDeleter {
+  void operator()(cmark_iter* i) const { cmark_iter_free(i); }
+};
+
+std::string_view str(const char* s) { return s ? std::string_view(s) : std::string_view(); }
+
+bool contains_ignoring_case(std::string_view text, std::string_view needle) {
+  if (needle.empty() || text.size() < needle.size()) return false;
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  for (std::size_t i = 0; i + needle.size() <= text.size(); ++i) {
+    std::size_t k = 0;
+    while (k < needle.size() && lower(text[i + k]) == needle[k]) ++k;
+    if (k == needle.size()) return true;
+  }
+  return false;
+}
+
+// cmark nodes that the model has as inline containers (their text needs the parser when it
+// holds raw HTML, but they may still convert directly when that HTML is simple).
+bool holds_inlines(cmark_node* n) {
+  switch (cmark_node_get_type(n)) {
+    case CMARK_NODE_PARAGRAPH:
+    case CMARK_NODE_HEADING:
+      return true;
+    default:
+      return str(cmark_node_get_type_string(n)) == "table_cell";
+  }
+}
+
+bool is_block_node(cmark_node* n) {
+  return (cmark_node_get_type(n) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK;
+}
+
+// Table rows are always written out: a placeholder row would need a cell around its character.
+bool is_table_row(cmark_node* n) {
+  std::string_view ts = str(cmark_node_get_type_string(n));
+  return ts == "table_row" || ts == "table_header";
+}
+
+// <https://x.org> and the autolink extension's bare URLs: a link whose text is its URL.
+bool is_autolink(cmark_node* n) {
+  cmark_node* text = cmark_node_first_child(n);
+  if (!text || cmark_node_next(text) || cmark_node_get_type(text) != CMARK_NODE_TEXT) return false;
+  std::string_view url = str(cmark_node_get_url(n)), label = cmark_literal(text);
+  return url == label || (url.substr(0, 7) == "mailto:" && url.substr(7) == label);
+}
+
+// Whether `html` holds a start tag of an element whose content the parser reads as text.
+bool opens_raw_text_element(std::string_view html) {
+  for (std::size_t i = html.find('<'); i != std::string_view::npos; i = html.find('<', i + 1)) {
+    std::size_t end = i + 1;
+    while (end < html.size() && ((html[end] >= 'a' && html[end] <= 'z') || (html[end] >= 'A' && html[end] <= 'Z')))
+      ++end;
+    if (end == i + 1 || end >= html.size()) continue;
+    std::string name(html.substr(i + 1, end - i - 1));
+    for (char& c : name)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (html::is_raw_text_element(name)) return true;
+  }
+  return false;
+}
+
+class Marker {
+ public:
+  Marker(CmarkConverter& converter, std::string_view text) : converter_(converter) {
+    // An attribute name the page's own HTML does not use.
+    std::string name = "data-wc";
+    for (int k = 0; contains_ignoring_case(text, name); ++k) name = "data-wc" + std::to_string(k);
+    doc_.marker = std::move(name);
+    doc_.html = "<!DOCTYPE html><body>";
+  }
+
+  void placeholder(std::vector<Node>& nodes) {
+    for (Node& node : nodes) placeholder(std::move(node));
+  }
+
+  void block(cmark_node* root, int footnote_label) {
+    find_raw_html(root);
+    std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(root));
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
+      cmark_node* n = cmark_iter_get_node(iter.get());
+      if (ev == CMARK_EVENT_EXIT) {
+        close(n);
+        continue;
+      }
+      if (n != root && is_block_node(n) && direct(n)) {
+        cmark_iter_reset(iter.get(), n, CMARK_EVENT_EXIT);  // its subtree is done
+        continue;
+      }
+      cmark_node_type t = cmark_node_get_type(n);
+      if (t == CMARK_NODE_IMAGE || (t == CMARK_NODE_LINK && is_autolink(n))) {
+        // Leaves for the parser: an image's alt text is plain, an autolink is text in a link.
+        std::vector<Node> out;
+        converter_.set_footnote_label(0);
+        lenient_convert(n, out);
+        for (Node& node : out) {
+          int i = add_template(std::move(node), true);
+          open_tag(t == CMARK_NODE_IMAGE ? "img" : "span", i);
+          if (t != CMARK_NODE_IMAGE) doc_.html += "</span>";
+        }
+        cmark_iter_reset(iter.get(), n, CMARK_EVENT_EXIT);
+        continue;
+      }
+      enter(n, footnote_label);
+    }
+  }
+
+  MarkedHtml take() { return std::move(doc_); }
+
+  // After a raw <textarea>, <script>, <title>... the parser may read what follows as that
+  // element's text: from there on, blocks are written out whole, not as placeholders.
+  bool writing_all() const { return raw_text_seen_; }
+
+ private:
+  // Marks the ancestors of every raw HTML piece below `root`.
+  void find_raw_html(cmark_node* root) {
+    std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(root));
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
+      cmark_node* n = cmark_iter_get_node(iter.get());
+      if (ev != CMARK_EVENT_ENTER) continue;
+      cmark_node_type t = cmark_node_get_type(n);
+      if (t != CMARK_NODE_HTML_BLOCK && t != CMARK_NODE_HTML_INLINE) continue;
+      for (cmark_node* up = n; up && up != root && with_html_.insert(up).second;) up = cmark_node_parent(up);
+    }
+  }
+
+  // Converts a block without raw HTML (or with HTML simple enough) and places it; false when it
+  // must be written out.
+  bool direct(cmark_node* n) {
+    if (raw_text_seen_) return false;
+    bool has_html = with_html_.count(n) != 0;
+    if (is_table_row(n) || (has_html && !holds_inlines(n))) return false;
+    std::vector<Node> out;
+    if (!converter_.convert(n, out)) return false;
+    for (Node& node : out) placeholder(std::move(node));
+    return true;
+  }
+
+  void lenient_convert(cmark_node* n, std::vector<Node>& out) {
+    Page scratch;
+    CmarkConverter lenient(scratch, true);
+    lenient.convert(n, out);
+  }
+
+  int add_template(Node node, bool complete) {
+    doc_.templates.push_back({std::move(node), complete, false});
+    return static_cast<int>(doc_.templates.size() - 1);
+  }
+
+  void at_line(int line) {
+    if (line <= 0) return;
+    if (!doc_.lines.empty() && doc_.lines.back().second == line) return;
+    doc_.lines.emplace_back(doc_.html.size(), line);
+    line_ = line;
+  }
+
+  void open_tag(std::string_view name, int template_index) {
+    std::string& out = doc_.html;
+    out += '<';
+    out += name;
+    out += ' ';
+    out += doc_.marker;
+    out += "=\"";
+    out += std::to_string(template_index);
+    out += "\">";
+  }
+
+  void end_tag(std::string_view name) {
+    doc_.html += "</";
+    doc_.html += name;
+    doc_.html += '>';
+  }
+
+  // Raw HTML as written, with the source line of each of its lines.
+  void raw(std::string_view html, int line) {
+    if (!raw_text_seen_) raw_text_seen_ = opens_raw_text_element(html);
+    std::size_t start = 0;
+    while (true) {
+      at_line(line);
+      std::size_t nl = html.find('\n', start);
+      doc_.html.append(html.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl + 1 - start));
+      if (nl == std::string_view::npos) break;
+      start = nl + 1;
+      ++line;
+      if (start >= html.size()) break;
+    }
+    line_ = line;
+  }
+
+  // A converted block as an element of its kind around one character: the parser places it
+  // as it would place the block, and re-opens formatting left open around that character.
+  void placeholder(Node&& node) {
+    at_line(node.line);
+    std::string_view tag;
+    bool dummy = true;
+    switch (node.type) {
+      case NodeType::CommentBlock:
+      case NodeType::CommentInline:
+        doc_.html += "<!--";
+        doc_.html += node.text;
+        doc_.html += "-->";
+        return;
+      case NodeType::Paragraph: tag = "p"; break;
+      case NodeType::Heading: tag = heading_tag(node.level); break;
+      case NodeType::CodeBlock: tag = "pre"; break;
+      case NodeType::BlockQuote: tag = "blockquote"; break;
+      case NodeType::BulletList: tag = "ul"; break;
+      case NodeType::OrderedList: tag = "ol"; break;
+      case NodeType::ListItem: tag = "li"; break;
+      case NodeType::TableCell: tag = "td"; break;
+      case NodeType::ThematicBreak: tag = "hr"; dummy = false; break;
+      case NodeType::Table: tag = "table"; dummy = false; break;  // text in a table moves out of it
+      default: tag = "div"; break;
+    }
+    int i = add_template(std::move(node), true);
+    open_tag(tag, i);
+    if (tag == "hr") return;
+    if (dummy) doc_.html += 'x';
+    end_tag(tag);
+  }
+
+  static std::string_view heading_tag(int level) {
+    static constexpr std::string_view kTags[] = {"h1", "h2", "h3", "h4", "h5", "h6"};
+    return kTags[std::clamp(level, 1, 6) - 1];
+  }
+
+  std::string_view element_for(cmark_node* n, const Node& fields) {
+    switch (fields.type) {
+      case NodeType::BlockQuote: return "blockquote";
+      case NodeType::BulletList: return "ul";
+      case NodeType::OrderedList: return "ol";
+      case NodeType::ListItem: return "li";
+      case NodeType::Paragraph: return "p";
+      case NodeType::Heading: return heading_tag(fields.level);
+      case NodeType::FootnoteDefinition: return "div";
+      case NodeType::Emphasis: return "em";
+      case NodeType::Strong: return "strong";
+      case NodeType::Strikethrough: return "del";
+      case NodeType::Link:
+      case NodeType::WikiLink: return "a";
+      case NodeType::Table: return "table";
+      case NodeType::TableRow: return "tr";
+      case NodeType::TableCell: {
+        cmark_node* row = cmark_node_parent(n);
+        bool header = row && str(cmark_node_get_type_string(row)) == "table_header";
+        return header ? "th" : "td";
+      }
+      default: return "span";
+    }
+  }
+
+  void enter(cmark_node* n, int footnote_label) {
+    int line = CmarkConverter::line_of(n, line_);
+    switch (cmark_node_get_type(n)) {
+      case CMARK_NODE_TEXT:
+        html::escape(doc_.html, cmark_literal(n));
+        return;
+      case CMARK_NODE_SOFTBREAK:
+        doc_.html += '\n';
+        at_line(line_ + 1);
+        return;
+      case CMARK_NODE_HTML_INLINE:
+        raw(cmark_literal(n), line);
+        return;
+      case CMARK_NODE_HTML_BLOCK:
+        raw(cmark_literal(n), line);
+        if (doc_.html.back() != '\n') doc_.html += '\n';
+        return;
+      case CMARK_NODE_LINEBREAK:
+        open_tag("br", add_template(cmark_node_fields(n, 0, line), true));
+        doc_.html += '\n';
+        at_line(line_ + 1);
+        return;
+      case CMARK_NODE_CODE:
+        open_tag("code", add_template(cmark_node_fields(n, 0, line), true));
+        end_tag("code");
+        return;
+      case CMARK_NODE_FOOTNOTE_REFERENCE:
+        open_tag("sup", add_template(cmark_node_fields(n, 0, line), true));
+        end_tag("sup");
+        return;
+      case CMARK_NODE_CODE_BLOCK:
+      case CMARK_NODE_THEMATIC_BREAK:
+        placeholder(cmark_node_fields(n, 0, line));
+        return;
+      default:
+        break;
+    }
+    if (cmark_is_leaf(n)) return;
+    at_line(line);
+    Node fields = cmark_node_fields(n, footnote_label, line);
+    std::string_view tag = element_for(n, fields);
+    open_tag(tag, add_template(std::move(fields), false));
+    open_.push_back(tag);
+  }
+
+  void close(cmark_node* n) {
+    if (cmark_is_leaf(n) || open_.empty()) return;
+    end_tag(open_.back());
+    open_.pop_back();
+    if (is_block_node(n)) doc_.html += '\n';
+  }
+
+  CmarkConverter& converter_;
+  MarkedHtml doc_;
+  std::unordered_set<cmark_node*> with_html_;
+  std::vector<std::string_view> open_;  // end tags owed, innermost last
+  int line_ = 1;
+  bool raw_text_seen_ = false;
+};
+
+}  // namespace
+
+MarkedHtml mark_html(std::vector<TopBlock>& blocks, CmarkConverter& converter, std::string_view text) {
+  Marker marker(converter, text);
+  for (TopBlock& b : blocks) {
+    if (b.hard || (marker.writing_all() && b.source)) {
+      converter.set_footnote_label(b.footnote_label);
+      marker.block(b.source, b.footnote_label);
+    } else {
+      marker.placeholder(b.converted);
+    }
+  }
+  return marker.take();
+}
+
+}  // namespace wikiconv

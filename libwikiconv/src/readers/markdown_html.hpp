@@ -1,0 +1,30 @@
+// A page whose raw HTML needs the HTML parser, written as one HTML document the way cmark-gfm's
+// HTML renderer would write it (so the parser builds the tree a browser builds from cmark-gfm's
+// output), except that every element the Markdown made carries a marker naming its model node,
+// and Markdown blocks without such raw HTML are converted directly and stand in the document as
+// placeholders (an element of their kind around one character), which keeps the parser's work
+// proportional to the raw HTML, not to the page.
+#pragma once
+
+#include <cmark-gfm.h>
+
+#include <string_view>
+#include <vector>
+
+#include "readers/cmark_converter.hpp"
+#include "readers/html_reader.hpp"
+
+namespace wikiconv {
+
+// One block of the document: converted already, or (hard) to be written out for the parser.
+struct TopBlock {
+  cmark_node* source = nullptr;  // null when freed (huge pages)
+  bool hard = false;
+  int footnote_label = 0;  // for a footnote definition
+  std::vector<Node> converted;
+};
+
+// `text` is the page's Markdown: the marker attribute is chosen not to occur in it.
+MarkedHtml mark_html(std::vector<TopBlock>& blocks, CmarkConverter& converter, std::string_view text);
+
+}  // namespace wikiconv
