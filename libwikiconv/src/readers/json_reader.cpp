@@ -2,6 +2,7 @@
 // page as JSON and write it in any format. Built with an explicit stack: any depth is fine.
 #include <nlohmann/json.hpp>
 
+#include "readers/html_reader.hpp"
 #include "writers/json_format.hpp"
 #include "wikiconv/reader.hpp"
 
@@ -32,11 +33,10 @@ bool bool_field(const json& j, const char* key, bool fallback) {
   return it->get<bool>();
 }
 
-// Version 1 kept raw HTML as strings (HtmlBlock/HtmlInline `text`).
-// TODO: lower it with the HTML reader's read_html_fragment(text, block, line) once it lands on
-// html-model; until then the HTML is kept out of sight, as a comment holding it.
-void upgrade_raw_html(Node& n) {
-  n.type = n.type == NodeType::HtmlBlock ? NodeType::CommentBlock : NodeType::CommentInline;
+// Version 1 kept raw HTML as strings (HtmlBlock/HtmlInline `text`): such a node stands for the
+// nodes the HTML reader makes of its text.
+bool is_version1_raw_html(const Node& n, int version) {
+  return version == 1 && (n.type == NodeType::HtmlBlock || n.type == NodeType::HtmlInline);
 }
 
 void fill_fields(Node& n, const json& j, int version) {
@@ -67,7 +67,6 @@ void fill_fields(Node& n, const json& j, int version) {
                                      : s == "right" ? Alignment::Right : Alignment::None);
     }
   }
-  if (version == 1 && (n.type == NodeType::HtmlBlock || n.type == NodeType::HtmlInline)) upgrade_raw_html(n);
   if (auto it = j.find("attrs"); it != j.end()) {
     for (const auto& kv : *it) {
       if (!kv.is_array() || kv.size() != 2 || !kv[0].is_string() || !kv[1].is_string())
@@ -114,11 +113,24 @@ Page read_json(std::string_view text, const std::string& source) {
       auto c = j->find("c");
       if (c == j->end()) continue;
       if (!c->is_array()) throw Error("JSON: \"c\" must be an array");
-      node->children.resize(c->size());
+      std::vector<std::size_t> from_json;  // per child: its index in `c`, or npos
+      node->children.reserve(c->size());
       for (std::size_t i = 0; i < c->size(); ++i) {
-        fill_fields(node->children[i], (*c)[i], version);
-        work.emplace_back(&node->children[i], &(*c)[i]);
+        Node child;
+        fill_fields(child, (*c)[i], version);
+        if (is_version1_raw_html(child, version)) {
+          Node lowered = read_html_fragment(child.text, child.type == NodeType::HtmlBlock, child.line);
+          for (Node& n : lowered.children) {
+            node->children.push_back(std::move(n));
+            from_json.push_back(std::string::npos);
+          }
+        } else {
+          node->children.push_back(std::move(child));
+          from_json.push_back(i);
+        }
       }
+      for (std::size_t k = 0; k < node->children.size(); ++k)
+        if (from_json[k] != std::string::npos) work.emplace_back(&node->children[k], &(*c)[from_json[k]]);
     }
     return page;
   } catch (const nlohmann::json::exception& e) {

@@ -637,8 +637,9 @@ class HtmlRenderer {
         f.holder = kNone;
         f.expect = Expect::Any;
         std::string href = link_href(n);
-        // No link inside a link (an error for validators, a puzzle for readers).
-        if ((o_.link_href && href.empty()) || links_open_ > 0) break;
+        // No link inside a link (an error for validators, a puzzle for readers); in a book, no
+        // link with nothing to follow (an <a> the HTML parser re-opened after its text).
+        if ((o_.link_href && href.empty()) || links_open_ > 0 || (o_.xhtml && !has_visible_content(n))) break;
         out_ += "<a href=\"";
         attr(href);
         out_ += '"';
