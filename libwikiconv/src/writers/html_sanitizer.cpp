@@ -179,9 +179,16 @@ void allowed_attributes(const Node& node, std::string_view element, HtmlDialect 
     };
     if (!align.empty() && !cell) add_css(std::string("text-align: ") + std::string(align));
     add_css(look.css);
-    std::string_view own = trim(node.attr("style"));
-    while (!own.empty() && own.back() == ';') own = trim(own.substr(0, own.size() - 1));
-    if (!own.empty() && is_safe_style(own)) add_css(own);
+    // The node's own declarations, but an alignment said above once only.
+    std::string_view own_style = node.attr("style");
+    std::size_t start = 0;
+    while (start < own_style.size()) {
+      std::size_t end = std::min(own_style.find(';', start), own_style.size());
+      std::string_view decl = trim(own_style.substr(start, end - start));
+      start = end + 1;
+      bool alignment = lower(decl.substr(0, 10)) == "text-align";
+      if (!decl.empty() && !(alignment && !align.empty()) && is_safe_style(decl)) add_css(decl);
+    }
     if (cell && !align.empty() && align != "justify") add("align", align);  // as cmark-gfm writes it
     if (!style.empty()) add("style", style);
   }
