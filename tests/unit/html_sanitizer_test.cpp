@@ -55,65 +55,6 @@ std::string xhtml(const Node& root) {
   return out;
 }
 
-// ---- what the parsed output must satisfy ----
-
-bool one_of(std::string_view name, std::initializer_list<std::string_view> names) {
-  return std::find(names.begin(), names.end(), name) != names.end();
-}
-bool block_element(std::string_view n) {
-  return one_of(n, {"address", "article", "aside", "blockquote", "caption", "dd", "details", "div", "dl", "dt", "figcaption",
-                    "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "nav", "ol", "p", "pre",
-                    "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "aside"});
-}
-bool phrasing_only(std::string_view n) {
-  return one_of(n, {"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "a", "em", "strong", "del", "u", "sup", "sub", "code",
-                    "kbd", "samp", "span", "mark", "small", "abbr", "cite", "dfn", "q", "var", "bdi", "bdo", "ruby",
-                    "rt", "rp", "time", "dt"});
-}
-
-// The first content-model problem in `root`'s subtree, or empty.
-std::string model_problem(const pugi::xml_node& root) {
-  std::set<std::string> ids;
-  std::vector<pugi::xml_node> stack{root};
-  while (!stack.empty()) {
-    pugi::xml_node n = stack.back();
-    stack.pop_back();
-    std::string name = n.name();
-    std::vector<std::string> kids;
-    for (pugi::xml_node c : n.children()) {
-      if (c.type() == pugi::node_element) {
-        kids.push_back(c.name());
-        stack.push_back(c);
-      } else if (c.type() == pugi::node_pcdata && one_of(name, {"ul", "ol", "table", "thead", "tbody", "tr", "dl"}) &&
-                 std::string(c.value()).find_first_not_of(" \n") != std::string::npos) {
-        return "text in <" + name + ">: " + c.value();
-      }
-    }
-    if (std::string id = n.attribute("id").value(); !id.empty() && !ids.insert(id).second) return "id twice: " + id;
-    if (pugi::xml_attribute href = n.attribute("href"); href && std::string(href.value()).empty() && name == "a")
-      return "an empty href";
-    for (const auto& k : kids) {
-      if (phrasing_only(name) && block_element(k)) return "<" + k + "> in <" + name + ">";
-      if (one_of(name, {"ul", "ol"}) && k != "li") return "<" + k + "> in <" + name + ">";
-      if (name == "tr" && k != "td" && k != "th") return "<" + k + "> in <tr>";
-      if (one_of(name, {"thead", "tbody"}) && k != "tr") return "<" + k + "> in <" + name + ">";
-      if (name == "table" && !one_of(k, {"caption", "thead", "tbody"})) return "<" + k + "> in <table>";
-      if (name == "dl" && k != "dt" && k != "dd") return "<" + k + "> in <dl>";
-      if (name == "li" && n.parent() && !one_of(n.parent().name(), {"ul", "ol"})) return "<li> outside a list";
-    }
-    if (name == "dl" && !kids.empty() && (kids.front() != "dt" || kids.back() != "dd")) return "a dl not dt..dd";
-    if (name == "table")
-      for (std::size_t k = 1; k < kids.size(); ++k)
-        if (kids[k] == "caption") return "a caption after the table's start";
-    if (name == "figure")
-      for (std::size_t k = 1; k + 1 < kids.size(); ++k)
-        if (kids[k] == "figcaption") return "a figcaption in the middle of a figure";
-    if (name == "a" && n.find_node([](pugi::xml_node d) { return std::string(d.name()) == "a"; }))
-      return "a link inside a link";
-  }
-  return {};
-}
-
 // Parses a fragment (HTML output is XML-compatible but for the boolean data-footnote* attributes)
 // and checks it; empty when all is well.
 std::string problems(std::string fragment, bool html_output) {
@@ -125,7 +66,7 @@ std::string problems(std::string fragment, bool html_output) {
   std::string wrapped = "<root xmlns:epub=\"http://www.idpf.org/2007/ops\">" + fragment + "</root>";
   auto r = d.load_buffer(wrapped.data(), wrapped.size(), pugi::parse_default, pugi::encoding_utf8);
   if (!r) return std::string("malformed: ") + r.description() + " at " + std::to_string(r.offset) + " in " + wrapped;
-  if (std::string p = model_problem(d.document_element()); !p.empty()) return p + " in " + fragment;
+  if (std::string p = checks::content_model_problem(d.document_element()); !p.empty()) return p + " in " + fragment;
   if (std::string p = checks::unsafe_html(fragment); !p.empty()) return p;
   return {};
 }
