@@ -81,8 +81,16 @@ std::string xml_id(std::string_view anchor) {
 std::string encode_url(std::string_view url) {
   std::string out;
   out.reserve(url.size() + 8);
+  // '[' and ']' may only enclose an IPv6 host: elsewhere they are encoded (RSC-020).
+  std::size_t authority_end = 0;
+  if (std::size_t scheme_end = url.find("://"); scheme_end != std::string_view::npos && !url_scheme(url).empty())
+    authority_end = std::min(url.find_first_of("/?#", scheme_end + 3), url.size());
   for (std::size_t i = 0; i < url.size(); ++i) {
     auto c = static_cast<unsigned char>(url[i]);
+    if ((c == '[' || c == ']') && i >= authority_end) {
+      hex_byte(out, '%', c);
+      continue;
+    }
     bool hex_follows = i + 2 < url.size() + 0 && std::isxdigit(static_cast<unsigned char>(url[i + 1])) &&
                        std::isxdigit(static_cast<unsigned char>(url[i + 2]));
     if (c == '%' && hex_follows) out += '%';
@@ -144,6 +152,15 @@ bool has_valid_host(std::string_view url) {
   for (char c : host) {
     auto u = static_cast<unsigned char>(c);
     if (!(ascii_alnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || u >= 0x80)) return false;
+  }
+  // Labels: not empty (but for a final dot), no '-' at either end ("http://www.uni-" is a URL
+  // cut at a line end).
+  if (host.back() == '.') host.remove_suffix(1);
+  for (std::size_t start = 0; start <= host.size();) {
+    std::size_t end = std::min(host.find('.', start), host.size());
+    std::string_view label = host.substr(start, end - start);
+    if (label.empty() || label.front() == '-' || label.back() == '-') return false;
+    start = end + 1;
   }
   return true;
 }

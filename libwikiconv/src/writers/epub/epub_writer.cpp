@@ -227,7 +227,6 @@ struct Rendered {
 // The article being rendered, as link resolution sees it.
 struct RenderState {
   std::size_t index;
-  const ArticleIds* ids;
   Rendered* rendered;
 };
 
@@ -464,7 +463,7 @@ class Book {
       return it->second;
     };
     o.element_id = [&](const Node&, std::string_view id) { return p.ids.element(id); };
-    RenderState state{index, &p.ids, &r};
+    RenderState state{index, &r};
     o.wiki_href = [&](const Node& link) { return wiki_href(link, state); };
     o.link_href = [&](const Node& link) { return url_href(link.target, state); };
     o.image_src = [&](const Node& image) { return image_src(image.target, page, image.line, r); };
