@@ -123,6 +123,8 @@ def test_whole_wiki_links_point_at_written_pages(tmp_path):
     assert 'href="Anti-Tankie.html#Various_critiques_of_tankies"' in tankie
     anti = (out / "Anti-Tankie.html").read_text()
     assert 'href="./Tankie:Introduction.html"' in anti
+    # Wiki files are where they are in the wiki's folder (the HTML tree mirrors it).
+    assert '<img src="media/Logo.png"' in (out / "Mutual Aid.html").read_text()
 
 
 # ---- well-formed HTML5, content models held --------------------------------------------------

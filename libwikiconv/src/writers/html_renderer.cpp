@@ -66,16 +66,6 @@ bool has_visible_content(const Node& element) {
   return false;
 }
 
-bool starts_with_scheme(std::string_view url, std::string_view scheme) {
-  std::string s;
-  for (char c : url) {
-    if (static_cast<unsigned char>(c) <= 0x20) continue;
-    s += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    if (s.size() >= scheme.size()) break;
-  }
-  return s == scheme;
-}
-
 class HtmlRenderer {
  public:
   HtmlRenderer(std::string& out, const HtmlRenderOptions& o, Shared& shared)
@@ -193,14 +183,11 @@ class HtmlRenderer {
 
   std::string link_href(const Node& link) const {
     if (o_.link_href) return o_.link_href(link);
-    bool unsafe = is_script_url(link.target) || starts_with_scheme(link.target, "data:");
-    return unsafe ? "#" : link.target;
+    return is_safe_link_url(link.target) ? link.target : "#";
   }
   std::string image_src(const Node& image) const {
     if (o_.image_src) return o_.image_src(image);
-    if (is_script_url(image.target)) return {};
-    if (starts_with_scheme(image.target, "data:") && !is_safe_data_image(image.target)) return {};
-    return image.target;
+    return is_safe_image_url(image.target) ? image.target : std::string();
   }
 
   // ---- structure ----

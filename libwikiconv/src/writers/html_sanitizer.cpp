@@ -256,6 +256,24 @@ bool is_safe_data_image(std::string_view url) {
   return false;
 }
 
+namespace {
+bool is_data_url(std::string_view url) {
+  std::string s;
+  for (char c : url) {
+    if (static_cast<unsigned char>(c) <= 0x20) continue;  // as browsers read a scheme
+    s += lower(c);
+    if (s.size() == 5) break;
+  }
+  return s == "data:";
+}
+}  // namespace
+
+bool is_safe_link_url(std::string_view url) { return !is_script_url(url) && !is_data_url(url); }
+
+bool is_safe_image_url(std::string_view url) {
+  return !is_script_url(url) && (!is_data_url(url) || is_safe_data_image(url));
+}
+
 bool is_valid_id(std::string_view id, HtmlDialect dialect) {
   if (id.empty()) return false;
   for (char c : id)

@@ -71,6 +71,11 @@ bool is_script_url(std::string_view url);
 // A data: URL of an image that cannot run anything (PNG, JPEG, GIF, WebP).
 bool is_safe_data_image(std::string_view url);
 
+// URLs the HTML writer may write as they are: a link's href (no script URL, no data: URL) and an
+// image's src (no script URL; data: only for is_safe_data_image).
+bool is_safe_link_url(std::string_view url);
+bool is_safe_image_url(std::string_view url);
+
 // An id the dialect accepts as it is: no whitespace, not empty; in XHTML an XML name without
 // colons (NCName).
 bool is_valid_id(std::string_view id, HtmlDialect dialect);
