@@ -642,7 +642,7 @@ def test_raw_html_as_model_nodes(books):
     assert [th.get("class") for th in table.iter(X + "th")] == ["align-left", "align-center"]
     cells = list(table.find(X + "tbody").iter(X + "td"))
     assert cells[0].find(X + "ul") is not None and cells[0].find(X + "p") is not None
-    assert "".join(cells[1].find(X + "pre").itertext()) == "x = 1;"  # sourceCode: the code alone
+    assert "".join(cells[1].find(X + "pre").itertext()) == "x = 1;\n"  # sourceCode: the code alone
     assert cells[2].get("colspan") == "2" and cells[2].get("rowspan") is None
     assert [e.tag for e in doc.find(".//%sdl" % X)] == [X + "dt", X + "dd"]
     assert [k.text for k in doc.iter(X + "kbd")] == ["Ctrl", "C"] and doc.find(".//%su" % X) is not None
