@@ -174,7 +174,7 @@ inline bool block_element(std::string_view n) {
 inline bool phrasing_only(std::string_view n) {
   return one_of(n, {"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "a", "em", "strong", "del", "u", "sup", "sub", "code",
                     "kbd", "samp", "span", "mark", "small", "abbr", "cite", "dfn", "q", "var", "bdi", "bdo", "ruby",
-                    "rt", "rp", "time", "dt"});
+                    "rt", "rp", "time", "dt", "summary"});
 }
 
 }  // namespace detail

@@ -533,6 +533,7 @@ class HtmlRenderer {
         out_ += '\n';
         f.block_close = true;
         if (element == "header" || element == "footer") f.in_header_footer = true;
+        if (element == "summary") f.phrasing = true;  // a summary holds phrasing content
         break;
       }
       case NodeType::Figure:
