@@ -1,13 +1,19 @@
-// The wikiconv command: a thin layer over libwikiconv.
+// The wikiconv command: parses the command line into a ConversionRequest (or a check) and hands
+// it to the library's front door; here are only the terminal's concerns: signals, what is
+// printed, exit codes.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <iterator>
+#include <map>
 #include <thread>
 
+#include "wikiconv/conversion.hpp"
 #include "wikiconv/wikiconv.hpp"
 
 namespace fs = std::filesystem;
@@ -17,61 +23,97 @@ namespace {
 
 // Exit codes (README "Exit codes").
 constexpr int kExitOk = 0;
-constexpr int kExitErrors = 1;   // check found errors; conversion refused or failed on input
+constexpr int kExitErrors = 1;   // errors in the input; check found errors
 constexpr int kExitUsage = 2;    // bad command line
 constexpr int kExitOutput = 3;   // output could not be written
 
+// The signal that asks the run to stop (0: none). A second one ends the process at once.
+std::atomic<int> g_signal{0};
+static_assert(std::atomic<int>::is_always_lock_free);
+
+extern "C" void on_signal(int sig) {
+  g_signal.store(sig);
+  std::signal(sig, SIG_DFL);
+}
+
+void catch_signals() {
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, on_signal);
+}
+
+const char* signal_name(int sig) {
+  switch (sig) {
+    case SIGINT: return "SIGINT";
+    case SIGTERM: return "SIGTERM";
+    case SIGHUP: return "SIGHUP";
+    default: return "a signal";
+  }
+}
+
 struct Common {
-  std::string input;
+  std::vector<std::string> inputs;
   bool strict = false;
   unsigned threads = 0;
   std::vector<std::string> namespaces;
   std::vector<std::string> main_prefixes;
   std::string title;
+  TitleSource titles = TitleSource::Path;
 };
 
 void add_common(CLI::App* cmd, Common& c) {
-  cmd->add_option("INPUT", c.input, "a wiki folder, one page file, or - for one page on stdin")->required();
+  cmd->add_option("INPUT", c.inputs, "a wiki folder, one page file, or - for one page on stdin")->required();
   cmd->add_flag("--strict", c.strict, "invalid UTF-8 is an error, not a warning");
   cmd->add_option("-j,--threads", c.threads, "worker threads (default: all cores)");
   cmd->add_option("--namespace", c.namespaces, "declare a namespace prefix (repeatable)");
   cmd->add_option("--main-namespace", c.main_prefixes,
                   "keep titles with this prefix in the main namespace (repeatable)");
   cmd->add_option("--title", c.title, "title of a page read from a file or stdin");
+  cmd->add_option("--titles", c.titles,
+                  "titles of pages that declare none: path (folders are subpages, the default) or name "
+                  "(folders only sort the files)")
+      ->transform(CLI::CheckedTransformer(std::map<std::string, TitleSource>{{"path", TitleSource::Path},
+                                                                          {"name", TitleSource::Name}})
+                      .description("path|name"));
 }
 
-unsigned thread_count(unsigned requested) {
-  if (requested > 0) return requested;
-  unsigned hw = std::thread::hardware_concurrency();
-  return hw == 0 ? 1 : hw;
-}
-
-Wiki open_input(const Common& c, Diagnostics& diagnostics) {
+WikiOptions wiki_options(const Common& c) {
   WikiOptions options;
   options.read.strict = c.strict;
   options.namespaces = c.namespaces;
   options.main_namespace_prefixes = c.main_prefixes;
-  options.threads = thread_count(c.threads);
-  if (c.input == "-") {
-    std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-    return Wiki::from_text(std::move(text), c.title.empty() ? "Untitled" : c.title, options);
-  }
-  std::error_code ec;
-  if (fs::is_directory(c.input, ec)) return Wiki::open(c.input, options, diagnostics);
-  if (!fs::exists(c.input, ec)) throw Error(c.input, 0, "no such file or folder");
-  Wiki wiki = Wiki::open_file(c.input, options, diagnostics);
-  if (!c.title.empty()) {
-    // A title given on the command line wins over the file name.
-    std::string text;
-    std::ifstream in(c.input, std::ios::binary);
-    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    return Wiki::from_text(std::move(text), c.title, options);
-  }
-  return wiki;
+  options.titles = c.titles;
+  options.threads = c.threads;
+  return options;
 }
 
-void print_diagnostics(const Diagnostics& diagnostics) {
-  for (const auto& d : diagnostics.items()) std::cerr << "wikiconv: " << d.format() << "\n";
+std::string read_stdin() {
+  return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+}
+
+enum class Verbosity { Quiet, Normal, Verbose };
+
+// Diagnostics in one form, `wikiconv: PATH:LINE: error|warning: ...`. Every error; warnings up
+// to a screenful (all with --verbose), one message repeated at most three times, the rest counted.
+void print_diagnostics(const Diagnostics& diagnostics, Verbosity verbosity) {
+  constexpr std::size_t kWarnings = 25;
+  std::map<std::string, std::size_t> repeats;
+  std::size_t shown = 0, hidden = 0;
+  for (const auto& d : diagnostics.items()) {
+    bool warning = d.severity == Severity::Warning;
+    if (warning && verbosity == Verbosity::Quiet) continue;
+    std::size_t n = ++repeats[d.message];
+    bool show = !warning || verbosity == Verbosity::Verbose || (n <= 3 && shown < kWarnings);
+    if (show) {
+      std::cerr << "wikiconv: " << d.format() << "\n";
+      shown += warning;
+    } else {
+      ++hidden;
+    }
+  }
+  if (hidden) std::cerr << "wikiconv: " << hidden << " more warnings not shown (--verbose shows them)\n";
+}
+
+void print_error(const Error& e) {
+  std::cerr << "wikiconv: " << Diagnostic{Severity::Error, e.file(), e.line(), e.message()}.format() << "\n";
 }
 
 std::string formats_help() {
@@ -97,24 +139,31 @@ int main(int argc, char** argv) {
                "MediaWiki, DokuWiki, EPUB, HTML and JSON."};
   app.set_version_flag("--version", std::string("wikiconv ") + std::string(version()));
   app.require_subcommand(1);
-  app.footer("Exit codes: 0 ok, 1 errors in the input (or check found errors), 2 bad usage, 3 output not written.");
+  app.footer("Exit codes: 0 ok, 1 errors in the input (or check found errors), 2 bad usage, 3 output not written,\n"
+             "128+N interrupted by signal N (the output is left as it was).");
 
   Common conv;
-  std::string format, output, from = "markdown";
+  ConversionRequest request;
   std::vector<std::string> option_pairs;
-  bool quiet = false, progress = false;
+  bool quiet = false, verbose = false, progress = false, standalone = false, fail_if_warnings = false;
   CLI::App* convert = app.add_subcommand("convert", "convert a wiki or one page");
   add_common(convert, conv);
-  convert->add_option("-t,--to", format, "output format (see `wikiconv formats`)")->required();
-  convert->add_option("-f,--from", from, "input format of a single page: markdown (default) or json");
-  convert->add_option("-o,--output", output, "output file or folder (a page of text goes to stdout without it)");
+  convert->add_option("-t,--to", request.to, "output format (see `wikiconv formats`)")->required();
+  convert->add_option("-f,--from", request.from, "input format of a single page: markdown (default) or json");
+  convert->add_option("-o,--output", request.output,
+                      "output file or folder; - or none: stdout (a page of text, or a dump or book as bytes)");
   convert->add_option("-O,--option", option_pairs, "writer option NAME=VALUE (repeatable; see `wikiconv formats`)");
-  convert->add_flag("-q,--quiet", quiet, "no progress bar and no summary line");
+  convert->add_flag("-s,--standalone", standalone, "html: a whole document (the other formats always are)");
+  convert->add_flag("-q,--quiet", quiet, "print errors only: no warnings, progress bar or summary");
+  convert->add_flag("-v,--verbose", verbose, "print every warning (default: the first 25)");
   convert->add_flag("--progress", progress, "show a progress bar even when stderr is not a terminal");
+  convert->add_flag("--keep-going", request.keep_going,
+                    "write the pages that converted when others cannot be (default: write nothing)");
+  convert->add_flag("--fail-if-warnings", fail_if_warnings, "exit 1 when there were warnings");
 
   Common chk;
   bool json = false;
-  CLI::App* check = app.add_subcommand("check", "report pages, categories, broken links and collisions");
+  CLI::App* check = app.add_subcommand("check", "report pages, categories, redirects, broken links and collisions");
   add_common(check, chk);
   check->add_flag("--json", json, "print the report as JSON");
 
@@ -124,106 +173,93 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
+    // An unknown subcommand: suggest the nearest one.
+    for (int i = 1; code != 0 && i < argc; ++i) {
+      std::string arg = argv[i];
+      if (arg.empty() || arg[0] == '-') continue;
+      std::string near = closest_name(arg, {"convert", "check", "formats"});
+      if (!near.empty() && near != arg) std::cerr << "wikiconv: did you mean " << near << "?\n";
+      break;
+    }
     return code == 0 ? kExitOk : kExitUsage;
   }
 
   Diagnostics diagnostics;
+  Verbosity verbosity = quiet ? Verbosity::Quiet : verbose ? Verbosity::Verbose : Verbosity::Normal;
   try {
     if (*formats) {
       std::cout << formats_help();
       return kExitOk;
     }
     if (*check) {
-      Wiki wiki = open_input(chk, diagnostics);
-      Report report = build_report(wiki, thread_count(chk.threads), diagnostics);
+      if (chk.inputs.size() != 1) throw UsageError("check takes one wiki folder or page file");
+      WikiOptions options = wiki_options(chk);
+      Wiki wiki = [&] {
+        const std::string& input = chk.inputs.front();
+        std::error_code ec;
+        if (input == "-") return Wiki::from_text(read_stdin(), chk.title.empty() ? "Untitled" : chk.title, options);
+        if (fs::is_directory(input, ec)) return Wiki::open(input, options, diagnostics);
+        if (!fs::exists(input, ec)) throw Error(input, 0, "no such file or folder");
+        return Wiki::open_file(input, options, diagnostics);
+      }();
+      if (wiki.pages().empty() && wiki.collisions().empty())
+        throw Error(chk.inputs.front(), 0, "no pages here: a wiki folder holds *.md or *.markdown files");
+      Report report = build_report(wiki, options.threads, diagnostics);
       std::cout << (json ? report.to_json() : report.to_text());
-      print_diagnostics(diagnostics);
+      print_diagnostics(diagnostics, Verbosity::Normal);
       return (report.errors > 0 || diagnostics.error_count() > 0) ? kExitErrors : kExitOk;
     }
 
-    Options options;
     for (const auto& kv : option_pairs) {
       std::size_t eq = kv.find('=');
-      if (eq == std::string::npos || eq == 0) {
-        std::cerr << "wikiconv: -O expects NAME=VALUE, got \"" << kv << "\"\n";
-        return kExitUsage;
-      }
-      options.set(kv.substr(0, eq), kv.substr(eq + 1));
+      if (eq == std::string::npos || eq == 0) throw UsageError("-O expects NAME=VALUE, got \"" + kv + "\"");
+      request.options.set(kv.substr(0, eq), kv.substr(eq + 1));
     }
-    const WriterInfo& info = writer_info(format);
-    auto writer = info.make(options);
-    WriteContext context;
-    context.diagnostics = &diagnostics;
-    context.threads = thread_count(conv.threads);
-    context.progress = !quiet && (progress || isatty(STDERR_FILENO));
-
-    if (from == "json") {
-      std::string text;
-      if (conv.input == "-") text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-      else {
-        std::ifstream in(conv.input, std::ios::binary);
-        if (!in) throw Error(conv.input, 0, "cannot read file");
-        text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-      }
-      Page page = read_json(text, conv.input);
-      std::string result = writer->write_page(page, context);
-      if (output.empty()) std::cout << result;
-      else {
-        std::ofstream out(output, std::ios::binary);
-        out << result;
-      }
-      print_diagnostics(diagnostics);
-      return kExitOk;
+    if (standalone && request.to == "html") request.options.set("standalone", "true");
+    request.inputs = conv.inputs;
+    request.title = conv.title;
+    request.wiki = wiki_options(conv);
+    request.threads = conv.threads;
+    request.progress = !quiet && (progress || isatty(STDERR_FILENO));
+    request.cancel = &g_signal;
+    if (request.inputs.size() == 1 && request.inputs.front() == "-") request.text = read_stdin();
+    if (request.output == "-" && isatty(STDOUT_FILENO)) {
+      auto info = std::find_if(writers().begin(), writers().end(), [&](const WriterInfo& w) { return w.name == request.to; });
+      if (info != writers().end() && info->page_output == OutputKind::Binary)
+        throw UsageError("format " + request.to + " is binary: not written to a terminal (redirect stdout)");
     }
-
-    Wiki wiki = open_input(conv, diagnostics);
-    if (!wiki.collisions().empty()) {
-      print_diagnostics(diagnostics);
-      std::cerr << "wikiconv: refusing to convert: two or more files map to one title (see above)\n";
+    catch_signals();
+    ConversionResult result = wikiconv::convert(request, diagnostics);
+    if (!result.text.empty()) std::fwrite(result.text.data(), 1, result.text.size(), stdout);
+    std::fflush(stdout);
+    print_diagnostics(diagnostics, verbosity);
+    if (!quiet && result.output != "-") std::cerr << "wikiconv: " << result.summary() << "\n";
+    if (diagnostics.error_count() > 0) return kExitErrors;
+    if (fail_if_warnings && diagnostics.warning_count() > 0) {
+      std::cerr << "wikiconv: " << diagnostics.warning_count() << " warnings (--fail-if-warnings)\n";
       return kExitErrors;
     }
-    bool single_page = conv.input == "-" || !fs::is_directory(conv.input);
-    context.wiki = &wiki;
-    if (output.empty()) {
-      if (!single_page) {
-        std::cerr << "wikiconv: converting a wiki folder needs -o OUTPUT\n";
-        return kExitUsage;
-      }
-      if (info.page_output == OutputKind::Binary) {
-        std::cerr << "wikiconv: format " << format << " is binary: give -o OUTPUT\n";
-        return kExitUsage;
-      }
-      Page page = wiki.load(wiki.pages().front(), diagnostics);
-      std::string text = writer->write_page(page, context);
-      std::fwrite(text.data(), 1, text.size(), stdout);
-      print_diagnostics(diagnostics);
-      return diagnostics.error_count() ? kExitErrors : kExitOk;
-    }
-    try {
-      if (single_page && info.wiki_output == WikiOutput::Directory) {
-        Page page = wiki.load(wiki.pages().front(), diagnostics);
-        std::string text = writer->write_page(page, context);
-        std::ofstream out(output, std::ios::binary);
-        if (!out || !(out << text)) throw Error(output, 0, "cannot write file");
-      } else {
-        writer->write_wiki(wiki, output, context);
-      }
-    } catch (const Error& e) {
-      print_diagnostics(diagnostics);
-      std::cerr << "wikiconv: error: " << e.what() << "\n";
-      return e.file() == output || e.file().empty() ? kExitOutput : kExitErrors;
-    }
-    print_diagnostics(diagnostics);
-    if (!quiet)
-      std::cerr << "wikiconv: wrote " << output << " (" << wiki.pages().size() << " page"
-                << (wiki.pages().size() == 1 ? "" : "s") << ", " << format << ")\n";
-    return diagnostics.error_count() ? kExitErrors : kExitOk;
+    return kExitOk;
+  } catch (const Cancelled& e) {
+    print_diagnostics(diagnostics, verbosity);
+    std::cerr << "wikiconv: interrupted (" << signal_name(e.signal_number()) << "): "
+              << (request.output.empty() || request.output == "-" ? "nothing written" : request.output + " left as it was")
+              << "\n";
+    return 128 + e.signal_number();
+  } catch (const UsageError& e) {
+    print_diagnostics(diagnostics, verbosity);
+    print_error(e);
+    return kExitUsage;
+  } catch (const OutputError& e) {
+    print_diagnostics(diagnostics, verbosity);
+    print_error(e);
+    return kExitOutput;
   } catch (const Error& e) {
-    print_diagnostics(diagnostics);
-    std::cerr << "wikiconv: error: " << e.what() << "\n";
+    print_diagnostics(diagnostics, verbosity);
+    print_error(e);
     return kExitErrors;
   } catch (const std::exception& e) {
-    print_diagnostics(diagnostics);
+    print_diagnostics(diagnostics, verbosity);
     std::cerr << "wikiconv: error: " << e.what() << "\n";
     return kExitErrors;
   }

@@ -31,20 +31,16 @@ Page read_page(std::string_view text, std::string_view from, const ReadOptions& 
 
 std::string convert(std::string_view text, std::string_view from, std::string_view to,
                     const Options& options, Diagnostics& diagnostics, const std::string& title) {
-  auto writer = make_writer(to, options);
-  WikiOptions wo;
-  Wiki wiki = Wiki::from_text(std::string(text), title, wo);
-  Page page;
-  if (from == "json") {
-    page = read_json(text, title);
-    if (page.title.empty()) page.title = wiki.pages().front().title;
-  } else {
-    page = wiki.load(wiki.pages().front(), diagnostics);
-  }
-  WriteContext context;
-  context.wiki = &wiki;
-  context.diagnostics = &diagnostics;
-  return writer->write_page(page, context);
+  ConversionRequest request;
+  request.inputs = {"-"};
+  request.text = std::string(text);
+  request.from = std::string(from);
+  request.to = std::string(to);
+  request.options = options;
+  request.title = title;
+  request.output = "-";
+  request.threads = 1;
+  return convert(request, diagnostics).text;
 }
 
 }  // namespace wikiconv

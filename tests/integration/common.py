@@ -18,7 +18,8 @@ BUILD_DIR = Path(os.environ.get("WIKICONV_BUILD_DIR", SOURCE_DIR / "build"))
 WIKICONV = os.environ.get("WIKICONV", str(BUILD_DIR / "wikiconv"))
 FIXTURES = SOURCE_DIR / "fixtures"
 FIXTURE_WIKI = FIXTURES / "wiki"
-SHARED = SOURCE_DIR.parent / "shared"
+# ../shared beside the repository; WIKICONV_SHARED points elsewhere (a git worktree in another folder).
+SHARED = Path(os.environ.get("WIKICONV_SHARED", SOURCE_DIR.parent / "shared"))
 CORPUS = SHARED / "corpus" / "nixos-wiki"
 SEED = SHARED / "seed" / "Anti-Tankie.md"
 # The seed page where ../shared is present, else our own page in its style (same wiki links).

@@ -12,8 +12,17 @@ TEST(Cli, VersionHelpAndUsageErrors) {
   EXPECT_EQ(run_cli("convert --help").exit_code, 0);
   EXPECT_EQ(run_cli("").exit_code, 2);
   auto bad = run_cli("convert - -t nosuchformat", "x\n");
-  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("unknown format"), std::string::npos);
+  auto near = run_cli("convert - -t mediwiki", "x\n");
+  EXPECT_EQ(near.exit_code, 2);
+  EXPECT_NE(near.err.find("did you mean mediawiki?"), std::string::npos) << near.err;
+  auto option = run_cli("convert - -t epub -o x.epub -O titel=x", "x\n");
+  EXPECT_EQ(option.exit_code, 2);
+  EXPECT_NE(option.err.find("did you mean title?"), std::string::npos) << option.err;
+  auto from = run_cli("convert - -f mediawiki -t html", "x\n");
+  EXPECT_EQ(from.exit_code, 2);
+  EXPECT_NE(from.err.find("unknown input format"), std::string::npos) << from.err;
   EXPECT_EQ(run_cli("convert - -t json -O novalue", "x\n").exit_code, 2);
 }
 

@@ -242,3 +242,45 @@ TEST(MarkdownReader, ManyUnclosedTagsStayTextAndShallow) {
   while (it.next()) deepest = std::max(deepest, it.depth());
   EXPECT_LE(deepest, 4u);
 }
+
+TEST(MarkdownReader, PandocRedirectListsAreRedirects) {
+  // Both link forms, wrapped or not; what follows the redirect line stays the page's body.
+  Page a = md("1.  REDIRECT [Path\n    Traversal](Path_Traversal#Overview \"wikilink\")\n\nMore text.\n");
+  EXPECT_EQ(a.redirect, "Path Traversal");
+  EXPECT_EQ(a.redirect_anchor, "Overview");
+  ASSERT_EQ(a.body.children.size(), 1u);
+  EXPECT_EQ(a.body.plain_text(), "More text.");
+  Page b = md("<!-- Source page: X -->\n\n1.  redirect <a href=\"Target_page\" class=\"wikilink\" title=\"Target page\">Target page</a>\n");
+  EXPECT_EQ(b.redirect, "Target page");
+  EXPECT_EQ(b.body.plain_text(), "");
+  // #REDIRECT [[:Category:X]] names the category page.
+  Page c = md("1.  REDIRECT [:Category:Ruby](:Category:Ruby \"wikilink\")\n\n[Category:Language](Category:Language \"wikilink\")\n");
+  EXPECT_EQ(c.redirect, "Category:Ruby");
+  ASSERT_EQ(c.categories.size(), 1u);
+  EXPECT_EQ(c.categories[0], "Language");
+  // #REDIRECT [[Category:X]]: pandoc moved the link to the categories.
+  Page d = md("1.  redirect\n\n[Category:OWASP_Live_CD_Project](Category:OWASP_Live_CD_Project \"wikilink\")\n");
+  EXPECT_EQ(d.redirect, "Category:OWASP Live CD Project");
+  EXPECT_TRUE(d.categories.empty());
+  // A list that only says so is not a redirect.
+  for (const char* text : {"1.  REDIRECT \\[:<https://example.org/x>\\]\n", "1.  Redirect\n\nSome text.\n",
+                           "1.  Go to [X](X \"wikilink\")\n", "3.  REDIRECT [X](X \"wikilink\")\n"}) {
+    Page p = md(text);
+    EXPECT_TRUE(p.redirect.empty()) << text;
+  }
+}
+
+TEST(MarkdownReader, LinksToCategoryAndFilePagesAreLinks) {
+  Page p = md("[Functions](:Category:Functions \"wikilink\") <a href=\":Category:Tools\" class=\"wikilink\">Tools</a>\n\n"
+              "[Logo](:File:Logo.png \"wikilink\")\n\n[Category:Real](Category:Real \"wikilink\")\n");
+  ASSERT_EQ(p.categories.size(), 1u);
+  EXPECT_EQ(p.categories[0], "Real");
+  auto links = find_all(p.body, NodeType::WikiLink);
+  ASSERT_EQ(links.size(), 3u);
+  EXPECT_EQ(links[0]->target, "Category:Functions");
+  EXPECT_EQ(links[0]->info, ":");
+  EXPECT_EQ(links[1]->target, "Category:Tools");
+  EXPECT_EQ(links[2]->target, "File:Logo.png");
+  EXPECT_TRUE(find_all(p.body, NodeType::Image).empty());
+  EXPECT_EQ(p.body.plain_text(), "Functions ToolsLogo");
+}

@@ -147,3 +147,36 @@ TEST(Wiki, CorpusWikilinkTagsAllBecomeNodes) {
   }
   EXPECT_GT(total_tags, 100u);
 }
+
+TEST(Wiki, FoldersAsSubpagesOrOnlySortingAndLeftoversReported) {
+  TempDir dir;
+  dir.write("Main.md", "[A](@Attack \"wikilink\") [S](Sword \"wikilink\") [T](Guides/Tips \"wikilink\")\n");
+  dir.write("Characters/@Attack.md", "x\n");
+  dir.write("Items/Sword.md", "y\n");
+  dir.write("Guides/Tips.md", "<!-- Source page: Guides/Tips -->\n\nz\n");  // declared: kept in both modes
+  dir.write(".NET_Security.md", "A page whose title starts with a dot.\n");
+  dir.write(".#Main.md", "an editor's lock\n");
+  dir.write(".git/config", "[core]\n");
+  Diagnostics d;
+  WikiOptions by_path;
+  Wiki wiki = Wiki::open(dir.path(), by_path, d);
+  EXPECT_NE(wiki.find("Characters/@Attack"), nullptr);
+  EXPECT_NE(wiki.find(".NET Security"), nullptr);  // a page, not a hidden file
+  EXPECT_EQ(wiki.pages().size(), 5u);
+  std::size_t reported = 0;
+  for (const auto& item : d.items()) reported += item.message.rfind("not read: ", 0) == 0;
+  EXPECT_EQ(reported, 2u);  // the lock file and the .git folder, each with its reason
+  Report report = build_report(wiki, 1, d);
+  EXPECT_EQ(report.broken_links.size(), 2u);
+  EXPECT_EQ(report.broken_links_named_by_file, 2u);
+  EXPECT_NE(report.to_text().find("--titles=name"), std::string::npos);
+
+  WikiOptions by_name;
+  by_name.titles = TitleSource::Name;
+  Diagnostics d2;
+  Wiki named = Wiki::open(dir.path(), by_name, d2);
+  EXPECT_NE(named.find("@Attack"), nullptr);
+  EXPECT_NE(named.find("Sword"), nullptr);
+  EXPECT_NE(named.find("Guides/Tips"), nullptr);
+  EXPECT_TRUE(build_report(named, 1, d2).broken_links.empty());
+}

@@ -45,7 +45,9 @@ enum class NodeType : std::uint8_t {
   Strikethrough,       // ~~x~~, <s>, <del>, <strike>
   Code,                // text; info = HTML element it came from when not <code>: "kbd", "samp"
   Link,                // target = URL, title
-  WikiLink,            // target = page title, anchor, children = label
+  WikiLink,            // target = page title, anchor, children = label; info = ":" when written
+                       // [[:Category:X]] / [[:File:X]] (a link to that page, not a
+                       // categorization or an image)
   Image,               // target, title = caption/alt, size (e.g. "300px"); children = alt text
   FootnoteReference,   // label
   SoftBreak,
@@ -163,6 +165,10 @@ struct Page {
   std::vector<std::string> categories;  // category names without "Category:", in source order
   std::vector<std::pair<std::string, std::string>> metadata;  // front matter and similar
   std::int64_t timestamp = 0;  // seconds since the epoch (last change), 0 when unknown
+  // A redirect (MediaWiki's #REDIRECT [[Target#anchor]]): the target as a link names it, and its
+  // anchor; empty for other pages. The body holds what follows the redirect line, if anything.
+  std::string redirect;
+  std::string redirect_anchor;
   Node body{NodeType::Document};
 
   // The title without its namespace prefix.

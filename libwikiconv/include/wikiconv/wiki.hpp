@@ -20,8 +20,16 @@
 
 namespace wikiconv {
 
+// Where a page file's title comes from when the file does not declare one (front matter
+// `title:` or the "<!-- Source page: Title -->" comment always wins).
+enum class TitleSource {
+  Path,  // folders are subpages: Guides/Zine_Making.md is "Guides/Zine Making"
+  Name,  // folders only sort the files: Characters/@Attack.md is "@Attack"
+};
+
 struct WikiOptions {
   ReadOptions read;
+  TitleSource titles = TitleSource::Path;
   // Namespace prefixes to declare besides the standard ones and those the page files use.
   std::vector<std::string> namespaces;
   // Prefixes to leave in the main namespace ("Tankie:Intro" stays one main-namespace title).
@@ -130,8 +138,20 @@ struct BrokenLink {
   int line = 0;
   std::string target;
 };
+struct Redirect {
+  std::string page;
+  std::string file;
+  std::string target;  // the title it names, resolved
+  bool double_redirect = false;  // the target is a redirect itself
+  bool missing = false;          // no page has the target's title
+};
 struct Report {
   std::size_t page_count = 0;
+  std::vector<Redirect> redirects;
+  // Broken links that name a page in a folder by its file name alone ("@Attack" for
+  // Characters/@Attack.md): when most broken links are such, the folders only sort the files
+  // (--titles=name).
+  std::size_t broken_links_named_by_file = 0;
   std::size_t link_count = 0;  // wiki links between pages
   std::map<std::string, std::vector<std::string>> categories;  // category -> member titles
   std::vector<BrokenLink> broken_links;

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "wikiconv/conversion.hpp"
 #include "wikiconv/diagnostics.hpp"
 #include "wikiconv/model.hpp"
 #include "wikiconv/reader.hpp"
@@ -15,8 +16,9 @@ namespace wikiconv {
 
 std::string_view version();
 
-// One page of text in `from` ("markdown" or "json") to `to` (a writer name). The page is a
-// wiki of its own: its title is `title` or the one the text declares.
+// One page of text in `from` ("markdown" or "json") to `to` (a writer name), through the front
+// door (conversion.hpp). The page is a wiki of its own: its title is `title` or the one the text
+// declares.
 std::string convert(std::string_view text, std::string_view from, std::string_view to,
                     const Options& options, Diagnostics& diagnostics, const std::string& title = {});
 

@@ -6,20 +6,8 @@
 namespace wikiconv {
 
 namespace {
-thread_local Arena page_arena;
 thread_local int arena_users = 0;
 }  // namespace
-
-void* Arena::allocate(std::size_t size, bool zero) {
-  std::size_t need = round_up(size + kHeader);
-  if (current_ == blocks_.size() || used_ + need > blocks_[current_].size) next_block(need);
-  char* p = blocks_[current_].data.get() + used_;
-  last_ = used_;
-  used_ += need;
-  std::memcpy(p, &size, sizeof size);
-  if (zero) std::memset(p + kHeader, 0, size);
-  return p + kHeader;
-}
 
 void* Arena::reallocate(void* old, std::size_t size) {
   if (!old) return allocate(size, false);
@@ -56,12 +44,10 @@ void Arena::next_block(std::size_t need) {
   used_ = last_ = 0;
 }
 
-Arena& thread_arena() { return page_arena; }
-
 ArenaUse::ArenaUse() { ++arena_users; }
 
 ArenaUse::~ArenaUse() {
-  if (--arena_users == 0) page_arena.reset();
+  if (--arena_users == 0) thread_arena().reset();
 }
 
 bool ArenaUse::active() { return arena_users > 0; }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstring>
 #include <memory>
 #include <vector>
 
@@ -12,7 +13,17 @@ namespace wikiconv {
 
 class Arena {
  public:
-  void* allocate(std::size_t size, bool zero);
+  // Inline: cmark and gumbo call it for every node and buffer.
+  void* allocate(std::size_t size, bool zero) {
+    std::size_t need = round_up(size + kHeader);
+    if (current_ == blocks_.size() || used_ + need > blocks_[current_].size) next_block(need);
+    char* p = blocks_[current_].data.get() + used_;
+    last_ = used_;
+    used_ += need;
+    std::memcpy(p, &size, sizeof size);
+    if (zero) std::memset(p + kHeader, 0, size);
+    return p + kHeader;
+  }
   // Grows the newest allocation in place when it can (cmark's buffers grow this way).
   void* reallocate(void* old, std::size_t size);
   // Everything allocated so far is dead: start again at the first block. Blocks beyond a few
@@ -34,7 +45,10 @@ class Arena {
 };
 
 // The calling thread's arena.
-Arena& thread_arena();
+inline Arena& thread_arena() {
+  static thread_local Arena arena;
+  return arena;
+}
 
 // Holds the thread's arena for one read: what was allocated from it lives until the outermost
 // ArenaUse on the thread ends (a filter may read a page while a page is being read).

@@ -23,9 +23,6 @@ struct IterDeleter {
   void operator()(cmark_iter* i) const { cmark_iter_free(i); }
 };
 
-// Raw HTML the fast path does not map: the block goes to the HTML parser.
-struct NeedsHtmlParser {};
-
 bool is_container_cmark(cmark_node* n) {
   // Leaves never get an EXIT event from the iterator; containers always do, even empty.
   switch (cmark_node_get_type(n)) {
@@ -165,8 +162,6 @@ Node cmark_node_fields(cmark_node* n, int footnote_label, int fallback_line) {
 
 bool cmark_is_leaf(cmark_node* n) { return is_container_cmark(n) == false; }
 
-std::string_view cmark_literal(cmark_node* n) { return str(cmark_node_get_literal(n)); }
-
 int CmarkConverter::line_of(cmark_node* n, int fallback) {
   int line = cmark_node_get_start_line(n);
   return line > 0 ? line : fallback;
@@ -176,14 +171,19 @@ int CmarkConverter::line_of(cmark_node* n, int fallback) {
 // elements paired in between.
 class CmarkConverter::Run {
  public:
-  Run(CmarkConverter& owner, Node& holder) : owner_(owner), page_(owner.page_) {
-    frames_.push_back({&holder, nullptr, false, {}});
+  explicit Run(CmarkConverter& owner) : owner_(owner), page_(owner.page_) {}
+
+  // Starts a conversion into `holder` (the frame vector is kept from run to run).
+  void reset(Node& holder) {
+    gave_up_ = false;
+    frames_.clear();
+    frames_.push_back({&holder, nullptr, false, {}, {}});
   }
 
   void walk(cmark_node* subtree) {
     std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(subtree));
     cmark_event_type ev;
-    while ((ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
+    while (!gave_up_ && (ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
       cmark_node* n = cmark_iter_get_node(iter.get());
       if (ev == CMARK_EVENT_ENTER) enter(n);
       else if (ev == CMARK_EVENT_EXIT) exit(n);
@@ -195,15 +195,22 @@ class CmarkConverter::Run {
     Node* node;
     cmark_node* owner;  // the cmark node of the frame, or the parent of a raw HTML element
     bool html;          // a raw HTML element paired in the owner's inlines
-    std::string tag;    // its element name
-    std::string raw;    // its start tag as written (kept as text when lenient)
+    std::string tag;       // its element name
+    std::string_view raw;  // its start tag as written, in cmark's tree (text when lenient)
   };
 
   Node& top() { return *frames_.back().node; }
 
   int line_of(cmark_node* n) { return CmarkConverter::line_of(n, top().line); }
 
-  void needs_parser() { throw NeedsHtmlParser{}; }
+  // Raw HTML the fast path does not map: the block goes to the HTML parser. The walk stops at
+  // the next event (a flag, not an exception: pages with many such blocks are common).
+  void needs_parser() { gave_up_ = true; }
+
+ public:
+  bool gave_up() const { return gave_up_; }
+
+ private:
 
   bool inside_link() const {
     for (const Frame& f : frames_)
@@ -235,7 +242,7 @@ class CmarkConverter::Run {
     added.line = line;
   }
 
-  void push(Node&& node, cmark_node* owner, bool html = false, std::string tag = {}, std::string raw = {}) {
+  void push(Node&& node, cmark_node* owner, bool html = false, std::string tag = {}, std::string_view raw = {}) {
     std::vector<Node>& siblings = top().children;
     siblings.push_back(std::move(node));
     Node& added = siblings.back();
@@ -246,7 +253,7 @@ class CmarkConverter::Run {
       for (cmark_node* c = cmark_node_first_child(owner); c; c = cmark_node_next(c)) ++children;
       added.children.reserve(children);
     }
-    frames_.push_back({&added, owner, html, std::move(tag), std::move(raw)});
+    frames_.push_back({&added, owner, html, std::move(tag), raw});
   }
 
   void enter(cmark_node* n) {
@@ -266,7 +273,7 @@ class CmarkConverter::Run {
       return;
     }
     // Links in links: the parser's rules decide what a browser makes of them.
-    if (t == CMARK_NODE_LINK && inside_link() && !owner_.lenient_) needs_parser();
+    if (t == CMARK_NODE_LINK && inside_link() && !owner_.lenient_) return needs_parser();
     Node node = cmark_node_fields(n, owner_.footnote_label_, top().line);
     if (!is_container_cmark(n)) {
       add(std::move(node));
@@ -278,7 +285,7 @@ class CmarkConverter::Run {
   void exit(cmark_node* n) {
     // A raw element left open inside `n`: the HTML parser's rules decide what it covers.
     while (frames_.size() > 1 && frames_.back().html && frames_.back().owner == n) {
-      if (!owner_.lenient_) needs_parser();
+      if (!owner_.lenient_) return needs_parser();
       unwrap_top();
     }
     if (frames_.size() <= 1 || frames_.back().owner != n) return;  // the converted subtree's root
@@ -316,7 +323,7 @@ class CmarkConverter::Run {
 
   // Raw HTML kept as text (lenient mode only).
   void keep_as_text(std::string_view raw, int line) {
-    if (!owner_.lenient_) needs_parser();
+    if (!owner_.lenient_) return needs_parser();
     add_text(raw, line);
   }
 
@@ -338,45 +345,44 @@ class CmarkConverter::Run {
     if (tag->closing) {
       const Frame& f = frames_.back();
       if (!f.html || f.owner != owner || f.tag != tag->name) return keep_as_text(raw, node.line);
-      Frame frame = f;
       frames_.pop_back();
-      Node element = std::move(top().children.back());
-      top().children.pop_back();
+      Node& element = top().children.back();
       if (element.type == NodeType::Code) {  // <code>..</code>: its text, as a browser shows it
         Node content(NodeType::Span);
         content.children = std::move(element.children);
         element.children.clear();
         element.text = content.plain_text();
-        if (element.text.empty()) return;
-        add(std::move(element));
+        if (element.text.empty()) top().children.pop_back();
         return;
       }
       rules::finish_inline(element);
-      rules::append_inline(top(), std::move(element));
+      if (rules::vanishes(element)) {
+        Node gone = std::move(element);
+        top().children.pop_back();
+        rules::append_inline(top(), std::move(gone));
+      }
       return;
     }
     if (role == html::Role::WordBreak) return;
     if (role == html::Role::Break || role == html::Role::Image) {
-      Node leaf;
-      inline_element_node(tag->name, tag->attrs, node.line, leaf);
-      add(std::move(leaf));
+      inline_element_node(tag->name, tag->attrs, node.line, node);
+      add(std::move(node));
       return;
     }
     bool pairs = !tag->self_closing && !html::is_void_element(tag->name) && frames_.size() < kMaxOpen;
     if (!pairs) return keep_as_text(raw, node.line);
-    Node element;
+    Node& element = node;
     if (role == html::Role::Unknown) {
       element.type = NodeType::HtmlInline;
       element.info = tag->name;
-      element.attrs = tag->attrs;
-      element.line = node.line;
+      element.attrs = std::move(tag->attrs);
     } else if (!inline_element_node(tag->name, tag->attrs, node.line, element) ||
                (element.type != NodeType::Code && !is_container(element.type))) {
       return keep_as_text(raw, node.line);  // blocks, hidden and embedded elements
     }
     if ((element.type == NodeType::Link || element.type == NodeType::WikiLink) && inside_link())
       return keep_as_text(raw, node.line);
-    push(std::move(element), owner, true, tag->name, std::string(raw));
+    push(std::move(element), owner, true, tag->name, raw);
   }
 
   void html_block(cmark_node* n, int line) {
@@ -391,7 +397,7 @@ class CmarkConverter::Run {
       }
       return;
     }
-    if (!owner_.lenient_) needs_parser();
+    if (!owner_.lenient_) return needs_parser();
     Node& p = add(Node(NodeType::Paragraph));
     p.line = node.line;
     rules::append_text(p, raw, node.line);
@@ -405,20 +411,29 @@ class CmarkConverter::Run {
   CmarkConverter& owner_;
   Page& page_;
   std::vector<Frame> frames_;
+  bool gave_up_ = false;
 };
 
+CmarkConverter::CmarkConverter(Page& page, bool lenient) : page_(page), lenient_(lenient) {}
+CmarkConverter::~CmarkConverter() = default;
+
 bool CmarkConverter::convert(cmark_node* n, std::vector<Node>& out) {
+  // The nodes go straight into `out` (its vector lent to a holder node); a conversion that
+  // gives up takes back what it added.
   Node holder(NodeType::Document);
+  holder.children.swap(out);
+  std::size_t before = holder.children.size();
   std::size_t categories = page_.categories.size();
-  try {
-    Run run(*this, holder);
-    run.walk(n);
-  } catch (const NeedsHtmlParser&) {
+  if (!run_) run_ = std::make_unique<Run>(*this);
+  run_->reset(holder);
+  run_->walk(n);
+  bool done = !run_->gave_up();
+  if (!done) {
+    holder.children.resize(before);
     page_.categories.resize(categories);
-    return false;
   }
-  for (Node& c : holder.children) out.push_back(std::move(c));
-  return true;
+  holder.children.swap(out);
+  return done;
 }
 
 }  // namespace wikiconv

@@ -6,6 +6,7 @@
 
 #include <cmark-gfm.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,7 +18,8 @@ class CmarkConverter {
  public:
   // `lenient`: raw HTML the fast path cannot map is kept as text instead of giving up (for
   // pages too deeply nested for the HTML parser).
-  CmarkConverter(Page& page, bool lenient) : page_(page), lenient_(lenient) {}
+  CmarkConverter(Page& page, bool lenient);
+  ~CmarkConverter();
 
   // Converts `n` (a block, or an inline node) and its subtree, appending the result to `out`
   // (nothing for a category paragraph). Returns false, changing nothing, when raw HTML in it
@@ -34,6 +36,7 @@ class CmarkConverter {
   Page& page_;
   bool lenient_;
   int footnote_label_ = 0;
+  std::unique_ptr<Run> run_;  // kept from block to block: its frame stack is reused
 };
 
 // The model node for cmark's node `n` without children: all of a leaf (code, text, breaks,
@@ -43,6 +46,9 @@ Node cmark_node_fields(cmark_node* n, int footnote_label, int fallback_line);
 bool cmark_is_leaf(cmark_node* n);
 
 // The text of cmark's literal, or empty.
-std::string_view cmark_literal(cmark_node* n);
+inline std::string_view cmark_literal(cmark_node* n) {
+  const char* s = cmark_node_get_literal(n);
+  return s ? std::string_view(s) : std::string_view();
+}
 
 }  // namespace wikiconv

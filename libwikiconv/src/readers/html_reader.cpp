@@ -122,13 +122,6 @@ long span_value(std::string_view v, long limit) {
   return std::min(n, limit);
 }
 
-// Text of a Text node that holds no markup the writers would take for a line end.
-Node text_node(std::string text, int line) {
-  Node t(NodeType::Text, std::move(text));
-  t.line = line;
-  return t;
-}
-
 const GumboVector& children_of(const GumboNode* n) {
   return n->type == GUMBO_NODE_DOCUMENT ? n->v.document.children : n->v.element.children;
 }
@@ -1115,60 +1108,60 @@ class ParsedHtml {
 }  // namespace
 
 bool inline_element_node(std::string_view name, const Attributes& attrs, int line, Node& out) {
-  Node n;
-  n.line = line;
-  switch (html::element_role(name)) {
-    case Role::Emphasis: n.type = NodeType::Emphasis; break;
-    case Role::Strong: n.type = NodeType::Strong; break;
-    case Role::Strikethrough: n.type = NodeType::Strikethrough; break;
-    case Role::Underline: n.type = NodeType::Underline; break;
-    case Role::Superscript: n.type = NodeType::Superscript; break;
-    case Role::Subscript: n.type = NodeType::Subscript; break;
+  // Fills `out` in place: this runs for every raw tag of a page, and a Node is large.
+  Role role = html::element_role(name);
+  switch (role) {
+    case Role::Emphasis: out.type = NodeType::Emphasis; break;
+    case Role::Strong: out.type = NodeType::Strong; break;
+    case Role::Strikethrough: out.type = NodeType::Strikethrough; break;
+    case Role::Underline: out.type = NodeType::Underline; break;
+    case Role::Superscript: out.type = NodeType::Superscript; break;
+    case Role::Subscript: out.type = NodeType::Subscript; break;
     case Role::Code:
-      n.type = NodeType::Code;
-      if (name == "kbd" || name == "samp") n.info = name;
+      out.type = NodeType::Code;
+      if (name == "kbd" || name == "samp") out.info = name;
       break;
     case Role::Phrase:
-      n.type = NodeType::Span;
-      if (name != "span") n.info = name;
+      out.type = NodeType::Span;
+      if (name != "span") out.info = name;
       break;
     case Role::Break:
-      n.type = NodeType::LineBreak;
-      out = std::move(n);
+      out.type = NodeType::LineBreak;
+      out.line = line;
       return true;
     case Role::Image:
       out = image_node(attrs, line);
       return true;
     case Role::Anchor: {
+      out.line = line;
       if (!has_attr(attrs, "href")) {  // a named anchor
-        n.type = NodeType::Span;
+        out.type = NodeType::Span;
         for (const auto& [k, v] : attrs) {
-          if (k == "name" && attr(attrs, "id").empty()) n.attrs.emplace_back("id", v);
-          else if (k != "name") n.attrs.emplace_back(k, v);
+          if (k == "name" && attr(attrs, "id").empty()) out.attrs.emplace_back("id", v);
+          else if (k != "name") out.attrs.emplace_back(k, v);
         }
-        out = std::move(n);
         return true;
       }
       std::string_view href = attr(attrs, "href");
       if (has_class(attr(attrs, "class"), "wikilink") || attr(attrs, "title") == "wikilink") {
-        n = make_wiki_link(href);  // pandoc's two forms of [[Target|label]]
-        n.line = line;
-        Attributes rest = without(attrs, {"href", "title", "class"});
-        n.attrs = std::move(rest);
+        out = make_wiki_link(href);  // pandoc's two forms of [[Target|label]]
+        out.line = line;
+        for (const auto& a : attrs)
+          if (a.first != "href" && a.first != "title" && a.first != "class") out.attrs.push_back(a);
       } else {
-        n.type = NodeType::Link;
-        n.target = std::string(href);
-        n.title = attr(attrs, "title");
-        n.attrs = without(attrs, {"href", "title"});
+        out.type = NodeType::Link;
+        out.target = href;
+        out.title = attr(attrs, "title");
+        for (const auto& a : attrs)
+          if (a.first != "href" && a.first != "title") out.attrs.push_back(a);
       }
-      out = std::move(n);
       return true;
     }
     default:
       return false;
   }
-  n.attrs = attrs;
-  out = std::move(n);
+  out.line = line;
+  out.attrs = attrs;
   return true;
 }
 

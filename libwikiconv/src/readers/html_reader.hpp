@@ -48,9 +48,10 @@ std::size_t estimated_html_depth(std::string_view html);
 // when `block`, else inline nodes in a Span.
 Node read_html_fragment(std::string_view html, bool block, int line);
 
-// The model node an inline HTML element starts, without children (Emphasis for <em>, WikiLink
-// for pandoc's <a class="wikilink">, Image for <img>, ...), or false when the element is not one
-// of those (blocks, hidden and embedded elements, unknown tags). Shared with the Markdown
+// Makes `out` (a fresh node) the model node an inline HTML element starts, without children
+// (Emphasis for <em>, WikiLink for pandoc's <a class="wikilink">, Image for <img>, ...), or
+// returns false when the element is not one of those (blocks, hidden and embedded elements,
+// unknown tags). Shared with the Markdown
 // reader's direct path so that both map an element alike.
 bool inline_element_node(std::string_view name, const Attributes& attrs, int line, Node& out);
 

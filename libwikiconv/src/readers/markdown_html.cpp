@@ -74,15 +74,40 @@ bool opens_raw_text_element(std::string_view html) {
   return false;
 }
 
+// An attribute name for the marker that the page's raw HTML does not use. Only raw HTML that
+// is written out can make attributes (text is escaped): that of the blocks that need the parser,
+// and of every block after a raw-text element (see Marker::writing_all).
+std::string marker_name(const std::vector<TopBlock>& blocks) {
+  std::vector<std::string_view> raw;
+  bool all = false;
+  for (const TopBlock& b : blocks) {
+    if (!b.source || !(b.hard || all)) continue;
+    std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(b.source));
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
+      cmark_node* n = cmark_iter_get_node(iter.get());
+      cmark_node_type t = cmark_node_get_type(n);
+      if (ev != CMARK_EVENT_ENTER || (t != CMARK_NODE_HTML_BLOCK && t != CMARK_NODE_HTML_INLINE)) continue;
+      raw.push_back(cmark_literal(n));
+      all = all || opens_raw_text_element(raw.back());
+    }
+  }
+  for (int k = 0;; ++k) {
+    std::string name = k == 0 ? "data-wc" : "data-wc" + std::to_string(k);
+    bool used = false;
+    for (std::string_view html : raw) used = used || contains_ignoring_case(html, name);
+    if (!used) return name;
+  }
+}
+
 class Marker {
  public:
-  Marker(CmarkConverter& converter, std::string_view text) : converter_(converter) {
-    // An attribute name the page's own HTML does not use.
-    std::string name = "data-wc";
-    for (int k = 0; contains_ignoring_case(text, name); ++k) name = "data-wc" + std::to_string(k);
-    doc_.marker = std::move(name);
+  Marker(CmarkConverter& converter, std::string marker) : converter_(converter) {
+    doc_.marker = std::move(marker);
     doc_.html = "<!DOCTYPE html><body>";
   }
+
+
 
   void placeholder(std::vector<Node>& nodes) {
     for (Node& node : nodes) placeholder(std::move(node));
@@ -327,8 +352,8 @@ class Marker {
 
 }  // namespace
 
-MarkedHtml mark_html(std::vector<TopBlock>& blocks, CmarkConverter& converter, std::string_view text) {
-  Marker marker(converter, text);
+MarkedHtml mark_html(std::vector<TopBlock>& blocks, CmarkConverter& converter) {
+  Marker marker(converter, marker_name(blocks));
   for (TopBlock& b : blocks) {
     if (b.hard || (marker.writing_all() && b.source)) {
       converter.set_footnote_label(b.footnote_label);

@@ -24,7 +24,7 @@ struct TopBlock {
   std::vector<Node> converted;
 };
 
-// `text` is the page's Markdown: the marker attribute is chosen not to occur in it.
-MarkedHtml mark_html(std::vector<TopBlock>& blocks, CmarkConverter& converter, std::string_view text);
+// The marker attribute is chosen not to occur in the page's raw HTML.
+MarkedHtml mark_html(std::vector<TopBlock>& blocks, CmarkConverter& converter);
 
 }  // namespace wikiconv

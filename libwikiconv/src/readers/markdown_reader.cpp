@@ -17,6 +17,8 @@
 #include "readers/input_text.hpp"
 #include "readers/markdown_html.hpp"
 #include "readers/pathological.hpp"
+#include "readers/redirect.hpp"
+#include "util/html_tag.hpp"
 #include "wikiconv/reader.hpp"
 
 // cmark-gfm 0.29 keeps the inline parser's table of special characters in one global array:
@@ -66,49 +68,103 @@ cmark_node* parse_gfm(const std::string& text, cmark_mem* mem) {
   return cmark_parser_finish(parser.get());
 }
 
+// A raw HTML block that is one <div> start or end tag and nothing else: pandoc's wrappers.
+// Returns 1 for a start tag (attributes in `div`), -1 for an end tag, 0 for anything else.
+int div_tag(const TopBlock& block, Node& div) {
+  if (!block.hard || !block.source || cmark_node_get_type(block.source) != CMARK_NODE_HTML_BLOCK) return 0;
+  std::string_view raw = cmark_literal(block.source);
+  if (raw.find('&') != std::string_view::npos) return 0;  // references are the parser's to decode
+  auto tag = html::parse_tag(raw);
+  if (!tag || tag->name != "div" || tag->self_closing) return 0;
+  if (tag->closing) return -1;
+  div = Node(NodeType::Div);
+  div.line = CmarkConverter::line_of(block.source, 0);
+  div.attrs = tag->attrs;
+  return 1;
+}
+
+// The parser is not needed when the only blocks that asked for it are balanced <div> wrappers
+// around Markdown (pandoc's <div lang="en" dir="ltr" class="mw-content-ltr">): the browser's
+// tree is then the blocks nested in the divs. False, changing nothing, otherwise.
+bool assemble_div_wrappers(std::vector<TopBlock>& blocks, Page& page) {
+  int depth = 0;
+  Node scratch;
+  for (const TopBlock& b : blocks) {
+    int kind = b.hard ? div_tag(b, scratch) : 0;
+    if (b.hard && kind == 0) return false;
+    depth += kind;
+    if (depth < 0) return false;
+  }
+  if (depth != 0) return false;
+  std::vector<Node*> open{&page.body};
+  for (TopBlock& b : blocks) {
+    Node div;
+    int kind = b.hard ? div_tag(b, div) : 0;
+    if (kind == 1) {
+      open.push_back(&open.back()->append(std::move(div)));
+    } else if (kind == -1) {
+      open.pop_back();
+    } else {
+      for (Node& n : b.converted) open.back()->children.push_back(std::move(n));
+    }
+  }
+  return true;
+}
+
 // Maps cmark's tree onto `page`. `free_blocks`: the tree is the default allocator's and each
 // block mapped directly is freed at once, so that a huge page's cmark tree and model are never
 // both whole in memory.
-void convert_page(cmark_node* root, const std::string& text, Page& page, Diagnostics& diagnostics,
-                  const std::string& source, bool free_blocks) {
+void convert_page(cmark_node* root, Page& page, Diagnostics& diagnostics, const std::string& source,
+                  bool free_blocks) {
   page.body.line = 1;
   CmarkConverter converter(page, false);
   std::vector<TopBlock> blocks;
+  std::vector<std::size_t> ends;  // until a block needs the parser: where each block's nodes end
   bool needs_parser = false;
   int footnotes = 0;
   for (cmark_node* block = cmark_node_first_child(root); block;) {
     cmark_node* next = cmark_node_next(block);
     TopBlock& top = blocks.emplace_back();
+    top.source = block;
     // cmark numbers footnote definitions in the order it puts them, at the end of the page.
     if (cmark_node_get_type(block) == CMARK_NODE_FOOTNOTE_DEFINITION) top.footnote_label = ++footnotes;
     converter.set_footnote_label(top.footnote_label);
-    top.source = block;
-    if (converter.convert(block, top.converted)) {
+    // The common case, no block needing the parser: nodes go straight into the body.
+    std::vector<Node>& into = needs_parser ? top.converted : page.body.children;
+    if (converter.convert(block, into)) {
+      if (!needs_parser) ends.push_back(page.body.children.size());
       if (free_blocks) {
         cmark_node_free(block);
         top.source = nullptr;
       }
     } else {
       top.hard = true;
-      needs_parser = true;
+      if (!needs_parser) {  // the blocks so far take back their nodes
+        needs_parser = true;
+        std::size_t begin = 0;
+        for (std::size_t i = 0; i < ends.size(); ++i) {
+          for (std::size_t k = begin; k < ends[i]; ++k) blocks[i].converted.push_back(std::move(page.body.children[k]));
+          begin = ends[i];
+        }
+        page.body.children.clear();
+      }
     }
     block = next;
   }
-  if (needs_parser) {
-    MarkedHtml doc = mark_html(blocks, converter, text);
-    if (estimated_html_depth(doc.html) <= kMaxParsedDepth) {
-      lower_html_page(doc, page, diagnostics, source);
-      return;
-    }
-    diagnostics.warn(source, 0,
-                     "raw HTML nested more than " + std::to_string(kMaxParsedDepth) +
-                         " elements deep is kept as text (the HTML parser would take quadratic time)");
-    CmarkConverter lenient(page, true);
-    for (TopBlock& top : blocks) {
-      if (!top.hard) continue;
-      lenient.set_footnote_label(top.footnote_label);
-      lenient.convert(top.source, top.converted);
-    }
+  if (!needs_parser || assemble_div_wrappers(blocks, page)) return;
+  MarkedHtml doc = mark_html(blocks, converter);
+  if (estimated_html_depth(doc.html) <= kMaxParsedDepth) {
+    lower_html_page(doc, page, diagnostics, source);
+    return;
+  }
+  diagnostics.warn(source, 0,
+                   "raw HTML nested more than " + std::to_string(kMaxParsedDepth) +
+                       " elements deep is kept as text (the HTML parser would take quadratic time)");
+  CmarkConverter lenient(page, true);
+  for (TopBlock& top : blocks) {
+    if (!top.hard) continue;
+    lenient.set_footnote_label(top.footnote_label);
+    lenient.convert(top.source, top.converted);
   }
   for (TopBlock& top : blocks)
     for (Node& n : top.converted) page.body.children.push_back(std::move(n));
@@ -127,13 +183,15 @@ Page read_markdown(std::string_view text, const ReadOptions& options, Diagnostic
     // A huge page: the arena never frees (and copies each buffer it grows), so cmark gets the
     // default allocator and the tree is freed block by block during the conversion.
     cmark_node* root = parse_gfm(clean.text, cmark_get_default_mem_allocator());
-    convert_page(root, clean.text, page, diagnostics, source, true);
+    convert_page(root, page, diagnostics, source, true);
     cmark_node_free(root);
+    recognize_redirect(page);
     return page;
   }
   ArenaUse arena;  // cmark's and gumbo's trees are freed with the arena, after the conversion
   cmark_node* root = parse_gfm(clean.text, &arena_mem);
-  convert_page(root, clean.text, page, diagnostics, source, false);
+  convert_page(root, page, diagnostics, source, false);
+  recognize_redirect(page);
   return page;
 }
 

@@ -72,7 +72,7 @@ bool take_categories(const Node& paragraph, std::vector<std::string>& categories
   std::vector<std::string> found;
   for (const Node& c : paragraph.children) {
     if (is_blank_inline(c)) continue;
-    if (c.type != NodeType::WikiLink) return false;
+    if (c.type != NodeType::WikiLink || c.info == ":") return false;  // [[:Category:X]] is a link
     std::string name;
     if (!category_name(c.target, name)) return false;
     found.push_back(std::move(name));
@@ -87,10 +87,14 @@ bool take_categories(const Node& paragraph, std::vector<std::string>& categories
 }
 
 void finish_inline(Node& node) {
-  if (node.type == NodeType::WikiLink && is_file_target(node.target)) wiki_link_to_image(node);
+  // [[:File:X]] links to the file's page; [[File:X]] shows the image.
+  if (node.type == NodeType::WikiLink && node.info != ":" && is_file_target(node.target)) wiki_link_to_image(node);
 }
 
 bool vanishes(const Node& node) {
+  // The common case, text right inside, needs no walk.
+  for (const Node& c : node.children)
+    if (c.type == NodeType::Text && !c.text.empty()) return false;
   switch (node.type) {
     case NodeType::Emphasis:
     case NodeType::Strong:

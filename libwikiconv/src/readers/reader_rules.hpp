@@ -11,10 +11,11 @@
 namespace wikiconv::reader_rules {
 
 // A paragraph made only of links to categories is MediaWiki's [[Category:X]] list: its names are
-// appended to `categories` (once each) and true is returned.
+// appended to `categories` (once each) and true is returned. [[:Category:X]] is a link.
 bool take_categories(const Node& paragraph, std::vector<std::string>& categories);
 
-// Completes an inline node whose children are final: a WikiLink to File:/Image: becomes an Image.
+// Completes an inline node whose children are final: a WikiLink to File:/Image: becomes an Image
+// (not [[:File:X]], a link to the file's page).
 void finish_inline(Node& node);
 
 // Formatting or a link with nothing visible inside shows nothing (a browser draws no empty <em>):

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <utility>
 
 namespace wikiconv::html {
@@ -68,12 +69,28 @@ constexpr bool sorted() {
 }
 static_assert(sorted(), "kRoles must be sorted by name");
 
+// Where each first letter's entries start in kRoles (readers ask for every raw tag).
+struct LetterIndex {
+  std::array<std::uint8_t, 27> start{};
+  constexpr LetterIndex() {
+    std::size_t i = 0;
+    for (int letter = 0; letter < 26; ++letter) {
+      start[static_cast<std::size_t>(letter)] = static_cast<std::uint8_t>(i);
+      while (i < kRoles.size() && kRoles[i].first[0] == 'a' + letter) ++i;
+    }
+    start[26] = static_cast<std::uint8_t>(kRoles.size());
+  }
+};
+constexpr LetterIndex kLetters;
+
 }  // namespace
 
 Role element_role(std::string_view name) {
-  auto it = std::lower_bound(kRoles.begin(), kRoles.end(), name,
-                             [](const Entry& e, std::string_view n) { return e.first < n; });
-  return it != kRoles.end() && it->first == name ? it->second : Role::Unknown;
+  if (name.empty() || name[0] < 'a' || name[0] > 'z') return Role::Unknown;
+  std::size_t letter = static_cast<std::size_t>(name[0] - 'a');
+  for (std::size_t i = kLetters.start[letter]; i < kLetters.start[letter + 1]; ++i)
+    if (kRoles[i].first == name) return kRoles[i].second;
+  return Role::Unknown;
 }
 
 bool is_block_role(Role role) { return role >= Role::Paragraph && role <= Role::Division; }

@@ -95,7 +95,8 @@ Node make_wiki_link(std::string_view href) {
   Node link(NodeType::WikiLink);
   std::string decoded = percent_decode(href);
   std::string_view t = decoded;
-  while (!t.empty() && t.front() == ':') t.remove_prefix(1);  // [[:Category:X]] form
+  if (!t.empty() && t.front() == ':') link.info = ":";  // [[:Category:X]]: a link, not a category
+  while (!t.empty() && t.front() == ':') t.remove_prefix(1);
   std::size_t hash = t.find('#');
   if (hash != std::string_view::npos) {
     link.anchor = std::string(t.substr(hash + 1));

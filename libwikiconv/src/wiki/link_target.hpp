@@ -10,6 +10,8 @@
 namespace wikiconv {
 
 // A WikiLink node for an href such as "Special:MyLanguage/ZFS#Simple_setup" (no children yet).
+// A leading ':' (":Category:X", a link to the category page) is dropped from the target and kept
+// as info ":".
 Node make_wiki_link(std::string_view href);
 // True for "File:x" / "Image:x" (any case, optional leading ':').
 bool is_file_target(std::string_view target);

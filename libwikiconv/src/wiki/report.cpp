@@ -1,8 +1,11 @@
 // `wikiconv check`: pages, categories, broken links, collisions and renamed titles.
 #include <nlohmann/json.hpp>
+#include <algorithm>
+#include <unordered_set>
 #include <sstream>
 
 #include "wiki/link_target.hpp"
+#include "wiki/title.hpp"
 #include "wikiconv/wiki.hpp"
 
 namespace wikiconv {
@@ -15,6 +18,7 @@ struct PageFacts {
   std::vector<std::pair<int, std::string>> broken;  // line, target
   std::size_t links = 0;
   bool failed = false;
+  std::string redirect;  // resolved target, for a redirect
 };
 
 }  // namespace
@@ -39,6 +43,7 @@ Report build_report(const Wiki& wiki, unsigned threads, Diagnostics& diagnostics
       return facts;
     }
     facts.categories = page.categories;
+    if (!page.redirect.empty()) facts.redirect = wiki.resolve(page.redirect);
     NodeIterator it(page.body);
     while (it.next()) {
       const Node& n = it.node();
@@ -59,8 +64,36 @@ Report build_report(const Wiki& wiki, unsigned threads, Diagnostics& diagnostics
     for (const auto& c : facts.categories) report.categories[c].push_back(facts.title);
     for (auto& [line, target] : facts.broken)
       report.broken_links.push_back({facts.title, entry.relpath, line, std::move(target)});
+    if (!facts.redirect.empty()) report.redirects.push_back({facts.title, entry.relpath, std::move(facts.redirect)});
   };
   for_each_page_ordered<PageFacts>(wiki, threads, produce, consume);
+  // Titles the pages in folders would have by file name alone (--titles=name).
+  std::unordered_set<std::string> by_file_name;
+  for (const auto& p : wiki.pages()) {
+    std::string_view rel = p.relpath;
+    std::size_t slash = rel.rfind('/');
+    if (slash == std::string_view::npos) continue;
+    std::string_view name = rel.substr(slash + 1);
+    name = name.substr(0, name.rfind('.'));
+    if (name == "index") continue;
+    by_file_name.insert(normalize_title(name, wiki.custom_namespaces()).title);
+  }
+  for (const auto& b : report.broken_links)
+    report.broken_links_named_by_file += by_file_name.count(wiki.resolve(b.target));
+  // Redirects whose target is a redirect too (MediaWiki follows one step only), or missing.
+  std::vector<const std::string*> redirect_titles;
+  for (const auto& r : report.redirects) redirect_titles.push_back(&r.page);
+  auto is_redirect = [&](const std::string& title) {
+    auto it = std::lower_bound(redirect_titles.begin(), redirect_titles.end(), title,
+                               [](const std::string* a, const std::string& b) { return *a < b; });
+    return it != redirect_titles.end() && **it == title;
+  };
+  for (auto& r : report.redirects) {
+    std::string category;
+    bool category_page = category_name(r.target, category) && report.categories.count(category);
+    r.missing = !wiki.find(r.target) && !category_page;
+    r.double_redirect = !r.missing && is_redirect(r.target);
+  }
   report.errors += report.collisions.size();
   return report;
 }
@@ -70,12 +103,27 @@ std::string Report::to_text() const {
   out << "pages: " << page_count << "\n";
   out << "wiki links: " << link_count << " (" << broken_links.size() << " broken)\n";
   out << "categories: " << categories.size() << "\n";
+  if (!redirects.empty()) {
+    std::size_t doubles = 0, missing = 0;
+    for (const auto& r : redirects) {
+      doubles += r.double_redirect;
+      missing += r.missing;
+    }
+    out << "redirects: " << redirects.size() << " (" << doubles << " to redirects, " << missing << " to missing pages)\n";
+    for (const auto& r : redirects)
+      if (r.double_redirect || r.missing)
+        out << "  " << r.file << ": -> [[" << r.target << "]] " << (r.missing ? "(missing)" : "(a redirect: MediaWiki follows one step)") << "\n";
+  }
   for (const auto& [name, members] : categories) out << "  Category:" << name << " (" << members.size() << ")\n";
   if (!namespaces.empty()) {
     out << "namespaces:";
     for (const auto& ns : namespaces) out << " " << ns;
     out << "\n";
   }
+  if (broken_links_named_by_file >= 2 && broken_links_named_by_file * 2 > broken_links.size())
+    out << "hint: " << broken_links_named_by_file << " of the " << broken_links.size()
+        << " broken links name a page in a folder by its file name alone: if the folders only sort the "
+           "files, read titles from file names (--titles=name)\n";
   if (!broken_links.empty()) {
     out << "broken links:\n";
     for (const auto& b : broken_links)
@@ -106,10 +154,14 @@ std::string Report::to_json() const {
   auto& broken = j["broken_links"] = nlohmann::ordered_json::array();
   for (const auto& b : broken_links)
     broken.push_back({{"page", b.page}, {"file", b.file}, {"line", b.line}, {"target", b.target}});
+  auto& redirs = j["redirects"] = nlohmann::ordered_json::array();
+  for (const auto& r : redirects)
+    redirs.push_back({{"page", r.page}, {"file", r.file}, {"target", r.target}, {"double", r.double_redirect}, {"missing", r.missing}});
   auto& coll = j["collisions"] = nlohmann::ordered_json::array();
   for (const auto& c : collisions) coll.push_back({{"title", c.title}, {"files", c.files}});
   auto& renamed = j["renamed_titles"] = nlohmann::ordered_json::array();
   for (const auto& [file, problems] : renamed_titles) renamed.push_back({{"file", file}, {"problems", problems}});
+  j["broken_links_named_by_file"] = broken_links_named_by_file;
   j["errors"] = errors;
   return j.dump(2) + "\n";
 }

@@ -141,12 +141,25 @@ std::vector<std::pair<std::size_t, std::string>> read_heads(std::vector<PageEntr
   return failures;
 }
 
-// The title a path names: "A/B.md" -> "A/B", "A/index.md" -> "A".
-std::string path_title(const fs::path& rel) {
+// The title a path names: "A/B.md" -> "A/B", "A/index.md" -> "A"; by file name alone, "B".
+std::string path_title(const fs::path& rel, TitleSource source = TitleSource::Path) {
   fs::path p = rel;
   p.replace_extension();
   if (p.filename() == "index" && p.has_parent_path()) p = p.parent_path();
-  return p.generic_string();
+  return source == TitleSource::Name ? p.filename().string() : p.generic_string();
+}
+
+// Files a wiki folder holds that are not its pages: editors' and systems' leftovers.
+// Returns the reason, or empty for a page or media file. Pages whose title starts with a dot
+// (".NET Security.md") are pages.
+std::string_view leftover_reason(std::string_view name) {
+  if (name.size() >= 2 && name[0] == '.' && name[1] == '#') return "an editor's lock file";
+  if (name.size() >= 2 && name[0] == '.' && name[1] == '_') return "macOS resource data";
+  if (name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".swo") || name.ends_with(".tmp"))
+    return "an editor's temporary file";
+  if (name == ".DS_Store" || name == "Thumbs.db" || name == "desktop.ini") return "system data";
+  if (name.size() > 1 && name[0] == '.' && !is_page_file(fs::path(std::string(name)))) return "a hidden file";
+  return {};
 }
 
 bool inside(const fs::path& root, const fs::path& p) {
@@ -187,12 +200,17 @@ Wiki Wiki::open(const fs::path& root, const WikiOptions& options, Diagnostics& d
     }
     const fs::directory_entry& de = *it;
     std::string name = de.path().filename().string();
-    if (!name.empty() && name[0] == '.') {  // .git, editor files
-      if (de.is_directory(ec)) it.disable_recursion_pending();
-      continue;
-    }
     // Lexically, for messages only: fs::relative would resolve a symlink and name its target.
     auto rel = [&] { return de.path().lexically_relative(wiki.root_).generic_string(); };
+    if (!name.empty() && name[0] == '.' && de.is_directory(ec)) {  // .git, .obsidian, ...
+      it.disable_recursion_pending();
+      diagnostics.warn(rel(), 0, "not read: a hidden folder");
+      continue;
+    }
+    if (std::string_view reason = leftover_reason(name); !reason.empty()) {
+      diagnostics.warn(rel(), 0, "not read: " + std::string(reason));
+      continue;
+    }
     if (de.is_symlink(ec)) {
       fs::path target = fs::weakly_canonical(de.path(), ec);
       if (ec || !inside(wiki.root_, target)) {
@@ -247,7 +265,7 @@ Wiki Wiki::open(const fs::path& root, const WikiOptions& options, Diagnostics& d
     entries.erase(std::remove_if(entries.begin(), entries.end(), [](const PageEntry& e) { return e.path.empty(); }),
                   entries.end());
   for (auto& e : entries)
-    if (e.title.empty()) e.title = path_title(e.relpath);
+    if (e.title.empty()) e.title = path_title(e.relpath, options.titles);
 
   // Namespaces: the standard ones, the declared ones, and every prefix a page file uses.
   std::set<std::string> custom(options.namespaces.begin(), options.namespaces.end());

@@ -113,6 +113,21 @@ class MediaWiki:
         finally:
             os.unlink(name)
 
+    def parse_pages(self, pages: list[tuple[str, str]], batch_file: Path | None = None) -> list[str]:
+        """MediaWiki's HTML of each (title, wikitext), each parsed as that page, in one PHP
+        process. `batch_file` keeps the input file (else a temporary one)."""
+        cases = [{"title": title, "text": text} for title, text in pages]
+        if batch_file is not None:
+            Path(batch_file).write_text(json.dumps(cases), encoding="utf-8")
+            return self.php_json("parse_batch.php", "--input", str(batch_file))
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as f:
+            json.dump(cases, f)
+            name = f.name
+        try:
+            return self.php_json("parse_batch.php", "--input", name)
+        finally:
+            os.unlink(name)
+
     def state(self) -> dict:
         """Pages (title, ns, sha1, rendered HTML), categorylinks and red links, from the wiki."""
         return self.php_json("wiki_state.php")

@@ -1,0 +1,79 @@
+// The library's front door: one conversion request, as `wikiconv convert` and Python's
+// wikiconv.convert() / Wiki.write() make it, carried out with the rules users rely on: unknown
+// formats and options are errors with a suggestion; the output appears complete or not at all
+// (a failed or interrupted run leaves the previous output as it was, and no temporary file);
+// pages that fail leave the output unwritten unless keep_going says otherwise.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "wikiconv/diagnostics.hpp"
+#include "wikiconv/wiki.hpp"
+#include "wikiconv/writer.hpp"
+
+namespace wikiconv {
+
+// What a front end tells apart (the CLI's exit codes 2, 3 and 128+signal; the rest is 1).
+class UsageError : public Error {
+ public:
+  using Error::Error;
+};
+class OutputError : public Error {
+ public:
+  using Error::Error;
+};
+class Cancelled : public Error {
+ public:
+  explicit Cancelled(int signal_number)
+      : Error("interrupted: the output was left as it was"), signal_(signal_number) {}
+  int signal_number() const { return signal_; }
+
+ private:
+  int signal_;
+};
+
+struct ConversionRequest {
+  // A wiki folder, one or more page files, or "-" for the one page in `text`.
+  std::vector<std::string> inputs;
+  std::string text;
+  std::string from = "markdown";  // markdown (also gfm, md) or json
+  std::string to;                 // a writer's name (see writers())
+  Options options;                // the writer's options (-O NAME=VALUE)
+  // A file or folder; empty or "-": the result is returned in ConversionResult::text (a text
+  // format of one page).
+  std::string output;
+  std::string title;  // the title of a single page (instead of the one its file gives)
+  WikiOptions wiki;
+  unsigned threads = 0;     // 0: all cores
+  bool keep_going = false;  // write what converted when some pages cannot be read
+  bool progress = false;    // a progress bar on stderr
+  // When set and nonzero (a signal number), the conversion stops, leaving the output as it was,
+  // and throws Cancelled. Set from a signal handler or another thread.
+  const std::atomic<int>* cancel = nullptr;
+  // Applied to every page between reading and writing (Python filters).
+  std::function<void(Page&)> filter;
+};
+
+struct ConversionResult {
+  std::string text;         // the output when it is returned, not written
+  std::string output;       // where it was written
+  std::string format;       // the writer's name
+  std::size_t pages = 0;    // pages written
+  std::size_t skipped = 0;  // pages left out (keep_going)
+  // "wrote dump.xml (6 pages, mediawiki)", for a front end's last line.
+  std::string summary() const;
+};
+
+// Carries out `request`. Throws UsageError for a request that cannot be right (unknown format
+// or option, no output for a binary format or a wiki), Error for input that cannot be converted,
+// OutputError when the output cannot be written, Cancelled when cancelled.
+ConversionResult convert(const ConversionRequest& request, Diagnostics& diagnostics);
+
+// "mediwiki" -> "mediawiki": the known name closest to `name` (at most 2 edits), else empty.
+std::string closest_name(std::string_view name, const std::vector<std::string>& known);
+
+}  // namespace wikiconv

@@ -1,0 +1,264 @@
+// The front door (wikiconv/conversion.hpp): checks a request, opens its input as a wiki, runs the
+// writer into a staged output and commits it only when the run succeeded.
+#include "wikiconv/conversion.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <set>
+#include <thread>
+
+#include "conversion/staged_output.hpp"
+
+namespace fs = std::filesystem;
+
+namespace wikiconv {
+
+namespace {
+
+const std::vector<std::string> kReaders = {"markdown", "gfm", "md", "json"};
+
+std::vector<std::string> writer_names() {
+  std::vector<std::string> names;
+  for (const auto& w : writers()) names.emplace_back(w.name);
+  return names;
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+std::string unknown(std::string_view what, std::string_view name, const std::vector<std::string>& known) {
+  std::string message = "unknown " + std::string(what) + " \"" + std::string(name) + "\"";
+  std::string near = closest_name(name, known);
+  if (!near.empty()) message += ": did you mean " + near + "?";
+  return message + " (known: " + joined(known) + ")";
+}
+
+// The option names a writer's help lists: "name=VALUE  what it does" lines, and further
+// "; name=" on one line.
+std::vector<std::string> writer_option_names(const WriterInfo& info) {
+  std::vector<std::string> names;
+  std::string_view help = info.options_help;
+  auto take = [&](std::size_t at) {
+    std::size_t eq = at;
+    while (eq < help.size() && ((help[eq] >= 'a' && help[eq] <= 'z') || help[eq] == '-' || (help[eq] >= '0' && help[eq] <= '9')))
+      ++eq;
+    if (eq > at && eq < help.size() && help[eq] == '=') names.emplace_back(help.substr(at, eq - at));
+  };
+  for (std::size_t pos = 0; pos < help.size();) {
+    std::size_t eol = help.find('\n', pos);
+    if (eol == std::string_view::npos) eol = help.size();
+    if (help[pos] != ' ') take(pos);
+    for (std::size_t semi = help.find("; ", pos); semi != std::string_view::npos && semi < eol; semi = help.find("; ", semi + 1))
+      take(semi + 2);
+    pos = eol + 1;
+  }
+  return names;
+}
+
+void check_options(const WriterInfo& info, const Options& options) {
+  std::vector<std::string> known = writer_option_names(info);
+  for (const auto& [name, value] : options.values()) {
+    if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+    std::string message = unknown("option for " + std::string(info.name), name, known);
+    if (known.empty()) message = "the " + std::string(info.name) + " format has no options (got \"" + name + "\")";
+    throw UsageError(message);
+  }
+}
+
+std::string read_all(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(path, 0, "cannot read file");
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+unsigned thread_count(unsigned requested) {
+  if (requested > 0) return requested;
+  unsigned hw = std::thread::hardware_concurrency();
+  return hw == 0 ? 1 : hw;
+}
+
+// The input as a wiki (a JSON page is read apart: it carries its own title).
+Wiki open_wiki(const ConversionRequest& r, Diagnostics& diagnostics, bool& single_page) {
+  WikiOptions options = r.wiki;
+  options.threads = thread_count(r.threads);
+  const std::string& input = r.inputs.front();
+  single_page = true;
+  if (input == "-") return Wiki::from_text(r.text, r.title, options);
+  std::error_code ec;
+  if (fs::is_directory(input, ec)) {
+    single_page = false;
+    Wiki wiki = Wiki::open(input, options, diagnostics);
+    if (wiki.pages().empty() && wiki.collisions().empty())
+      throw Error(input, 0, "no pages here: a wiki folder holds *.md or *.markdown files");
+    return wiki;
+  }
+  if (!fs::exists(input, ec)) throw Error(input, 0, "no such file or folder");
+  // A title given for the page wins over its file name.
+  if (!r.title.empty()) return Wiki::from_text(read_all(input), r.title, options);
+  return Wiki::open_file(input, options, diagnostics);
+}
+
+// Distinct files named by errors added since `before` (the first `before` errors are older).
+std::set<std::string> files_with_errors(const Diagnostics& diagnostics, std::size_t before) {
+  std::set<std::string> files;
+  std::size_t seen = 0;
+  for (const auto& d : diagnostics.items()) {
+    if (d.severity != Severity::Error) continue;
+    if (seen++ < before) continue;
+    files.insert(d.file);
+  }
+  return files;
+}
+
+}  // namespace
+
+std::string closest_name(std::string_view name, const std::vector<std::string>& known) {
+  auto distance = [](std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+      std::size_t diagonal = row[0];
+      row[0] = i;
+      for (std::size_t j = 1; j <= b.size(); ++j) {
+        std::size_t up = row[j];
+        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        diagonal = up;
+      }
+    }
+    return row[b.size()];
+  };
+  std::string best;
+  std::size_t best_distance = 3;
+  for (const auto& k : known) {
+    std::size_t d = distance(name, k);
+    if (d < best_distance) {
+      best_distance = d;
+      best = k;
+    }
+  }
+  return best;
+}
+
+std::string ConversionResult::summary() const {
+  std::string out = "wrote " + output + " (" + std::to_string(pages) + " page" + (pages == 1 ? "" : "s");
+  out += ", " + format;
+  if (skipped) out += "; " + std::to_string(skipped) + " with errors left out";
+  return out + ")";
+}
+
+ConversionResult convert(const ConversionRequest& r, Diagnostics& diagnostics) {
+  const std::size_t errors_before = diagnostics.error_count();
+  if (std::find(kReaders.begin(), kReaders.end(), r.from) == kReaders.end())
+    throw UsageError(unknown("input format", r.from, kReaders));
+  std::vector<std::string> names = writer_names();
+  if (std::find(names.begin(), names.end(), r.to) == names.end()) throw UsageError(unknown("format", r.to, names));
+  const WriterInfo& info = writer_info(r.to);
+  check_options(info, r.options);
+  if (r.inputs.empty()) throw UsageError("no input: give a wiki folder, a page file or - (stdin)");
+  if (r.inputs.size() > 1)
+    throw UsageError("several inputs: give one wiki folder (its pages are converted together) or one page file");
+  auto writer = info.make(r.options);
+  auto cancelled = [&] {
+    if (r.cancel && r.cancel->load() != 0) throw Cancelled(r.cancel->load());
+  };
+
+  WriteContext context;
+  context.diagnostics = &diagnostics;
+  context.threads = thread_count(r.threads);
+  context.progress = r.progress;
+  bool to_stdout = r.output.empty() || r.output == "-";
+  ConversionResult result;
+  result.output = to_stdout ? "-" : r.output;
+  result.format = r.to;
+
+  if (r.from == "json") {
+    // One page as the json writer wrote it; its title is its own.
+    Page page = read_json(r.inputs.front() == "-" ? r.text : read_all(r.inputs.front()), r.inputs.front());
+    if (r.filter) r.filter(page);
+    cancelled();
+    if (info.page_output == OutputKind::Binary && r.output.empty())
+      throw UsageError("format " + r.to + " is binary: give -o FILE (or -o - for stdout)");
+    result.text = writer->write_page(page, context);
+    result.pages = 1;
+    if (!to_stdout) {
+      StagedOutput staged(r.output, WikiOutput::File);
+      std::ofstream out(staged.path(), std::ios::binary);
+      if (!(out << result.text) || !out.flush()) throw OutputError(r.output, 0, "cannot write file");
+      out.close();
+      staged.commit();
+      result.text.clear();
+    }
+    return result;
+  }
+
+  bool single_page = true;
+  Wiki wiki = open_wiki(r, diagnostics, single_page);
+  if (!wiki.collisions().empty())
+    throw Error("two or more files map to one title (see above): nothing written");
+  // Every page passes here on its way to the writer: the filter, and where a cancellation stops
+  // the workers.
+  wiki.set_page_filter([&](Page& page) {
+    cancelled();
+    if (r.filter) r.filter(page);
+  });
+  context.wiki = &wiki;
+
+  if (single_page && (to_stdout || info.wiki_output == WikiOutput::Directory)) {
+    if (info.page_output == OutputKind::Binary && r.output.empty())
+      throw UsageError("format " + r.to + " is binary: give -o FILE (or -o - for stdout)");
+    Page page = wiki.load(wiki.pages().front(), diagnostics);
+    result.text = writer->write_page(page, context);
+    result.pages = 1;
+    if (!to_stdout) {
+      StagedOutput staged(r.output, WikiOutput::File);
+      std::ofstream out(staged.path(), std::ios::binary);
+      if (!(out << result.text) || !out.flush()) throw OutputError(r.output, 0, "cannot write file");
+      out.close();
+      cancelled();
+      staged.commit();
+      result.text.clear();
+    }
+    return result;
+  }
+  if (to_stdout && info.wiki_output == WikiOutput::Directory)
+    throw UsageError("a wiki in the " + r.to + " format is a folder: give -o FOLDER");
+
+  // The whole wiki, staged; stdout gets a dump or a book read back from its staged file.
+  fs::path target = to_stdout ? fs::temp_directory_path() / "wikiconv-stdout" : fs::path(r.output);
+  StagedOutput staged(target, info.wiki_output);
+  try {
+    writer->write_wiki(wiki, staged.path(), context);
+  } catch (const Cancelled&) {
+    throw;
+  } catch (const OutputError&) {
+    throw;
+  } catch (const Error& e) {
+    // An error naming the output (or no file) is the output's; others are the input's.
+    if (e.file() == staged.path().string() || e.file().empty())
+      throw OutputError(r.output, 0, e.message());
+    throw;
+  }
+  cancelled();
+  // Files the walk could not read, and pages that failed: the output would lack them.
+  std::set<std::string> failed = files_with_errors(diagnostics, errors_before);
+  if (!failed.empty() && !r.keep_going)
+    throw Error(std::to_string(failed.size()) + " file" + (failed.size() == 1 ? "" : "s") +
+                " could not be converted (see above): nothing written; --keep-going writes the rest");
+  std::size_t failed_pages = 0;
+  for (const auto& p : wiki.pages()) failed_pages += failed.count(p.relpath);
+  result.pages = wiki.pages().size() - failed_pages;
+  result.skipped = failed.size();
+  if (to_stdout) {
+    result.text = read_all(staged.path().string());
+  } else {
+    staged.commit();
+  }
+  return result;
+}
+
+}  // namespace wikiconv
