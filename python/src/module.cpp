@@ -16,6 +16,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "util/html_elements.hpp"
 #include "wiki/link_target.hpp"
 #include "wiki/title.hpp"
 #include "wikiconv/wikiconv.hpp"
@@ -26,7 +27,7 @@ using namespace wikiconv;
 
 namespace {
 
-constexpr std::size_t kNodeTypes = static_cast<std::size_t>(NodeType::HtmlInline) + 1;
+constexpr std::size_t kNodeTypes = static_cast<std::size_t>(NodeType::CommentInline) + 1;
 
 // The Python classes the package registers at import (wikiconv/__init__.py calls _register).
 // Plain handles holding a reference for the life of the interpreter: never destroyed, so
@@ -120,13 +121,21 @@ py::object node_to_python(const Node& n) {
       set(obj, names.aligns, aligns);
       break;
     }
-    case NodeType::TableRow: set(obj, names.header, py::bool_(n.header)); break;
+    case NodeType::TableRow:
+    case NodeType::TableCell: set(obj, names.header, py::bool_(n.header)); break;
     case NodeType::FootnoteDefinition:
     case NodeType::FootnoteReference: set(obj, names.label, to_str(n.label)); break;
     case NodeType::HtmlBlock:
     case NodeType::HtmlInline:
+    case NodeType::Code:
+      set(obj, names.text, to_str(n.text));
+      set(obj, names.info, to_str(n.info));
+      break;
+    case NodeType::Span:
+    case NodeType::Div: set(obj, names.info, to_str(n.info)); break;
     case NodeType::Text:
-    case NodeType::Code: set(obj, names.text, to_str(n.text)); break;
+    case NodeType::CommentBlock:
+    case NodeType::CommentInline: set(obj, names.text, to_str(n.text)); break;
     case NodeType::Link:
       set(obj, names.target, to_str(n.target));
       set(obj, names.title, to_str(n.title));
@@ -158,7 +167,7 @@ py::object tree_to_python(const Node& root) {
     for (const Node& child : node->children) {
       py::object obj = node_to_python(child);
       list.append(obj);
-      if (!child.children.empty()) work.emplace_back(&child, obj.attr(names.children));
+      if (is_container(child.type) && !child.children.empty()) work.emplace_back(&child, obj.attr(names.children));
     }
   }
   return top;
@@ -309,13 +318,21 @@ void node_from_python(Node& n, py::handle obj) {
           bad_field(n, "aligns", "entries must be None, \"left\", \"center\" or \"right\"", false);
       }
       break;
-    case NodeType::TableRow: n.header = get_bool(obj, names.header); break;
+    case NodeType::TableRow:
+    case NodeType::TableCell: n.header = get_bool(obj, names.header); break;
     case NodeType::FootnoteDefinition:
     case NodeType::FootnoteReference: n.label = get_str(obj, names.label, n, "label"); break;
     case NodeType::HtmlBlock:
     case NodeType::HtmlInline:
+    case NodeType::Code:
+      n.text = get_str(obj, names.text, n, "text");
+      n.info = get_str(obj, names.info, n, "info");
+      break;
+    case NodeType::Span:
+    case NodeType::Div: n.info = get_str(obj, names.info, n, "info"); break;
     case NodeType::Text:
-    case NodeType::Code: n.text = get_str(obj, names.text, n, "text"); break;
+    case NodeType::CommentBlock:
+    case NodeType::CommentInline: n.text = get_str(obj, names.text, n, "text"); break;
     case NodeType::Link:
       n.target = get_str(obj, names.target, n, "target");
       n.title = get_str(obj, names.title, n, "title");
@@ -813,4 +830,10 @@ PYBIND11_MODULE(_wikiconv, m) {
         py::arg("wiki"));
   m.def("normalize_document", &normalize_document);
   m.def("version", [] { return std::string(version()); });
+  // What text_content() leaves out: elements a browser never shows (the library's one table).
+  m.def("hidden_element", [](std::string_view name) {
+    std::string lower(name);
+    for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    return html::element_role(lower) == html::Role::Hidden;
+  });
 }

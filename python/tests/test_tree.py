@@ -9,11 +9,12 @@ import json
 import pytest
 
 import wikiconv
-from wikiconv import (BlockQuote, BulletList, Code, CodeBlock, Div, Document, Emphasis,
-                      FootnoteDefinition, FootnoteReference, Heading, HtmlBlock, HtmlInline, Image,
-                      LineBreak, Link, ListItem, OrderedList, Paragraph, SoftBreak, Span,
-                      Strikethrough, Strong, Subscript, Superscript, Table, TableCell, TableRow, Text,
-                      ThematicBreak, WikiLink)
+from wikiconv import (BlockQuote, BulletList, Caption, Code, CodeBlock, CommentBlock, CommentInline,
+                      DefinitionDetails, DefinitionList, DefinitionTerm, Div, Document, Emphasis,
+                      Figure, FootnoteDefinition, FootnoteReference, Heading, HtmlBlock, HtmlInline,
+                      Image, LineBreak, Link, ListItem, OrderedList, Paragraph, Plain, SoftBreak,
+                      Span, Strikethrough, Strong, Subscript, Superscript, Table, TableCell,
+                      TableRow, Text, ThematicBreak, Underline, WikiLink)
 from helpers import FIXTURE_WIKI
 
 PAGE = """---
@@ -58,7 +59,9 @@ def every_node_type() -> Document:
                   Image(Text("alt"), target="File:Logo.png", title="The logo", size="300px"),
                   FootnoteReference("n1"), Superscript(Text("2")), Subscript(Text("i")),
                   Span(Text("red"), attrs={"class": "red", "id": "r"}),
-                  HtmlInline("<kbd>"), Text("K"), HtmlInline("</kbd>")),
+                  Span(Text("marked"), info="mark"), Code("C-x", info="kbd"), Underline(Text("u")),
+                  HtmlInline(Text("pkgs"), info="nixpkgs"), CommentInline(" note "),
+                  HtmlInline(info="script", text="alert(1)")),
         BulletList(ListItem(Paragraph(Text("a")), task="checked"),
                    ListItem(Paragraph(Text("b")), task="unchecked"), tight=False),
         OrderedList(ListItem(Paragraph(Text("one"))), start=7, delimiter=")", tight=True),
@@ -66,11 +69,20 @@ def every_node_type() -> Document:
         Table(TableRow(TableCell(Text("h1")), TableCell(Text("h2")), header=True),
               TableRow(TableCell(Text("1")), TableCell(Text("2"))),
               aligns=["left", None]),
+        Table(Caption(Text("cap")),
+              TableRow(TableCell(Text("h"), header=True, attrs={"colspan": "2"})),
+              TableRow(TableCell(Paragraph(Text("p")), CodeBlock("x\n"), attrs={"align": "center"}),
+                       TableCell(Text("c"))),
+              aligns=[None, None]),
+        Figure(Plain(Image(Text("alt"), target="File:Logo.png")), Caption(Text("The logo"))),
+        DefinitionList(DefinitionTerm(Text("term")), DefinitionDetails(Paragraph(Text("means")))),
+        CommentBlock(" a comment "),
         CodeBlock("print(1)\n", info="python"),
         ThematicBreak(),
         FootnoteDefinition(Paragraph(Text("The note.")), label="n1"),
-        HtmlBlock("<aside>raw</aside>\n"),
+        HtmlBlock(Paragraph(Text("fallback")), info="video", attrs={"src": "v.webm"}),
         Div(Paragraph(Text("in a div")), attrs={"class": "box"}),
+        Div(Plain(Text("centered")), info="center"),
         title="Tankie:Everything", categories=["Tests", "All nodes"], metadata={"author": "Ada"},
     )
 
@@ -240,3 +252,49 @@ def test_documents_and_errors_pickle():
     error = wikiconv.Error("Bad.md:3: invalid", "Bad.md", 3)
     again = pickle.loads(pickle.dumps(error))
     assert (type(again), again.file, again.line, str(again)) == (wikiconv.Error, "Bad.md", 3, "Bad.md:3: invalid")
+
+
+def test_raw_html_nodes_are_elements():
+    doc = every_node_type()
+    [video] = [n for n in doc.walk() if isinstance(n, HtmlBlock)]
+    assert video.is_container and video.info == "video" and video.text_content() == "fallback"
+    assert {n.type for n in doc.walk()} >= {"Plain", "Figure", "Caption", "DefinitionList",
+                                             "DefinitionTerm", "DefinitionDetails", "CommentBlock",
+                                             "CommentInline", "Underline"}
+    # Hidden elements (script) and comments are no text; unknown ones (<nixpkgs>) are.
+    [para] = [n for n in doc.children if isinstance(n, Paragraph)][:1]
+    assert "alert" not in para.text_content() and "note" not in para.text_content()
+    assert "pkgs" in para.text_content()
+    # The constructor form, copies and equality cover the new fields.
+    cell = TableCell(Text("h"), header=True, attrs={"colspan": "2"})
+    assert repr(cell) == "TableCell(Text('h'), header=True, attrs={'colspan': '2'})"
+    assert repr(Code("x", info="kbd")) == "Code('x', info='kbd')"
+    assert repr(HtmlInline(Text("t"), info="nixpkgs")) == "HtmlInline(Text('t'), info='nixpkgs', text='')"
+    assert cell.copy() == cell and cell != TableCell(Text("h"), attrs={"colspan": "2"})
+    assert Span(Text("x"), info="mark") != Span(Text("x"))
+    assert copy.deepcopy(doc) == doc
+    with pytest.raises(TypeError):
+        HtmlBlock("<aside>raw</aside>")  # raw HTML strings are gone: children are nodes
+
+
+def test_new_node_types_in_html_and_epub():
+    doc = every_node_type()
+    html = doc.to("html")
+    for expected in ("<figure>", "<figcaption>The logo</figcaption>", "<dl>", "<dt>term</dt>",
+                     "<caption>cap</caption>", '<th colspan="2">h</th>', "<kbd>C-x</kbd>", "<u>u</u>",
+                     "<mark>marked</mark>", "<!-- a comment -->", "fallback"):
+        assert expected in html, expected
+    assert "alert" not in html and "<script" not in html and "<video" not in html
+    with pytest.warns(wikiconv.ConversionWarning, match="Logo.png"):  # no media in a one-page wiki
+        assert isinstance(doc.to("epub"), bytes)
+
+
+def test_json_version_1_still_reads():
+    old = json.dumps({"wikiconv-json": 1, "title": "Old", "body": {"t": "Document", "c": [
+        {"t": "Paragraph", "c": [{"t": "Text", "text": "a "}, {"t": "HtmlInline", "text": "<b>"}]},
+        {"t": "HtmlBlock", "text": "<div>x</div>"}]}})
+    doc = wikiconv.read(old, from_="json")
+    assert doc.title == "Old" and len(doc.children) == 2
+    assert json.loads(doc.to("json"))["wikiconv-json"] == 2
+    with pytest.raises(wikiconv.Error):
+        wikiconv.read(json.dumps({"wikiconv-json": 3, "body": {"t": "Document", "c": []}}), from_="json")

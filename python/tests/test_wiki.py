@@ -205,4 +205,4 @@ def test_stub_signatures_match_the_node_classes():
                 for p in runtime.__signature__.parameters.values()]
         assert stub == real, cls.name
         checked += 1
-    assert checked == 29
+    assert checked == 38

@@ -38,11 +38,12 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, NamedTuple, Optional, Union
 
 from . import _wikiconv
-from ._nodes import (Block, BlockQuote, BulletList, Code, CodeBlock, Div, Emphasis,
-                     FootnoteDefinition, FootnoteReference, Heading, HtmlBlock, HtmlInline, Image,
-                     Inline, LineBreak, Link, ListItem, Node, OrderedList, Paragraph, SoftBreak, Span,
-                     Strikethrough, Strong, Subscript, Superscript, Table, TableCell, TableRow, Text,
-                     ThematicBreak, WikiLink, _TYPE_ORDER)
+from ._nodes import (Block, BlockQuote, BulletList, Caption, Code, CodeBlock, CommentBlock,
+                     CommentInline, DefinitionDetails, DefinitionList, DefinitionTerm, Div, Emphasis,
+                     Figure, FootnoteDefinition, FootnoteReference, Heading, HtmlBlock, HtmlInline, Image,
+                     Inline, LineBreak, Link, ListItem, Node, OrderedList, Paragraph, Plain, SoftBreak,
+                     Span, Strikethrough, Strong, Subscript, Superscript, Table, TableCell, TableRow,
+                     Text, ThematicBreak, Underline, WikiLink, _TYPE_ORDER)
 
 __all__ = [
     "convert", "read", "formats", "version", "Document", "Wiki", "Error", "ConversionWarning",
@@ -50,9 +51,11 @@ __all__ = [
     "Node", "Block", "Inline",
     "Heading", "Paragraph", "BulletList", "OrderedList", "ListItem", "CodeBlock", "BlockQuote",
     "Table", "TableRow", "TableCell", "ThematicBreak", "FootnoteDefinition", "HtmlBlock", "Div",
+    "Plain", "Figure", "Caption", "DefinitionList", "DefinitionTerm", "DefinitionDetails",
+    "CommentBlock",
     "Text", "Emphasis", "Strong", "Strikethrough", "Code", "Link", "WikiLink", "Image",
     "FootnoteReference", "SoftBreak", "LineBreak", "Superscript", "Subscript", "Span",
-    "HtmlInline",
+    "HtmlInline", "Underline", "CommentInline",
 ]
 
 PathLike = Union[str, "os.PathLike[str]"]

@@ -201,7 +201,7 @@ class BlockQuote(Block):
     def __init__(self, *, children: Iterable[Node], attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
 
 class Table(Block):
-    """A table; children: TableRow (header rows first). ``aligns``: one entry per column: None, "left", "center" or "right"."""
+    """A table; children: an optional Caption, then TableRow (header rows first). ``aligns``: one entry per column: None, "left", "center" or "right"."""
     aligns: list[Optional[str]]
     children: list[Node]
     @overload
@@ -219,12 +219,13 @@ class TableRow(Block):
     def __init__(self, *, children: Iterable[Node], header: bool = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
 
 class TableCell(Block):
-    """A table cell; children: inlines."""
+    """A table cell; children: inlines, or blocks (paragraphs, lists, code, tables) when the cell holds blocks. ``header``: a header cell (<th>). ``attrs`` may hold "colspan", "rowspan" (when more than 1) and "align" ("left", "center", "right")."""
+    header: bool
     children: list[Node]
     @overload
-    def __init__(self, *children: Node, attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+    def __init__(self, *children: Node, header: bool = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @overload
-    def __init__(self, *, children: Iterable[Node], attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+    def __init__(self, *, children: Iterable[Node], header: bool = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
 
 class ThematicBreak(Block):
     """A horizontal rule (leaf)."""
@@ -240,17 +241,76 @@ class FootnoteDefinition(Block):
     def __init__(self, *, children: Iterable[Node], label: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
 
 class HtmlBlock(Block):
-    """Raw HTML the model has no node for (leaf). ``text``: the HTML."""
+    """An HTML element the model has no node for, in block context; children: blocks (its content, or an embedded element's fallback content). ``info``: the element ("iframe", "video", "script", "nixpkgs"); ``text``: the raw content of script, style and other raw-text elements. Writers show what a browser shows: nothing of hidden elements (script, style), their content for unknown ones (<nixpkgs>, <translate>)."""
+    info: str
     text: str
-    def __init__(self, text: str = ..., *, attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+    children: list[Node]
+    @overload
+    def __init__(self, *children: Node, info: str = ..., text: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+    @overload
+    def __init__(self, *, children: Iterable[Node], info: str = ..., text: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
 
 class Div(Block):
-    """A <div> kept from the source; children: blocks. ``attrs``: its HTML attributes."""
+    """A block wrapper from HTML; children: blocks. ``info``: the element, "" for <div>, else "center", "section", "details", "summary", ...; ``attrs``: its attributes."""
+    info: str
+    children: list[Node]
+    @overload
+    def __init__(self, *children: Node, info: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+    @overload
+    def __init__(self, *, children: Iterable[Node], info: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+
+class Plain(Block):
+    """Inline content shown without a paragraph (loose text in an HTML block, a cell's text beside blocks); children: inlines."""
     children: list[Node]
     @overload
     def __init__(self, *children: Node, attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @overload
     def __init__(self, *, children: Iterable[Node], attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+
+class Figure(Block):
+    """A figure; children: blocks (its content) and at most one Caption."""
+    children: list[Node]
+    @overload
+    def __init__(self, *children: Node, attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+    @overload
+    def __init__(self, *, children: Iterable[Node], attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+
+class Caption(Block):
+    """The caption of a Table (its first child) or of a Figure; children: inlines, or blocks."""
+    children: list[Node]
+    @overload
+    def __init__(self, *children: Node, attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+    @overload
+    def __init__(self, *, children: Iterable[Node], attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+
+class DefinitionList(Block):
+    """A definition list (<dl>); children: DefinitionTerm and DefinitionDetails, in source order."""
+    children: list[Node]
+    @overload
+    def __init__(self, *children: Node, attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+    @overload
+    def __init__(self, *, children: Iterable[Node], attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+
+class DefinitionTerm(Block):
+    """A term of a DefinitionList (<dt>); children: inlines."""
+    children: list[Node]
+    @overload
+    def __init__(self, *children: Node, attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+    @overload
+    def __init__(self, *, children: Iterable[Node], attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+
+class DefinitionDetails(Block):
+    """A definition of a DefinitionList (<dd>); children: blocks."""
+    children: list[Node]
+    @overload
+    def __init__(self, *children: Node, attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+    @overload
+    def __init__(self, *, children: Iterable[Node], attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+
+class CommentBlock(Block):
+    """An HTML comment between blocks (leaf). ``text``: what the comment holds (between "<!--" and "-->")."""
+    text: str
+    def __init__(self, text: str = ..., *, attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
 
 class Text(Inline):
     """Plain text (leaf). ``text``: the characters."""
@@ -282,9 +342,10 @@ class Strikethrough(Inline):
     def __init__(self, *, children: Iterable[Node], attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
 
 class Code(Inline):
-    """Inline code (leaf). ``text``: the code."""
+    """Inline code (leaf). ``text``: the code; ``info``: "" (backticks, <code>, <tt>), or the element it came from: "kbd", "samp"."""
     text: str
-    def __init__(self, text: str = ..., *, attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+    info: str
+    def __init__(self, text: str = ..., *, info: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
 
 class Link(Inline):
     """A link to a URL; children: the label. ``target``: the URL; ``title``: the tooltip, may be empty."""
@@ -347,14 +408,33 @@ class Subscript(Inline):
     def __init__(self, *, children: Iterable[Node], attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
 
 class Span(Inline):
-    """A <span> kept from the source; children: inlines. ``attrs``: its HTML attributes."""
+    """An inline wrapper from HTML; children: inlines. ``info``: the element, "" for <span> and <a> without href, else "mark", "small", "abbr", "cite", "q", ...; ``attrs``: its attributes."""
+    info: str
+    children: list[Node]
+    @overload
+    def __init__(self, *children: Node, info: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+    @overload
+    def __init__(self, *, children: Iterable[Node], info: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+
+class HtmlInline(Inline):
+    """An HTML element the model has no node for, in inline context; children: inlines. ``info`` and ``text`` as for HtmlBlock."""
+    info: str
+    text: str
+    children: list[Node]
+    @overload
+    def __init__(self, *children: Node, info: str = ..., text: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+    @overload
+    def __init__(self, *, children: Iterable[Node], info: str = ..., text: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+
+class Underline(Inline):
+    """Underlined text (<u>, <ins>); children: inlines."""
     children: list[Node]
     @overload
     def __init__(self, *children: Node, attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @overload
     def __init__(self, *, children: Iterable[Node], attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
 
-class HtmlInline(Inline):
-    """Raw inline HTML the model has no node for (leaf). ``text``: the HTML."""
+class CommentInline(Inline):
+    """An HTML comment within a paragraph (leaf). ``text``: what the comment holds."""
     text: str
     def __init__(self, text: str = ..., *, attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...

@@ -10,14 +10,17 @@ from __future__ import annotations
 import inspect
 from typing import Any, Iterator
 
+from . import _wikiconv
+
 __all__ = [
     "Node", "Block", "Inline",
     "Document", "Heading", "Paragraph", "BulletList", "OrderedList", "ListItem", "CodeBlock",
     "BlockQuote", "Table", "TableRow", "TableCell", "ThematicBreak", "FootnoteDefinition",
-    "HtmlBlock", "Div",
+    "HtmlBlock", "Div", "Plain", "Figure", "Caption", "DefinitionList", "DefinitionTerm",
+    "DefinitionDetails", "CommentBlock",
     "Text", "Emphasis", "Strong", "Strikethrough", "Code", "Link", "WikiLink", "Image",
     "FootnoteReference", "SoftBreak", "LineBreak", "Superscript", "Subscript", "Span",
-    "HtmlInline",
+    "HtmlInline", "Underline", "CommentInline",
 ]
 
 _MISSING = object()
@@ -29,8 +32,8 @@ class Node:
     Every node has ``line`` (1-based source line, 0 when unknown; ignored by ``==``) and
     ``attrs``, a dict of HTML attributes kept from the source (a Span's class, a table cell's
     colspan), usually empty. Container
-    nodes have ``children`` (a list of nodes); leaves (Text, Code, CodeBlock, HtmlBlock,
-    HtmlInline, ThematicBreak, SoftBreak, LineBreak, FootnoteReference) have none.
+    nodes have ``children`` (a list of nodes); leaves (Text, Code, CodeBlock, CommentBlock,
+    CommentInline, ThematicBreak, SoftBreak, LineBreak, FootnoteReference) have none.
 
     Construct containers with their children as positional arguments or ``children=[...]`` and
     their fields as keywords: ``Heading(Text("Usage"), level=2)``,
@@ -109,13 +112,20 @@ class Node:
                 stack.extend(reversed(node.children))
 
     def text_content(self) -> str:
-        """The concatenated text of this subtree (Text, Code, CodeBlock; breaks as spaces)."""
+        """The concatenated text of this subtree (Text, Code, CodeBlock; breaks as spaces),
+        without what a browser never shows (script, style and other hidden HTML elements)."""
         out: list[str] = []
-        for node in self.walk():
+        stack: list[Node] = [self]
+        while stack:
+            node = stack.pop()
             if node.type in ("Text", "Code", "CodeBlock"):
                 out.append(node.text)
             elif node.type in ("SoftBreak", "LineBreak"):
                 out.append(" ")
+            elif node.type in ("HtmlBlock", "HtmlInline") and _wikiconv.hidden_element(node.info):
+                continue
+            if node.is_container:
+                stack.extend(reversed(node.children))
         return "".join(out)
 
     def copy(self) -> Node:
@@ -247,13 +257,15 @@ class Inline(Node):
 _TYPE_ORDER = [
     "Document", "Heading", "Paragraph", "BulletList", "OrderedList", "ListItem", "CodeBlock",
     "BlockQuote", "Table", "TableRow", "TableCell", "ThematicBreak", "FootnoteDefinition",
-    "HtmlBlock", "Div", "Text", "Emphasis", "Strong", "Strikethrough", "Code", "Link", "WikiLink",
+    "HtmlBlock", "Div", "Plain", "Figure", "Caption", "DefinitionList", "DefinitionTerm",
+    "DefinitionDetails", "CommentBlock",
+    "Text", "Emphasis", "Strong", "Strikethrough", "Code", "Link", "WikiLink",
     "Image", "FootnoteReference", "SoftBreak", "LineBreak", "Superscript", "Subscript", "Span",
-    "HtmlInline",
+    "HtmlInline", "Underline", "CommentInline",
 ]
 
-_LEAVES = {"Text", "Code", "CodeBlock", "HtmlBlock", "HtmlInline", "ThematicBreak", "SoftBreak",
-           "LineBreak", "FootnoteReference"}
+_LEAVES = {"Text", "Code", "CodeBlock", "CommentBlock", "CommentInline", "ThematicBreak",
+           "SoftBreak", "LineBreak", "FootnoteReference"}
 
 
 def _node_class(name: str, base: type, doc: str, fields: tuple = (), positional: str | None = None,
@@ -300,26 +312,49 @@ CodeBlock = _node_class("CodeBlock", Block, """A code block (leaf). ``text``: th
 newline unless empty); ``info``: the language ("python"), may be empty.""",
                         (("text", ""), ("info", "")), positional="text")
 BlockQuote = _node_class("BlockQuote", Block, """A block quote; children: blocks.""")
-Table = _node_class("Table", Block, """A table; children: TableRow (header rows first).
+Table = _node_class("Table", Block, """A table; children: an optional Caption, then TableRow (header rows first).
 ``aligns``: one entry per column: None, "left", "center" or "right".""", (("aligns", []),))
 TableRow = _node_class("TableRow", Block, """A table row; children: TableCell. ``header``: a header
 row.""", (("header", False),))
-TableCell = _node_class("TableCell", Block, """A table cell; children: inlines.""")
+TableCell = _node_class("TableCell", Block, """A table cell; children: inlines, or blocks (paragraphs,
+lists, code, tables) when the cell holds blocks. ``header``: a header cell (<th>). ``attrs`` may
+hold "colspan", "rowspan" (when more than 1) and "align" ("left", "center", "right").""",
+                       (("header", False),))
 ThematicBreak = _node_class("ThematicBreak", Block, """A horizontal rule (leaf).""")
 FootnoteDefinition = _node_class("FootnoteDefinition", Block, """The text of a footnote; children:
 blocks. ``label``: the name FootnoteReference uses.""", (("label", ""),))
-HtmlBlock = _node_class("HtmlBlock", Block, """Raw HTML the model has no node for (leaf).
-``text``: the HTML.""", (("text", ""),), positional="text")
-Div = _node_class("Div", Block, """A <div> kept from the source; children: blocks.
-``attrs``: its HTML attributes.""")
+HtmlBlock = _node_class("HtmlBlock", Block, """An HTML element the model has no node for, in block
+context; children: blocks (its content, or an embedded element's fallback content). ``info``: the
+element ("iframe", "video", "script", "nixpkgs"); ``text``: the raw content of script, style
+and other raw-text elements. Writers show what a browser shows: nothing of hidden elements
+(script, style), their content for unknown ones (<nixpkgs>, <translate>).""",
+                        (("info", ""), ("text", "")))
+Div = _node_class("Div", Block, """A block wrapper from HTML; children: blocks. ``info``: the element,
+"" for <div>, else "center", "section", "details", "summary", ...; ``attrs``: its attributes.""",
+                  (("info", ""),))
+Plain = _node_class("Plain", Block, """Inline content shown without a paragraph (loose text in an HTML
+block, a cell's text beside blocks); children: inlines.""")
+Figure = _node_class("Figure", Block, """A figure; children: blocks (its content) and at most one
+Caption.""")
+Caption = _node_class("Caption", Block, """The caption of a Table (its first child) or of a Figure;
+children: inlines, or blocks.""")
+DefinitionList = _node_class("DefinitionList", Block, """A definition list (<dl>); children:
+DefinitionTerm and DefinitionDetails, in source order.""")
+DefinitionTerm = _node_class("DefinitionTerm", Block, """A term of a DefinitionList (<dt>); children:
+inlines.""")
+DefinitionDetails = _node_class("DefinitionDetails", Block, """A definition of a DefinitionList (<dd>);
+children: blocks.""")
+CommentBlock = _node_class("CommentBlock", Block, """An HTML comment between blocks (leaf). ``text``:
+what the comment holds (between "<!--" and "-->").""", (("text", ""),), positional="text")
 
 Text = _node_class("Text", Inline, """Plain text (leaf). ``text``: the characters.""",
                    (("text", ""),), positional="text")
 Emphasis = _node_class("Emphasis", Inline, """Emphasis (italics); children: inlines.""")
 Strong = _node_class("Strong", Inline, """Strong emphasis (bold); children: inlines.""")
 Strikethrough = _node_class("Strikethrough", Inline, """Struck-out text; children: inlines.""")
-Code = _node_class("Code", Inline, """Inline code (leaf). ``text``: the code.""",
-                   (("text", ""),), positional="text")
+Code = _node_class("Code", Inline, """Inline code (leaf). ``text``: the code; ``info``: "" (backticks,
+<code>, <tt>), or the element it came from: "kbd", "samp".""",
+                   (("text", ""), ("info", "")), positional="text")
 Link = _node_class("Link", Inline, """A link to a URL; children: the label.
 ``target``: the URL; ``title``: the tooltip, may be empty.""", (("target", ""), ("title", "")))
 WikiLink = _node_class("WikiLink", Inline, """A link to a page of the wiki; children: the label.
@@ -336,10 +371,15 @@ output (leaf).""")
 LineBreak = _node_class("LineBreak", Inline, """A hard line break (leaf).""")
 Superscript = _node_class("Superscript", Inline, """Superscript; children: inlines.""")
 Subscript = _node_class("Subscript", Inline, """Subscript; children: inlines.""")
-Span = _node_class("Span", Inline, """A <span> kept from the source; children: inlines.
-``attrs``: its HTML attributes.""")
-HtmlInline = _node_class("HtmlInline", Inline, """Raw inline HTML the model has no node for (leaf).
-``text``: the HTML.""", (("text", ""),), positional="text")
+Span = _node_class("Span", Inline, """An inline wrapper from HTML; children: inlines. ``info``: the
+element, "" for <span> and <a> without href, else "mark", "small", "abbr", "cite", "q", ...;
+``attrs``: its attributes.""", (("info", ""),))
+HtmlInline = _node_class("HtmlInline", Inline, """An HTML element the model has no node for, in inline
+context; children: inlines. ``info`` and ``text`` as for HtmlBlock.""",
+                         (("info", ""), ("text", "")))
+Underline = _node_class("Underline", Inline, """Underlined text (<u>, <ins>); children: inlines.""")
+CommentInline = _node_class("CommentInline", Inline, """An HTML comment within a paragraph (leaf).
+``text``: what the comment holds.""", (("text", ""),), positional="text")
 
 for _cls in (Node, Block, Inline):
     _cls.__module__ = "wikiconv"

@@ -5,10 +5,14 @@
 
 #include <zip.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <initializer_list>
 #include <pugixml.hpp>
+#include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace wikiconv::checks {
 
@@ -157,6 +161,71 @@ inline std::string unsafe_html(std::string_view s) {
   return {};
 }
 
+namespace detail {
+
+inline bool one_of(std::string_view name, std::initializer_list<std::string_view> names) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+inline bool block_element(std::string_view n) {
+  return one_of(n, {"address", "article", "aside", "blockquote", "caption", "dd", "details", "div", "dl", "dt", "figcaption",
+                    "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "nav", "ol", "p", "pre",
+                    "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"});
+}
+inline bool phrasing_only(std::string_view n) {
+  return one_of(n, {"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "a", "em", "strong", "del", "u", "sup", "sub", "code",
+                    "kbd", "samp", "span", "mark", "small", "abbr", "cite", "dfn", "q", "var", "bdi", "bdo", "ruby",
+                    "rt", "rp", "time", "dt", "summary"});
+}
+
+}  // namespace detail
+
+// The first place in `root`'s subtree where HTML's content models do not hold (what the HTML
+// and EPUB writers guarantee by construction, and epubcheck checks): a block element inside a
+// paragraph or inline element, text or a foreign element directly in a list, table, row or
+// definition list, a dl not made of dt..dd groups, a caption or figcaption out of place, a link
+// inside a link or with an empty href, an id twice. Empty when there is none.
+inline std::string content_model_problem(const pugi::xml_node& root) {
+  std::set<std::string> ids;
+  std::vector<pugi::xml_node> stack{root};
+  while (!stack.empty()) {
+    pugi::xml_node n = stack.back();
+    stack.pop_back();
+    std::string name = n.name();
+    std::vector<std::string> kids;
+    for (pugi::xml_node c : n.children()) {
+      if (c.type() == pugi::node_element) {
+        kids.push_back(c.name());
+        stack.push_back(c);
+      } else if (c.type() == pugi::node_pcdata && detail::one_of(name, {"ul", "ol", "table", "thead", "tbody", "tr", "dl"}) &&
+                 std::string(c.value()).find_first_not_of(" \n") != std::string::npos) {
+        return "text in <" + name + ">: " + c.value();
+      }
+    }
+    if (std::string id = n.attribute("id").value(); !id.empty() && !ids.insert(id).second) return "id twice: " + id;
+    if (pugi::xml_attribute href = n.attribute("href"); href && std::string(href.value()).empty() && name == "a")
+      return "an empty href";
+    for (const auto& k : kids) {
+      if (detail::phrasing_only(name) && detail::block_element(k)) return "<" + k + "> in <" + name + ">";
+      if (detail::one_of(name, {"ul", "ol"}) && k != "li") return "<" + k + "> in <" + name + ">";
+      if (name == "tr" && k != "td" && k != "th") return "<" + k + "> in <tr>";
+      if (detail::one_of(name, {"thead", "tbody"}) && k != "tr") return "<" + k + "> in <" + name + ">";
+      if (name == "table" && !detail::one_of(k, {"caption", "thead", "tbody"})) return "<" + k + "> in <table>";
+      if (name == "dl" && k != "dt" && k != "dd") return "<" + k + "> in <dl>";
+      if (name == "li" && n.parent() && !detail::one_of(n.parent().name(), {"ul", "ol"})) return "<li> outside a list";
+    }
+    if (name == "dl" && !kids.empty() && (kids.front() != "dt" || kids.back() != "dd")) return "a dl not dt..dd";
+    if (name == "table")
+      for (std::size_t k = 1; k < kids.size(); ++k)
+        if (kids[k] == "caption") return "a caption after the table's start";
+    if (name == "figure")
+      for (std::size_t k = 1; k + 1 < kids.size(); ++k)
+        if (kids[k] == "figcaption") return "a figcaption in the middle of a figure";
+    if (name == "a" && n.find_node([](pugi::xml_node d) { return std::string(d.name()) == "a"; }))
+      return "a link inside a link";
+  }
+  return {};
+}
+
 // An EPUB (or any zip) in memory: every XML member (.xhtml .opf .ncx .xml) must be well-formed,
 // and content documents safe. Returns the first problem.
 inline std::string epub_problems(std::string_view bytes) {
@@ -201,6 +270,9 @@ inline std::string epub_problems(std::string_view bytes) {
     else if (std::string u = invalid_utf8(data); !u.empty()) problem = name + ": " + u;
     else if (xhtml) {
       if (std::string h = unsafe_html(data); !h.empty()) problem = name + ": " + h;
+      pugi::xml_document doc;
+      doc.load_buffer(data.data(), data.size(), pugi::parse_default | pugi::parse_doctype);
+      if (std::string m = content_model_problem(doc.document_element()); !m.empty()) problem = name + ": " + m;
     }
   }
   zip_discard(za);

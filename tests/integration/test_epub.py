@@ -79,6 +79,125 @@ OTHER_PAGE = """Links back: <a href="Hostile#1956_(events)" class="wikilink" tit
 """
 
 
+# Raw HTML as pandoc's GFM export of a MediaWiki writes it, through the real reader.
+RAW_HTML_PAGE = """# Raw HTML
+
+<figure>
+<img src="Logo.png" title="The logo" alt="The logo" /><figcaption>The logo, <em>captioned</em></figcaption>
+</figure>
+
+<table>
+<caption>Options compared</caption>
+<thead>
+<tr class="header">
+<th style="text-align: left;">Option</th>
+<th style="text-align: center;">Example</th>
+</tr>
+</thead>
+<tbody>
+<tr class="odd">
+<td style="text-align: left;"><p>Flakes</p>
+<ul>
+<li>pinned</li>
+<li>pure</li>
+</ul></td>
+<td style="text-align: center;"><div class="sourceCode" id="cb1"><pre class="sourceCode nix"><code class="sourceCode nix"><span id="cb1-1"><a href="#cb1-1" aria-hidden="true" tabindex="-1"></a>x = <span class="dv">1</span>;</span></code></pre></div></td>
+</tr>
+<tr class="even">
+<td colspan="2" rowspan="1">spans both</td>
+</tr>
+</tbody>
+</table>
+
+<dl>
+<dt>Term</dt>
+<dd>Its definition, with <kbd>Ctrl</kbd>+<kbd>C</kbd> and <u>underline</u></dd>
+</dl>
+
+<details><summary>More</summary>
+Hidden <mark>detail</mark> and <small>small print</small>.
+</details>
+
+<languages/>
+<translate>Translated text <tvar name="1">kept</tvar>.</translate>
+
+<center>Centred <font color="red">red</font> <big>big</big> <tt>tt</tt></center>
+
+<div lang="ar" dir="rtl">نص</div> <abbr title="HyperText">HTML</abbr> <q>quoted</q> <ruby>漢<rp>(</rp><rt>kan</rt><rp>)</rp></ruby>
+
+<video src="https://example.org/v.webm">Your reader shows this instead.</video>
+<iframe src="https://www.youtube.com/embed/x" title="A talk"></iframe>
+
+<!-- a comment -- with dashes -->
+Autolink with no host: <http://> and <https://>.
+
+<span id="anchor">target</span> and <a href="#anchor">a link to it</a>, <a name="old">old anchor</a> <a href="#old">to it</a>.
+"""
+
+
+def text(s):
+    return {"t": "Text", "text": s}
+
+
+def el(t, *children, **fields):
+    node = {"t": t, **fields}
+    if children or t not in ("Text", "Code", "CodeBlock", "ThematicBreak", "SoftBreak", "LineBreak",
+                             "FootnoteReference", "CommentBlock", "CommentInline"):
+        node["c"] = list(children)
+    return node
+
+
+# Every node type of the model (JSON version 2), also where HTML would not have it.
+EVERY_NODE_PAGE = {"wikiconv-json": 2, "title": "Every node", "body": el("Document",
+    el("Heading", text("Every node"), level=1),
+    el("Heading", text("Inlines"), level=2, attrs=[["id", "inl"]]),
+    el("Paragraph", text("a "), el("Emphasis", text("e")), el("Strong", text("s")),
+       el("Strikethrough", text("d")), el("Underline", text("u")), el("Superscript", text("2")),
+       el("Subscript", text("i")), el("Code", text="x"), el("Code", text="k", info="kbd"),
+       el("Code", text="o", info="samp"), el("SoftBreak"), el("LineBreak"),
+       el("Link", text("site"), target="https://example.org/", title="tip"),
+       el("Link", text("nohost"), target="http://"),
+       el("WikiLink", text("self"), target="", anchor="Blocks"),
+       el("Image", text("alt"), target="File:Missing.png"),
+       el("FootnoteReference", label="n"),
+       el("Span", text("m"), info="mark", attrs=[["class", "x"], ["onclick", "y()"], ["style", "color: red"]]),
+       el("Span", text("f"), info="font"), el("Span", el("Span", text("d"), info="dfn"), info="dfn"),
+       el("Span", text("r"), info="rt"), el("Span", text("b"), info="bdo"),
+       el("HtmlInline", text("unknown"), info="nixpkgs"), el("HtmlInline", info="script", text="alert(1)"),
+       el("HtmlInline", info="input"), el("HtmlInline", info="iframe", attrs=[["src", "https://example.org/e"]]),
+       el("CommentInline", text="c -- d")),
+    el("Heading", text("Blocks"), level=2),
+    el("Plain", text("plain")),
+    el("BulletList", el("ListItem", el("Paragraph", text("item")), task="checked"), el("Paragraph", text("no item"))),
+    el("OrderedList", el("ListItem", el("Paragraph", text("one"))), start=3),
+    el("BlockQuote", el("Paragraph", text("q"))),
+    el("CodeBlock", text="code\n", info="nix"),
+    el("ThematicBreak"),
+    el("Table", el("Caption", text("cap")),
+       el("TableRow", el("TableCell", text("h"), header=True, attrs=[["colspan", "2"]]), header=True),
+       el("TableRow", el("TableCell", el("Paragraph", text("p")), el("Table", el("TableRow", el("TableCell", text("nested")))),
+                         attrs=[["align", "right"], ["rowspan", "2"]]),
+          el("TableCell", text("c"), header=True)),
+       el("TableRow"), text("stray"), aligns=["none", "none"]),
+    el("Figure", el("Plain", el("Image", text("fig"), target="https://example.org/x.png")), el("Caption", text("figcap")),
+       attrs=[["id", "fig"]]),
+    el("Figure", el("Caption", el("Paragraph", text("first"))), el("Paragraph", text("body")), el("Caption", text("second"))),
+    el("DefinitionList", el("DefinitionDetails", el("Paragraph", text("no term"))), el("DefinitionTerm", text("t")),
+       el("DefinitionDetails", el("Plain", text("d"))), el("DefinitionTerm", text("last term"))),
+    el("CommentBlock", text="block -- comment"),
+    el("Div", el("Plain", text("centred")), info="center"),
+    el("Div", el("Div", el("Plain", text("sum")), info="summary"), el("Paragraph", text("det")), info="details"),
+    el("Div", el("Div", el("Paragraph", text("h")), info="header"), info="header"),
+    el("Div", el("Paragraph", text("sec")), info="section", attrs=[["id", "inl"], ["lang", "de"]]),
+    el("HtmlBlock", el("Paragraph", text("translated")), info="translate"),
+    el("HtmlBlock", info="style", text="p {}"),
+    el("HtmlBlock", el("Paragraph", text("fallback")), info="object", attrs=[["data", "https://example.org/d.pdf"]]),
+    el("Paragraph", text("p"), el("Div", el("Paragraph", text("div in p"))), el("BulletList", el("ListItem", el("Plain", text("list in p"))))),
+    el("ListItem", el("Paragraph", text("stray item"))),
+    el("FootnoteDefinition", el("Paragraph", text("note")), label="n"),
+)}
+
+
 def epubcheck(book: Path) -> dict:
     out = book.with_suffix(".json")
     subprocess.run(["java", "-jar", EPUBCHECK, str(book), "--json", str(out)], capture_output=True,
@@ -89,6 +208,8 @@ def epubcheck(book: Path) -> dict:
 def convert(wiki, out: Path, *options: str, jobs: str = "2", env_epoch: str = EPOCH):
     env = dict(os.environ, SOURCE_DATE_EPOCH=env_epoch)
     args = ["convert", str(wiki), "-t", "epub", "-o", str(out), "-q", "-j", jobs]
+    if str(wiki).endswith(".json"):
+        args += ["-f", "json"]
     for o in options:
         args += ["-O", o]
     proc = subprocess.run([WIKICONV, *args], capture_output=True, text=True, env=env,
@@ -181,6 +302,12 @@ def books(tmp_path_factory):
     hostile.mkdir()
     (hostile / "Hostile.md").write_text(HOSTILE_PAGE)
     (hostile / "Other_page.md").write_text(OTHER_PAGE)
+    raw_html = work / "rawhtml"
+    (raw_html / "media").mkdir(parents=True)
+    (raw_html / "Raw_HTML.md").write_text(RAW_HTML_PAGE)
+    (raw_html / "media" / "Logo.png").write_bytes((FIXTURE_WIKI / "media" / "Logo.png").read_bytes())
+    every_node = work / "every-node.json"
+    every_node.write_text(json.dumps(EVERY_NODE_PAGE))
 
     built, stderr = {}, {}
     jobs = {
@@ -192,6 +319,8 @@ def books(tmp_path_factory):
         "category": (FIXTURE_WIKI, ["pages=category:Tankie", "toc-depth=1"]),
         "list": (FIXTURE_WIKI, ["pages=Mutual Aid, Tankie,Nope"]),
         "hostile": (hostile, ["pages=Hostile,Other page"]),
+        "rawhtml": (raw_html, []),
+        "nodes": (every_node, []),
         "seed": (SEED_PAGE, []),
     }
     if CORPUS.is_dir():
@@ -215,7 +344,10 @@ def problems(report: dict) -> list[str]:
             for m in report["messages"] if m["severity"] in ("FATAL", "ERROR", "WARNING")]
 
 
-@pytest.mark.parametrize("name", ["fixtures", "index", "category", "list", "hostile", "seed", "corpus"])
+BOOKS = ["fixtures", "index", "category", "list", "hostile", "rawhtml", "nodes", "seed", "corpus"]
+
+
+@pytest.mark.parametrize("name", BOOKS)
 def test_epubcheck_reports_nothing(books, name):
     if name == "corpus":
         need_corpus()
@@ -313,7 +445,7 @@ def test_nav_entries_and_toc_depth(books):
     assert uid == book.meta("identifier")
 
 
-@pytest.mark.parametrize("name", ["fixtures", "index", "category", "list", "hostile", "seed", "corpus"])
+@pytest.mark.parametrize("name", BOOKS)
 def test_every_in_book_link_lands(books, name):
     if name == "corpus":
         need_corpus()
@@ -420,9 +552,12 @@ def test_hostile_html_is_sanitized(books):
         assert not list(book.doc(page).iter(X + tag)), tag
     for el in book.doc(page).iter():
         assert not [k for k in el.attrib if k.startswith("on") or k in ("style", "align", "border")], el.attrib
-    assert "javascript" not in raw and "evil" not in raw and "alert" not in raw
+    assert "javascript" not in raw and "alert" not in raw
+    # The iframe is not embedded: its source is a link (a book cannot show it).
+    assert [a.get("href") for a in book.links(page) if "evil" in a.get("href")] == ["https://evil.example"]
     text = book.text(page)
-    for kept in ("a stray & and a <nixpkgs> path, 3 < 4", "&bogus;", "\U0001F600", "cell without row",
+    # <nixpkgs> is no HTML element: what a browser shows of it is its content.
+    for kept in ("a stray & and a path, 3 < 4", "&bogus;", "\U0001F600", "cell without row",
                  "para in list", "centered red tt", "press"):
         assert kept in text, kept
     for a in book.doc(page).iter(X + "a"):
@@ -492,3 +627,51 @@ def test_bad_options(tmp_path):
                    check=False)
     assert proc.returncode != 0 and "no articles" in proc.stderr
     assert not (tmp_path / "x.epub").exists()
+
+
+def test_raw_html_as_model_nodes(books):
+    """pandoc's raw HTML, read by the HTML reader, written from the model as valid XHTML."""
+    book = Book(books["path"]["rawhtml"])
+    page = book.chapter("Raw HTML")
+    doc = book.doc(page)
+    figure = doc.find(".//%sfigure" % X)
+    assert figure is not None and figure.find(X + "img") is not None
+    assert "".join(figure.find(X + "figcaption").itertext()) == "The logo, captioned"
+    table = doc.find(".//%stable" % X)
+    assert "".join(table.find(X + "caption").itertext()) == "Options compared"
+    assert [th.get("class") for th in table.iter(X + "th")] == ["align-left", "align-center"]
+    cells = list(table.find(X + "tbody").iter(X + "td"))
+    assert cells[0].find(X + "ul") is not None and cells[0].find(X + "p") is not None
+    assert "".join(cells[1].find(X + "pre").itertext()) == "x = 1;\n"  # sourceCode: the code alone
+    assert cells[2].get("colspan") == "2" and cells[2].get("rowspan") is None
+    assert [e.tag for e in doc.find(".//%sdl" % X)] == [X + "dt", X + "dd"]
+    assert [k.text for k in doc.iter(X + "kbd")] == ["Ctrl", "C"] and doc.find(".//%su" % X) is not None
+    assert doc.find(".//%smark" % X) is not None and doc.find(".//%sruby/%srt" % (X, X)) is not None
+    text = book.text(page)
+    for shown in ("More", "Hidden detail", "Translated text kept.", "Centred red big tt", "نص",
+                  "Your reader shows this instead.", "no host: http:// and https://"):
+        assert shown in text, shown
+    for gone in ("languages", "translate", "tvar", "comment", "<"):
+        assert gone not in text, gone
+    hrefs = [a.get("href") for a in book.links(page)]
+    assert "https://www.youtube.com/embed/x" in hrefs and "#anchor" in hrefs and "#old" in hrefs
+    assert not [h for h in hrefs if h.startswith("http://") and len(h) <= len("https://")]
+    assert doc.find(".//*[@lang='ar']").get("dir") == "rtl"
+
+
+def test_every_node_type_from_json(books):
+    book = Book(books["path"]["nodes"])
+    page = book.chapter("Every node")
+    doc = book.doc(page)
+    for tag in ("figure", "figcaption", "dl", "dt", "dd", "caption", "u", "kbd", "samp", "mark", "sup", "sub",
+                "del", "blockquote", "ol", "ul", "pre", "hr", "aside", "section", "header"):
+        assert doc.find(".//%s%s" % (X, tag)) is not None, tag
+    text = book.text(page)
+    for shown in ("unknown", "translated", "fallback", "div in p", "list in p", "stray item", "no item",
+                  "nested", "stray", "centred", "sum", "det"):
+        assert shown in text, shown
+    assert "alert" not in text and "p {}" not in text and "comment" not in text
+    # The link to http:// is text; the self link finds its heading.
+    hrefs = [a.get("href") for a in book.links(page)]
+    assert "#Blocks" in hrefs and not [h for h in hrefs if h.startswith("http://")]
+    assert "nohost" in text

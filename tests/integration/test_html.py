@@ -2,6 +2,9 @@
 and of the shared corpus must have the same structure (blocks, inlines, text) as cmark-gfm's
 HTML of the same source, up to what the wiki layer changes on purpose."""
 
+import html
+import html.parser
+import json
 import re
 
 import pytest
@@ -120,3 +123,139 @@ def test_whole_wiki_links_point_at_written_pages(tmp_path):
     assert 'href="Anti-Tankie.html#Various_critiques_of_tankies"' in tankie
     anti = (out / "Anti-Tankie.html").read_text()
     assert 'href="./Tankie:Introduction.html"' in anti
+    # Wiki files are where they are in the wiki's folder (the HTML tree mirrors it).
+    assert '<img src="media/Logo.png"' in (out / "Mutual Aid.html").read_text()
+
+
+# ---- well-formed HTML5, content models held --------------------------------------------------
+# The writer's HTML is read back by an HTML5 parser: every element it opens it closes, in order,
+# nothing is left for the parser to infer or move (implied ends, foster parenting), and elements
+# sit where HTML's content models allow them. html5lib (Debian's python3-html5lib, the WHATWG
+# algorithm) when installed, checking that it builds the same elements; html.parser always.
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+BLOCKS = {"address", "article", "aside", "blockquote", "caption", "dd", "details", "div", "dl", "dt",
+          "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "nav",
+          "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"}
+PHRASING_ONLY = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "a", "em", "strong", "del", "u", "sup", "sub",
+                 "code", "kbd", "samp", "span", "mark", "small", "abbr", "cite", "dfn", "q", "var", "bdi", "bdo",
+                 "ruby", "rt", "rp", "time", "dt", "summary"}
+ONLY = {"ul": {"li"}, "ol": {"li"}, "tr": {"td", "th"}, "thead": {"tr"}, "tbody": {"tr"},
+        "table": {"caption", "thead", "tbody"}, "dl": {"dt", "dd"}}
+
+
+class _WellFormed(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.problems: list[str] = []
+        self.ids: set[str] = set()
+        self.elements: list[str] = []
+
+    def problem(self, what):
+        self.problems.append(f"{what} (in {' > '.join(self.stack[-4:]) or 'the top'})")
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append(tag)
+        parent = self.stack[-1] if self.stack else None
+        if parent in PHRASING_ONLY and tag in BLOCKS:
+            self.problem(f"<{tag}> in <{parent}>")
+        if parent in ONLY and tag not in ONLY[parent]:
+            self.problem(f"<{tag}> in <{parent}>")
+        if tag == "a" and "a" in self.stack:
+            self.problem("a link inside a link")
+        for name, value in attrs:
+            if name == "id":
+                if value in self.ids:
+                    self.problem(f"id {value!r} twice")
+                self.ids.add(value)
+            if name.startswith("on"):
+                self.problem(f"event handler {name}")
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        if tag not in VOID:
+            self.problem(f"<{tag} /> is not a void element")
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID:
+            self.stack.pop()
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            self.problem(f"</{tag}> does not close the open element")
+            if tag in self.stack:
+                del self.stack[self.stack.index(tag):]
+            return
+        self.stack.pop()
+
+    def handle_data(self, data):
+        if self.stack and self.stack[-1] in ONLY and data.strip():
+            self.problem(f"text {data.strip()[:30]!r} in <{self.stack[-1]}>")
+
+
+def html_problems(markup: str) -> list[str]:
+    checker = _WellFormed()
+    checker.feed(markup)
+    checker.close()
+    problems = checker.problems
+    if checker.stack:
+        problems.append(f"left open: {checker.stack}")
+    try:
+        import html5lib  # Debian's python3-html5lib
+    except ImportError:
+        return problems
+    body = "<body>" + markup.split("<body>", 1)[1] if "<body>" in markup else markup
+    tree = html5lib.parseFragment(body, namespaceHTMLElements=False)
+    built = [el.tag for el in tree.iter() if isinstance(el.tag, str) and el.tag != "DOCUMENT_FRAGMENT"]
+    written = [t for t in checker.elements if t not in ("html", "head", "body", "meta", "title")]
+    if built != written:
+        import difflib
+        problems.append("an HTML5 parser builds other elements: " +
+                        " ".join(difflib.unified_diff(written, built, lineterm="", n=1))[:600])
+    return problems
+
+
+def test_the_checker_finds_what_it_looks_for():
+    assert html_problems("<p><div>x</div></p>")
+    assert html_problems("<ul>x</ul>") and html_problems("<b><i>x</b></i>") and html_problems("<p>open")
+    assert html_problems('<a href="x"><a href="y">z</a></a>')
+    assert not html_problems('<p><a href="x">y</a><br /></p>\n<ul>\n<li>z</li>\n</ul>')
+
+
+def whole_wiki_html(wiki, out):
+    run_cli("convert", wiki, "-t", "html", "-o", out, "-q")
+    return sorted(out.rglob("*.html"))
+
+
+@pytest.mark.parametrize("wiki", ["fixtures", "nixos-wiki", "owasp-wiki"])
+def test_html_of_every_page_is_well_formed(wiki, tmp_path):
+    folder = FIXTURE_WIKI if wiki == "fixtures" else need_corpus().parent / wiki
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is not here")
+    bad = {}
+    for page in whole_wiki_html(folder, tmp_path / "out"):
+        problems = html_problems(page.read_text(encoding="utf-8"))
+        if problems:
+            bad[page.name] = problems[:3]
+    assert not bad, f"{len(bad)} pages: " + repr(list(bad.items())[:10])[:4000]
+
+
+def test_html_of_raw_html_and_every_node_type(tmp_path):
+    from test_epub import EVERY_NODE_PAGE, RAW_HTML_PAGE
+    page = tmp_path / "Raw_HTML.md"
+    page.write_text(RAW_HTML_PAGE)
+    raw = run_cli("convert", page, "-t", "html").stdout
+    assert html_problems(raw) == []
+    for shown in ("<figure>", "<figcaption>The logo, <em>captioned</em></figcaption>", "<caption>Options compared",
+                  '<th align="left">Option</th>', "<details>", "<summary>", "<mark>detail</mark>", "<kbd>Ctrl</kbd>",
+                  "<!-- a comment - - with dashes -->", '<div style="text-align: center">', "Translated text"):
+        assert shown in raw, shown
+    for gone in ("<iframe", "<video", "<font", "<center", "<languages", "<translate", "<tvar"):
+        assert gone not in raw, gone
+    nodes = tmp_path / "nodes.json"
+    nodes.write_text(json.dumps(EVERY_NODE_PAGE))
+    for standalone in ("false", "true"):
+        out = run_cli("convert", nodes, "-f", "json", "-t", "html", "-O", f"standalone={standalone}").stdout
+        assert html_problems(out) == [], out
+        assert "alert(1)" not in out and "onclick" not in out

@@ -36,6 +36,15 @@ TEST(EpubNames, UrlsAreEncodedAndSchemesChecked) {
             "https://example.org/a%20b?q=%22x%22#frag%23more");
   EXPECT_EQ(encode_url("https://example.org/100%25/50%"), "https://example.org/100%25/50%25");
   EXPECT_EQ(encode_url("https://de.wikipedia.org/wiki/Ä"), "https://de.wikipedia.org/wiki/%C3%84");
+  EXPECT_EQ(encode_url("http://x.org/socat/\\]?a[1]"), "http://x.org/socat/%5C%5D?a%5B1%5D");
+  EXPECT_EQ(encode_url("http://[::1]:80/[x]"), "http://[::1]:80/%5Bx%5D");
+  // Hosts epubcheck parses (RSC-020, RSC-023), from autolinks and links in real pages.
+  for (std::string_view ok : {"https://example.org/", "http://a.b:8080/x", "http://user@x.org", "http://[::1]/",
+                              "mailto:x@y.org", "irc://irc.libera.chat/nixos", "http://x.org."})
+    EXPECT_TRUE(has_valid_host(ok)) << ok;
+  for (std::string_view bad : {"http://", "https://", "http:///path", "http://www.uni-", "http://-x.org/",
+                               "http://a..b/", "http://x:port/", "http://exa%20mple.org/", "https:x.org", "http://[zz]/"})
+    EXPECT_FALSE(has_valid_host(bad)) << bad;
   EXPECT_EQ(url_scheme("HTTPS://x"), "https");
   EXPECT_EQ(url_scheme("Tankie:Introduction"), "tankie");
   EXPECT_EQ(url_scheme("/wiki/x:y"), "");

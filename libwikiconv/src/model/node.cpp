@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "util/html_elements.hpp"
+
 namespace wikiconv {
 
 namespace {
@@ -173,6 +175,11 @@ std::string Node::plain_text() const {
       case NodeType::SoftBreak:
       case NodeType::LineBreak:
         out += ' ';
+        break;
+      case NodeType::HtmlBlock:
+      case NodeType::HtmlInline:
+        // What a browser never shows (script, style, template...) is no text.
+        if (html::element_role(n.info) == html::Role::Hidden) it.skip_children();
         break;
       case NodeType::FootnoteReference:
       case NodeType::CommentInline:

@@ -2,6 +2,7 @@
 // page as JSON and write it in any format. Built with an explicit stack: any depth is fine.
 #include <nlohmann/json.hpp>
 
+#include "readers/html_reader.hpp"
 #include "writers/json_format.hpp"
 #include "wikiconv/reader.hpp"
 
@@ -32,7 +33,13 @@ bool bool_field(const json& j, const char* key, bool fallback) {
   return it->get<bool>();
 }
 
-void fill_fields(Node& n, const json& j) {
+// Version 1 kept raw HTML as strings (HtmlBlock/HtmlInline `text`): such a node stands for the
+// nodes the HTML reader makes of its text.
+bool is_version1_raw_html(const Node& n, int version) {
+  return version == 1 && (n.type == NodeType::HtmlBlock || n.type == NodeType::HtmlInline);
+}
+
+void fill_fields(Node& n, const json& j, int version) {
   if (!j.is_object()) throw Error("JSON: a node must be an object");
   std::string t = str_field(j, "t");
   if (!node_type_from_name(t, n.type)) throw Error("JSON: unknown node type \"" + t + "\"");
@@ -82,6 +89,14 @@ Page read_json(std::string_view text, const std::string& source) {
     if (!doc.is_object()) throw Error("JSON: the top level must be an object");
     Page page;
     page.source = source;
+    int version = kJsonFormatVersion;
+    if (auto it = doc.find("wikiconv-json"); it != doc.end()) {
+      if (!it->is_number_integer()) throw Error("JSON: \"wikiconv-json\" must be a version number");
+      version = it->get<int>();
+      if (version < 1 || version > kJsonFormatVersion)
+        throw Error("JSON: wikiconv-json version " + std::to_string(version) + " is not supported (1 to " +
+                    std::to_string(kJsonFormatVersion) + ")");
+    }
     page.title = str_field(doc, "title");
     page.ns = str_field(doc, "namespace");
     if (auto it = doc.find("categories"); it != doc.end())
@@ -90,7 +105,7 @@ Page read_json(std::string_view text, const std::string& source) {
       for (const auto& [k, v] : it->items()) page.metadata.emplace_back(k, v.is_string() ? v.get<std::string>() : v.dump());
     auto body = doc.find("body");
     if (body == doc.end()) throw Error("JSON: no \"body\"");
-    fill_fields(page.body, *body);
+    fill_fields(page.body, *body, version);
     std::vector<std::pair<Node*, const json*>> work{{&page.body, &*body}};
     while (!work.empty()) {
       auto [node, j] = work.back();
@@ -98,11 +113,24 @@ Page read_json(std::string_view text, const std::string& source) {
       auto c = j->find("c");
       if (c == j->end()) continue;
       if (!c->is_array()) throw Error("JSON: \"c\" must be an array");
-      node->children.resize(c->size());
+      std::vector<std::size_t> from_json;  // per child: its index in `c`, or npos
+      node->children.reserve(c->size());
       for (std::size_t i = 0; i < c->size(); ++i) {
-        fill_fields(node->children[i], (*c)[i]);
-        work.emplace_back(&node->children[i], &(*c)[i]);
+        Node child;
+        fill_fields(child, (*c)[i], version);
+        if (is_version1_raw_html(child, version)) {
+          Node lowered = read_html_fragment(child.text, child.type == NodeType::HtmlBlock, child.line);
+          for (Node& n : lowered.children) {
+            node->children.push_back(std::move(n));
+            from_json.push_back(std::string::npos);
+          }
+        } else {
+          node->children.push_back(std::move(child));
+          from_json.push_back(i);
+        }
       }
+      for (std::size_t k = 0; k < node->children.size(); ++k)
+        if (from_json[k] != std::string::npos) work.emplace_back(&node->children[k], &(*c)[from_json[k]]);
     }
     return page;
   } catch (const nlohmann::json::exception& e) {

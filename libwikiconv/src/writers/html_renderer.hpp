@@ -1,5 +1,9 @@
 // The model as HTML5 or XHTML, shared by the HTML and EPUB writers. Its output follows
-// cmark-gfm's HTML for the same constructs, so the two can be compared.
+// cmark-gfm's HTML for the same constructs, so the two can be compared. Whatever the tree, the
+// output is well-formed and its elements sit where HTML's content models allow them: a block
+// inside a paragraph is written as inline content, what a list, table or definition list may
+// not hold directly gets the item, cell or definition around it, and the elements and
+// attributes kept from raw HTML go through html_sanitizer's policy.
 #pragma once
 
 #include <functional>
@@ -11,25 +15,27 @@
 namespace wikiconv {
 
 struct HtmlRenderOptions {
-  bool xhtml = false;  // self-closed void elements, XML-safe raw HTML
+  bool xhtml = false;  // XHTML5 for EPUB: self-closed void elements, no obsolete attributes
   // The href of a wiki link; empty means "no link here" (the label is written as text).
   std::function<std::string(const Node& wiki_link)> wiki_href;
-  // The src of an image; empty leaves the image out (its alt text stays).
+  // The src of an image; empty leaves the image out (its alt text stays). Unset: the target,
+  // unless it is a script URL or a data: URL of anything but a plain image.
   std::function<std::string(const Node& image)> image_src;
-  // Raw HTML from the source, made safe (no script, no event handlers, no javascript: URLs)
-  // and, for XHTML, well-formed. Unset: raw HTML is escaped and shown as text.
-  std::function<std::string(std::string_view raw, bool block)> raw_html;
   bool epub_notes = false;          // epub:type noteref/footnote, aside elements
+  bool comments = true;             // HTML comments written as comments (else left out)
   std::string id_prefix;            // prefix for footnote ids (unique within a book)
   int heading_offset = 0;           // added to heading levels (max 6)
-  // Id of a heading (for #anchor links and the EPUB nav); unset: no ids.
+  // Id of a heading (for #anchor links and the EPUB nav); empty: none. Called only when the
+  // heading is written. Unset: the heading's id attribute, as for other elements.
   std::function<std::string(const Node& heading)> heading_id;
-  // The href of a Link; empty means "no link here" (the label is written as text). Unset: the
-  // target itself (javascript: and similar URLs become "#").
+  // The href of a Link (and of an embedded element's source, as a Link with that target);
+  // empty means "no link here" (the label is written as text). Unset: the target itself
+  // (javascript: and data: URLs become "#").
   std::function<std::string(const Node& link)> link_href;
-  // Span/Div attributes: return false to leave one out; may rewrite the value (ids). Unset:
-  // every attribute but event handlers.
-  std::function<bool(const Node& element, std::string_view name, std::string& value)> attribute;
+  // The id written for an element whose attrs hold `id` (or <a name>), called only when the
+  // element is written; empty leaves it out. Unset: ids valid in the dialect, the first of
+  // each kept, footnote ids reserved.
+  std::function<std::string(const Node& element, std::string_view id)> element_id;
 };
 
 void render_html(const Node& root, std::string& out, const HtmlRenderOptions& options);

@@ -2,719 +2,335 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdint>
-#include <initializer_list>
-#include <iterator>
-#include <vector>
 
+#include "util/html_elements.hpp"
 #include "util/html_tag.hpp"
 
 namespace wikiconv {
 
 namespace {
 
-// Elements dropped with everything inside them.
-constexpr std::array<std::string_view, 10> kDropWithContent = {
-    "script", "style", "iframe", "object", "embed", "applet", "noscript", "template", "frame", "frameset"};
-// Elements dropped, their content kept.
-constexpr std::array<std::string_view, 8> kDropTag = {"base", "meta", "link", "form", "input", "button",
-                                                      "textarea", "select"};
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-bool contains(const auto& list, std::string_view name) {
-  return std::find(list.begin(), list.end(), name) != list.end();
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = lower(c);
+  return out;
 }
 
-// A value that is, or lists, a script URL: SVG's animation attributes (values="a;javascript:..",
-// to=, from=) set an href, so every attribute is checked, not only href and src.
-bool carries_script_url(std::string_view v) {
-  for (std::size_t start = 0;;) {
-    if (is_script_url(v.substr(start))) return true;
-    std::size_t semi = v.find(';', start);
-    if (semi == std::string_view::npos) return false;
-    start = semi + 1;
-  }
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
 }
 
-void write_tag(std::string& out, const html::Tag& tag) {
-  out += tag.closing ? "</" : "<";
-  out += tag.name;
-  for (const auto& [k, v] : tag.attrs) {
-    if (k.rfind("on", 0) == 0) continue;
-    if (carries_script_url(v)) continue;
-    if (k == "style" && v.find("expression") != std::string::npos) continue;
-    out += ' ';
-    out += k;
-    out += "=\"";
-    html::escape(out, v, true);
-    out += '"';
+bool is_digits(std::string_view v) {
+  if (v.empty() || v.size() > 9) return false;
+  return std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// A span count worth writing: 2..max (1 is the default, 0 and junk are dropped).
+bool is_span_count(std::string_view v, long max) {
+  return is_digits(v) && std::stol(std::string(v)) >= 2 && std::stol(std::string(v)) <= max;
+}
+
+// data-* names an XML serialisation accepts and HTML keeps as they are (no upper case).
+bool is_data_attribute(std::string_view name) {
+  if (name.size() <= 5 || name.rfind("data-", 0) != 0) return false;
+  return std::all_of(name.begin() + 5, name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+  });
+}
+
+// What an obsolete element (or one the EPUB writes as a plain div) looked like, as a CSS
+// declaration (HTML5 style) and as a class of the zine's stylesheet (XHTML).
+struct Presentation {
+  std::string_view css;
+  std::string_view css_class;
+};
+
+Presentation presentation_of(const Node& node, std::string_view element) {
+  if (node.type == NodeType::Span) {
+    if (node.info == "big") return {"font-size: larger", "big"};
+    if (node.info == "nobr") return {"white-space: nowrap", "nobr"};
+  } else if (node.type == NodeType::Div && element == "div") {
+    if (node.info == "summary") return {"font-weight: bold", "summary"};
   }
-  out += tag.self_closing ? " />" : ">";
+  return {};
 }
 
 }  // namespace
 
+std::string_view phrase_element(const Node& span, HtmlDialect dialect, const ElementContext& where) {
+  static constexpr std::array<std::string_view, 7> kAsThemselves = {"abbr", "bdi", "cite", "mark",
+                                                                    "q",    "small", "var"};
+  std::string_view info = span.info;
+  if (info == "dfn") return where.in_dfn ? "span" : "dfn";
+  for (std::string_view name : kAsThemselves)
+    if (info == name) return name;
+  if (info == "acronym") return "abbr";
+  if (info == "bdo") {
+    std::string_view dir = span.attr("dir");
+    return dir == "ltr" || dir == "rtl" ? "bdo" : "span";
+  }
+  if (info == "ruby") {
+    // A ruby without annotations is no ruby (the content model needs an rt).
+    for (const Node& c : span.children)
+      if (c.type == NodeType::Span && c.info == "rt") return "ruby";
+    return "span";
+  }
+  if (info == "rt" || info == "rp") return where.parent == "ruby" ? (info == "rt" ? "rt" : "rp") : "span";
+  // A time without a machine-readable value must hold one as its text; validators check it.
+  if (info == "time" && dialect == HtmlDialect::Html5) return "time";
+  return "span";
+}
+
+std::string_view division_element(const Node& div, HtmlDialect dialect, const ElementContext& where) {
+  std::string_view info = div.info;
+  for (std::string_view name : {"section", "article", "aside", "nav"})
+    if (info == name) return name;
+  if (info == "header" || info == "footer") return where.in_header_footer ? "div" : (info == "header" ? "header" : "footer");
+  if (dialect == HtmlDialect::Html5) {
+    // A closed details hides its content: fine in a browser, not in a book.
+    if (info == "details" && !div.children.empty() && div.children.front().type == NodeType::Div &&
+        div.children.front().info == "summary")
+      return "details";
+    if (info == "summary" && where.parent == "details" && where.first_child) return "summary";
+  }
+  return "div";
+}
+
+RawElementShows raw_element_shows(const Node& element) {
+  switch (html::element_role(lower(element.info))) {
+    case html::Role::Hidden: return RawElementShows::Nothing;
+    case html::Role::Embedded: return RawElementShows::Fallback;
+    default: return RawElementShows::Content;
+  }
+}
+
+std::string_view embedded_source(const Node& element) {
+  for (std::string_view name : {"src", "data", "href"}) {
+    std::string_view v = trim(element.attr(name));
+    if (!v.empty()) return v;
+  }
+  for (const Node& c : element.children) {
+    bool source = (c.type == NodeType::HtmlBlock || c.type == NodeType::HtmlInline) && lower(c.info) == "source";
+    if (source && !trim(c.attr("src")).empty()) return trim(c.attr("src"));
+  }
+  return {};
+}
+
+std::string_view text_align(const Node& node) {
+  static constexpr std::array<std::string_view, 4> kAligns = {"left", "center", "right", "justify"};
+  auto known = [](std::string_view v) -> std::string_view {
+    std::string l = lower(trim(v));
+    for (std::string_view a : kAligns)
+      if (l == a) return a;
+    return {};
+  };
+  if (std::string_view a = known(node.attr("align")); !a.empty()) return a;
+  std::string style = lower(node.attr("style"));
+  std::size_t at = style.find("text-align");
+  if (at == std::string::npos) return {};
+  std::size_t colon = style.find(':', at);
+  if (colon == std::string::npos) return {};
+  std::size_t end = style.find(';', colon);
+  std::string_view value = std::string_view(style).substr(colon + 1, end == std::string::npos ? std::string::npos : end - colon - 1);
+  if (std::size_t bang = value.find('!'); bang != std::string_view::npos) value = value.substr(0, bang);  // !important
+  return known(value);
+}
+
+void allowed_attributes(const Node& node, std::string_view element, HtmlDialect dialect, std::string_view align,
+                        HtmlAttributes& out) {
+  const bool xhtml = dialect == HtmlDialect::Xhtml5;
+  auto seen = [&](std::string_view name) {
+    return std::any_of(out.begin(), out.end(), [&](const auto& a) { return a.first == name; });
+  };
+  auto add = [&](std::string_view name, std::string_view value) {
+    if (!seen(name)) out.emplace_back(std::string(name), std::string(value));
+  };
+  if (align.empty() && node.type == NodeType::Div && node.info == "center") align = "center";
+  Presentation look = presentation_of(node, element);
+  bool cell = element == "td" || element == "th";
+
+  // class, with what XHTML says by classes: the alignment and the obsolete element's look.
+  std::string classes;
+  auto add_class = [&](std::string_view c) {
+    if (c.empty()) return;
+    if (!classes.empty()) classes += ' ';
+    classes += c;
+  };
+  if (xhtml) {
+    if (!align.empty()) add_class(std::string("align-") + std::string(align));
+    add_class(look.css_class);
+  }
+  add_class(trim(node.attr("class")));
+  if (!classes.empty()) add("class", classes);
+
+  // style: HTML only, and only what cannot load or run anything.
+  if (!xhtml) {
+    std::string style;
+    auto add_css = [&](std::string_view decl) {
+      if (decl.empty()) return;
+      if (!style.empty()) style += "; ";
+      style += decl;
+    };
+    if (!align.empty() && !cell) add_css(std::string("text-align: ") + std::string(align));
+    add_css(look.css);
+    // The node's own declarations, but an alignment said above once only.
+    std::string_view own_style = node.attr("style");
+    std::size_t start = 0;
+    while (start < own_style.size()) {
+      std::size_t end = std::min(own_style.find(';', start), own_style.size());
+      std::string_view decl = trim(own_style.substr(start, end - start));
+      start = end + 1;
+      bool alignment = lower(decl.substr(0, 10)) == "text-align";
+      if (!decl.empty() && !(alignment && !align.empty()) && is_safe_style(decl)) add_css(decl);
+    }
+    if (cell && !align.empty() && align != "justify") add("align", align);  // as cmark-gfm writes it
+    if (!style.empty()) add("style", style);
+  }
+
+  for (const auto& [name, value] : node.attrs) {
+    if (seen(name)) continue;
+    if (name == "title") {
+      // Links and images say their title through their own field.
+      bool own_title = node.type == NodeType::Link || node.type == NodeType::WikiLink || node.type == NodeType::Image;
+      if (!own_title) add("title", value);
+    } else if (name == "lang") {
+      if (html::is_language_tag(value)) {
+        add("lang", value);
+        if (xhtml) add("xml:lang", value);
+      }
+    } else if (name == "dir") {
+      if (value == "ltr" || value == "rtl" || (value == "auto" && element != "bdo")) add("dir", value);
+    } else if (is_data_attribute(name)) {
+      add(name, value);
+    } else if (cell && name == "colspan") {
+      if (is_span_count(value, 1000)) add(name, value);
+    } else if (cell && name == "rowspan") {
+      if (is_span_count(value, 65534)) add(name, value);
+    } else if (element == "th" && name == "scope") {
+      if (value == "row" || value == "col" || value == "rowgroup" || value == "colgroup") add(name, value);
+    } else if (element == "ol" && name == "type") {
+      if (value == "1" || value == "a" || value == "A" || value == "i" || value == "I") add(name, value);
+    } else if (element == "ol" && name == "reversed") {
+      add(name, "reversed");
+    } else if (element == "img" && name == "height") {
+      if (is_digits(value)) add(name, value);
+    } else if (element == "details" && name == "open") {
+      add(name, "open");
+    } else if (element == "time" && name == "datetime") {
+      add(name, value);
+    }
+  }
+}
+
+bool is_safe_style(std::string_view css) {
+  std::string s = lower(css);
+  for (char c : s)
+    if (c == '\\' || c == '<' || c == '>' || c == '@' || c == '&' || static_cast<unsigned char>(c) < 0x20) return false;
+  for (std::string_view bad : {"/*", "url(", "expression", "image(", "image-set(", "element(", "cross-fade(",
+                               "javascript", "behavior", "binding", "import"})
+    if (s.find(bad) != std::string::npos) return false;
+  return true;
+}
+
 bool is_script_url(std::string_view v) {
   std::string s;
   for (char c : v) {
-    auto u = static_cast<unsigned char>(c);
-    if (u <= 0x20) continue;  // browsers ignore whitespace and controls inside the scheme
-    s += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    if (static_cast<unsigned char>(c) <= 0x20) continue;  // browsers ignore whitespace and controls inside the scheme
+    s += lower(c);
     if (s.size() > 16) break;
   }
   return s.rfind("javascript:", 0) == 0 || s.rfind("vbscript:", 0) == 0 || s.rfind("data:text/html", 0) == 0;
 }
 
-std::string sanitize_html(std::string_view raw) {
-  std::string out;
-  out.reserve(raw.size());
-  std::size_t i = 0;
-  std::string skipping;  // inside a dropped element: its name
-  while (i < raw.size()) {
-    if (raw[i] != '<') {
-      std::size_t next = raw.find('<', i);
-      if (next == std::string_view::npos) next = raw.size();
-      if (skipping.empty()) out.append(raw.substr(i, next - i));
-      i = next;
-      continue;
-    }
-    if (raw.substr(i, 4) == "<!--") {
-      std::size_t end = raw.find("-->", i + 4);
-      i = end == std::string_view::npos ? raw.size() : end + 3;
-      continue;
-    }
-    // Find the end of the tag, honouring quoted attribute values.
-    std::size_t j = i + 1;
-    char quote = 0;
-    while (j < raw.size() && (quote || raw[j] != '>')) {
-      if (quote && raw[j] == quote) quote = 0;
-      else if (!quote && (raw[j] == '"' || raw[j] == '\'')) quote = raw[j];
-      ++j;
-    }
-    if (j >= raw.size()) {  // unterminated: text
-      if (skipping.empty()) html::escape(out, raw.substr(i));
-      break;
-    }
-    std::string_view token = raw.substr(i, j + 1 - i);
-    i = j + 1;
-    auto tag = html::parse_tag(token);
-    if (!tag) {
-      if (skipping.empty() && token.substr(0, 2) != "<!" && token.substr(0, 2) != "<?") html::escape(out, token);
-      continue;
-    }
-    if (!skipping.empty()) {
-      if (tag->closing && tag->name == skipping) skipping.clear();
-      continue;
-    }
-    if (contains(kDropWithContent, tag->name)) {
-      if (!tag->closing && !tag->self_closing) skipping = tag->name;
-      continue;
-    }
-    if (contains(kDropTag, tag->name)) continue;
-    write_tag(out, *tag);
-  }
-  return out;
-}
-
-}  // namespace wikiconv
-
-// ---------------------------------------------------------------------------------------------
-// XHTML mode: parse leniently, keep a stack of open elements, re-serialize well-formed.
-
-namespace wikiconv {
-
-namespace {
-
-enum class Kind : std::uint8_t {
-  Phrasing,     // inline elements (span, em, a, ...)
-  Flow,         // block elements that take flow content (div, blockquote, li, td, ...)
-  FlowPhrasing, // block elements that take only phrasing content (p, h1-h6, pre, dt, ...)
-  Void,         // br, img, hr, wbr, col
-  DropContent,  // dropped with everything inside (script, style, svg, ...)
-  DropTag,      // the tag is dropped, its content kept (form, label, MediaWiki's <translate>)
-  Ignore,       // the tag is dropped; it has no content (MediaWiki's <languages/>, <meta>)
-};
-
-struct ElementInfo {
-  std::string_view name;
-  Kind kind;
-  std::string_view write_as;  // the XHTML5 element written for it (obsolete names mapped)
-};
-
-// Sorted by name (binary search). Anything not listed is not HTML: its tag is shown as text,
-// as MediaWiki shows "<nixpkgs>".
-constexpr ElementInfo kElements[] = {
-    {"a", Kind::Phrasing, "a"},
-    {"abbr", Kind::Phrasing, "abbr"},
-    {"acronym", Kind::Phrasing, "abbr"},
-    {"address", Kind::Flow, "address"},
-    {"applet", Kind::DropContent, ""},
-    {"area", Kind::Ignore, ""},
-    {"article", Kind::Flow, "article"},
-    {"aside", Kind::Flow, "aside"},
-    {"audio", Kind::DropContent, ""},
-    {"b", Kind::Phrasing, "b"},
-    {"base", Kind::Ignore, ""},
-    {"bdi", Kind::Phrasing, "bdi"},
-    {"bdo", Kind::Phrasing, "bdo"},
-    {"big", Kind::Phrasing, "span"},
-    {"blink", Kind::Phrasing, "span"},
-    {"blockquote", Kind::Flow, "blockquote"},
-    {"body", Kind::DropTag, ""},
-    {"br", Kind::Void, "br"},
-    {"button", Kind::DropTag, ""},
-    {"canvas", Kind::DropContent, ""},
-    {"caption", Kind::Flow, "caption"},
-    {"categorytree", Kind::DropContent, ""},
-    {"center", Kind::Flow, "div"},
-    {"cite", Kind::Phrasing, "cite"},
-    {"code", Kind::Phrasing, "code"},
-    {"col", Kind::Void, "col"},
-    {"colgroup", Kind::Flow, "colgroup"},
-    {"dd", Kind::Flow, "dd"},
-    {"del", Kind::Phrasing, "del"},
-    {"details", Kind::Flow, "details"},
-    {"dfn", Kind::Phrasing, "dfn"},
-    {"dir", Kind::Flow, "ul"},
-    {"div", Kind::Flow, "div"},
-    {"dl", Kind::Flow, "dl"},
-    {"dt", Kind::FlowPhrasing, "dt"},
-    {"em", Kind::Phrasing, "em"},
-    {"embed", Kind::Ignore, ""},
-    {"fieldset", Kind::DropTag, ""},
-    {"figcaption", Kind::Flow, "figcaption"},
-    {"figure", Kind::Flow, "figure"},
-    {"font", Kind::Phrasing, "span"},
-    {"footer", Kind::Flow, "footer"},
-    {"form", Kind::DropTag, ""},
-    {"frame", Kind::DropContent, ""},
-    {"frameset", Kind::DropContent, ""},
-    {"gallery", Kind::DropContent, ""},
-    {"h1", Kind::FlowPhrasing, "h1"},
-    {"h2", Kind::FlowPhrasing, "h2"},
-    {"h3", Kind::FlowPhrasing, "h3"},
-    {"h4", Kind::FlowPhrasing, "h4"},
-    {"h5", Kind::FlowPhrasing, "h5"},
-    {"h6", Kind::FlowPhrasing, "h6"},
-    {"head", Kind::DropContent, ""},
-    {"header", Kind::Flow, "header"},
-    {"hr", Kind::Void, "hr"},
-    {"html", Kind::DropTag, ""},
-    {"i", Kind::Phrasing, "i"},
-    {"iframe", Kind::DropContent, ""},
-    {"img", Kind::Void, "img"},
-    {"includeonly", Kind::DropContent, ""},
-    {"indicator", Kind::DropContent, ""},
-    {"input", Kind::Ignore, ""},
-    {"ins", Kind::Phrasing, "ins"},
-    {"kbd", Kind::Phrasing, "kbd"},
-    {"label", Kind::DropTag, ""},
-    {"languages", Kind::Ignore, ""},
-    {"legend", Kind::DropTag, ""},
-    {"li", Kind::Flow, "li"},
-    {"link", Kind::Ignore, ""},
-    {"main", Kind::DropTag, ""},
-    {"map", Kind::DropContent, ""},
-    {"mark", Kind::Phrasing, "mark"},
-    {"math", Kind::DropContent, ""},
-    {"meta", Kind::Ignore, ""},
-    {"nav", Kind::DropTag, ""},
-    {"nobr", Kind::Phrasing, "span"},
-    {"noinclude", Kind::DropTag, ""},
-    {"noscript", Kind::DropContent, ""},
-    {"nowiki", Kind::DropTag, ""},
-    {"object", Kind::DropContent, ""},
-    {"ol", Kind::Flow, "ol"},
-    {"onlyinclude", Kind::DropTag, ""},
-    {"option", Kind::DropContent, ""},
-    {"p", Kind::FlowPhrasing, "p"},
-    {"param", Kind::Ignore, ""},
-    {"poem", Kind::DropTag, ""},
-    {"pre", Kind::FlowPhrasing, "pre"},
-    {"q", Kind::Phrasing, "q"},
-    {"ref", Kind::DropContent, ""},
-    {"references", Kind::Ignore, ""},
-    {"rp", Kind::Phrasing, "rp"},
-    {"rt", Kind::Phrasing, "rt"},
-    {"ruby", Kind::Phrasing, "ruby"},
-    {"s", Kind::Phrasing, "s"},
-    {"samp", Kind::Phrasing, "samp"},
-    {"script", Kind::DropContent, ""},
-    {"section", Kind::Flow, "section"},
-    {"select", Kind::DropContent, ""},
-    {"small", Kind::Phrasing, "small"},
-    {"source", Kind::Ignore, ""},
-    {"span", Kind::Phrasing, "span"},
-    {"strike", Kind::Phrasing, "s"},
-    {"strong", Kind::Phrasing, "strong"},
-    {"style", Kind::DropContent, ""},
-    {"sub", Kind::Phrasing, "sub"},
-    {"summary", Kind::FlowPhrasing, "summary"},
-    {"sup", Kind::Phrasing, "sup"},
-    {"svg", Kind::DropContent, ""},
-    {"table", Kind::Flow, "table"},
-    {"tbody", Kind::Flow, "tbody"},
-    {"td", Kind::Flow, "td"},
-    {"template", Kind::DropContent, ""},
-    {"templatestyles", Kind::Ignore, ""},
-    {"textarea", Kind::DropContent, ""},
-    {"tfoot", Kind::Flow, "tfoot"},
-    {"th", Kind::Flow, "th"},
-    {"thead", Kind::Flow, "thead"},
-    {"time", Kind::Phrasing, "time"},
-    {"title", Kind::DropContent, ""},
-    {"tr", Kind::Flow, "tr"},
-    {"track", Kind::Ignore, ""},
-    {"translate", Kind::DropTag, ""},
-    {"tt", Kind::Phrasing, "code"},
-    {"tvar", Kind::DropTag, ""},
-    {"u", Kind::Phrasing, "u"},
-    {"ul", Kind::Flow, "ul"},
-    {"var", Kind::Phrasing, "var"},
-    {"video", Kind::DropContent, ""},
-    {"wbr", Kind::Void, "wbr"},
-};
-
-const ElementInfo* element_info(std::string_view name) {
-  auto end = std::end(kElements);
-  auto it = std::lower_bound(std::begin(kElements), end, name,
-                             [](const ElementInfo& e, std::string_view n) { return e.name < n; });
-  return it != end && it->name == name ? it : nullptr;
-}
-
-bool is_digits(std::string_view v, bool allow_sign = false) {
-  if (allow_sign && !v.empty() && v.front() == '-') v.remove_prefix(1);
-  if (v.empty() || v.size() > 9) return false;
-  for (char c : v)
-    if (c < '0' || c > '9') return false;
-  return true;
-}
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-bool all_space(std::string_view s) {
-  for (char c : s)
-    if (!is_space(c)) return false;
-  return true;
-}
-
-
-class XhtmlSanitizer {
- public:
-  XhtmlSanitizer(bool block, const XhtmlRules& rules) : block_(block), rules_(rules) {}
-
-  std::string run(std::string_view raw) {
-    out_.reserve(raw.size() + 16);
-    std::size_t i = 0;
-    while (i < raw.size()) {
-      std::size_t lt = raw.find('<', i);
-      if (lt == std::string_view::npos) lt = raw.size();
-      if (lt > i) text(raw.substr(i, lt - i));
-      i = lt;
-      if (i >= raw.size()) break;
-      i = markup(raw, i);
-    }
-    // What is still open ends here; an element left empty (an <a> whose text follows in the
-    // next node) is dropped rather than written as a link to nothing.
-    while (!open_.empty()) {
-      // Empty: nothing after its start tag ('>' in values and text is escaped, so a final '>'
-      // with no '<' after the tag's own ends the start tag).
-      if (out_.find('<', open_.back().start + 1) == std::string::npos && out_.back() == '>') {
-        out_.resize(open_.back().start);
-        open_.pop_back();
-      } else {
-        close_top();
-      }
-    }
-    return std::move(out_);
-  }
-
- private:
-  struct Open {
-    const ElementInfo* info;
-    std::size_t start;  // where its start tag begins in out_
-  };
-
-  // Handles the markup starting at raw[i] == '<'; returns where to go on.
-  std::size_t markup(std::string_view raw, std::size_t i) {
-    std::string_view rest = raw.substr(i);
-    if (rest.substr(0, 4) == "<!--") {
-      std::size_t end = raw.find("-->", i + 4);
-      return end == std::string_view::npos ? raw.size() : end + 3;
-    }
-    char next = rest.size() > 1 ? rest[1] : '\0';
-    bool letter = (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z');
-    if (!letter && next != '/' && next != '!' && next != '?') {  // "a < b": text
-      text("<");
-      return i + 1;
-    }
-    // The end of the tag, honouring quoted attribute values.
-    std::size_t j = i + 1;
-    char quote = 0;
-    while (j < raw.size() && (quote || raw[j] != '>')) {
-      if (quote && raw[j] == quote) quote = 0;
-      else if (!quote && (raw[j] == '"' || raw[j] == '\'')) quote = raw[j];
-      ++j;
-    }
-    if (j >= raw.size()) {  // unterminated: the '<' is text
-      text("<");
-      return i + 1;
-    }
-    std::string_view token = raw.substr(i, j + 1 - i);
-    if (next == '!' || next == '?') return j + 1;  // declarations, CDATA, processing instructions
-    auto tag = html::parse_tag(token);
-    const ElementInfo* info = tag ? element_info(tag->name) : nullptr;
-    if (skipping_) {
-      if (tag && info == skipping_) {
-        if (tag->closing) {
-          if (--skip_depth_ == 0) skipping_ = nullptr;
-        } else if (!tag->self_closing) {
-          ++skip_depth_;
-        }
-      }
-      return j + 1;
-    }
-    if (!info) {  // not HTML (or not a tag at all): shown as written
-      text(token, false);
-      return j + 1;
-    }
-    if (tag->closing) end_tag(*info);
-    else start_tag(*tag, *info);
-    return j + 1;
-  }
-
-  void text(std::string_view s, bool decode = true) {
-    if (skipping_ || s.empty()) return;
-    if (!all_space(s)) text_context();
-    if (decode) escape_xml(out_, html::decode_entities(s));
-    else escape_xml(out_, s);
-  }
-
-  // Non-blank text where only elements may go gets the element HTML would infer.
-  void text_context() {
-    if (open_.empty()) return;
-    std::string_view top = open_.back().info->write_as;
-    if (top == "ul" || top == "ol") push_implied("li");
-    else if (top == "dl") push_implied("dd");
-    else if (top == "table" || top == "tbody" || top == "thead" || top == "tfoot" || top == "tr") {
-      cell_context();
-    } else if (top == "colgroup") {
-      close_top();
-      text_context();
-    }
-  }
-
-  void cell_context() {
-    std::string_view top = open_.back().info->write_as;
-    if (top == "table" || top == "tbody" || top == "thead" || top == "tfoot") push_implied("tr");
-    push_implied("td");
-  }
-
-  bool in(std::string_view name) const {
-    for (const auto& o : open_)
-      if (o.info->write_as == name) return true;
-    return false;
-  }
-  std::string_view top_name() const { return open_.empty() ? std::string_view() : open_.back().info->write_as; }
-
-  void push_implied(std::string_view name) {
-    const ElementInfo* info = element_info(name);
-    open_.push_back({info, out_.size()});
-    out_ += '<';
-    out_ += info->write_as;
-    out_ += '>';
-  }
-
-  void close_top() {
-    out_ += "</";
-    out_ += open_.back().info->write_as;
-    out_ += '>';
-    open_.pop_back();
-  }
-
-  // Pops until the top is one of `stops` (or the stack is empty); false when none was found.
-  bool close_until(std::initializer_list<std::string_view> stops) {
-    std::size_t k = open_.size();
-    while (k > 0 && std::find(stops.begin(), stops.end(), open_[k - 1].info->write_as) == stops.end()) --k;
-    if (k == 0) return false;
-    while (open_.size() > k) close_top();
-    return true;
-  }
-
-  // Index of the innermost open `name` above any of `barriers`, or npos.
-  std::size_t find_open(std::string_view name, std::initializer_list<std::string_view> barriers) const {
-    for (std::size_t k = open_.size(); k-- > 0;) {
-      std::string_view n = open_[k].info->write_as;
-      if (n == name) return k;
-      if (std::find(barriers.begin(), barriers.end(), n) != barriers.end()) return std::string::npos;
-    }
-    return std::string::npos;
-  }
-
-  void start_tag(const html::Tag& tag, const ElementInfo& info) {
-    switch (info.kind) {
-      case Kind::DropContent:
-        if (!tag.self_closing) {
-          skipping_ = &info;
-          skip_depth_ = 1;
-        }
-        return;
-      case Kind::DropTag:
-      case Kind::Ignore: return;
-      default: break;
-    }
-    std::string_view name = info.write_as;
-    bool flow = info.kind == Kind::Flow || info.kind == Kind::FlowPhrasing || name == "hr";
-    if (flow && !block_) return;  // block element inside a paragraph: its content stays
-    if (tag.self_closing && info.kind != Kind::Void) return;  // <div/>: an empty element
-    if (name == "img") {
-      image(tag);
-      return;
-    }
-    if (flow) {
-      // Block elements end open phrasing elements and paragraphs (what browsers do with <p>).
-      while (!open_.empty() && (open_.back().info->kind == Kind::Phrasing ||
-                                open_.back().info->kind == Kind::FlowPhrasing))
-        close_top();
-      if (!structure(name)) return;
-    } else if (name == "a") {
-      std::size_t a = find_open("a", {});
-      if (a != std::string::npos)
-        while (open_.size() > a) close_top();
-    }
-    if (name != "tr" && name != "td" && name != "th" && name != "tbody" && name != "thead" &&
-        name != "tfoot" && name != "caption" && name != "colgroup" && name != "col" && name != "li" &&
-        name != "dd" && name != "dt")
-      text_context();  // a <span> directly in a <table> goes into a cell, as text would
-    std::size_t start = out_.size();
-    write_start(tag, info);
-    if (info.kind == Kind::Void) {
-      out_ += " />";
-    } else {
-      out_ += '>';
-      open_.push_back({&info, start});
-    }
-  }
-
-  // Table and list structure: closes what the new element implicitly ends and opens what it
-  // implicitly needs; false drops the tag (a <td> outside any table).
-  bool structure(std::string_view name) {
-    if (name == "li") {
-      std::size_t li = find_open("li", {"ul", "ol", "div", "blockquote", "td", "th", "dd", "section"});
-      if (li != std::string::npos)
-        while (open_.size() > li) close_top();
-      if (top_name() != "ul" && top_name() != "ol") push_implied("ul");
+bool is_safe_data_image(std::string_view url) {
+  std::string s = lower(url.substr(0, 20));
+  for (std::string_view type : {"data:image/png", "data:image/jpeg", "data:image/jpg", "data:image/gif", "data:image/webp"})
+    if (s.rfind(type, 0) == 0 && s.size() > type.size() && (s[type.size()] == ';' || s[type.size()] == ','))
       return true;
-    }
-    if (name == "dt" || name == "dd") {
-      std::size_t item = std::max(find_open("dt", {"dl"}) + 1, find_open("dd", {"dl"}) + 1);
-      if (item != 0)
-        while (open_.size() >= item) close_top();
-      if (top_name() != "dl") push_implied("dl");
-      return true;
-    }
-    if (name == "td" || name == "th") {
-      if (!in("table")) return false;
-      close_until({"tr", "table", "tbody", "thead", "tfoot"});
-      if (top_name() != "tr") push_implied("tr");
-      return true;
-    }
-    if (name == "tr") {
-      if (!in("table")) return false;
-      close_until({"table", "tbody", "thead", "tfoot"});
-      return true;
-    }
-    if (name == "tbody" || name == "thead" || name == "tfoot" || name == "caption" || name == "colgroup") {
-      if (!in("table")) return false;
-      close_until({"table"});
-      return true;
-    }
-    if (name == "col") {
-      if (!in("table")) return false;
-      if (top_name() != "colgroup") {
-        close_until({"table"});
-        push_implied("colgroup");
-      }
-      return true;
-    }
-    if (name == "ul" || name == "ol" || name == "dl") {
-      if (top_name() == "ul" || top_name() == "ol") push_implied("li");
-      else if (top_name() == "dl") push_implied("dd");
-    }
-    std::string_view top = top_name();
-    if (top == "table" || top == "tbody" || top == "thead" || top == "tfoot" || top == "tr") cell_context();
-    else if (top == "ul" || top == "ol") push_implied("li");
-    else if (top == "dl") push_implied("dd");
-    else if (top == "colgroup") close_top();
-    return true;
-  }
-
-  void end_tag(const ElementInfo& info) {
-    if (info.kind == Kind::Void) {
-      if (info.write_as == "br") start_tag(html::Tag{"br", {}, false, true}, info);  // </br> is <br>
-      return;
-    }
-    if (info.kind != Kind::Phrasing && info.kind != Kind::Flow && info.kind != Kind::FlowPhrasing) return;
-    for (std::size_t k = open_.size(); k-- > 0;) {
-      if (open_[k].info == &info) {
-        while (open_.size() > k) close_top();
-        return;
-      }
-    }
-    // No such open element: dropped (</p> without <p> included).
-  }
-
-  void image(const html::Tag& tag) {
-    std::string src = rules_.src ? rules_.src(tag.attr("src")) : std::string();
-    std::string_view alt = tag.attr("alt");
-    if (src.empty()) {
-      text_context();
-      escape_xml(out_, alt);
-      return;
-    }
-    text_context();
-    out_ += "<img src=\"";
-    escape_xml(out_, src, true);
-    out_ += "\" alt=\"";
-    escape_xml(out_, alt, true);
-    out_ += '"';
-    for (std::string_view a : {"width", "height"}) {
-      std::string_view v = tag.attr(a);
-      if (is_digits(v)) {
-        out_ += ' ';
-        out_ += a;
-        out_ += "=\"";
-        out_ += v;
-        out_ += '"';
-      }
-    }
-    write_global_attrs(tag, "img");
-    out_ += " />";
-  }
-
-  void write_start(const html::Tag& tag, const ElementInfo& info) {
-    std::string_view name = info.write_as;
-    out_ += '<';
-    out_ += name;
-    if (name == "a") {
-      std::string href = rules_.href ? rules_.href(tag.attr("href")) : std::string();
-      if (!tag.attr("href").empty() && !href.empty()) attribute("href", href);
-    } else if (name == "td" || name == "th") {
-      std::string_view colspan = tag.attr("colspan"), rowspan = tag.attr("rowspan");
-      if (is_digits(colspan) && colspan != "0" && colspan != "1") attribute("colspan", colspan);
-      if (is_digits(rowspan) && rowspan != "1") attribute("rowspan", rowspan);
-      std::string_view scope = tag.attr("scope");
-      if (name == "th" && (scope == "row" || scope == "col" || scope == "rowgroup" || scope == "colgroup"))
-        attribute("scope", scope);
-    } else if (name == "ol") {
-      if (is_digits(tag.attr("start"), true)) attribute("start", tag.attr("start"));
-      std::string_view type = tag.attr("type");
-      if (type == "1" || type == "a" || type == "A" || type == "i" || type == "I") attribute("type", type);
-      for (const auto& [k, v] : tag.attrs)
-        if (k == "reversed") attribute("reversed", "reversed");
-    } else if (name == "li") {
-      if (is_digits(tag.attr("value"), true)) attribute("value", tag.attr("value"));
-    } else if (name == "col" || name == "colgroup") {
-      if (is_digits(tag.attr("span")) && tag.attr("span") != "0") attribute("span", tag.attr("span"));
-    } else if (name == "details") {
-      for (const auto& [k, v] : tag.attrs)
-        if (k == "open") attribute("open", "open");
-    } else if (name == "bdo") {
-      std::string_view dir = tag.attr("dir");
-      if (dir != "ltr" && dir != "rtl") attribute("dir", "ltr");
-    }
-    write_global_attrs(tag, tag.name);
-  }
-
-  void write_global_attrs(const html::Tag& tag, std::string_view source_name) {
-    std::string classes(tag.attr("class"));
-    std::string_view align = tag.attr("align");
-    if (align == "left" || align == "center" || align == "right" || align == "justify") {
-      if (!classes.empty()) classes += ' ';
-      classes += "align-";
-      classes += align;
-    }
-    if (source_name == "center") classes += classes.empty() ? "align-center" : " align-center";
-    if (!classes.empty()) attribute("class", classes);
-    std::string_view seen_lang;
-    bool id_done = false, title_done = false, dir_done = false;
-    for (const auto& [k, v] : tag.attrs) {
-      if (k == "id") {
-        if (id_done || !rules_.id) continue;
-        id_done = true;
-        std::string id = rules_.id(v);
-        if (!id.empty()) attribute("id", id);
-      } else if (k == "title" && !title_done) {
-        title_done = true;
-        attribute("title", v);
-      } else if (k == "lang" && seen_lang.empty() && html::is_language_tag(v)) {
-        seen_lang = v;
-        attribute("lang", v);
-        attribute("xml:lang", v);
-      } else if (k == "dir" && !dir_done && tag.name != "bdo" && (v == "ltr" || v == "rtl" || v == "auto")) {
-        dir_done = true;
-        attribute("dir", v);
-      } else if (k.size() > 5 && k.rfind("data-", 0) == 0 && xhtml_attribute_allowed(source_name, k)) {
-        bool repeated = false;
-        for (const auto& [k2, v2] : tag.attrs) {
-          if (&k2 == &k) break;
-          repeated |= k2 == k;
-        }
-        if (!repeated) attribute(k, v);
-      }
-    }
-  }
-
-  void attribute(std::string_view name, std::string_view value) {
-    out_ += ' ';
-    out_ += name;
-    out_ += "=\"";
-    escape_xml(out_, value, true);
-    out_ += '"';
-  }
-
-  bool block_;
-  const XhtmlRules& rules_;
-  std::string out_;
-  std::vector<Open> open_;
-  const ElementInfo* skipping_ = nullptr;
-  int skip_depth_ = 0;
-};
-
-}  // namespace
-
-std::string sanitize_xhtml(std::string_view raw, bool block, const XhtmlRules& rules) {
-  return XhtmlSanitizer(block, rules).run(raw);
-}
-
-bool xhtml_attribute_allowed(std::string_view element, std::string_view name) {
-  if (name == "class" || name == "title" || name == "lang" || name == "dir") return true;
-  if (name.size() > 5 && name.rfind("data-", 0) == 0) {
-    // data-* names must be XML names without upper case letters or colons.
-    for (char c : name.substr(5))
-      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.')) return false;
-    return true;
-  }
   return false;
 }
 
-void escape_xml(std::string& out, std::string_view s, bool attribute) {
-  for (char c : s) {
-    auto u = static_cast<unsigned char>(c);
-    if (u < 0x20) {
-      if (c == '\n' || c == '\t' || c == '\r') out += attribute && c != '\t' ? ' ' : c;
-      continue;  // not allowed in XML 1.0
-    }
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"':
-        if (attribute) out += "&quot;";
-        else out += c;
-        break;
-      default: out += c;
-    }
+namespace {
+bool is_data_url(std::string_view url) {
+  std::string s;
+  for (char c : url) {
+    if (static_cast<unsigned char>(c) <= 0x20) continue;  // as browsers read a scheme
+    s += lower(c);
+    if (s.size() == 5) break;
   }
+  return s == "data:";
+}
+}  // namespace
+
+bool is_safe_link_url(std::string_view url) { return !is_script_url(url) && !is_data_url(url); }
+
+bool is_safe_image_url(std::string_view url) {
+  return !is_script_url(url) && (!is_data_url(url) || is_safe_data_image(url));
+}
+
+bool is_valid_id(std::string_view id, HtmlDialect dialect) {
+  if (id.empty()) return false;
+  for (char c : id)
+    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7F) return false;
+  if (dialect == HtmlDialect::Html5) return true;
+  // NCName, with every non-ASCII character taken as a name character (the EPUB writer's
+  // xml_id() is exact; this guards trees whose ids come from elsewhere).
+  auto name_char = [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return u >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '.' || c == '_';
+  };
+  char first = id.front();
+  bool start = static_cast<unsigned char>(first) >= 0x80 || (first >= 'a' && first <= 'z') ||
+               (first >= 'A' && first <= 'Z') || first == '_';
+  return start && std::all_of(id.begin(), id.end(), name_char);
+}
+
+std::string comment_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 && c != '\n' && c != '\t' && c != '\r') continue;
+    if (c == '-' && !out.empty() && out.back() == '-') out += ' ';
+    out += c;
+  }
+  if (!out.empty() && (out.front() == '>' || out.front() == '-' || out.front() == '!')) out.insert(0, " ");
+  if (!out.empty() && (out.back() == '-' || out.back() == '<')) out += ' ';
+  return out;
+}
+
+void escape_xml(std::string& out, std::string_view s, bool attribute) {
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    auto u = static_cast<unsigned char>(c);
+    const char* rep = nullptr;
+    if (u < 0x20) {
+      if (c == '\t' || (!attribute && (c == '\n' || c == '\r'))) continue;
+      rep = (c == '\n' || c == '\r') ? " " : "";  // other controls are not allowed in XML 1.0
+    } else if (c == '&') {
+      rep = "&amp;";
+    } else if (c == '<') {
+      rep = "&lt;";
+    } else if (c == '>') {
+      rep = "&gt;";
+    } else if (c == '"' && attribute) {
+      rep = "&quot;";
+    } else {
+      continue;
+    }
+    out.append(s.data() + start, i - start);
+    out += rep;
+    start = i + 1;
+  }
+  out.append(s.data() + start, s.size() - start);
 }
 
 }  // namespace wikiconv

@@ -56,6 +56,19 @@ class HtmlWriter final : public Writer {
     HtmlRenderOptions o;
     const Wiki* wiki = context.wiki;
     std::string up = relative_prefix(page.title);
+    // A wiki file is where it is in the wiki's folder, relative to the page's file (the HTML
+    // tree mirrors the folder: copy the media beside it).
+    o.image_src = [&](const Node& image) -> std::string {
+      if (!is_file_target(image.target)) return is_safe_image_url(image.target) ? image.target : std::string();
+      const std::filesystem::path* path = wiki ? wiki->find_media(image.target) : nullptr;
+      std::string_view title = image.target;
+      if (title.front() == ':') title.remove_prefix(1);
+      std::string name = path ? path->lexically_relative(wiki->root()).generic_string()
+                              : std::string(title.substr(title.find(':') + 1));
+      std::string href = file_href(name);
+      if (!up.empty() && href.rfind("./", 0) == 0) href.erase(0, 2);
+      return up + href;
+    };
     o.wiki_href = [&](const Node& link) -> std::string {
       std::string anchor = link.anchor.empty() ? "" : "#" + link.anchor;
       if (link.target.empty()) return anchor;
@@ -69,7 +82,6 @@ class HtmlWriter final : public Writer {
       }
       return title_url(link.target) + anchor;
     };
-    o.raw_html = [](std::string_view raw, bool) { return sanitize_html(raw); };
     std::string body;
     body.reserve(page.body.children.size() * 64 + 256);
     render_html(page.body, body, o);

@@ -7,7 +7,10 @@
 
 namespace wikiconv {
 
-inline constexpr int kJsonFormatVersion = 1;
+// 2: raw HTML as elements (HtmlBlock/HtmlInline with info and children), Plain, Figure,
+// Caption, definition lists, comments, Underline, info on Span/Div/Code, header on TableCell.
+// The reader also reads 1.
+inline constexpr int kJsonFormatVersion = 2;
 
 inline std::string_view task_state_name(TaskState s) {
   return s == TaskState::Checked ? "checked" : s == TaskState::Unchecked ? "unchecked" : "none";

@@ -84,12 +84,27 @@ void node_fields(std::string& out, const Node& n, bool positions) {
       break;
     }
     case NodeType::TableRow: field(out, "header", n.header); break;
+    case NodeType::TableCell:
+      if (n.header) field(out, "header", true);
+      break;
     case NodeType::FootnoteDefinition:
     case NodeType::FootnoteReference: field(out, "label", n.label); break;
     case NodeType::HtmlBlock:
     case NodeType::HtmlInline:
+      field(out, "info", n.info);
+      if (!n.text.empty()) field(out, "text", n.text);
+      break;
+    case NodeType::Span:
+    case NodeType::Div:
+      if (!n.info.empty()) field(out, "info", n.info);
+      break;
+    case NodeType::Code:
+      field(out, "text", n.text);
+      if (!n.info.empty()) field(out, "info", n.info);
+      break;
     case NodeType::Text:
-    case NodeType::Code: field(out, "text", n.text); break;
+    case NodeType::CommentBlock:
+    case NodeType::CommentInline: field(out, "text", n.text); break;
     case NodeType::Link:
       field(out, "target", n.target);
       if (!n.title.empty()) field(out, "title", n.title);

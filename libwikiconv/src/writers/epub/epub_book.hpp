@@ -29,6 +29,9 @@ std::string xml_id(std::string_view anchor);
 std::string encode_url(std::string_view url);
 // The scheme of an absolute URL, lower case ("https"), or empty for a relative one.
 std::string url_scheme(std::string_view url);
+// False for a URL whose scheme names a host ("http://", "https://x y/", "ftp://[1") when the host
+// is missing or not one epubcheck can parse (RSC-020, RSC-023); true for other URLs.
+bool has_valid_host(std::string_view url);
 // Schemes epubcheck knows (others are reported as HTM-025) and that make sense in a book.
 bool allowed_scheme(std::string_view scheme);
 // A page title as the path of a MediaWiki URL ("Anti-Tankie#x y" -> "Anti-Tankie#x_y").

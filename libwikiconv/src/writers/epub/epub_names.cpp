@@ -81,8 +81,16 @@ std::string xml_id(std::string_view anchor) {
 std::string encode_url(std::string_view url) {
   std::string out;
   out.reserve(url.size() + 8);
+  // '[' and ']' may only enclose an IPv6 host: elsewhere they are encoded (RSC-020).
+  std::size_t authority_end = 0;
+  if (std::size_t scheme_end = url.find("://"); scheme_end != std::string_view::npos && !url_scheme(url).empty())
+    authority_end = std::min(url.find_first_of("/?#", scheme_end + 3), url.size());
   for (std::size_t i = 0; i < url.size(); ++i) {
     auto c = static_cast<unsigned char>(url[i]);
+    if ((c == '[' || c == ']') && i >= authority_end) {
+      hex_byte(out, '%', c);
+      continue;
+    }
     bool hex_follows = i + 2 < url.size() + 0 && std::isxdigit(static_cast<unsigned char>(url[i + 1])) &&
                        std::isxdigit(static_cast<unsigned char>(url[i + 2]));
     if (c == '%' && hex_follows) out += '%';
@@ -114,6 +122,47 @@ bool allowed_scheme(std::string_view scheme) {
   static constexpr std::array<std::string_view, 13> kSchemes = {
       "ftp", "gopher", "http", "https", "irc", "mailto", "news", "nntp", "sip", "tel", "telnet", "urn", "xmpp"};
   return std::find(kSchemes.begin(), kSchemes.end(), scheme) != kSchemes.end();
+}
+
+bool has_valid_host(std::string_view url) {
+  std::string scheme = url_scheme(url);
+  static constexpr std::array<std::string_view, 7> kHosted = {"ftp", "gopher", "http", "https", "nntp", "telnet", "irc"};
+  if (std::find(kHosted.begin(), kHosted.end(), scheme) == kHosted.end()) return true;
+  std::string_view rest = url.substr(scheme.size() + 1);
+  if (rest.substr(0, 2) != "//") return false;
+  rest.remove_prefix(2);
+  std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
+  if (std::size_t at = authority.rfind('@'); at != std::string_view::npos) authority.remove_prefix(at + 1);
+  std::string_view host = authority;
+  if (!host.empty() && host.front() == '[') {  // IPv6
+    std::size_t end = host.find(']');
+    if (end == std::string_view::npos || end == 1) return false;
+    for (char c : host.substr(1, end - 1))
+      if (!std::isxdigit(static_cast<unsigned char>(c)) && c != ':' && c != '.') return false;
+    host = host.substr(end + 1);
+    if (host.empty()) return true;
+    if (host.front() != ':') return false;
+    return host.substr(1).find_first_not_of("0123456789") == std::string_view::npos;
+  }
+  if (std::size_t colon = host.find(':'); colon != std::string_view::npos) {
+    if (host.substr(colon + 1).find_first_not_of("0123456789") != std::string_view::npos) return false;
+    host = host.substr(0, colon);
+  }
+  if (host.empty()) return false;
+  for (char c : host) {
+    auto u = static_cast<unsigned char>(c);
+    if (!(ascii_alnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || u >= 0x80)) return false;
+  }
+  // Labels: not empty (but for a final dot), no '-' at either end ("http://www.uni-" is a URL
+  // cut at a line end).
+  if (host.back() == '.') host.remove_suffix(1);
+  for (std::size_t start = 0; start <= host.size();) {
+    std::size_t end = std::min(host.find('.', start), host.size());
+    std::string_view label = host.substr(start, end - start);
+    if (label.empty() || label.front() == '-' || label.back() == '-') return false;
+    start = end + 1;
+  }
+  return true;
 }
 
 std::string title_url(std::string_view title) {

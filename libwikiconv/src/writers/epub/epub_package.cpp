@@ -284,6 +284,9 @@ caption { font-weight: bold; margin-bottom: 0.3em; }
 .align-left { text-align: left; }
 .align-center { text-align: center; }
 .align-right { text-align: right; }
+.align-justify { text-align: justify; }
+th > p:first-child, td > p:first-child { margin-top: 0; }
+th > p:last-child, td > p:last-child { margin-bottom: 0; }
 
 ul, ol { margin: 0 0 0.8em; padding-left: 1.4em; }
 li { margin: 0.15em 0; }
@@ -299,6 +302,13 @@ hr {
 }
 
 img { max-width: 100%; height: auto; }
+figure { margin: 1em 0; text-align: center; }
+figcaption { font-size: 0.85em; font-style: italic; margin-top: 0.3em; }
+
+/* What obsolete HTML elements of the source looked like. */
+.big { font-size: larger; }
+.nobr { white-space: nowrap; }
+.summary { font-weight: bold; }
 
 sup, sub { line-height: 0; font-size: 0.75em; }
 

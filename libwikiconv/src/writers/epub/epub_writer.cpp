@@ -80,20 +80,28 @@ std::string read_file(const std::filesystem::path& path, std::string_view what) 
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-// The ids of one article, assigned the same way in both passes: headings first, in document
-// order, MediaWiki style ("Usage", "Usage_2"), then ids kept from <span>/<div>.
+// The ids of one article: headings' first, in document order, MediaWiki style ("Usage",
+// "Usage_2"); then, as the renderer writes them, the ids the source gave elements (a repeated
+// one is left out). `written` is what the chapter holds in the end: what links may point at.
 struct ArticleIds {
   std::unordered_map<const Node*, std::string> headings;
-  std::unordered_map<const Node*, std::string> elements;
   std::unordered_set<std::string> used;
+  std::unordered_set<std::string> written;
 
+  static bool reserved(std::string_view id) { return id.rfind("fn-", 0) == 0 || id.rfind("fnref-", 0) == 0; }
   std::string unique(std::string id) {
-    // fn-* and fnref-* are the notes' ids.
-    if (id.rfind("fn-", 0) == 0 || id.rfind("fnref-", 0) == 0) id.insert(0, "h-");
+    if (reserved(id)) id.insert(0, "h-");  // fn-* and fnref-* are the notes' ids
     std::string candidate = id;
     for (int n = 2; used.count(candidate); ++n) candidate = id + "_" + std::to_string(n);
     used.insert(candidate);
     return candidate;
+  }
+  // The id an element of the source is written with, or empty.
+  std::string element(std::string_view source_id) {
+    std::string id = xml_id(source_id);
+    if (reserved(id) || !used.insert(id).second) return {};
+    written.insert(id);
+    return id;
   }
 };
 
@@ -105,25 +113,17 @@ struct Prepared {
   ArticleIds ids;
 };
 
-void assign_ids(const Node& root, ArticleIds& ids, bool headings) {
+void assign_heading_ids(const Node& root, ArticleIds& ids) {
   NodeIterator it(root);
   while (it.next()) {
     const Node& n = it.node();
     if (it.event() != WalkEvent::Enter) continue;
     if (n.type == NodeType::FootnoteDefinition) {
       it.skip_children();  // rendered after the body, without ids
-      continue;
-    }
-    if (headings && n.type == NodeType::Heading) {
+    } else if (n.type == NodeType::Heading) {
       ids.headings.emplace(&n, ids.unique(xml_id(mediawiki_anchor(n.plain_text()))));
-    } else if (!headings && (n.type == NodeType::Span || n.type == NodeType::Div)) {
-      std::string_view id = n.attr("id");
-      if (!id.empty()) {
-        std::string x = xml_id(id);
-        if (!ids.used.count(x)) ids.elements.emplace(&n, ids.unique(x));
-      }
+      it.skip_children();
     }
-    if (!is_block(n.type) && n.type != NodeType::Span) it.skip_children();  // no headings inside inlines
   }
 }
 
@@ -135,10 +135,8 @@ Prepared prepare(Page page) {
     p.title_heading = std::make_unique<Node>(std::move(children.front()));
     children.erase(children.begin());
   }
-  for (bool headings : {true, false}) {
-    if (p.title_heading) assign_ids(*p.title_heading, p.ids, headings);
-    assign_ids(p.page.body, p.ids, headings);
-  }
+  if (p.title_heading) assign_heading_ids(*p.title_heading, p.ids);
+  assign_heading_ids(p.page.body, p.ids);
   return p;
 }
 
@@ -181,13 +179,15 @@ ArticleInfo summarize(Prepared& p, bool want_links) {
     if (n.type == NodeType::FootnoteDefinition) {
       it.skip_children();
     } else if (n.type == NodeType::Heading) {
+      // Only the headings the chapter shows with their id (not one inside a hidden element).
       auto id = p.ids.headings.find(&n);
-      if (id != p.ids.headings.end()) info.headings.push_back({n.level, id->second, n.plain_text()});
+      if (id != p.ids.headings.end() && p.ids.written.count(id->second))
+        info.headings.push_back({n.level, id->second, n.plain_text()});
     } else if (n.type == NodeType::WikiLink && want_links) {
       info.links.push_back(n.target);
     }
   }
-  info.anchors = std::move(p.ids.used);
+  info.anchors = std::move(p.ids.written);
   return info;
 }
 
@@ -227,7 +227,6 @@ struct Rendered {
 // The article being rendered, as link resolution sees it.
 struct RenderState {
   std::size_t index;
-  const ArticleIds* ids;
   Rendered* rendered;
 };
 
@@ -390,20 +389,18 @@ class Book {
   std::string in_book(std::size_t to, const std::string& anchor, const RenderState& from) const {
     const Article& a = articles_[to];
     std::string id = anchor.empty() ? std::string() : xml_id(anchor);
-    if (to == from.index) return !id.empty() && from.ids->used.count(id) ? "#" + id : std::string();
-    if (id.empty()) return a.file;
-    // Another article's ids are known when all are rendered: settle_anchors() checks this one.
+    if (id.empty()) return to == from.index ? std::string() : a.file;
+    // Ids are known once written (this article's when it is rendered, another's when all are):
+    // settle_anchors() checks the fragment then.
     from.rendered->pending = true;
-    return a.file + "#" + std::string(kMarkOpen) + std::to_string(to) + ":" + id + std::string(kMarkClose);
+    std::string mark = std::string(kMarkOpen) + std::to_string(to) + ":" + id + std::string(kMarkClose);
+    return to == from.index ? "#" + mark : a.file + "#" + mark;
   }
 
   // The href of a URL from the source (Markdown links, raw <a>); empty: written as text.
   std::string url_href(std::string_view url, const RenderState& from) const {
     if (url.empty()) return {};
-    if (url.front() == '#') {
-      std::string id = xml_id(html::decode_entities(url.substr(1)));
-      return from.ids->used.count(id) ? "#" + id : std::string();
-    }
+    if (url.front() == '#') return in_book(from.index, std::string(url.substr(1)), from);
     std::string scheme = url_scheme(url);
     if (scheme.empty()) {
       // A relative URL names a wiki page ("Tankie", "/wiki/Tankie", "./Tankie").
@@ -414,7 +411,9 @@ class Book {
       Node link = make_wiki_link(path);
       return wiki_href(link, from);
     }
-    return allowed_scheme(scheme) ? encode_url(url) : std::string();
+    if (!allowed_scheme(scheme)) return {};
+    std::string encoded = encode_url(url);
+    return has_valid_host(encoded) ? encoded : std::string();  // "http://" is no link (RSC-020)
   }
 
   // The src of an image; empty: its alt text is shown. Reports what cannot be embedded.
@@ -453,39 +452,21 @@ class Book {
   Rendered render(Prepared& p, std::size_t index) const {
     Rendered r;
     const Page& page = p.page;
-    std::unordered_set<std::string> used = p.ids.used;  // raw HTML ids join these
-
     HtmlRenderOptions o;
     o.xhtml = true;
     o.epub_notes = true;
+    o.comments = false;
     o.heading_id = [&](const Node& h) {
       auto it = p.ids.headings.find(&h);
-      return it == p.ids.headings.end() ? std::string() : it->second;
+      if (it == p.ids.headings.end()) return std::string();
+      p.ids.written.insert(it->second);
+      return it->second;
     };
-    o.attribute = [&](const Node& element, std::string_view name, std::string& value) {
-      if (name == "id") {
-        auto it = p.ids.elements.find(&element);
-        if (it == p.ids.elements.end()) return false;
-        value = it->second;
-        return true;
-      }
-      if (name == "lang") return html::is_language_tag(value);
-      if (name == "dir") return value == "ltr" || value == "rtl" || value == "auto";
-      return xhtml_attribute_allowed(element.type == NodeType::Div ? "div" : "span", name);
-    };
-    RenderState state{index, &p.ids, &r};
+    o.element_id = [&](const Node&, std::string_view id) { return p.ids.element(id); };
+    RenderState state{index, &r};
     o.wiki_href = [&](const Node& link) { return wiki_href(link, state); };
     o.link_href = [&](const Node& link) { return url_href(link.target, state); };
     o.image_src = [&](const Node& image) { return image_src(image.target, page, image.line, r); };
-    XhtmlRules rules;
-    rules.id = [&](std::string_view id) -> std::string {
-      std::string x = xml_id(id);
-      if (x.rfind("fn-", 0) == 0 || x.rfind("fnref-", 0) == 0 || !used.insert(x).second) return {};
-      return x;
-    };
-    rules.href = [&](std::string_view href) { return url_href(href, state); };
-    rules.src = [&](std::string_view src) { return image_src(src, page, 0, r); };
-    o.raw_html = [&](std::string_view raw, bool block) { return sanitize_xhtml(raw, block, rules); };
 
     std::string lang = title_language(page.title);
     if (lang.empty()) lang = s_.language;
@@ -519,6 +500,13 @@ class Book {
     }
     out += "</section>\n";
     out += xhtml_end();
+    if (r.pending) {
+      // Links within the article settle now; links into others wait for the whole book.
+      r.pending = settle_anchors(out, [&](std::size_t to, std::string_view id) {
+        if (to != index) return Anchor::Unknown;
+        return p.ids.written.count(std::string(id)) ? Anchor::Found : Anchor::Missing;
+      });
+    }
     return r;
   }
 
@@ -573,7 +561,9 @@ class Book {
       if (pending[i]) unsettled.push_back(i);
     std::function<bool(std::size_t)> settle = [&](std::size_t k) {
       std::string& xhtml = chapters[unsettled[k]];  // each worker its own chapter
-      settle_anchors(xhtml);
+      settle_anchors(xhtml, [&](std::size_t to, std::string_view id) {
+        return to < articles_.size() && articles_[to].info.anchors.count(std::string(id)) ? Anchor::Found : Anchor::Missing;
+      });
       digests[unsettled[k]] = Sha1::of(xhtml);
       packed[unsettled[k]] = deflate_entry(xhtml);
       xhtml = std::string();
@@ -666,11 +656,15 @@ class Book {
     return zip.finish();
   }
 
-  // Marked fragments (file#<mark>N:id</mark>) become #id when article N has that id, and go
-  // (leaving a link to the article) when it does not.
-  void settle_anchors(std::string& xhtml) const {
+  // Marked fragments (file#<mark>N:id</mark>, or #<mark>N:id</mark> within article N) become
+  // #id when `look` finds the id, and go when it does not: a link into another article then
+  // leads to that article, a link within the article becomes its text. Returns whether marks
+  // `look` cannot tell yet remain.
+  enum class Anchor : std::uint8_t { Unknown, Found, Missing };
+  static bool settle_anchors(std::string& xhtml, const std::function<Anchor(std::size_t, std::string_view)>& look) {
     std::string out;
     out.reserve(xhtml.size());
+    bool unknown = false;
     std::size_t pos = 0;
     for (;;) {
       std::size_t open = xhtml.find(kMarkOpen, pos);
@@ -678,19 +672,34 @@ class Book {
       if (close == std::string::npos) break;
       std::string_view mark(xhtml.data() + open + kMarkOpen.size(), close - open - kMarkOpen.size());
       std::size_t colon = mark.find(':');
-      std::size_t to = colon == std::string_view::npos ? articles_.size() : std::strtoul(std::string(mark.substr(0, colon)).c_str(), nullptr, 10);
+      std::size_t to = colon == std::string_view::npos ? std::string::npos
+                                                        : std::strtoul(std::string(mark.substr(0, colon)).c_str(), nullptr, 10);
       std::string_view id = colon == std::string_view::npos ? std::string_view() : mark.substr(colon + 1);
-      bool found = to < articles_.size() && articles_[to].info.anchors.count(std::string(id));
-      std::size_t hash = open > 0 && xhtml[open - 1] == '#' ? open - 1 : open;
-      out.append(xhtml, pos, hash - pos);
-      if (found) {
-        out += '#';
+      Anchor found = look(to, id);
+      std::size_t end = close + kMarkClose.size();
+      if (found == Anchor::Unknown) {
+        unknown = true;
+        out.append(xhtml, pos, end - pos);
+      } else if (found == Anchor::Found) {
+        out.append(xhtml, pos, open - pos);
         out += id;
+      } else if (open >= 2 && xhtml.compare(open - 2, 2, "\"#") == 0) {
+        // href="#<mark>": the link within the article goes, its text stays (links never nest,
+        // so the next </a> is its end).
+        std::size_t tag = xhtml.rfind("<a ", open);
+        std::size_t tag_end = xhtml.find('>', end) + 1;
+        std::size_t end_a = xhtml.find("</a>", tag_end);
+        out.append(xhtml, pos, tag - pos);
+        out.append(xhtml, tag_end, end_a - tag_end);
+        end = end_a + 4;
+      } else {
+        out.append(xhtml, pos, open - 1 - pos);  // without the '#'
       }
-      pos = close + kMarkClose.size();
+      pos = end;
     }
     out.append(xhtml, pos, std::string::npos);
     xhtml = std::move(out);
+    return unknown;
   }
 
   // The article and its headings down to toc-depth (1: articles only).
