@@ -389,7 +389,7 @@ def test_figure_caption_is_shown(dokuwiki):
 
 
 def test_embedded_elements_link_to_their_source(dokuwiki):
-    md = ('<iframe src="https://www.youtube.com/embed/xyz" title="The talk"></iframe>\n\n'
+    md = ('<object data="https://www.youtube.com/embed/xyz" title="The talk"></object>\n\n'
           '<video controls><source src="https://example.org/v.webm" type="video/webm">no video</video>\n')
     text = run_cli("convert", "-", "-t", "dokuwiki", input=md).stdout
     html = dokuwiki.render_snippets({"e": text})["e"]

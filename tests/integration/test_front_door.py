@@ -110,13 +110,19 @@ def test_wrong_input_is_refused_with_a_suggestion(tmp_path):
         (["convert", FIXTURE_WIKI, "-t", "epub", "-O", "titel=x", "-o", tmp_path / "x.epub"], 2, "did you mean title?"),
         (["convert", FIXTURE_WIKI, "-f", "mediawiki", "-t", "html", "-o", tmp_path / "h"], 2, "unknown input format"),
         (["convert", FIXTURE_WIKI, "-t", "html"], 2, "give -o FOLDER"),
-        (["convert", FIXTURE_WIKI, "-t", "dokuwiki", "-o", tmp_path / "no" / "such" / "dir"], 3, "does not exist"),
+        (["convert", FIXTURE_WIKI, "-t", "dokuwiki", "-o", tmp_path / "a-file" / "dir"], 3, "cannot make the folder"),
     ]
+    (tmp_path / "a-file").write_text("a file, not a folder\n")
     for args, code, message in cases:
         r = run_cli(*args, check=False)
         assert r.returncode == code, (args, r.stderr)
         assert message in r.stderr, (args, r.stderr)
         assert not (tmp_path / "x").exists()
+    # Missing folders on the way to the output are made, and removed again when the run fails.
+    r = run_cli("convert", FIXTURE_WIKI, "-t", "dokuwiki", "-o", tmp_path / "new" / "dir")
+    assert (tmp_path / "new" / "dir" / "pages").is_dir()
+    r = run_cli("convert", FIXTURE_WIKI, "-t", "epub", "-O", "titel=x", "-o", tmp_path / "new2" / "x.epub", check=False)
+    assert r.returncode == 2 and not (tmp_path / "new2").exists()
     empty = tmp_path / "empty"
     empty.mkdir()
     (empty / "notes.txt").write_text("not a page\n")

@@ -75,14 +75,47 @@ bool opens_raw_text_element(std::string_view html) {
   return false;
 }
 
+// Start tags of <a> minus its end tags in `html` (a comment's text counts too: rare, and it only
+// sends more blocks through the parser).
+int link_tag_balance(std::string_view html) {
+  auto ends_name = [&](std::size_t at) {
+    return at >= html.size() || html[at] == '>' || html[at] == '/' || html[at] == ' ' || html[at] == '\t' ||
+           html[at] == '\n' || html[at] == '\r' || html[at] == '\f';
+  };
+  int balance = 0;
+  for (std::size_t i = html.find('<'); i != std::string_view::npos; i = html.find('<', i + 1)) {
+    bool end = i + 1 < html.size() && html[i + 1] == '/';
+    std::size_t name = i + (end ? 2 : 1);
+    if (name < html.size() && (html[name] == 'a' || html[name] == 'A') && ends_name(name + 1)) balance += end ? -1 : 1;
+  }
+  return balance;
+}
+
+// Raw HTML after which the parser may read later blocks otherwise than their own markup says,
+// so that they are written out whole rather than as placeholders: a raw-text element
+// (<textarea>, <title>: what follows may be its text), or an <a> left open (a browser carries it
+// into later paragraphs, and a link there ends it, which a converted block cannot show).
+class RawHtmlAftermath {
+ public:
+  void see(std::string_view html) {
+    if (!raw_text_) raw_text_ = opens_raw_text_element(html);
+    open_links_ = std::max(0, open_links_ + link_tag_balance(html));
+  }
+  bool write_all() const { return raw_text_ || open_links_ > 0; }
+
+ private:
+  bool raw_text_ = false;
+  int open_links_ = 0;
+};
+
 // An attribute name for the marker that the page's raw HTML does not use. Only raw HTML that
 // is written out can make attributes (text is escaped): that of the blocks that need the parser,
 // and of every block after a raw-text element (see Marker::writing_all).
 std::string marker_name(const std::vector<TopBlock>& blocks) {
   std::vector<std::string_view> raw;
-  bool all = false;
+  RawHtmlAftermath aftermath;
   for (const TopBlock& b : blocks) {
-    if (!b.source || !(b.hard || all)) continue;
+    if (!b.source || !(b.hard || aftermath.write_all())) continue;
     std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(b.source));
     cmark_event_type ev;
     while ((ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
@@ -90,7 +123,7 @@ std::string marker_name(const std::vector<TopBlock>& blocks) {
       cmark_node_type t = cmark_node_get_type(n);
       if (ev != CMARK_EVENT_ENTER || (t != CMARK_NODE_HTML_BLOCK && t != CMARK_NODE_HTML_INLINE)) continue;
       raw.push_back(cmark_literal(n));
-      all = all || opens_raw_text_element(raw.back());
+      aftermath.see(raw.back());
     }
   }
   for (int k = 0;; ++k) {
@@ -148,9 +181,9 @@ class Marker {
 
   MarkedHtml take() { return std::move(doc_); }
 
-  // After a raw <textarea>, <script>, <title>... the parser may read what follows as that
-  // element's text: from there on, blocks are written out whole, not as placeholders.
-  bool writing_all() const { return raw_text_seen_; }
+  // After a raw <textarea>, <title>... or an unclosed <a>, blocks are written out whole, not as
+  // placeholders (see RawHtmlAftermath).
+  bool writing_all() const { return aftermath_.write_all(); }
 
  private:
   // Marks the ancestors of every raw HTML piece below `root`.
@@ -169,7 +202,7 @@ class Marker {
   // Converts a block without raw HTML (or with HTML simple enough) and places it; false when it
   // must be written out.
   bool direct(cmark_node* n) {
-    if (raw_text_seen_) return false;
+    if (aftermath_.write_all()) return false;
     bool has_html = with_html_.count(n) != 0;
     if (is_table_row(n) || (has_html && !holds_inlines(n))) return false;
     std::vector<Node> out;
@@ -221,7 +254,7 @@ class Marker {
       filtered = reader_rules::tagfilter(written);
       html = filtered;
     }
-    if (!raw_text_seen_) raw_text_seen_ = opens_raw_text_element(html);
+    aftermath_.see(html);
     std::size_t start = 0;
     while (true) {
       at_line(line);
@@ -354,7 +387,7 @@ class Marker {
   std::unordered_set<cmark_node*> with_html_;
   std::vector<std::string_view> open_;  // end tags owed, innermost last
   int line_ = 1;
-  bool raw_text_seen_ = false;
+  RawHtmlAftermath aftermath_;
 };
 
 }  // namespace
