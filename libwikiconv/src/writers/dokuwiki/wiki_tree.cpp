@@ -28,21 +28,26 @@ struct PageResult {
 };
 
 // Errors for the titles that get no page (empty id, or collisions=error), warnings for those
-// collisions=suffix renames: in title order, each naming the titles and the id.
+// collisions=suffix renames: in title order, each naming the titles and the id. Only pages of
+// this part of the wiki (a shard reports its own).
 void report_unwritten(const Wiki& wiki, const PageIds& ids, Diagnostics& diagnostics) {
-  auto file_of = [&](const std::string& title) {
-    const PageEntry* entry = wiki.find(title);
-    return entry ? entry->relpath : std::string();
+  auto file_of = [&](const std::string& title) -> const std::string* {
+    auto it = std::lower_bound(wiki.pages().begin(), wiki.pages().end(), title,
+                               [](const PageEntry& e, const std::string& t) { return e.title < t; });
+    return it != wiki.pages().end() && it->title == title ? &it->relpath : nullptr;
   };
   for (const std::string& title : ids.empty_ids())
-    diagnostics.error(file_of(title), 0, "title \"" + title + "\" gives an empty DokuWiki page id; page not written");
+    if (const std::string* file = file_of(title))
+      diagnostics.error(*file, 0, "title \"" + title + "\" gives an empty DokuWiki page id; page not written");
   for (const NameCollision& c : ids.collisions()) {
     for (std::size_t k = 1; k < c.titles.size(); ++k) {
+      const std::string* file = file_of(c.titles[k]);
+      if (!file) continue;
       std::string both = "titles \"" + c.titles.front() + "\" and \"" + c.titles[k] + "\" both become DokuWiki page id \"" + c.name + "\"";
       if (ids.policy() == CollisionPolicy::Suffix)
-        diagnostics.warn(file_of(c.titles[k]), 0, both + "; \"" + c.titles[k] + "\" is written as \"" + c.names[k] + "\"");
+        diagnostics.warn(*file, 0, both + "; \"" + c.titles[k] + "\" is written as \"" + c.names[k] + "\"");
       else
-        diagnostics.error(file_of(c.titles[k]), 0, both + "; \"" + c.titles[k] + "\" is not written (collisions=suffix writes it as \"" + c.names[k] + "\")");
+        diagnostics.error(*file, 0, both + "; \"" + c.titles[k] + "\" is not written (collisions=suffix writes it as \"" + c.names[k] + "\")");
     }
   }
 }
