@@ -166,6 +166,11 @@ int main(int argc, char** argv) {
   CLI::App* check = app.add_subcommand("check", "report pages, categories, redirects, broken links and collisions");
   add_common(check, chk);
   check->add_flag("--json", json, "print the report as JSON");
+  std::string check_target;
+  std::vector<std::string> format_names;
+  for (const auto& w : writers()) format_names.emplace_back(w.name);
+  check->add_option("-t,--to", check_target, "also report titles this format would write under one name")
+      ->check(CLI::IsMember(format_names));
 
   CLI::App* formats = app.add_subcommand("formats", "list output formats and their options");
 
@@ -204,7 +209,7 @@ int main(int argc, char** argv) {
       }();
       if (wiki.pages().empty() && wiki.collisions().empty())
         throw Error(chk.inputs.front(), 0, "no pages here: a wiki folder holds *.md or *.markdown files");
-      Report report = build_report(wiki, options.threads, diagnostics);
+      Report report = build_report(wiki, options.threads, diagnostics, check_target);
       std::cout << (json ? report.to_json() : report.to_text());
       print_diagnostics(diagnostics, Verbosity::Normal);
       return (report.errors > 0 || diagnostics.error_count() > 0) ? kExitErrors : kExitOk;

@@ -518,6 +518,20 @@ py::object wiki_load(const std::shared_ptr<WikiHandle>& handle, py::object self,
   return py::make_tuple(doc, diagnostics_list(diagnostics));
 }
 
+// Titles the format `to` writes under one name, as `wikiconv check -t` reports them: a list of
+// (name, titles, names written).
+py::list wiki_name_collisions(const std::shared_ptr<WikiHandle>& handle, const std::string& to) {
+  std::vector<NameCollision> collisions = name_collisions(handle->wiki, to);
+  py::list out;
+  for (const auto& c : collisions) {
+    py::list titles, names;
+    for (const auto& t : c.titles) titles.append(to_str(t));
+    for (const auto& n : c.names) names.append(to_str(n));
+    out.append(py::make_tuple(to_str(c.name), titles, names));
+  }
+  return out;
+}
+
 // Categories, broken links and link counts, as `wikiconv check` reports them.
 py::dict wiki_report(const std::shared_ptr<WikiHandle>& handle, int threads) {
   Diagnostics diagnostics;
@@ -814,6 +828,7 @@ PYBIND11_MODULE(_wikiconv, m) {
         return wiki_load(h, py::cast(h), title);
       })
       .def("report", &wiki_report, py::arg("threads"))
+      .def("name_collisions", &wiki_name_collisions, py::arg("to"))
       .def("links", &wiki_links, py::arg("threads"))
       .def("write", [](const std::shared_ptr<WikiHandle>& h, const std::string& output, const std::string& format,
                        const py::dict& options, int threads, bool progress, py::object filter) {

@@ -158,6 +158,24 @@ def test_collisions_refuse_to_write(tmp_path):
         wiki.write(tmp_path / "out", to="json")
 
 
+def test_name_collisions_of_a_target(tmp_path):
+    """Titles one format writes under one name, as `wikiconv check -t` reports them; writing
+    DokuWiki puts the later ones under the suffixed ids."""
+    for name in ("Layer", "LAYER", "Other"):
+        (tmp_path / "wiki").mkdir(exist_ok=True)
+        (tmp_path / "wiki" / f"{name}.md").write_text(f"{name} text\n")
+    wiki = wikiconv.Wiki.load(tmp_path / "wiki")
+    if "dokuwiki" in FORMAT_NAMES:
+        assert wiki.name_collisions("dokuwiki") == [
+            wikiconv.NameCollision("layer", ["LAYER", "Layer"], ["layer", "layer_2"])]
+        with pytest.warns(wikiconv.ConversionWarning, match='"Layer" is written as "layer_2"'):
+            wiki.write(tmp_path / "dw", to="dokuwiki")
+        assert (tmp_path / "dw" / "pages" / "layer_2.txt").read_text() == "Layer text\n"
+    assert wiki.name_collisions("json") == [wikiconv.NameCollision("LAYER", ["LAYER", "Layer"], [])]
+    with pytest.raises(wikiconv.Error, match="unknown format"):
+        wiki.name_collisions("nope")
+
+
 def test_single_page_file_as_a_wiki(tmp_path):
     """A page file is a wiki of one page; writing a folder format writes that page's file."""
     need_cli()

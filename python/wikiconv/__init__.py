@@ -47,7 +47,7 @@ from ._nodes import (Block, BlockQuote, BulletList, Caption, Code, CodeBlock, Co
 
 __all__ = [
     "convert", "read", "formats", "version", "Document", "Wiki", "Error", "ConversionWarning",
-    "Diagnostic", "Format", "PageInfo", "BrokenLink",
+    "Diagnostic", "Format", "PageInfo", "BrokenLink", "NameCollision",
     "Node", "Block", "Inline",
     "Heading", "Paragraph", "BulletList", "OrderedList", "ListItem", "CodeBlock", "BlockQuote",
     "Table", "TableRow", "TableCell", "ThematicBreak", "FootnoteDefinition", "HtmlBlock", "Div",
@@ -145,6 +145,16 @@ class BrokenLink(NamedTuple):
     file: str
     line: int
     target: str
+
+
+class NameCollision(NamedTuple):
+    """Titles a format writes under one ``name`` (DokuWiki: one page id), in title order, and
+    the ``names`` it writes them as (the later ones renamed, e.g. ``layer_2``; empty when the
+    format does not rename)."""
+
+    name: str
+    titles: list[str]
+    names: list[str]
 
 
 def version() -> str:
@@ -410,6 +420,11 @@ class Wiki(Mapping):
     def collisions(self) -> dict[str, list[str]]:
         """Titles more than one file maps to, with those files (writing refuses while any)."""
         return {title: list(files) for title, files in self._handle.collisions()}
+
+    def name_collisions(self, to: str) -> list[NameCollision]:
+        """Titles the format ``to`` would write under one name, as ``wikiconv check -t`` reports
+        them (DokuWiki's ids; other folder formats' file names on case-insensitive systems)."""
+        return [NameCollision(n, list(t), list(w)) for n, t, w in self._handle.name_collisions(to)]
 
     @property
     def media(self) -> dict[str, Path]:

@@ -295,17 +295,117 @@ def test_page_files_are_where_dokuwiki_looks(dokuwiki, tmp_path):
         assert len(links) == 1 and links[0][0] == "wikilink1", (page_id, links)
 
 
-def test_colliding_ids_are_reported_not_overwritten(tmp_path):
+# Titles MediaWiki keeps apart that DokuWiki's cleanID folds into one id, each page with a
+# text of its own, and a page linking to all of them in both link forms.
+COLLIDING = {
+    "Layer": "lower layer page", "LAYER": "upper layer page", "Layer_2": "layer two page",
+    "@Effect": "at effect page", "EFFECT": "upper effect page",
+}
+# Where collisions=suffix puts them: in title order ("@" < "E", "LAYER" < "Layer") the first
+# keeps the id; "layer_2" is a title's own id, so the next "Layer" gets "layer_3".
+SUFFIXED = {"Layer": "layer_3", "LAYER": "layer", "Layer_2": "layer_2", "@Effect": "effect", "EFFECT": "effect_2"}
+
+
+def colliding_wiki(root: Path) -> Path:
+    wiki = root / "wiki"
+    wiki.mkdir()
+    for name, text in COLLIDING.items():
+        category = "Things" if name == "Layer" else "THINGS"  # two categories, one id
+        (wiki / f"{name}.md").write_text(f"{text}\n\n[Category:{category}](Category:{category} \"wikilink\")\n",
+                                         encoding="utf-8")
+    links = [f'[{n}]({n} "wikilink")' for n in COLLIDING]
+    links += [f'<a href="{n}" class="wikilink" title="{n}">{n}</a>' for n in COLLIDING]
+    (wiki / "Main_Page.md").write_text("Links: " + ", ".join(links) + "\n", encoding="utf-8")
+    (wiki / "Old_Layer.md").write_text('1.  REDIRECT [Layer](Layer#Section "wikilink")\n', encoding="utf-8")
+    return wiki
+
+
+def test_colliding_ids_get_suffixes_and_links_follow(dokuwiki, tmp_path):
+    wiki = colliding_wiki(tmp_path)
+    out = tmp_path / "out"
+    proc = run_cli("convert", wiki, "-t", "dokuwiki", "-o", out)
+    # the summary counts what was written: every page
+    assert f"wrote {out} (7 pages, dokuwiki)" in proc.stderr
+    assert 'titles "LAYER" and "Layer" both become DokuWiki page id "layer"; "Layer" is written as "layer_3"' in proc.stderr
+    assert 'titles "@Effect" and "EFFECT" both become DokuWiki page id "effect"; "EFFECT" is written as "effect_2"' in proc.stderr
+    dokuwiki.use_tree(out)
+    pages = dokuwiki.render(pages=page_ids(out))["pages"]
+    assert set(pages) == set(SUFFIXED.values()) | {"main_page", "old_layer", "category:things"}
+    # every page is present with its own text, and DokuWiki finds every link's page
+    for name, text in COLLIDING.items():
+        assert text in pages[SUFFIXED[name]], name
+    links = internal_links(pages["main_page"])
+    assert links == [("wikilink1", SUFFIXED[n]) for n in COLLIDING] * 2
+    assert internal_links(pages["old_layer"]) == [("wikilink1", "layer_3")]
+    assert 'href="/doku.php?id=layer_3#section"' in pages["old_layer"]
+    assert "REDIRECT" not in pages["old_layer"]
+    # both categories on the one page their id gives, each with its members; the pages link it
+    things = pages["category:things"]
+    assert "Pages in category Things" in things and "Pages in category THINGS" in things
+    assert sorted(t for c, t in internal_links(things) if c == "wikilink1") == sorted(SUFFIXED.values())
+    assert ("wikilink1", "category:things") in internal_links(pages["layer_3"])
+    # the same ids with one worker or several (title order, not thread timing)
+    out1 = tmp_path / "out1"
+    run_cli("convert", wiki, "-t", "dokuwiki", "-o", out1, "-q", "-j", "1")
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.txt"))
+    assert files == sorted(p.relative_to(out1).as_posix() for p in out1.rglob("*.txt"))
+    assert all((out / f).read_bytes() == (out1 / f).read_bytes() for f in files)
+
+
+def test_colliding_ids_with_collisions_error(tmp_path):
     wiki = tmp_path / "wiki"
     wiki.mkdir()
     (wiki / "Café.md").write_text("first\n", encoding="utf-8")
     (wiki / "Cafe.md").write_text("second\n", encoding="utf-8")
+    (wiki / "Other.md").write_text("third\n", encoding="utf-8")
     out = tmp_path / "out"
-    proc = run_cli("convert", wiki, "-t", "dokuwiki", "-o", out, "-q", check=False)
-    assert proc.returncode != 0
-    assert 'both become DokuWiki page id "cafe"' in proc.stderr
-    assert [p.name for p in (out / "pages").glob("*.txt")] == ["cafe.txt"]
-    assert (out / "pages" / "cafe.txt").read_text() in ("first\n", "second\n")
+    proc = run_cli("convert", wiki, "-t", "dokuwiki", "-o", out, "-O", "collisions=error", check=False)
+    assert proc.returncode == 1
+    assert ('Café.md: error: titles "Cafe" and "Café" both become DokuWiki page id "cafe"; "Café" is not written'
+            in proc.stderr)
+    assert not out.exists()  # nothing written
+    proc = run_cli("convert", wiki, "-t", "dokuwiki", "-o", out, "-O", "collisions=error", "--keep-going", check=False)
+    assert proc.returncode == 1
+    assert f"wrote {out} (2 pages, dokuwiki; 1 with errors left out)" in proc.stderr
+    assert sorted(p.name for p in (out / "pages").glob("*.txt")) == ["cafe.txt", "other.txt"]
+    assert (out / "pages" / "cafe.txt").read_text() == "second\n"
+    proc = run_cli("convert", wiki, "-t", "dokuwiki", "-o", out, "-O", "collisions=rename", check=False)
+    assert proc.returncode != 0 and "collisions must be suffix or error" in proc.stderr
+
+
+def test_check_reports_target_collisions(tmp_path):
+    wiki = colliding_wiki(tmp_path)
+    text = run_cli("check", wiki, "-t", "dokuwiki").stdout
+    assert "dokuwiki: 2 names shared by several titles" in text
+    assert '  effect: "@Effect", "EFFECT" -> effect_2\n' in text
+    assert '  layer: "LAYER", "Layer" -> layer_3\n' in text
+    import json
+    report = json.loads(run_cli("check", wiki, "-t", "dokuwiki", "--json").stdout)
+    assert report["target"] == "dokuwiki"
+    assert {"name": "layer", "titles": ["LAYER", "Layer"], "names": ["layer", "layer_3"]} in report["target_collisions"]
+    # file names that differ only in case: one file on Windows and macOS
+    assert '  LAYER: "LAYER", "Layer"\n' in run_cli("check", wiki, "-t", "html").stdout
+    # without -t, no target; an unknown one is a usage error
+    assert "shared by several titles" not in run_cli("check", wiki).stdout
+    assert run_cli("check", wiki, "-t", "dokuwik", check=False).returncode == 2
+
+
+def test_redirects_for_the_pageredirect_plugin(dokuwiki, tmp_path):
+    wiki = colliding_wiki(tmp_path)
+    (wiki / "Sub").mkdir()
+    (wiki / "Sub" / "Old.md").write_text('1.  REDIRECT [Main Page](Main_Page "wikilink")\n', encoding="utf-8")
+    out = tmp_path / "out"
+    run_cli("convert", wiki, "-t", "dokuwiki", "-o", out, "-q", "-O", "redirects=plugin")
+    # the plugin's syntax (its lexer: ~~REDIRECT>.+?~~), naming the suffixed id and the section
+    assert (out / "pages" / "old_layer.txt").read_text() == "~~REDIRECT>layer_3#section~~\n"
+    assert (out / "pages" / "sub_old.txt").read_text() == "~~REDIRECT>main_page~~\n"
+    # stock DokuWiki (no plugin) shows no "REDIRECT" text in the default form
+    out_link = tmp_path / "out_link"
+    run_cli("convert", wiki, "-t", "dokuwiki", "-o", out_link, "-q")
+    assert "REDIRECT" not in (out_link / "pages" / "sub_old.txt").read_text()
+    dokuwiki.use_tree(out_link)
+    rendered = dokuwiki.render(pages=["sub_old"])["pages"]["sub_old"]
+    assert internal_links(rendered) == [("wikilink1", "main_page")] and "REDIRECT" not in rendered
 
 
 def test_gfm_spec_rate(dokuwiki):

@@ -44,3 +44,12 @@ TEST(DokuWikiPageId, CleanIdMatchesDokuWiki) {
     EXPECT_EQ(page_file(clean_id(c.raw)), c.file) << c.raw;
   }
 }
+
+TEST(DokuWikiPageId, SectionIdMatchesDokuWiki) {
+  // DokuWiki's sectionID() of each heading
+  EXPECT_EQ(wikiconv::dokuwiki::section_id("Section"), "section");
+  EXPECT_EQ(wikiconv::dokuwiki::section_id("Various Critiques of Tankies"), "various_critiques_of_tankies");
+  EXPECT_EQ(wikiconv::dokuwiki::section_id("1.2 Setup: v2.0"), "setupv20");
+  EXPECT_EQ(wikiconv::dokuwiki::section_id("2024"), "section2024");
+  EXPECT_EQ(wikiconv::dokuwiki::section_id("Straße"), "strasse");
+}

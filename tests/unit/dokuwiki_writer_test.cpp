@@ -363,8 +363,8 @@ TEST(DokuWikiModel, ListsInsideQuotesAndCells) {
 // Ids of a whole wiki: the first page (title order) keeps an id others also clean to, every
 // loser is reported in page order, a category page does not replace a page with its id, and
 // category pages list their members; on one thread and on several alike.
-TEST(DokuWikiWriter, WholeWikiIdsAndCategories) {
-  wikiconv::test::TempDir dir;
+// Three titles with one id, a page whose id is a category page's, and a category with a page.
+void write_colliding_wiki(wikiconv::test::TempDir& dir) {
   dir.write("Café.md", "first\n\n[Category:Cats](Category:Cats \"wikilink\")\n");
   dir.write("Cafe.md", "second\n");
   dir.write("CAFE.md", "third\n");
@@ -372,6 +372,11 @@ TEST(DokuWikiWriter, WholeWikiIdsAndCategories) {
   dir.write("Dog.md", "woof\n\n[Category:Dogs](Category:Dogs \"wikilink\")\n");
   dir.write("Kitten.md", "[Café](Café \"wikilink\")\n\n[Category:Cats](Category:Cats \"wikilink\")\n");
   dir.write("Category:Cats.md", "# Cats\n\nAll about cats.\n");
+}
+
+TEST(DokuWikiWriter, WholeWikiIdsAndCategories) {
+  wikiconv::test::TempDir dir;
+  write_colliding_wiki(dir);
   for (unsigned threads : {1u, 3u}) {
     wikiconv::Diagnostics diagnostics;
     wikiconv::Wiki wiki = wikiconv::Wiki::open(dir.path(), {}, diagnostics);
@@ -379,7 +384,7 @@ TEST(DokuWikiWriter, WholeWikiIdsAndCategories) {
     wikiconv::WriteContext context;
     context.diagnostics = &diagnostics;
     context.threads = threads;
-    wikiconv::make_writer("dokuwiki", {})->write_wiki(wiki, out.path(), context);
+    wikiconv::make_writer("dokuwiki", wikiconv::Options().set("collisions", "error"))->write_wiki(wiki, out.path(), context);
     std::vector<std::string> errors;
     for (const auto& d : diagnostics.items())
       if (d.severity == wikiconv::Severity::Error) errors.push_back(d.message);
@@ -397,4 +402,31 @@ TEST(DokuWikiWriter, WholeWikiIdsAndCategories) {
     EXPECT_EQ(cats.find("Café"), std::string::npos) << cats;  // not written, not listed
     EXPECT_NE(wikiconv::fuzz::read_all(out.path() / "pages" / "kitten.txt").find("[[cafe|Café]]"), std::string::npos);
   }
+}
+
+TEST(DokuWikiWriter, CollisionsGetSuffixesByDefault) {
+  wikiconv::test::TempDir dir;
+  write_colliding_wiki(dir);
+  wikiconv::Diagnostics diagnostics;
+  wikiconv::Wiki wiki = wikiconv::Wiki::open(dir.path(), {}, diagnostics);
+  wikiconv::test::TempDir out;
+  wikiconv::WriteContext context;
+  context.diagnostics = &diagnostics;
+  context.threads = 2;
+  wikiconv::make_writer("dokuwiki", {})->write_wiki(wiki, out.path(), context);
+  std::vector<std::string> errors, warnings;
+  for (const auto& d : diagnostics.items())
+    (d.severity == wikiconv::Severity::Error ? errors : warnings).push_back(d.message);
+  ASSERT_EQ(errors.size(), 1u);  // only the category page that a page's id takes
+  ASSERT_EQ(warnings.size(), 2u);
+  EXPECT_NE(warnings[0].find("\"Cafe\" is written as \"cafe_2\""), std::string::npos) << warnings[0];
+  EXPECT_NE(warnings[1].find("\"Café\" is written as \"cafe_3\""), std::string::npos) << warnings[1];
+  // title order: "CAFE" < "Cafe" < "Café"
+  EXPECT_EQ(wikiconv::fuzz::read_all(out.path() / "pages" / "cafe.txt"), "third\n");
+  EXPECT_EQ(wikiconv::fuzz::read_all(out.path() / "pages" / "cafe_2.txt"), "second\n");
+  EXPECT_EQ(wikiconv::fuzz::read_all(out.path() / "pages" / "cafe_3.txt").rfind("first\n", 0), 0u);
+  // links and category lists name the renamed page
+  EXPECT_NE(wikiconv::fuzz::read_all(out.path() / "pages" / "kitten.txt").find("[[cafe_3|Café]]"), std::string::npos);
+  std::string cats = wikiconv::fuzz::read_all(out.path() / "pages" / "category" / "cats.txt");
+  EXPECT_NE(cats.find("  * [[:cafe_3|Café]]"), std::string::npos) << cats;
 }

@@ -53,6 +53,15 @@ struct Collision {
   std::vector<std::string> files;  // every file that maps to `title`
 };
 
+// Titles that a target format writes under one name (DokuWiki folds "Layer" and "LAYER" into
+// the page id "layer"; a case-insensitive file system sees Layer.html and LAYER.html as one).
+struct NameCollision {
+  std::string name;                 // the shared name
+  std::vector<std::string> titles;  // in title order: the first keeps the name
+  std::vector<std::string> names;   // what each title is written as (names[0] is `name`), when
+                                    // the target renames the later ones; else empty
+};
+
 class Wiki {
  public:
   // Indexes the pages below `root` (*.md, *.markdown). Symlinks that leave `root` are not
@@ -68,6 +77,9 @@ class Wiki {
   const std::filesystem::path& root() const { return root_; }
   // Pages sorted by title.
   const std::vector<PageEntry>& pages() const { return pages_; }
+  // Every page of the wiki: pages(), or for a shard the whole wiki's (names that depend on
+  // other titles, like suffixed ids, must come out the same in every part).
+  const std::vector<PageEntry>& all_pages() const { return all_pages_ ? *all_pages_ : pages_; }
   const PageEntry* find(std::string_view title) const;
   // The canonical title a link target names in this wiki ("tankie_intro" -> "Tankie intro",
   // "Special:MyLanguage/ZFS" -> "ZFS"); interwiki targets are returned unchanged.
@@ -158,12 +170,16 @@ struct Report {
   std::vector<Collision> collisions;
   std::vector<std::pair<std::string, std::vector<std::string>>> renamed_titles;  // file, problems
   std::vector<std::string> namespaces;
+  // With a target format (check -t): the titles it would write under one name.
+  std::string target;
+  std::vector<NameCollision> target_collisions;
   std::size_t errors = 0;
 
   std::string to_text() const;
   std::string to_json() const;
 };
-Report build_report(const Wiki& wiki, unsigned threads, Diagnostics& diagnostics);
+// `target`: a writer's name whose name collisions to report too (empty: none).
+Report build_report(const Wiki& wiki, unsigned threads, Diagnostics& diagnostics, std::string_view target = {});
 
 }  // namespace wikiconv
 

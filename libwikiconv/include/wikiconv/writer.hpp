@@ -75,6 +75,8 @@ struct WriterInfo {
   std::unique_ptr<Writer> (*make)(const Options&);
   // The options this writer reads, one "name=VALUE  what it does" per line (for --help).
   std::string_view options_help = {};
+  // Titles of `wiki` this format writes under one name (check -t); null when it has none.
+  std::vector<NameCollision> (*name_collisions)(const Wiki& wiki) = nullptr;
 };
 
 // Every registered writer, in a stable order.
@@ -82,5 +84,7 @@ const std::vector<WriterInfo>& writers();
 // The writer registered as `name`; throws Error listing the known names when there is none.
 const WriterInfo& writer_info(std::string_view name);
 std::unique_ptr<Writer> make_writer(std::string_view name, const Options& options);
+// Titles of `wiki` the format `name` writes under one name (what check -t reports).
+std::vector<NameCollision> name_collisions(const Wiki& wiki, std::string_view name);
 
 }  // namespace wikiconv

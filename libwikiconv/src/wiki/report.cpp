@@ -7,6 +7,7 @@
 #include "wiki/link_target.hpp"
 #include "wiki/title.hpp"
 #include "wikiconv/wiki.hpp"
+#include "wikiconv/writer.hpp"
 
 namespace wikiconv {
 
@@ -23,8 +24,12 @@ struct PageFacts {
 
 }  // namespace
 
-Report build_report(const Wiki& wiki, unsigned threads, Diagnostics& diagnostics) {
+Report build_report(const Wiki& wiki, unsigned threads, Diagnostics& diagnostics, std::string_view target) {
   Report report;
+  if (!target.empty()) {  // first: an unknown format throws before the pages are read
+    report.target_collisions = name_collisions(wiki, target);
+    report.target = target;
+  }
   report.page_count = wiki.pages().size();
   report.collisions = wiki.collisions();
   report.namespaces = wiki.custom_namespaces();
@@ -134,6 +139,21 @@ std::string Report::to_text() const {
     for (const auto& [file, problems] : renamed_titles)
       for (const auto& p : problems) out << "  " << file << ": " << p << "\n";
   }
+  if (!target_collisions.empty()) {
+    bool renames = !target_collisions.front().names.empty();
+    out << target << ": " << target_collisions.size() << (target_collisions.size() == 1 ? " name" : " names") << " shared by several titles"
+        << (renames ? " (collisions=suffix, the default, writes the later titles under the names after ->)"
+                    : " (one file on a case-insensitive file system: Windows, macOS)")
+        << ":\n";
+    for (const auto& c : target_collisions) {
+      out << "  " << c.name << ":";
+      for (std::size_t k = 0; k < c.titles.size(); ++k) {
+        out << (k ? ", " : " ") << "\"" << c.titles[k] << "\"";
+        if (k > 0 && k < c.names.size()) out << " -> " << c.names[k];
+      }
+      out << "\n";
+    }
+  }
   if (!collisions.empty()) {
     out << "collisions:\n";
     for (const auto& c : collisions) {
@@ -159,6 +179,11 @@ std::string Report::to_json() const {
     redirs.push_back({{"page", r.page}, {"file", r.file}, {"target", r.target}, {"double", r.double_redirect}, {"missing", r.missing}});
   auto& coll = j["collisions"] = nlohmann::ordered_json::array();
   for (const auto& c : collisions) coll.push_back({{"title", c.title}, {"files", c.files}});
+  if (!target.empty()) {
+    j["target"] = target;
+    auto& shared = j["target_collisions"] = nlohmann::ordered_json::array();
+    for (const auto& c : target_collisions) shared.push_back({{"name", c.name}, {"titles", c.titles}, {"names", c.names}});
+  }
   auto& renamed = j["renamed_titles"] = nlohmann::ordered_json::array();
   for (const auto& [file, problems] : renamed_titles) renamed.push_back({{"file", file}, {"problems", problems}});
   j["broken_links_named_by_file"] = broken_links_named_by_file;

@@ -382,7 +382,7 @@ void Wiki::finish_index(Diagnostics& diagnostics) {
 }
 
 const PageEntry* Wiki::find(std::string_view title) const {
-  const std::vector<PageEntry>& all = all_pages_ ? *all_pages_ : pages_;
+  const std::vector<PageEntry>& all = all_pages();
   if (title_slots_.empty()) return nullptr;
   const std::size_t mask = title_slots_.size() - 1;
   for (std::size_t s = std::hash<std::string_view>{}(title) & mask; title_slots_[s] != kNoPage; s = (s + 1) & mask)

@@ -2,9 +2,12 @@
 // file per page.
 #include "writers/registry.hpp"
 
+#include <algorithm>
+#include <map>
 #include <memory>
 #include <set>
 
+#include "util/utf8.hpp"
 #include "writers/output_files.hpp"
 #include "writers/progress.hpp"
 
@@ -14,7 +17,8 @@ const std::vector<WriterInfo>& writers() {
   static const std::vector<WriterInfo> kWriters = {
       {"html", "HTML5: a page as a fragment (standalone=true for a document); a wiki as a folder of pages",
        OutputKind::Text, WikiOutput::Directory, make_html_writer,
-       "standalone=BOOL  a whole HTML document instead of a fragment\nlang=CODE  the document language (en)"},
+       "standalone=BOOL  a whole HTML document instead of a fragment\nlang=CODE  the document language (en)",
+       file_name_collisions},
       {"dokuwiki", "DokuWiki: a page as DokuWiki text; a wiki as OUT/pages and OUT/media (DokuWiki's data/pages, data/media)",
        OutputKind::Text, WikiOutput::Directory, make_dokuwiki_writer,
        "categories=pages|tag|none  pages (default): each page ends with links to generated pages in the\n"
@@ -22,7 +26,12 @@ const std::vector<WriterInfo>& writers() {
        "typography=keep|escape  keep (default): quotes as typed (DokuWiki curls them); escape: %%\"%% keeps them straight\n"
        "title-heading=drop|keep  drop (default) a leading level-1 heading that repeats the page title (DokuWiki shows it)\n"
        "root-url=URL  the site root-relative links (/path) were on: they link to URL/path; without it their label\n"
-       "    is plain text (/wiki/Title, /index.php?title=Title and /doku.php?id=x are pages of the wiki)"},
+       "    is plain text (/wiki/Title, /index.php?title=Title and /doku.php?id=x are pages of the wiki)\n"
+       "collisions=suffix|error  titles DokuWiki folds into one page id (Layer, LAYER): suffix (default): the first\n"
+       "    in title order keeps the id, the others get layer_2, layer_3, ... and links follow; error: not written\n"
+       "redirects=link|plugin  a redirect page as a line linking to its target (default, stock DokuWiki) or as\n"
+       "    ~~REDIRECT>id~~ for the pageredirect plugin",
+       dokuwiki_id_collisions},
       {"mediawiki", "MediaWiki XML dump (Special:Export 0.11) for importDump.php: a page as a dump of that page; a wiki as one dump file (.gz/.bz2 by extension)",
        OutputKind::Text, WikiOutput::File, make_mediawiki_writer,
        "code=syntaxhighlight|pre  code blocks with a known language as <syntaxhighlight lang=..> (default) or always <pre>\n"
@@ -38,7 +47,8 @@ const std::vector<WriterInfo>& writers() {
        "code=syntaxhighlight|pre  code blocks with a known language as <syntaxhighlight lang=..> (default) or always <pre>\n"
        "title-heading=drop|keep  a leading level-1 heading that repeats the page title: dropped (default) or kept\n"
        "base=URL  the wiki's main page URL: root-relative links (/path) that are no article path become links\n"
-       "    on its host (without it, their text)"},
+       "    on its host (without it, their text)",
+       file_name_collisions},
       {"epub", "EPUB 3 zine: a page as a one-article book; a wiki as a book of its articles (needs -o)",
        OutputKind::Binary, WikiOutput::File, make_epub_writer,
        "title=TEXT  the book's title (default: the wiki folder's name)\n"
@@ -53,7 +63,7 @@ const std::vector<WriterInfo>& writers() {
        "    pages not in the book point there; without it they are plain text"},
       {"json", "the document model as JSON (docs/json-format.md); a wiki as a folder of .json files",
        OutputKind::Text, WikiOutput::Directory, make_json_writer,
-       "positions=BOOL  include source line numbers"},
+       "positions=BOOL  include source line numbers", file_name_collisions},
   };
   return kWriters;
 }
@@ -68,6 +78,23 @@ const WriterInfo& writer_info(std::string_view name) {
 
 std::unique_ptr<Writer> make_writer(std::string_view name, const Options& options) {
   return writer_info(name).make(options);
+}
+
+std::vector<NameCollision> name_collisions(const Wiki& wiki, std::string_view name) {
+  const WriterInfo& info = writer_info(name);
+  return info.name_collisions ? info.name_collisions(wiki) : std::vector<NameCollision>{};
+}
+
+std::vector<NameCollision> file_name_collisions(const Wiki& wiki) {
+  // Folded file name -> titles, in title order.
+  std::map<std::string, std::vector<std::string>> by_name;
+  for (const PageEntry& p : wiki.all_pages())
+    by_name[utf8::to_lower(safe_relative_path(p.title, "").generic_string())].push_back(p.title);
+  std::vector<NameCollision> out;
+  for (auto& [name, titles] : by_name)
+    if (titles.size() > 1) out.push_back({safe_relative_path(titles.front(), "").generic_string(), std::move(titles), {}});
+  std::sort(out.begin(), out.end(), [](const NameCollision& a, const NameCollision& b) { return a.titles < b.titles; });
+  return out;
 }
 
 Page load_page(const Wiki& wiki, const PageEntry& entry, const WriteContext& context) {

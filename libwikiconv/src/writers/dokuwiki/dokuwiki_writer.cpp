@@ -1,6 +1,7 @@
 // The DokuWiki writer: a page as DokuWiki text (page_renderer), a wiki as a DokuWiki data tree
 // (wiki_tree), and the options both read.
 #include "wikiconv/diagnostics.hpp"
+#include "writers/dokuwiki/page_ids.hpp"
 #include "writers/dokuwiki/page_renderer.hpp"
 #include "writers/dokuwiki/wiki_tree.hpp"
 #include "writers/registry.hpp"
@@ -24,6 +25,14 @@ dokuwiki::RenderOptions render_options(const Options& options) {
   title_heading_to_drop(Page{}, options);  // checks the value
   out.keep_title_heading = options.get("title-heading", "drop") == "keep";
   out.root_url = options.get("root-url");
+  std::string redirects = options.get("redirects", "link");
+  if (redirects == "link") out.redirects = dokuwiki::RedirectStyle::Link;
+  else if (redirects == "plugin") out.redirects = dokuwiki::RedirectStyle::PageRedirect;
+  else throw Error("dokuwiki: redirects must be link or plugin (not \"" + redirects + "\")");
+  std::string collisions = options.get("collisions", "suffix");
+  if (collisions == "suffix") out.collisions = dokuwiki::CollisionPolicy::Suffix;
+  else if (collisions == "error") out.collisions = dokuwiki::CollisionPolicy::Error;
+  else throw Error("dokuwiki: collisions must be suffix or error (not \"" + collisions + "\")");
   return out;
 }
 
@@ -44,6 +53,10 @@ class DokuWikiWriter final : public Writer {
 };
 
 }  // namespace
+
+std::vector<NameCollision> dokuwiki_id_collisions(const Wiki& wiki) {
+  return dokuwiki::PageIds(wiki.all_pages(), dokuwiki::CollisionPolicy::Suffix).collisions();
+}
 
 std::unique_ptr<Writer> make_dokuwiki_writer(const Options& options) {
   return std::make_unique<DokuWikiWriter>(options);

@@ -172,6 +172,18 @@ std::string id_path(std::string_view id) {
 std::string page_file(std::string_view id) { return id_path(id) + ".txt"; }
 std::string media_file(std::string_view id) { return id_path(id); }
 
+std::string section_id(std::string_view title) {
+  std::string id;
+  for (char c : clean_id(title))
+    if (c != ':' && c != '.') id += c;
+  std::size_t start = id.find_first_not_of("0123456789_-");
+  if (start != std::string::npos) return id.substr(start);
+  std::string digits;
+  for (char c : id)
+    if (c >= '0' && c <= '9') digits += c;
+  return "section" + digits;
+}
+
 std::string_view id_namespace(std::string_view id) {
   std::size_t colon = id.rfind(':');
   return colon == std::string_view::npos ? std::string_view() : id.substr(0, colon);

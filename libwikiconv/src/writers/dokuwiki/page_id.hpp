@@ -21,6 +21,11 @@ std::string encode_file_name(std::string_view path);
 std::string page_file(std::string_view id);
 std::string media_file(std::string_view id);
 
+// sectionID($title) without its uniqueness check: the anchor DokuWiki gives a heading (and
+// makes of a link's #fragment): the clean id without ':' and '.', leading digits, '_' and '-'
+// dropped ("section" and the digits when nothing else is left).
+std::string section_id(std::string_view title);
+
 // The namespace of an id ("a:b:c" -> "a:b", "c" -> "").
 std::string_view id_namespace(std::string_view id);
 

@@ -125,7 +125,7 @@ class PageRenderer {
   PageRenderer(const Page& page, const WriteContext& context, const RenderOptions& options,
                std::vector<MediaUse>& media, const Node* skip = nullptr)
       : page_(page), context_(context), options_(options), media_(media), skip_(skip),
-        page_id_(clean_id(page.title)) {}
+        page_id_(title_id(page.title)) {}
 
   // Renders `root`'s children. `footnote` renders a note's blocks on one line.
   std::string render(const Node& root, bool footnote = false) {
@@ -164,12 +164,26 @@ class PageRenderer {
     return id;
   }
 
-  // A redirect page (DokuWiki has no redirects): a link to its target, above its text.
+  // The id a page title is written under.
+  std::string title_id(std::string_view title) const {
+    return options_.ids ? options_.ids->id(title) : clean_id(title);
+  }
+
+  // A redirect page, above its text: a link to its target (DokuWiki has no redirects), or the
+  // pageredirect plugin's ~~REDIRECT>id#anchor~~, which sends a reader on to the target.
   std::string redirect_line() {
     if (page_.redirect.empty()) return {};
     Node target(NodeType::WikiLink);
     target.target = page_.redirect;
     target.anchor = page_.redirect_anchor;
+    if (options_.redirects == RedirectStyle::PageRedirect) {
+      // The plugin passes the #fragment on as it is: it must be the heading's section id.
+      Node page = target;
+      page.anchor.clear();
+      std::string id = wiki_link_target(page);
+      if (!target.anchor.empty()) id += "#" + section_id(target.anchor);
+      if (id.find("~~") == std::string::npos) return "~~REDIRECT>" + id + "~~\n";
+    }
     return "\u2192 " + link(target) + "\n";
   }
 
@@ -188,7 +202,7 @@ class PageRenderer {
     for (std::size_t i = 0; i < page_.categories.size(); ++i) {
       if (i) out += ' ';
       std::string label = "Category:" + page_.categories[i];
-      out += "[[" + link_id(clean_id(label)) + "|" + safe_label(one_line(label)) + "]]";
+      out += "[[" + link_id(title_id(label)) + "|" + safe_label(one_line(label)) + "]]";
     }
     return out;
   }
@@ -1012,7 +1026,7 @@ class PageRenderer {
       title = context_.wiki->resolve(n.target);
       if (const PageEntry* e = context_.wiki->find(title)) title = e->title;
     }
-    std::string id = clean_id(title);
+    std::string id = title_id(title);
     if (id.empty()) return anchor.empty() ? link_id(page_id_) : anchor;
     return link_id(id) + anchor;
   }

@@ -3,87 +3,19 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
-#include <optional>
 #include <set>
 
 #include "util/utf8.hpp"
 #include "writers/dokuwiki/link_syntax.hpp"
 #include "writers/dokuwiki/media.hpp"
 #include "writers/dokuwiki/page_id.hpp"
+#include "writers/dokuwiki/page_ids.hpp"
 #include "writers/output_files.hpp"
 #include "writers/progress.hpp"
 
 namespace wikiconv::dokuwiki {
 
 namespace {
-
-// Which page owns a DokuWiki id, as (hash of id, page) pairs sorted: 16 bytes a page where a
-// map of id strings costs ten times that on a wiki of a million pages. A hash shared by two
-// ids is resolved by computing the ids again.
-class IdOwners {
- public:
-  explicit IdOwners(const std::vector<PageEntry>& pages) : pages_(pages) {}
-
-  // The pages that cannot be written under their id: those whose id is empty, and (page,
-  // earlier page) for those whose id an earlier page has. Neither is indexed.
-  struct Unwritable {
-    std::vector<std::size_t> empty;
-    std::vector<std::pair<std::size_t, std::size_t>> taken;
-  };
-
-  // Indexes every page's id (computed once here: this runs before any worker starts).
-  Unwritable build() {
-    Unwritable out;
-    owners_.clear();
-    for (std::size_t i = 0; i < pages_.size(); ++i) {
-      std::string id = clean_id(pages_[i].title);
-      if (id.empty()) out.empty.push_back(i);
-      else owners_.push_back({hash(id), i});
-    }
-    std::sort(owners_.begin(), owners_.end());
-    std::vector<char> drop(owners_.size(), 0);
-    for (std::size_t a = 0; a < owners_.size();) {
-      std::size_t b = a + 1;
-      while (b < owners_.size() && owners_[b].hash == owners_[a].hash) ++b;
-      for (std::size_t k = a + 1; k < b; ++k) {  // pages in order: the first one keeps the id
-        std::string id = clean_id(pages_[owners_[k].page].title);
-        for (std::size_t j = a; j < k; ++j) {
-          if (!drop[j] && clean_id(pages_[owners_[j].page].title) == id) {
-            out.taken.emplace_back(owners_[k].page, owners_[j].page);
-            drop[k] = 1;
-            break;
-          }
-        }
-      }
-      a = b;
-    }
-    std::size_t kept = 0;
-    for (std::size_t k = 0; k < owners_.size(); ++k)
-      if (!drop[k]) owners_[kept++] = owners_[k];
-    owners_.resize(kept);
-    owners_.shrink_to_fit();
-    return out;
-  }
-
-  // The page that has `id`, if any.
-  std::optional<std::size_t> find(const std::string& id) const {
-    Owner key{hash(id), 0};
-    for (auto it = std::lower_bound(owners_.begin(), owners_.end(), key); it != owners_.end() && it->hash == key.hash; ++it)
-      if (clean_id(pages_[it->page].title) == id) return it->page;
-    return std::nullopt;
-  }
-
- private:
-  struct Owner {
-    std::uint64_t hash;
-    std::size_t page;
-    bool operator<(const Owner& o) const { return hash != o.hash ? hash < o.hash : page < o.page; }
-  };
-  static std::uint64_t hash(const std::string& id) { return std::hash<std::string>{}(id); }
-
-  const std::vector<PageEntry>& pages_;
-  std::vector<Owner> owners_;
-};
 
 bool is_category_title(const PageEntry& e) { return utf8::to_lower(e.ns) == "category"; }
 
@@ -94,6 +26,31 @@ struct PageResult {
   std::vector<std::string> categories;
   std::string category_text;
 };
+
+// Errors for the titles that get no page (empty id, or collisions=error), warnings for those
+// collisions=suffix renames: in title order, each naming the titles and the id. Only pages of
+// this part of the wiki (a shard reports its own).
+void report_unwritten(const Wiki& wiki, const PageIds& ids, Diagnostics& diagnostics) {
+  auto file_of = [&](const std::string& title) -> const std::string* {
+    auto it = std::lower_bound(wiki.pages().begin(), wiki.pages().end(), title,
+                               [](const PageEntry& e, const std::string& t) { return e.title < t; });
+    return it != wiki.pages().end() && it->title == title ? &it->relpath : nullptr;
+  };
+  for (const std::string& title : ids.empty_ids())
+    if (const std::string* file = file_of(title))
+      diagnostics.error(*file, 0, "title \"" + title + "\" gives an empty DokuWiki page id; page not written");
+  for (const NameCollision& c : ids.collisions()) {
+    for (std::size_t k = 1; k < c.titles.size(); ++k) {
+      const std::string* file = file_of(c.titles[k]);
+      if (!file) continue;
+      std::string both = "titles \"" + c.titles.front() + "\" and \"" + c.titles[k] + "\" both become DokuWiki page id \"" + c.name + "\"";
+      if (ids.policy() == CollisionPolicy::Suffix)
+        diagnostics.warn(*file, 0, both + "; \"" + c.titles[k] + "\" is written as \"" + c.names[k] + "\"");
+      else
+        diagnostics.error(*file, 0, both + "; \"" + c.titles[k] + "\" is not written (collisions=suffix writes it as \"" + c.names[k] + "\")");
+    }
+  }
+}
 
 }  // namespace
 
@@ -108,28 +65,14 @@ void write_tree(const Wiki& wiki, const std::filesystem::path& output, const Wri
   if (!ec) std::filesystem::create_directories(media_dir, ec);
   if (ec) throw Error(output.string(), 0, "cannot create output directory: " + ec.message());
 
-  // Every title's id, up front: titles whose id is empty or taken by an earlier page are
-  // reported and skipped. Links compute ids themselves (clean_id is cheap for ASCII titles), so
-  // what stays for the run is a hash and a page number per page, not a map of strings.
+  // Every title's id, up front (before any worker starts): titles whose id is empty are
+  // reported and skipped, and so, unless collisions=suffix renames them, are titles whose id an
+  // earlier title has.
   const std::vector<PageEntry>& pages = wiki.pages();
-  IdOwners owners(pages);
-  std::vector<char> skipped(pages.size(), 0);
-  {
-    std::vector<std::pair<std::size_t, std::string>> problems;
-    IdOwners::Unwritable unwritable = owners.build();
-    for (std::size_t page : unwritable.empty) {
-      problems.emplace_back(page, "title \"" + pages[page].title + "\" gives an empty DokuWiki page id; page not written");
-      skipped[page] = 1;
-    }
-    for (const auto& [page, first] : unwritable.taken) {
-      problems.emplace_back(page, "titles \"" + pages[first].title + "\" and \"" + pages[page].title +
-                                      "\" both become DokuWiki page id \"" + clean_id(pages[page].title) + "\"; \"" +
-                                      pages[page].title + "\" is not written");
-      skipped[page] = 1;
-    }
-    std::sort(problems.begin(), problems.end());
-    for (const auto& [page, message] : problems) diagnostics.error(pages[page].relpath, 0, message);
-  }
+  PageIds ids(wiki.all_pages(), options.collisions);
+  report_unwritten(wiki, ids, diagnostics);
+  RenderOptions page_options = options;
+  page_options.ids = &ids;
   auto index_of = [&](const PageEntry& entry) { return static_cast<std::size_t>(&entry - pages.data()); };
 
   WriteContext page_context = context;
@@ -148,20 +91,20 @@ void write_tree(const Wiki& wiki, const std::filesystem::path& output, const Wri
   Progress progress("writing", pages.size(), context.progress);
   std::function<PageResult(const PageEntry&)> produce = [&](const PageEntry& entry) {
     PageResult result;
-    if (skipped[index_of(entry)]) return result;
+    if (!ids.written(entry.title)) return result;
     Page page = wiki.load(entry, diagnostics);
-    RenderedPage rendered = render_page(page, page_context, options);
+    RenderedPage rendered = render_page(page, page_context, page_options);
     result.media = std::move(rendered.media);
     result.categories = std::move(page.categories);
     // Page files are independent (ids are unique): workers write them. A category page waits
     // for its members, rendered once, here.
     if (category_pages && is_category_title(entry)) result.category_text = std::move(rendered.text);
-    else write_page_file(clean_id(entry.title), rendered.text);
+    else write_page_file(ids.id(entry.title), rendered.text);
     return result;
   };
   std::function<void(const PageEntry&, PageResult&&)> consume = [&](const PageEntry& entry, PageResult&& result) {
     progress.tick();
-    if (skipped[index_of(entry)]) return;
+    if (!ids.written(entry.title)) return;
     for (const std::string& c : result.categories) members[c].push_back(static_cast<std::uint32_t>(index_of(entry)));
     media.copy(result.media, entry.relpath);
     if (category_pages && is_category_title(entry))
@@ -171,32 +114,39 @@ void write_tree(const Wiki& wiki, const std::filesystem::path& output, const Wri
 
   if (!category_pages) return;
   // Category pages: the category's own page (when the wiki has one), then its members.
+  // Categories whose pages share an id ("Foo" and "FOO" without pages of their own) share the
+  // page: each lists its members there.
+  std::map<std::string, std::vector<std::string>> names_by_id;
   std::set<std::string> categories;
   for (const auto& [name, list] : members) categories.insert(name);
   for (const auto& [name, text] : category_texts) categories.insert(name);
   for (const std::string& name : categories) {
-    std::string title = "Category:" + name;
-    std::string id = clean_id(title);
-    if (id.empty()) continue;
+    std::string id = ids.id("Category:" + name);
+    if (!id.empty()) names_by_id[id].push_back(name);
+  }
+  for (const auto& [id, names] : names_by_id) {
     std::string text;
-    auto own = category_texts.find(name);
-    if (own != category_texts.end()) {
-      text = std::move(own->second);
-    } else {
-      if (auto owner = owners.find(id)) {
-        diagnostics.error("", 0, "category page \"" + title + "\" would replace page \"" + pages[*owner].title +
-                                     "\" (DokuWiki id \"" + id + "\"); not written");
+    for (const std::string& name : names) {
+      auto own = category_texts.find(name);
+      if (own != category_texts.end()) text = std::move(own->second);
+    }
+    if (text.empty()) {
+      const PageEntry* owner = ids.owner(id);
+      if (owner && !is_category_title(*owner)) {
+        diagnostics.error("", 0, "category page \"Category:" + names.front() + "\" would replace page \"" +
+                                     owner->title + "\" (DokuWiki id \"" + id + "\"); not written");
         continue;
       }
-      text = "====== " + one_line(title) + " ======\n";
+      text = "====== " + one_line("Category:" + names.front()) + " ======\n";
     }
-    auto m = members.find(name);
-    if (m != members.end() && !m->second.empty()) {
+    for (const std::string& name : names) {
+      auto m = members.find(name);
+      if (m == members.end() || m->second.empty()) continue;
       if (!text.empty()) text += "\n";
       text += "===== Pages in category " + one_line(name) + " =====\n\n";
       for (std::uint32_t member : m->second) {
         const std::string& member_title = pages[member].title;
-        text += "  * [[:" + clean_id(member_title) + "|" + safe_label(one_line(member_title)) + "]]\n";
+        text += "  * [[:" + ids.id(member_title) + "|" + safe_label(one_line(member_title)) + "]]\n";
       }
     }
     write_page_file(id, text);

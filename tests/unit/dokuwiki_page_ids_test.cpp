@@ -1,0 +1,62 @@
+// Which id each title gets when DokuWiki's cleanID folds titles together: collisions=suffix
+// renames the later titles (in title order) to free ids; collisions=error leaves them unwritten.
+#include <gtest/gtest.h>
+
+#include "writers/dokuwiki/page_ids.hpp"
+
+using wikiconv::PageEntry;
+using wikiconv::dokuwiki::CollisionPolicy;
+using wikiconv::dokuwiki::PageIds;
+
+namespace {
+
+// Pages as the wiki lists them: sorted by title.
+std::vector<PageEntry> pages(std::vector<std::string> titles) {
+  std::sort(titles.begin(), titles.end());
+  std::vector<PageEntry> out;
+  for (auto& t : titles) {
+    PageEntry e;
+    e.title = t;
+    out.push_back(e);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST(DokuWikiPageIds, SuffixGivesLaterTitlesFreeIds) {
+  auto list = pages({"Layer", "LAYER", "Layer 2", "@Effect", "EFFECT", "Effect!", "Other", "Ns:Layer", "Ns:LAYER"});
+  PageIds ids(list, CollisionPolicy::Suffix);
+  // title order: "LAYER" < "Layer"; "layer_2" is "Layer 2"'s own id
+  EXPECT_EQ(ids.id("LAYER"), "layer");
+  EXPECT_EQ(ids.id("Layer"), "layer_3");
+  EXPECT_EQ(ids.id("Layer 2"), "layer_2");
+  EXPECT_EQ(ids.id("@Effect"), "effect");
+  EXPECT_EQ(ids.id("EFFECT"), "effect_2");
+  EXPECT_EQ(ids.id("Effect!"), "effect_3");
+  EXPECT_EQ(ids.id("Ns:Layer"), "ns:layer_2");
+  EXPECT_EQ(ids.id("Other"), "other");
+  EXPECT_EQ(ids.id("Not a page"), "not_a_page");
+  for (const auto& p : list) EXPECT_TRUE(ids.written(p.title)) << p.title;
+  ASSERT_EQ(ids.collisions().size(), 3u);
+  EXPECT_EQ(ids.collisions()[0].titles, (std::vector<std::string>{"@Effect", "EFFECT", "Effect!"}));
+  EXPECT_EQ(ids.collisions()[0].names, (std::vector<std::string>{"effect", "effect_2", "effect_3"}));
+  EXPECT_EQ(ids.collisions()[1].name, "layer");
+  EXPECT_EQ(ids.owner("layer_3")->title, "Layer");
+  EXPECT_EQ(ids.owner("layer")->title, "LAYER");
+  EXPECT_EQ(ids.owner("layer_9"), nullptr);
+}
+
+TEST(DokuWikiPageIds, ErrorLeavesLaterTitlesUnwritten) {
+  auto list = pages({"Layer", "LAYER", "Other", "@@"});
+  PageIds ids(list, CollisionPolicy::Error);
+  EXPECT_TRUE(ids.written("LAYER"));
+  EXPECT_FALSE(ids.written("Layer"));
+  EXPECT_FALSE(ids.written("@@"));  // an empty id
+  EXPECT_EQ(ids.empty_ids(), (std::vector<std::string>{"@@"}));
+  EXPECT_EQ(ids.id("Layer"), "layer");  // links to it land on the page that has the id
+  EXPECT_EQ(ids.owner("layer")->title, "LAYER");
+  // what suffix would do, for the message
+  ASSERT_EQ(ids.collisions().size(), 1u);
+  EXPECT_EQ(ids.collisions()[0].names, (std::vector<std::string>{"layer", "layer_2"}));
+}
