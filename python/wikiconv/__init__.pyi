@@ -49,6 +49,13 @@ class BrokenLink(NamedTuple):
     line: int
     target: str
 
+class NameCollision(NamedTuple):
+    """Titles a format writes under one ``name`` (DokuWiki: one page id), in title order, and
+    the ``names`` it writes them as."""
+    name: str
+    titles: list[str]
+    names: list[str]
+
 def version() -> str:
     """The version of the wikiconv library."""
 def formats() -> list[Format]:
@@ -135,6 +142,7 @@ class Wiki(Mapping[str, Document]):
     def broken_links(self) -> list[BrokenLink]: ...
     @property
     def links(self) -> dict[str, list[str]]: ...
+    def name_collisions(self, to: str) -> list[NameCollision]: ...
     def write(self, path: PathLike, to: str = ..., *,
               filter: Optional[Callable[[Document], Optional[Document]]] = ...,
               threads: Optional[int] = ..., progress: bool = ..., **options: Any) -> list[Diagnostic]:
