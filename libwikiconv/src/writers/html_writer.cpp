@@ -84,11 +84,25 @@ class HtmlWriter final : public Writer {
     };
     std::string body;
     body.reserve(page.body.children.size() * 64 + 256);
+    // A redirect (HTML has none of its own): a line linking to the target, as MediaWiki shows a
+    // redirect page, and in a standalone page a refresh that takes the browser there.
+    std::string redirect_href;
+    if (!page.redirect.empty()) {
+      Node link(NodeType::WikiLink);
+      link.target = page.redirect;
+      link.anchor = page.redirect_anchor;
+      redirect_href = o.wiki_href(link);
+      std::string shown = page.redirect + (page.redirect_anchor.empty() ? "" : "#" + page.redirect_anchor);
+      body += "<p class=\"redirect\">\u2192 <a href=\"" + html::escape(redirect_href, true) + "\">" +
+              html::escape(shown) + "</a></p>\n";
+    }
     render_html(page.body, body, o);
     if (!standalone_) return body;
     std::string out = "<!DOCTYPE html>\n<html lang=\"" + html::escape(lang_, true) +
-                      "\">\n<head>\n<meta charset=\"utf-8\" />\n<title>" + html::escape(page.title) +
-                      "</title>\n</head>\n<body>\n<h1>" + html::escape(page.title) + "</h1>\n";
+                      "\">\n<head>\n<meta charset=\"utf-8\" />\n<title>" + html::escape(page.title) + "</title>\n";
+    if (!redirect_href.empty())
+      out += "<meta http-equiv=\"refresh\" content=\"0; url=" + html::escape(redirect_href, true) + "\" />\n";
+    out += "</head>\n<body>\n<h1>" + html::escape(page.title) + "</h1>\n";
     out += body;
     if (!page.categories.empty()) {
       out += "<p class=\"categories\">Categories:";

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -22,6 +23,7 @@
 #include "writers/html_sanitizer.hpp"
 #include "writers/output_files.hpp"
 #include "writers/progress.hpp"
+#include "writers/redirect_map.hpp"
 #include "writers/registry.hpp"
 
 namespace wikiconv {
@@ -251,6 +253,7 @@ class Book {
 
   // The book of a whole wiki (or the part `pages=` chooses).
   std::string build_wiki() {
+    redirects_.emplace(*wiki_, context_);
     std::vector<const PageEntry*> candidates = choose_candidates();
     if (!category_.empty()) {
       category_members(candidates);
@@ -289,8 +292,9 @@ class Book {
     std::string lower = utf8::to_lower(pages.substr(0, std::min<std::size_t>(pages.size(), 9)));
     if (pages == "all" || lower.rfind("category:", 0) == 0) {
       if (pages != "all") category_ = category_key(pages.substr(9));
+      // Redirects are no articles: links to them go on to their targets.
       for (const auto& e : wiki_->pages())
-        if (article_namespace(e.ns)) out.push_back(&e);
+        if (article_namespace(e.ns) && !redirects_->is_redirect(e.title)) out.push_back(&e);
       return out;
     }
     if (lower.rfind("index:", 0) == 0) {
@@ -304,7 +308,7 @@ class Book {
       out.push_back(index);
       std::unordered_set<const PageEntry*> seen{index};
       for (const auto& target : info.links) {
-        const PageEntry* e = wiki_->find(wiki_->resolve(target));
+        const PageEntry* e = wiki_->find(redirects_->follow(wiki_->resolve(target), {}).title);
         if (e && article_namespace(e->ns) && seen.insert(e).second) out.push_back(e);
       }
       return out;
@@ -316,7 +320,7 @@ class Book {
       std::string t = title;
       while (!t.empty() && t.front() == ' ') t.erase(t.begin());
       while (!t.empty() && t.back() == ' ') t.pop_back();
-      const PageEntry* e = wiki_->find(wiki_->resolve(t));
+      const PageEntry* e = wiki_->find(redirects_->follow(wiki_->resolve(t), {}).title);
       if (!e) {
         if (context_.diagnostics) context_.diagnostics->warn({}, 0, "epub: pages: there is no page \"" + t + "\"");
         continue;
@@ -381,6 +385,12 @@ class Book {
       return allowed_scheme(scheme) ? encode_url(url + (anchor.empty() ? "" : "#" + anchor)) : std::string();
     }
     std::string title = wiki_ ? wiki_->resolve(link.target) : link.target;
+    if (redirects_ && !by_title_.count(title)) {
+      RedirectTarget end = redirects_->follow(title, anchor);
+      title = std::move(end.title);
+      anchor = std::move(end.anchor);
+      std::replace(anchor.begin(), anchor.end(), ' ', '_');
+    }
     auto it = by_title_.find(title);
     if (it != by_title_.end()) return in_book(it->second, anchor, from);
     return page_url(title, anchor);
@@ -725,6 +735,7 @@ class Book {
   const WriteContext& context_;
   std::vector<Article> articles_;
   std::unordered_map<std::string, std::size_t> by_title_;
+  std::optional<RedirectMap> redirects_;  // a whole wiki's book only
   std::string category_;
   std::vector<MediaFile> media_;
   std::unordered_map<std::string, std::size_t> media_by_title_;
