@@ -128,7 +128,7 @@ void write_tree(const Wiki& wiki, const std::filesystem::path& output, const Wri
       skipped[page] = 1;
     }
     std::sort(problems.begin(), problems.end());
-    for (const auto& [page, message] : problems) diagnostics.error(pages[page].relpath, 0, message);
+    for (const auto& [page, message] : problems) diagnostics.error(pages[page].shown_path, 0, message);
   }
   auto index_of = [&](const PageEntry& entry) { return static_cast<std::size_t>(&entry - pages.data()); };
 
@@ -163,7 +163,7 @@ void write_tree(const Wiki& wiki, const std::filesystem::path& output, const Wri
     progress.tick();
     if (skipped[index_of(entry)]) return;
     for (const std::string& c : result.categories) members[c].push_back(static_cast<std::uint32_t>(index_of(entry)));
-    media.copy(result.media, entry.relpath);
+    media.copy(result.media, entry.shown_path);
     if (category_pages && is_category_title(entry))
       category_texts.emplace(std::string(entry.title.substr(entry.ns.size() + 1)), std::move(result.category_text));
   };
