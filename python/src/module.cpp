@@ -593,6 +593,7 @@ py::list wiki_write(const std::shared_ptr<WikiHandle>& handle, py::object self, 
                     py::object filter, bool keep_going) {
   ConversionRequest request;
   request.wiki_index = &handle->wiki;
+  request.wiki_index_diagnostics = &handle->index_diagnostics;
   request.to = format;
   request.options = options_from(option_values);
   request.output = output;

@@ -37,6 +37,8 @@ struct ConversionRequest {
   // A wiki already opened (Python's Wiki), converted instead of `inputs`; it must outlive the
   // call. convert() works on a copy of its index, so it may be shared.
   const Wiki* wiki_index = nullptr;
+  // What opening wiki_index reported: its errors (files not read) fail this run as well.
+  const Diagnostics* wiki_index_diagnostics = nullptr;
   std::string from = "markdown";  // markdown (also gfm, md) or json
   std::string to;                 // a writer's name (see writers())
   Options options;                // the writer's options (-O NAME=VALUE)

@@ -173,6 +173,10 @@ std::unique_ptr<Writer> checked_writer(const std::string& to, const Options& opt
 
 ConversionResult convert(const ConversionRequest& r, Diagnostics& diagnostics) {
   const std::size_t errors_before = diagnostics.error_count();
+  // Files an opened index could not read are this run's errors, as when it opens the input.
+  if (r.wiki_index_diagnostics)
+    for (const auto& d : r.wiki_index_diagnostics->items())
+      if (d.severity == Severity::Error) diagnostics.add(d);
   if (std::find(kReaders.begin(), kReaders.end(), r.from) == kReaders.end())
     throw UsageError(unknown("input format", r.from, kReaders));
   std::unique_ptr<Writer> writer = checked_writer(r.to, r.options);
