@@ -207,7 +207,7 @@ def epubcheck(book: Path) -> dict:
 
 def convert(wiki, out: Path, *options: str, jobs: str = "2", env_epoch: str = EPOCH):
     env = dict(os.environ, SOURCE_DATE_EPOCH=env_epoch)
-    args = ["convert", str(wiki), "-t", "epub", "-o", str(out), "-q", "-j", jobs]
+    args = ["convert", str(wiki), "-t", "epub", "-o", str(out), "-j", jobs]  # not -q: tests read the warnings
     if str(wiki).endswith(".json"):
         args += ["-f", "json"]
     for o in options:
