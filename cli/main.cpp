@@ -7,7 +7,6 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
-#include <filesystem>
 #include <iostream>
 #include <iterator>
 #include <map>
@@ -16,7 +15,6 @@
 #include "wikiconv/conversion.hpp"
 #include "wikiconv/wikiconv.hpp"
 
-namespace fs = std::filesystem;
 using namespace wikiconv;
 
 namespace {
@@ -91,30 +89,18 @@ std::string read_stdin() {
 
 enum class Verbosity { Quiet, Normal, Verbose };
 
-// Diagnostics in one form, `wikiconv: PATH:LINE: error|warning: ...`. Every error; warnings up
-// to a screenful (all with --verbose), one message repeated at most three times, the rest counted.
+// Diagnostics in one form, `wikiconv: PATH:LINE:COL: error|warning: ...`: every error; warnings
+// up to a screenful (all with --verbose, none with --quiet), repeated kinds summarised.
 void print_diagnostics(const Diagnostics& diagnostics, Verbosity verbosity) {
   constexpr std::size_t kWarnings = 25;
-  std::map<std::string, std::size_t> repeats;
-  std::size_t shown = 0, hidden = 0;
-  for (const auto& d : diagnostics.items()) {
-    bool warning = d.severity == Severity::Warning;
-    if (warning && verbosity == Verbosity::Quiet) continue;
-    std::size_t n = ++repeats[d.message];
-    bool show = !warning || verbosity == Verbosity::Verbose || (n <= 3 && shown < kWarnings);
-    if (show) {
-      std::cerr << "wikiconv: " << d.format() << "\n";
-      shown += warning;
-    } else {
-      ++hidden;
-    }
-  }
-  if (hidden) std::cerr << "wikiconv: " << hidden << " more warnings not shown (--verbose shows them)\n";
+  std::vector<Diagnostic> items = diagnostics.items();
+  if (verbosity == Verbosity::Quiet)
+    std::erase_if(items, [](const Diagnostic& d) { return d.severity == Severity::Warning; });
+  for (const auto& line : summarize(items, verbosity == Verbosity::Verbose ? 0 : kWarnings))
+    std::cerr << "wikiconv: " << line << "\n";
 }
 
-void print_error(const Error& e) {
-  std::cerr << "wikiconv: " << Diagnostic{Severity::Error, e.file(), e.line(), e.message()}.format() << "\n";
-}
+void print_error(const Error& e) { std::cerr << "wikiconv: " << e.diagnostic().format() << "\n"; }
 
 std::string formats_help() {
   std::string out = "Formats (-t):\n";
@@ -199,16 +185,8 @@ int main(int argc, char** argv) {
     if (*check) {
       if (chk.inputs.size() != 1) throw UsageError("check takes one wiki folder or page file");
       WikiOptions options = wiki_options(chk);
-      Wiki wiki = [&] {
-        const std::string& input = chk.inputs.front();
-        std::error_code ec;
-        if (input == "-") return Wiki::from_text(read_stdin(), chk.title.empty() ? "Untitled" : chk.title, options);
-        if (fs::is_directory(input, ec)) return Wiki::open(input, options, diagnostics);
-        if (!fs::exists(input, ec)) throw Error(input, 0, "no such file or folder");
-        return Wiki::open_file(input, options, diagnostics);
-      }();
-      if (wiki.pages().empty() && wiki.collisions().empty())
-        throw Error(chk.inputs.front(), 0, "no pages here: a wiki folder holds *.md or *.markdown files");
+      const std::string& input = chk.inputs.front();
+      Wiki wiki = open_input(input, input == "-" ? read_stdin() : std::string(), chk.title, options, diagnostics);
       Report report = build_report(wiki, options.threads, diagnostics, check_target);
       std::cout << (json ? report.to_json() : report.to_text());
       print_diagnostics(diagnostics, Verbosity::Normal);

@@ -6,7 +6,6 @@
 
 #include <array>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -19,6 +18,7 @@
 #include "util/html_elements.hpp"
 #include "wiki/link_target.hpp"
 #include "wiki/title.hpp"
+#include "wikiconv/conversion.hpp"
 #include "wikiconv/wikiconv.hpp"
 
 namespace py = pybind11;
@@ -35,6 +35,8 @@ constexpr std::size_t kNodeTypes = static_cast<std::size_t>(NodeType::CommentInl
 struct Registered {
   std::array<PyObject*, kNodeTypes> node_classes{};
   PyObject* error = nullptr;
+  PyObject* usage_error = nullptr;   // a subclass of error (and of ValueError)
+  PyObject* output_error = nullptr;  // a subclass of error
 };
 Registered registered;
 
@@ -436,7 +438,7 @@ py::list diagnostics_list(const Diagnostics& diagnostics) {
   py::list out;
   for (const auto& d : diagnostics.items())
     out.append(py::make_tuple(d.severity == Severity::Error ? "error" : "warning",
-                              to_str(d.file), d.line, to_str(d.message)));
+                              to_str(d.file), d.line, to_str(d.message), d.column));
   return out;
 }
 
@@ -466,7 +468,6 @@ std::string text_arg(py::handle text) {
 
 struct WikiHandle {
   Wiki wiki;
-  bool single_file = false;
   Diagnostics index_diagnostics;
 };
 
@@ -485,22 +486,7 @@ std::shared_ptr<WikiHandle> open_wiki(const std::string& path, bool strict,
   auto handle = std::make_shared<WikiHandle>();
   WikiOptions options = wiki_options(strict, namespaces, main_namespace);
   py::gil_scoped_release release;
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) {
-    handle->wiki = Wiki::open(path, options, handle->index_diagnostics);
-  } else {
-    if (!fs::exists(path, ec)) throw Error(path, 0, "no such file or folder");
-    handle->single_file = true;
-    if (title.empty()) {
-      handle->wiki = Wiki::open_file(path, options, handle->index_diagnostics);
-    } else {
-      // A title given by the caller wins over the file name (as the CLI's --title).
-      Wiki::open_file(path, options, handle->index_diagnostics);
-      std::ifstream in(path, std::ios::binary);
-      std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-      handle->wiki = Wiki::from_text(std::move(text), title, options);
-    }
-  }
+  handle->wiki = open_input(path, {}, title, options, handle->index_diagnostics);
   return handle;
 }
 
@@ -597,62 +583,55 @@ py::dict wiki_links(const std::shared_ptr<WikiHandle>& handle, int threads) {
   return out;
 }
 
+// Runs the library's front door without the GIL. An error in the input (not a usage or output
+// error) becomes the last diagnostic, so that Python raises the first error with every
+// diagnostic attached (and the warnings before it issued).
+ConversionResult run_conversion(const ConversionRequest& request, Diagnostics& diagnostics) {
+  py::gil_scoped_release release;
+  try {
+    return wikiconv::convert(request, diagnostics);
+  } catch (const UsageError&) {
+    throw;
+  } catch (const OutputError&) {
+    throw;
+  } catch (const Error& e) {
+    diagnostics.add(e.diagnostic());
+    return {};
+  }
+}
+
 // The whole wiki in `format` to `output`, as `wikiconv convert WIKI -t FORMAT -o OUTPUT` does;
 // `filter` (a callable or None) sees every page as a Document between reading and writing.
 py::list wiki_write(const std::shared_ptr<WikiHandle>& handle, py::object self, const std::string& output,
                     const std::string& format, const py::dict& option_values, int threads, bool progress,
-                    py::object filter) {
-  const Wiki& wiki = handle->wiki;
-  Options options = options_from(option_values);
-  const WriterInfo& info = writer_info(format);
-  auto writer = info.make(options);
-  if (!wiki.collisions().empty()) {
-    const Collision& c = wiki.collisions().front();
-    std::string files;
-    for (const auto& f : c.files) files += (files.empty() ? "" : ", ") + f;
-    throw Error(c.files.back(), 0,
-                "refusing to convert: files map to the same title \"" + c.title + "\": " + files);
-  }
-  // A filter runs inside Wiki::load, so every writer sees the filtered pages; it is set on a
-  // copy of the index (a list of titles and paths) so that the handle stays shareable.
-  std::optional<Wiki> filtered_wiki;
+                    py::object filter, bool keep_going) {
+  ConversionRequest request;
+  request.wiki_index = &handle->wiki;
+  request.wiki_index_diagnostics = &handle->index_diagnostics;
+  request.to = format;
+  request.options = options_from(option_values);
+  request.output = output;
+  request.threads = threads > 0 ? static_cast<unsigned>(threads) : 0;
+  request.progress = progress;
+  request.keep_going = keep_going;
   std::size_t filtered = 0;
   std::mutex filtered_mutex;
   if (!filter.is_none()) {
-    filtered_wiki.emplace(handle->wiki);
-    const Wiki* rules = &handle->wiki;
-    // Runs on the writer's threads: takes the GIL for the conversion and the call.
-    filtered_wiki->set_page_filter([&, rules](Page& page) {
+    // Runs on the writer's threads: takes the GIL for the conversion and the call. A changed
+    // title is normalized with the rules of the wiki the page belongs to.
+    request.filter = [&](Page& page) {
       py::gil_scoped_acquire gil;
       py::object doc = page_to_python(page, self);
       py::object result = filter(doc);
       if (!result.is_none()) doc = result;
-      page = page_from_python(doc, rules);
+      page = page_from_python(doc, &handle->wiki);
       std::lock_guard lock(filtered_mutex);
       ++filtered;
-    });
+    };
   }
-  const Wiki& source = filtered_wiki ? *filtered_wiki : handle->wiki;
   Diagnostics diagnostics;
-  WriteContext context;
-  context.wiki = &source;
-  context.diagnostics = &diagnostics;
-  context.threads = thread_count(threads);
-  context.progress = progress;
-  {
-    py::gil_scoped_release release;
-    if (handle->single_file && info.wiki_output == WikiOutput::Directory) {
-      // One page file and a folder-per-wiki format: the page itself goes to `output` (the CLI).
-      Page page = source.load(source.pages().front(), diagnostics);
-      std::string text = writer->write_page(page, context);
-      std::ofstream out(output, std::ios::binary);
-      if (!out || !out.write(text.data(), static_cast<std::streamsize>(text.size())))
-        throw Error(output, 0, "cannot write file");
-    } else {
-      writer->write_wiki(source, output, context);
-    }
-  }
-  if (!filter.is_none() && filtered == 0 && !wiki.pages().empty())
+  run_conversion(request, diagnostics);
+  if (!filter.is_none() && filtered == 0 && diagnostics.error_count() == 0 && !handle->wiki.pages().empty())
     throw Error("the " + format + " writer did not read the pages through Wiki::load: the filter was not applied");
   return diagnostics_list(diagnostics);
 }
@@ -661,31 +640,18 @@ py::list wiki_write(const std::shared_ptr<WikiHandle>& handle, py::object self, 
 
 py::tuple convert_text(py::handle text, const std::string& from, const std::string& to,
                        const py::dict& option_values, const std::string& title, bool strict) {
-  std::string input = text_arg(text);
-  Options options = options_from(option_values);
-  const WriterInfo& info = writer_info(to);
-  auto writer = info.make(options);
+  ConversionRequest request;
+  request.inputs = {"-"};
+  request.text = text_arg(text);
+  request.from = from;
+  request.to = to;
+  request.options = options_from(option_values);
+  request.title = title;
+  request.wiki.read.strict = strict;
+  request.output = "-";  // returned, binary formats too
   Diagnostics diagnostics;
-  std::string out;
-  {
-    py::gil_scoped_release release;
-    WriteContext context;
-    context.diagnostics = &diagnostics;
-    if (from == "json") {
-      // As `wikiconv convert -f json`: the page on its own (no wiki to check links against).
-      Page page = read_json(input, "-");
-      if (!title.empty()) page.title = title;
-      out = writer->write_page(page, context);
-    } else if (from == "markdown" || from == "gfm" || from == "md") {
-      Wiki wiki = Wiki::from_text(std::move(input), title, wiki_options(strict, {}, {}));
-      context.wiki = &wiki;
-      Page page = wiki.load(wiki.pages().front(), diagnostics);
-      out = writer->write_page(page, context);
-    } else {
-      throw Error("unknown input format \"" + from + "\" (known: markdown, json)");
-    }
-  }
-  return py::make_tuple(output_value(info, out), diagnostics_list(diagnostics));
+  ConversionResult result = run_conversion(request, diagnostics);
+  return py::make_tuple(output_value(writer_info(to), result.text), diagnostics_list(diagnostics));
 }
 
 py::tuple read_text(py::handle text, const std::string& from, const std::string& title, bool strict) {
@@ -718,8 +684,8 @@ py::tuple read_text(py::handle text, const std::string& from, const std::string&
 
 // One Document in `to`; `wiki` (a WikiHandle or None) is the wiki its links are checked against.
 py::tuple write_document(py::handle doc, const std::string& to, const py::dict& option_values, py::object wiki_obj) {
+  auto writer = checked_writer(to, options_from(option_values));
   const WriterInfo& info = writer_info(to);
-  auto writer = info.make(options_from(option_values));
   std::shared_ptr<WikiHandle> handle;
   if (!wiki_obj.is_none()) handle = wiki_obj.cast<std::shared_ptr<WikiHandle>>();
   Page page = page_from_python(doc, handle ? &handle->wiki : nullptr);
@@ -753,7 +719,7 @@ py::list formats() {
   return out;
 }
 
-void register_classes(py::list node_classes, py::handle error) {
+void register_classes(py::list node_classes, py::handle error, py::handle usage_error, py::handle output_error) {
   if (node_classes.size() != kNodeTypes) throw py::value_error("expected one class per node type");
   for (std::size_t i = 0; i < kNodeTypes; ++i) {
     PyObject* cls = node_classes[i].ptr();
@@ -762,9 +728,12 @@ void register_classes(py::list node_classes, py::handle error) {
     Py_XDECREF(registered.node_classes[i]);
     registered.node_classes[i] = cls;
   }
-  Py_INCREF(error.ptr());
-  Py_XDECREF(registered.error);
-  registered.error = error.ptr();
+  for (auto [slot, cls] : {std::pair{&registered.error, error}, std::pair{&registered.usage_error, usage_error},
+                           std::pair{&registered.output_error, output_error}}) {
+    Py_INCREF(cls.ptr());
+    Py_XDECREF(*slot);
+    *slot = cls.ptr();
+  }
 }
 
 }  // namespace
@@ -779,6 +748,8 @@ PYBIND11_MODULE(_wikiconv, m) {
       if (p) std::rethrow_exception(p);
     } catch (const Error& e) {
       PyObject* cls = registered.error ? registered.error : PyExc_RuntimeError;
+      if (dynamic_cast<const UsageError*>(&e) && registered.usage_error) cls = registered.usage_error;
+      if (dynamic_cast<const OutputError*>(&e) && registered.output_error) cls = registered.output_error;
       py::object inst = py::reinterpret_borrow<py::object>(cls)(to_str(e.what()));
       inst.attr("file") = e.file().empty() ? py::object(py::none()) : py::object(to_str(e.file()));
       inst.attr("line") = e.line();
@@ -791,7 +762,7 @@ PYBIND11_MODULE(_wikiconv, m) {
       .def_static("open", &open_wiki, py::arg("path"), py::arg("strict"), py::arg("namespaces"),
                   py::arg("main_namespace"), py::arg("title"))
       .def("root", [](const WikiHandle& h) { return h.wiki.root().string(); })
-      .def("single_file", [](const WikiHandle& h) { return h.single_file; })
+      .def("single_file", [](const WikiHandle& h) { return h.wiki.single_page(); })
       .def("pages", [](const WikiHandle& h) {
         py::list out;
         for (const auto& p : h.wiki.pages())
@@ -831,10 +802,10 @@ PYBIND11_MODULE(_wikiconv, m) {
       .def("name_collisions", &wiki_name_collisions, py::arg("to"))
       .def("links", &wiki_links, py::arg("threads"))
       .def("write", [](const std::shared_ptr<WikiHandle>& h, const std::string& output, const std::string& format,
-                       const py::dict& options, int threads, bool progress, py::object filter) {
-        return wiki_write(h, py::cast(h), output, format, options, threads, progress, std::move(filter));
+                       const py::dict& options, int threads, bool progress, py::object filter, bool keep_going) {
+        return wiki_write(h, py::cast(h), output, format, options, threads, progress, std::move(filter), keep_going);
       }, py::arg("output"), py::arg("format"), py::arg("options"), py::arg("threads"), py::arg("progress"),
-         py::arg("filter"));
+         py::arg("filter"), py::arg("keep_going"));
 
   m.def("register_classes", &register_classes);
   m.def("formats", &formats);

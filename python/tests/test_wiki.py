@@ -124,14 +124,17 @@ def test_errors_name_file_and_line(tmp_path):
     wiki = wikiconv.Wiki.load(tmp_path, strict=True)
     with pytest.raises(wikiconv.Error) as caught:
         wiki["Bad"]
-    assert caught.value.file == "Bad.md" and caught.value.line == 3
+    # The file as it can be opened: the wiki's folder as given joined with the page's path.
+    bad = str(tmp_path / "Bad.md")
+    assert caught.value.file == bad and caught.value.line == 3
     assert "invalid UTF-8" in caught.value.message
-    assert str(caught.value).startswith("Bad.md:3:")
+    assert str(caught.value).startswith(f"{bad}:3:6:")
     with pytest.raises(wikiconv.Error) as caught:
         wiki.write(tmp_path / "out", to="json")
-    assert (caught.value.file, caught.value.line) == ("Bad.md", 3)
-    # Not strict: a warning with file and line, and U+FFFD.
-    with pytest.warns(wikiconv.ConversionWarning, match=r"Bad\.md:3: warning: .*invalid UTF-8"):
+    assert (caught.value.file, caught.value.line) == (bad, 3)
+    assert not (tmp_path / "out").exists()  # nothing written
+    # Not strict: a warning with file, line and column, and U+FFFD.
+    with pytest.warns(wikiconv.ConversionWarning, match=r"Bad\.md:3:6: warning: .*invalid UTF-8"):
         doc = wikiconv.Wiki.load(tmp_path)["Bad"]
     assert "\ufffd" in doc.text_content()
     with pytest.raises(wikiconv.Error) as caught:

@@ -46,7 +46,8 @@ from ._nodes import (Block, BlockQuote, BulletList, Caption, Code, CodeBlock, Co
                      Text, ThematicBreak, Underline, WikiLink, _TYPE_ORDER)
 
 __all__ = [
-    "convert", "read", "formats", "version", "Document", "Wiki", "Error", "ConversionWarning",
+    "convert", "read", "formats", "version", "Document", "Wiki", "Error", "UsageError", "OutputError",
+    "ConversionWarning",
     "Diagnostic", "Format", "PageInfo", "BrokenLink", "NameCollision",
     "Node", "Block", "Inline",
     "Heading", "Paragraph", "BulletList", "OrderedList", "ListItem", "CodeBlock", "BlockQuote",
@@ -88,6 +89,17 @@ class Error(Exception):
         return (_rebuild_error, (type(self), str(self), self.file, self.line, self.message))
 
 
+class UsageError(Error, ValueError):
+    """A request that cannot be right: an unknown format, input format or writer option (the
+    message suggests the nearest known name), or an option value that names nothing. Nothing
+    was written. (The CLI exits 2.)"""
+
+
+class OutputError(Error):
+    """The output cannot be written: its folder does not exist, no permission, a full disk.
+    The previous output, if any, is as it was. (The CLI exits 3.)"""
+
+
 def _rebuild_error(cls: type, text: str, file: Optional[str], line: int, message: str) -> Error:
     error = cls(text, file, line)
     error.message = message
@@ -100,18 +112,23 @@ class ConversionWarning(UserWarning):
 
 
 class Diagnostic(NamedTuple):
-    """A warning or error about a page: ``severity`` ("warning" or "error"), ``file``,
-    ``line`` (0 when not tied to a line) and ``message``."""
+    """A warning or error about a page: ``severity`` ("warning" or "error"), ``file`` (as you
+    can open it: the wiki's folder as given joined with the page's path in it), ``line`` (0 when
+    not tied to a line), ``message`` and ``column`` (1-based, 0 when not known)."""
 
     severity: str
     file: str
     line: int
     message: str
+    column: int = 0
 
     def __str__(self) -> str:
+        """As the CLI prints it (without "wikiconv: "): ``file:line:column: severity: message``."""
         where = self.file or "-"
         if self.line:
             where += f":{self.line}"
+            if self.column:
+                where += f":{self.column}"
         return f"{where}: {self.severity}: {self.message}"
 
 
@@ -311,7 +328,7 @@ class Document(Block):
 
 # The extension creates nodes of these classes and raises this Error.
 _wikiconv.register_classes([Document if name == "Document" else globals()[name]
-                            for name in _TYPE_ORDER], Error)
+                            for name in _TYPE_ORDER], Error, UsageError, OutputError)
 
 
 def _path(path: PathLike) -> str:
@@ -457,7 +474,8 @@ class Wiki(Mapping):
 
     def write(self, path: PathLike, to: str = "mediawiki", *,
               filter: Optional[Callable[[Document], Optional[Document]]] = None,
-              threads: Optional[int] = None, progress: bool = False, **options: Any) -> list[Diagnostic]:
+              threads: Optional[int] = None, progress: bool = False, keep_going: bool = False,
+              **options: Any) -> list[Diagnostic]:
         """Writes the whole wiki to ``path`` in format ``to``: one file for formats whose
         ``wiki_output`` is "file" (a MediaWiki dump, an EPUB), a folder otherwise. Byte for
         byte what ``wikiconv convert WIKI -t TO -o PATH -O name=value...`` writes.
@@ -468,9 +486,17 @@ class Wiki(Mapping):
         judged by the titles on disk. It is called from the writer's worker threads (one at a
         time holding the GIL, in no particular order; ``threads=1`` calls it in title order).
         ``threads``: worker threads (default: all cores). ``progress``: a progress bar on
-        stderr. ``options``: writer options, as the CLI's ``-O``.
+        stderr. ``options``: writer options, as the CLI's ``-O`` (an unknown one raises
+        :class:`UsageError` with the nearest known name).
+
+        The output appears complete or not at all: it is built beside ``path`` and moved into
+        place when done. When pages cannot be read, nothing is written (the previous output is
+        left as it was) unless ``keep_going``, which writes the pages that converted.
 
         Returns the warnings (also issued as :class:`ConversionWarning`); raises
-        :class:`Error` when the pages have errors (after writing, as the CLI exits 1)."""
-        diags = self._handle.write(_path(path), to, _options(options, to), threads or 0, progress, filter)
+        :class:`Error` when the pages have errors (with ``keep_going``, after writing, as the
+        CLI exits 1), :class:`UsageError` for a wrong format or option, :class:`OutputError`
+        when ``path`` cannot be written."""
+        diags = self._handle.write(_path(path), to, _options(options, to), threads or 0, progress, filter,
+                                   keep_going)
         return _diagnostics(diags)

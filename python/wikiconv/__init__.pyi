@@ -17,6 +17,12 @@ class Error(Exception):
     result: Any
     def __init__(self, message: str = ..., file: Optional[str] = ..., line: int = ...) -> None: ...
 
+class UsageError(Error, ValueError):
+    """An unknown format, input format or writer option (with a suggestion); nothing written."""
+
+class OutputError(Error):
+    """The output cannot be written; the previous output is as it was."""
+
 class ConversionWarning(UserWarning):
     """Something in a page was converted approximately; the message starts with "file:line:"."""
 
@@ -26,6 +32,7 @@ class Diagnostic(NamedTuple):
     file: str
     line: int
     message: str
+    column: int = ...
 
 class Format(NamedTuple):
     """An output format (see formats())."""
@@ -145,7 +152,8 @@ class Wiki(Mapping[str, Document]):
     def name_collisions(self, to: str) -> list[NameCollision]: ...
     def write(self, path: PathLike, to: str = ..., *,
               filter: Optional[Callable[[Document], Optional[Document]]] = ...,
-              threads: Optional[int] = ..., progress: bool = ..., **options: Any) -> list[Diagnostic]:
+              threads: Optional[int] = ..., progress: bool = ..., keep_going: bool = ...,
+              **options: Any) -> list[Diagnostic]:
         """Writes the whole wiki to ``path`` in format ``to``."""
 
 class Heading(Block):

@@ -4,6 +4,7 @@ accepted. Real signals to a running process; outputs compared byte for byte befo
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import signal
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from common import FIXTURE_WIKI, WIKICONV, run_cli
+from common import BUILD_DIR, FIXTURE_WIKI, WIKICONV, run_cli
 
 
 def tree_digest(path: Path) -> str:
@@ -110,19 +111,14 @@ def test_wrong_input_is_refused_with_a_suggestion(tmp_path):
         (["convert", FIXTURE_WIKI, "-t", "epub", "-O", "titel=x", "-o", tmp_path / "x.epub"], 2, "did you mean title?"),
         (["convert", FIXTURE_WIKI, "-f", "mediawiki", "-t", "html", "-o", tmp_path / "h"], 2, "unknown input format"),
         (["convert", FIXTURE_WIKI, "-t", "html"], 2, "give -o FOLDER"),
-        (["convert", FIXTURE_WIKI, "-t", "dokuwiki", "-o", tmp_path / "a-file" / "dir"], 3, "cannot make the folder"),
+        (["convert", FIXTURE_WIKI, "-t", "dokuwiki", "-o", tmp_path / "no" / "such" / "dir"], 3, "does not exist"),
     ]
-    (tmp_path / "a-file").write_text("a file, not a folder\n")
     for args, code, message in cases:
         r = run_cli(*args, check=False)
         assert r.returncode == code, (args, r.stderr)
         assert message in r.stderr, (args, r.stderr)
         assert not (tmp_path / "x").exists()
-    # Missing folders on the way to the output are made, and removed again when the run fails.
-    r = run_cli("convert", FIXTURE_WIKI, "-t", "dokuwiki", "-o", tmp_path / "new" / "dir")
-    assert (tmp_path / "new" / "dir" / "pages").is_dir()
-    r = run_cli("convert", FIXTURE_WIKI, "-t", "epub", "-O", "titel=x", "-o", tmp_path / "new2" / "x.epub", check=False)
-    assert r.returncode == 2 and not (tmp_path / "new2").exists()
+    assert not (tmp_path / "no").exists()
     empty = tmp_path / "empty"
     empty.mkdir()
     (empty / "notes.txt").write_text("not a page\n")
@@ -148,3 +144,101 @@ def test_stdout_and_quiet(tmp_path):
     r = run_cli("convert", FIXTURE_WIKI / "Tankie.md", "-t", "wikitext", "-o", "-")
     assert "Tankie" in r.stdout
     assert not Path("-").exists()
+
+
+def python(code: str) -> subprocess.CompletedProcess:
+    """Runs `code` with the build's Python package (as a user's script would)."""
+    env = dict(os.environ, PYTHONPATH=str(BUILD_DIR / "python"))
+    return subprocess.run(["/usr/bin/python3", "-c", code], capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_python_refuses_what_the_cli_refuses(tmp_path):
+    """One front door: the same suggestions and error kinds from Python as from the CLI."""
+    r = python(f"""
+import wikiconv
+wiki = wikiconv.Wiki.load({str(FIXTURE_WIKI)!r})
+for call in (lambda: wiki.write({str(tmp_path / 'x.epub')!r}, to="epub", titel="x"),
+             lambda: wikiconv.convert("x", to="mediwiki"),
+             lambda: wikiconv.read("x").to("html", standalon=True),
+             lambda: wiki.write({str(tmp_path / 'no' / 'dir' / 'x.xml')!r}, to="mediawiki")):
+    try:
+        call()
+        print("accepted")
+    except wikiconv.Error as e:
+        print(type(e).__name__, isinstance(e, ValueError), e)
+""")
+    lines = r.stdout.splitlines()
+    assert r.returncode == 0 and len(lines) == 4, r.stderr
+    assert lines[0].startswith("UsageError True") and "did you mean title?" in lines[0]
+    assert lines[1].startswith("UsageError True") and "did you mean mediawiki?" in lines[1]
+    assert lines[2].startswith("UsageError True") and "did you mean standalone?" in lines[2]
+    assert lines[3].startswith("OutputError False") and "does not exist" in lines[3]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_python_write_leaves_the_previous_output_on_errors(tmp_path):
+    wiki = tmp_path / "wiki"
+    shutil.copytree(FIXTURE_WIKI, wiki)
+    out = tmp_path / "dump.xml"
+    run_cli("convert", wiki, "-t", "mediawiki", "-o", out, "-q")
+    before = out.read_bytes()
+    # A page that cannot be read (root reads anything: a dangling symlink is unreadable to all).
+    (wiki / "Mutual_Aid.md").unlink()
+    (wiki / "Mutual_Aid.md").symlink_to(wiki / "gone.md")
+    r = python(f"""
+import wikiconv
+wiki = wikiconv.Wiki.load({str(wiki)!r})
+try:
+    wiki.write({str(out)!r}, to="mediawiki")
+except wikiconv.Error as e:
+    print("error", e.file)
+    print("unchanged", open({str(out)!r}, "rb").read() == {before!r})
+wiki.write({str(out)!r}, to="mediawiki", keep_going=True)
+""")
+    assert f"error {wiki / 'Mutual_Aid.md'}\nunchanged True" in r.stdout, (r.stdout, r.stderr)
+    # keep_going writes the other pages, then raises for the one left out.
+    assert "wikiconv.Error" in r.stderr and "Mutual_Aid.md: error: cannot read file: dangling symlink" in r.stderr, r.stderr
+    after = out.read_bytes()
+    assert after != before and b"<title>Mutual Aid</title>" in before and b"<title>Mutual Aid</title>" not in after
+    assert leftovers(tmp_path) == []
+
+
+def test_diagnostics_name_the_path_as_given_with_line_and_column(tmp_path):
+    """`wikiconv: PATH:LINE:COL: warning: ...`, PATH openable from where the command ran."""
+    wiki = tmp_path / "wikis" / "mine"
+    (wiki / "sub").mkdir(parents=True)
+    (wiki / "sub" / "Bad.md").write_bytes("# Bad\n\nñ \xff\n".encode("latin-1").replace(b"\xf1", "ñ".encode()))
+    r = subprocess.run([WIKICONV, "convert", "wikis/mine/", "-t", "json", "-o", "out"], cwd=tmp_path,
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert "wikiconv: wikis/mine/sub/Bad.md:3:3: warning: 1 invalid UTF-8 byte(s)" in r.stderr, r.stderr
+    assert (tmp_path / "wikis/mine/sub/Bad.md").exists()
+    r = subprocess.run([WIKICONV, "check", "--strict", "wikis/mine"], cwd=tmp_path, capture_output=True, text=True)
+    assert r.returncode == 1 and "wikiconv: wikis/mine/sub/Bad.md:3:3: error: " in r.stderr, r.stderr
+
+
+def test_repeated_warnings_are_summarised_and_check_reports_missing_images(tmp_path):
+    wiki = tmp_path / "wiki"
+    wiki.mkdir()
+    for i in range(40):
+        (wiki / f"Page_{i:02}.md").write_text(f"# Page {i}\n\n![a picture](Missing_{i}.png)\n")
+    r = run_cli("convert", wiki, "-t", "epub", "-o", tmp_path / "book.epub")
+    shown = [l for l in r.stderr.splitlines() if "not found in the wiki's media" in l]
+    assert len(shown) == 3, r.stderr
+    assert "... and 37 more like this: epub: an image not in the wiki's media" in r.stderr, r.stderr
+    r = run_cli("convert", wiki, "-t", "epub", "-o", tmp_path / "book.epub", "--verbose")
+    assert len([l for l in r.stderr.splitlines() if "not found in the wiki's media" in l]) == 40
+    r = run_cli("check", wiki)
+    assert "missing images: 40" in r.stdout and f"{wiki}/Page_07.md:3: Missing_7.png (in Page 07)" in r.stdout, r.stdout
+    j = json.loads(run_cli("check", wiki, "--json").stdout)
+    assert len(j["missing_images"]) == 40 and j["missing_images"][0]["target"] == "Missing_0.png"
+
+
+def test_option_values_that_name_nothing_are_usage_errors(tmp_path):
+    """Exit 2 with the reason, even under -q, and nothing written (not exit 3: the output is fine)."""
+    for option, message in [("pages=category:Nope", 'no page is in the category "Nope"'),
+                            ("pages=Tankie,Nope", 'there is no page "Nope"'),
+                            ("toc-depth=deep", "toc-depth")]:
+        r = run_cli("convert", FIXTURE_WIKI, "-t", "epub", "-O", option, "-o", tmp_path / "b.epub", "-q", check=False)
+        assert r.returncode == 2 and message in r.stderr, (option, r.stderr)
+    assert list(tmp_path.iterdir()) == []

@@ -55,6 +55,7 @@ def dump(source: Path, out: Path, *options: str) -> Path:
     args = ["convert", str(source), "-t", "mediawiki", "-o", str(out), "-q"]
     for o in options:
         args += ["-O", o]
+    out.parent.mkdir(parents=True, exist_ok=True)  # as pandoc, wikiconv makes no parent folders
     common.run_cli(*args)
     return out
 

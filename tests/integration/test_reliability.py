@@ -142,16 +142,16 @@ def test_pathological_input(tmp_path, name):
 
 # --- bad bytes --------------------------------------------------------------------------------
 
-def test_invalid_utf8_warning_names_file_and_offset_and_strict_fails(tmp_path):
+def test_invalid_utf8_warning_names_file_line_and_column_and_strict_fails(tmp_path):
     page = tmp_path / "Bad.md"
     page.write_bytes(b"# Title\n\nsome text \xff\xfe and \xc3( more\n")
     lenient = run_cli("convert", page, "-t", "html", check=False)
     assert lenient.returncode == 0
-    assert "Bad.md:3: warning" in lenient.stderr and "byte offset 19" in lenient.stderr, lenient.stderr
+    assert f"wikiconv: {page}:3:11: warning: 3 invalid UTF-8 byte(s)" in lenient.stderr, lenient.stderr
     assert "\ufffd" in lenient.stdout
     strict = run_cli("convert", "--strict", page, "-t", "html", check=False)
     assert strict.returncode == 1
-    assert "Bad.md:3" in strict.stderr and "byte offset 19" in strict.stderr, strict.stderr
+    assert f"wikiconv: {page}:3:11: error: 3 invalid UTF-8" in strict.stderr, strict.stderr
 
 
 def test_nul_crlf_cr_and_bom_give_the_same_page():
@@ -214,8 +214,13 @@ def hostile_wiki(root: Path) -> Path:
 
 def test_no_title_or_link_writes_outside_the_output(tmp_path):
     wiki = hostile_wiki(tmp_path)
-    before = {p for p in tmp_path.rglob("*")}
     deep = tmp_path / "a" / "b"
+    # As pandoc: a folder the output would go into must exist (a typo in it creates nothing).
+    r = run_cli("convert", wiki, "-t", "mediawiki", "-o", deep / "out.xml", check=False)
+    assert r.returncode == 3 and "does not exist" in r.stderr, r.stderr
+    assert not (tmp_path / "a").exists()
+    deep.mkdir(parents=True)
+    before = {p for p in tmp_path.rglob("*")}
     outputs: list[str] = []
     for fmt in formats():
         out = deep / f"out-{fmt}"
@@ -282,12 +287,27 @@ def test_permission_denied_is_reported_with_its_path(request):
     probe = subprocess.run(["runuser", "-u", "nobody", "--", WIKICONV, "--version"], capture_output=True)
     if probe.returncode != 0:
         pytest.skip(f"nobody cannot run {WIKICONV}: {probe.stderr!r}")
-    r = subprocess.run(["runuser", "-u", "nobody", "--", WIKICONV, "convert", str(wiki), "-t", "html", "-o",
-                        str(out / "html"), "-q"], capture_output=True, text=True, timeout=60)
+    html = out / "html"
+    as_nobody = ["runuser", "-u", "nobody", "--", WIKICONV, "convert", str(wiki), "-t", "html", "-o", str(html), "-q"]
+    # An earlier complete output, written while every file was readable.
+    (wiki / "Secret.md").chmod(0o644)
+    (wiki / "Locked").chmod(0o755)
+    assert subprocess.run(as_nobody, capture_output=True, timeout=60).returncode == 0
+    before = {p.relative_to(html): p.read_bytes() for p in html.rglob("*") if p.is_file()}
+    assert Path("Secret.html") in before
+    (wiki / "Secret.md").chmod(0)
+    (wiki / "Locked").chmod(0)
+    # Errors: reported with their paths, and nothing written (the old output byte for byte).
+    r = subprocess.run(as_nobody, capture_output=True, text=True, timeout=60)
     assert r.returncode == 1, r.stderr
     assert "Secret.md" in r.stderr and "ermission denied" in r.stderr, r.stderr
-    assert "Locked" in r.stderr, r.stderr
-    assert (out / "html" / "Main.html").exists()
+    assert "Locked" in r.stderr and "nothing written" in r.stderr, r.stderr
+    assert {p.relative_to(html): p.read_bytes() for p in html.rglob("*") if p.is_file()} == before
+    # --keep-going writes what converted and says what did not.
+    r = subprocess.run(as_nobody[:-1] + ["--keep-going"], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 1, r.stderr
+    assert "Secret.md" in r.stderr and "2 with errors left out" in r.stderr, r.stderr
+    assert (html / "Main.html").exists() and not (html / "Secret.html").exists()
 
 
 # --- interrupted runs ---------------------------------------------------------------------------

@@ -40,7 +40,7 @@ TEST(Cli, BadInputGetsWarningsWithFileAndLineOrStrictError) {
   dir.write("Bad.md", std::string("fine\n\nbroken \xFF byte\0 and nul\n", 29));
   auto lenient = run_cli("convert '" + (dir.path() / "Bad.md").string() + "' -t json");
   EXPECT_EQ(lenient.exit_code, 0);
-  EXPECT_NE(lenient.err.find("Bad.md:3: warning"), std::string::npos) << lenient.err;
+  EXPECT_NE(lenient.err.find("Bad.md:3:8: warning"), std::string::npos) << lenient.err;
   EXPECT_NE(lenient.out.find("\xEF\xBF\xBD"), std::string::npos);
   auto strict = run_cli("convert --strict '" + (dir.path() / "Bad.md").string() + "' -t json");
   EXPECT_EQ(strict.exit_code, 1);

@@ -176,7 +176,8 @@ TEST(MarkdownReader, BadBytesAreReplacedAndReportedWithLine) {
   ASSERT_EQ(items.size(), 1u);
   EXPECT_EQ(items[0].file, "bad.md");
   EXPECT_EQ(items[0].line, 3);
-  EXPECT_NE(items[0].message.find("byte offset"), std::string::npos);
+  EXPECT_EQ(items[0].column, 5);  // "bad \xFF": the fifth character of line 3
+  EXPECT_EQ(items[0].format().rfind("bad.md:3:5: warning: ", 0), 0u) << items[0].format();
   std::string all = p.body.plain_text();
   EXPECT_NE(all.find("bad \xEF\xBF\xBD\xEF\xBF\xBD here"), std::string::npos);
   EXPECT_EQ(all.find("\xEF\xBB\xBF"), std::string::npos);  // BOM gone

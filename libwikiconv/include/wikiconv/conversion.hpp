@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,15 +18,8 @@
 
 namespace wikiconv {
 
-// What a front end tells apart (the CLI's exit codes 2, 3 and 128+signal; the rest is 1).
-class UsageError : public Error {
- public:
-  using Error::Error;
-};
-class OutputError : public Error {
- public:
-  using Error::Error;
-};
+// Besides UsageError and OutputError (diagnostics.hpp), what a front end tells apart: the CLI
+// exits 128+signal.
 class Cancelled : public Error {
  public:
   explicit Cancelled(int signal_number)
@@ -40,6 +34,11 @@ struct ConversionRequest {
   // A wiki folder, one or more page files, or "-" for the one page in `text`.
   std::vector<std::string> inputs;
   std::string text;
+  // A wiki already opened (Python's Wiki), converted instead of `inputs`; it must outlive the
+  // call. convert() works on a copy of its index, so it may be shared.
+  const Wiki* wiki_index = nullptr;
+  // What opening wiki_index reported: its errors (files not read) fail this run as well.
+  const Diagnostics* wiki_index_diagnostics = nullptr;
   std::string from = "markdown";  // markdown (also gfm, md) or json
   std::string to;                 // a writer's name (see writers())
   Options options;                // the writer's options (-O NAME=VALUE)
@@ -72,6 +71,16 @@ struct ConversionResult {
 // or option, no output for a binary format or a wiki), Error for input that cannot be converted,
 // OutputError when the output cannot be written, Cancelled when cancelled.
 ConversionResult convert(const ConversionRequest& request, Diagnostics& diagnostics);
+
+// An input as a wiki: a folder (an Error when it holds no pages), a page file (titled `title` when
+// one is given, else as its file says), or "-" for the page in `text`. What convert() opens, and
+// what `wikiconv check` and Python's Wiki.load open.
+Wiki open_input(const std::string& input, const std::string& text, const std::string& title,
+                const WikiOptions& options, Diagnostics& diagnostics);
+
+// The writer `to` names, made with `options`: UsageError for an unknown format, an unknown option
+// (with a suggestion) or a value the writer refuses. Writing one Document (Python) checks here.
+std::unique_ptr<Writer> checked_writer(const std::string& to, const Options& options);
 
 // "mediwiki" -> "mediawiki": the known name closest to `name` (at most 2 edits), else empty.
 std::string closest_name(std::string_view name, const std::vector<std::string>& known);

@@ -43,7 +43,10 @@ struct PageEntry {
   std::string title;         // normalized full title
   std::string ns;            // namespace prefix, empty for main
   std::string path;          // absolute path of the file ("" for a page given as text)
-  std::string relpath;       // path relative to the wiki root, for messages
+  std::string relpath;       // path relative to the wiki root (titles come from it)
+  // The file as the user can open it, for messages: the wiki folder as it was given joined with
+  // relpath ("../wikis/owasp/Main.md"), the page file as given, or "-" for text.
+  std::string shown_path;
   std::int64_t mtime = 0;    // file modification time (seconds)
   std::vector<std::string> title_problems;  // how the title had to be changed to be legal
 };
@@ -75,6 +78,8 @@ class Wiki {
   static Wiki from_text(std::string text, std::string title, const WikiOptions& options);
 
   const std::filesystem::path& root() const { return root_; }
+  // Opened from one page file or text (open_file, from_text), not from a folder.
+  bool single_page() const { return single_page_; }
   // Pages sorted by title.
   const std::vector<PageEntry>& pages() const { return pages_; }
   // Every page of the wiki: pages(), or for a shard the whole wiki's (names that depend on
@@ -116,6 +121,7 @@ class Wiki {
   void load_git_times() const;
 
   std::filesystem::path root_;
+  bool single_page_ = false;
   WikiOptions options_;
   std::vector<PageEntry> pages_;
   // Open-addressing table of positions in the full page list, by title hash: 8 bytes a page
@@ -167,6 +173,7 @@ struct Report {
   std::size_t link_count = 0;  // wiki links between pages
   std::map<std::string, std::vector<std::string>> categories;  // category -> member titles
   std::vector<BrokenLink> broken_links;
+  std::vector<BrokenLink> missing_images;  // images not in the wiki's media (target: as written)
   std::vector<Collision> collisions;
   std::vector<std::pair<std::string, std::vector<std::string>>> renamed_titles;  // file, problems
   std::vector<std::string> namespaces;

@@ -82,25 +82,14 @@ unsigned thread_count(unsigned requested) {
   return hw == 0 ? 1 : hw;
 }
 
-// The input as a wiki (a JSON page is read apart: it carries its own title).
-Wiki open_wiki(const ConversionRequest& r, Diagnostics& diagnostics, bool& single_page) {
-  WikiOptions options = r.wiki;
-  options.threads = thread_count(r.threads);
-  const std::string& input = r.inputs.front();
-  single_page = true;
-  if (input == "-") return Wiki::from_text(r.text, r.title, options);
-  std::error_code ec;
-  if (fs::is_directory(input, ec)) {
-    single_page = false;
-    Wiki wiki = Wiki::open(input, options, diagnostics);
-    if (wiki.pages().empty() && wiki.collisions().empty())
-      throw Error(input, 0, "no pages here: a wiki folder holds *.md or *.markdown files");
-    return wiki;
-  }
-  if (!fs::exists(input, ec)) throw Error(input, 0, "no such file or folder");
-  // A title given for the page wins over its file name.
-  if (!r.title.empty()) return Wiki::from_text(read_all(input), r.title, options);
-  return Wiki::open_file(input, options, diagnostics);
+// Writes one page's text to `output`, staged.
+void write_staged_file(const std::string& output, const std::string& text, const ConversionRequest& r) {
+  StagedOutput staged(output, WikiOutput::File);
+  std::ofstream out(staged.path(), std::ios::binary);
+  if (!(out << text) || !out.flush()) throw OutputError(output, 0, "cannot write file");
+  out.close();
+  if (r.cancel && r.cancel->load() != 0) throw Cancelled(r.cancel->load());
+  staged.commit();
 }
 
 // Distinct files named by errors added since `before` (the first `before` errors are older).
@@ -151,18 +140,51 @@ std::string ConversionResult::summary() const {
   return out + ")";
 }
 
+Wiki open_input(const std::string& input, const std::string& text, const std::string& title,
+                const WikiOptions& options, Diagnostics& diagnostics) {
+  if (input == "-") return Wiki::from_text(text, title, options);
+  std::error_code ec;
+  if (fs::is_directory(input, ec)) {
+    Wiki wiki = Wiki::open(input, options, diagnostics);
+    if (wiki.pages().empty() && wiki.collisions().empty())
+      throw Error(input, 0, "no pages here: a wiki folder holds *.md or *.markdown files");
+    return wiki;
+  }
+  if (!fs::exists(input, ec)) throw Error(input, 0, "no such file or folder");
+  // A title given for the page wins over its file name.
+  if (!title.empty()) return Wiki::from_text(read_all(input), title, options);
+  return Wiki::open_file(input, options, diagnostics);
+}
+
+std::unique_ptr<Writer> checked_writer(const std::string& to, const Options& options) {
+  std::vector<std::string> names = writer_names();
+  if (std::find(names.begin(), names.end(), to) == names.end()) throw UsageError(unknown("format", to, names));
+  const WriterInfo& info = writer_info(to);
+  check_options(info, options);
+  // A value the writer refuses ("toc-depth=x", "lang=not a language") is a usage error too.
+  try {
+    return info.make(options);
+  } catch (const UsageError&) {
+    throw;
+  } catch (const Error& e) {
+    throw UsageError(e.file(), e.line(), e.message());
+  }
+}
+
 ConversionResult convert(const ConversionRequest& r, Diagnostics& diagnostics) {
   const std::size_t errors_before = diagnostics.error_count();
+  // Files an opened index could not read are this run's errors, as when it opens the input.
+  if (r.wiki_index_diagnostics)
+    for (const auto& d : r.wiki_index_diagnostics->items())
+      if (d.severity == Severity::Error) diagnostics.add(d);
   if (std::find(kReaders.begin(), kReaders.end(), r.from) == kReaders.end())
     throw UsageError(unknown("input format", r.from, kReaders));
-  std::vector<std::string> names = writer_names();
-  if (std::find(names.begin(), names.end(), r.to) == names.end()) throw UsageError(unknown("format", r.to, names));
+  std::unique_ptr<Writer> writer = checked_writer(r.to, r.options);
   const WriterInfo& info = writer_info(r.to);
-  check_options(info, r.options);
-  if (r.inputs.empty()) throw UsageError("no input: give a wiki folder, a page file or - (stdin)");
+  if (r.inputs.empty() && !r.wiki_index) throw UsageError("no input: give a wiki folder, a page file or - (stdin)");
   if (r.inputs.size() > 1)
     throw UsageError("several inputs: give one wiki folder (its pages are converted together) or one page file");
-  auto writer = info.make(r.options);
+  if (r.wiki_index && r.from == "json") throw UsageError("an opened wiki is read as markdown, not json");
   auto cancelled = [&] {
     if (r.cancel && r.cancel->load() != 0) throw Cancelled(r.cancel->load());
   };
@@ -177,8 +199,9 @@ ConversionResult convert(const ConversionRequest& r, Diagnostics& diagnostics) {
   result.format = r.to;
 
   if (r.from == "json") {
-    // One page as the json writer wrote it; its title is its own.
+    // One page as the json writer wrote it; its title is its own unless one is given.
     Page page = read_json(r.inputs.front() == "-" ? r.text : read_all(r.inputs.front()), r.inputs.front());
+    if (!r.title.empty()) page.title = r.title;
     if (r.filter) r.filter(page);
     cancelled();
     if (info.page_output == OutputKind::Binary && r.output.empty())
@@ -186,20 +209,22 @@ ConversionResult convert(const ConversionRequest& r, Diagnostics& diagnostics) {
     result.text = writer->write_page(page, context);
     result.pages = 1;
     if (!to_stdout) {
-      StagedOutput staged(r.output, WikiOutput::File);
-      std::ofstream out(staged.path(), std::ios::binary);
-      if (!(out << result.text) || !out.flush()) throw OutputError(r.output, 0, "cannot write file");
-      out.close();
-      staged.commit();
+      write_staged_file(r.output, result.text, r);
       result.text.clear();
     }
     return result;
   }
 
-  bool single_page = true;
-  Wiki wiki = open_wiki(r, diagnostics, single_page);
-  if (!wiki.collisions().empty())
-    throw Error("two or more files map to one title (see above): nothing written");
+  WikiOptions options = r.wiki;
+  options.threads = thread_count(r.threads);
+  // A copy of an opened index: the page filter below is this conversion's own.
+  Wiki wiki = r.wiki_index ? *r.wiki_index : open_input(r.inputs.front(), r.text, r.title, options, diagnostics);
+  if (!wiki.collisions().empty()) {
+    const Collision& c = wiki.collisions().front();
+    std::string files;
+    for (const auto& f : c.files) files += (files.empty() ? "" : ", ") + f;
+    throw Error(c.files.back(), 0, "files map to the same title \"" + c.title + "\": " + files + ": nothing written");
+  }
   // Every page passes here on its way to the writer: the filter, and where a cancellation stops
   // the workers.
   wiki.set_page_filter([&](Page& page) {
@@ -208,19 +233,14 @@ ConversionResult convert(const ConversionRequest& r, Diagnostics& diagnostics) {
   });
   context.wiki = &wiki;
 
-  if (single_page && (to_stdout || info.wiki_output == WikiOutput::Directory)) {
+  if (wiki.single_page() && (to_stdout || info.wiki_output == WikiOutput::Directory)) {
     if (info.page_output == OutputKind::Binary && r.output.empty())
       throw UsageError("format " + r.to + " is binary: give -o FILE (or -o - for stdout)");
     Page page = wiki.load(wiki.pages().front(), diagnostics);
     result.text = writer->write_page(page, context);
     result.pages = 1;
     if (!to_stdout) {
-      StagedOutput staged(r.output, WikiOutput::File);
-      std::ofstream out(staged.path(), std::ios::binary);
-      if (!(out << result.text) || !out.flush()) throw OutputError(r.output, 0, "cannot write file");
-      out.close();
-      cancelled();
-      staged.commit();
+      write_staged_file(r.output, result.text, r);
       result.text.clear();
     }
     return result;
@@ -234,6 +254,8 @@ ConversionResult convert(const ConversionRequest& r, Diagnostics& diagnostics) {
   try {
     writer->write_wiki(wiki, staged.path(), context);
   } catch (const Cancelled&) {
+    throw;
+  } catch (const UsageError&) {
     throw;
   } catch (const OutputError&) {
     throw;
@@ -250,7 +272,7 @@ ConversionResult convert(const ConversionRequest& r, Diagnostics& diagnostics) {
     throw Error(std::to_string(failed.size()) + " file" + (failed.size() == 1 ? "" : "s") +
                 " could not be converted (see above): nothing written; --keep-going writes the rest");
   std::size_t failed_pages = 0;
-  for (const auto& p : wiki.pages()) failed_pages += failed.count(p.relpath);
+  for (const auto& p : wiki.pages()) failed_pages += failed.count(p.shown_path);
   result.pages = wiki.pages().size() - failed_pages;
   result.skipped = failed.size();
   if (to_stdout) {

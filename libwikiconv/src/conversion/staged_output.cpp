@@ -54,21 +54,8 @@ StagedOutput::StagedOutput(fs::path target, WikiOutput kind) : target_(std::move
   std::error_code ec;
   fs::path parent = target_.has_parent_path() ? target_.parent_path() : fs::path(".");
   if (target_.filename().empty()) throw UsageError(target_.string(), 0, "the output needs a name");
-  // Missing folders on the way are made (as `mkdir -p`; earlier versions did too) and removed
-  // again when the run fails, so that a failed run leaves nothing.
-  if (!fs::is_directory(parent, ec)) {
-    fs::path first_missing = parent;
-    while (first_missing.has_parent_path() && first_missing.parent_path() != first_missing &&
-           !fs::exists(first_missing.parent_path(), ec))
-      first_missing = first_missing.parent_path();
-    fs::create_directories(parent, ec);
-    if (ec) {
-      std::error_code ignored;
-      fs::remove_all(first_missing, ignored);
-      fail(target_, "cannot make the folder " + parent.string(), ec);
-    }
-    made_folder_ = first_missing;
-  }
+  if (!fs::is_directory(parent, ec))
+    throw OutputError(target_.string(), 0, "cannot write: the folder " + parent.string() + " does not exist");
   bool exists = fs::exists(fs::symlink_status(target_, ec));
   if (exists && kind_ == WikiOutput::Directory && !fs::is_directory(target_, ec))
     throw OutputError(target_.string(), 0, "cannot write a folder there: a file of that name exists");
@@ -87,7 +74,6 @@ StagedOutput::StagedOutput(fs::path target, WikiOutput kind) : target_(std::move
 StagedOutput::~StagedOutput() {
   std::error_code ec;
   fs::remove_all(staging_, ec);
-  if (!committed_ && !made_folder_.empty()) fs::remove_all(made_folder_, ec);
 }
 
 void StagedOutput::commit() {

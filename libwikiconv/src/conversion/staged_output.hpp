@@ -25,7 +25,6 @@ class StagedOutput {
 
  private:
   std::filesystem::path target_, staging_, path_;
-  std::filesystem::path made_folder_;  // the outermost folder made for the target, if any
   WikiOutput kind_;
   bool committed_ = false;
 };

@@ -72,8 +72,8 @@ CleanText clean_input(std::string_view raw, const std::string& source, bool stri
   if (raw.substr(0, 3) == "\xEF\xBB\xBF") raw.remove_prefix(3);
   std::string& out = result.text;
   out.reserve(raw.size() + 1);
-  std::size_t bad = 0, first_bad = 0;
-  int first_bad_line = 0;
+  std::size_t bad = 0;
+  int first_bad_line = 0, first_bad_column = 0;
   bool had_nul = false;
   std::size_t i = 0;
   while (i < raw.size()) {
@@ -109,8 +109,11 @@ CleanText clean_input(std::string_view raw, const std::string& source, bool stri
     }
     // A NUL or invalid byte: the line is counted only for the first one, in the output so far.
     if (bad++ == 0) {
-      first_bad = i;
       first_bad_line = 1 + static_cast<int>(std::count(out.begin(), out.end(), '\n'));
+      // The column in characters: the line's UTF-8 lead bytes before it, plus one.
+      std::size_t line_start = out.rfind('\n') == std::string::npos ? 0 : out.rfind('\n') + 1;
+      first_bad_column = 1 + static_cast<int>(std::count_if(out.begin() + static_cast<std::ptrdiff_t>(line_start), out.end(),
+                                                            [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
     }
     had_nul |= raw[i] == 0;
     out += "\xEF\xBF\xBD";
@@ -118,9 +121,9 @@ CleanText clean_input(std::string_view raw, const std::string& source, bool stri
   }
   if (bad > 0) {
     std::string what = std::to_string(bad) + (had_nul ? " invalid UTF-8 or NUL byte(s)" : " invalid UTF-8 byte(s)") +
-                       ", first at byte offset " + std::to_string(first_bad);
-    if (strict) throw Error(source, first_bad_line, what);
-    diagnostics.warn(source, first_bad_line, what + " (replaced with U+FFFD)");
+                       (bad > 1 ? ", the first here" : "");
+    if (strict) throw Error(source, first_bad_line, first_bad_column, what);
+    diagnostics.add({Severity::Warning, source, first_bad_line, what + " (replaced with U+FFFD)", first_bad_column, {}});
   }
   if (std::size_t end = front_matter_end(out, &result.front_matter); end > 0) {
     // Blank the block but keep its newlines so that line numbers stay true.

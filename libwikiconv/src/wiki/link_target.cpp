@@ -1,6 +1,7 @@
 #include "wiki/link_target.hpp"
 
 #include <array>
+#include <cctype>
 
 #include "util/utf8.hpp"
 #include "wiki/title.hpp"
@@ -149,5 +150,19 @@ std::string interwiki_url(std::string_view target) {
 }
 
 bool is_interwiki(std::string_view target) { return find_interwiki(target) != nullptr; }
+
+std::string image_media_title(std::string_view target) {
+  if (target.empty()) return {};
+  if (is_file_target(target)) return std::string(target);
+  // "https:", "data:": a scheme is a letter, then letters, digits, '+', '-' or '.'.
+  std::size_t colon = target.find(':');
+  bool scheme = colon != std::string_view::npos && colon > 0 && std::isalpha(static_cast<unsigned char>(target[0]));
+  for (std::size_t i = 1; scheme && i < colon; ++i) {
+    unsigned char c = static_cast<unsigned char>(target[i]);
+    scheme = std::isalnum(c) || c == '+' || c == '-' || c == '.';
+  }
+  if (scheme) return {};
+  return "File:" + std::string(target);
+}
 
 }  // namespace wikiconv

@@ -17,6 +17,7 @@ struct PageFacts {
   std::string title;
   std::vector<std::string> categories;
   std::vector<std::pair<int, std::string>> broken;  // line, target
+  std::vector<std::pair<int, std::string>> missing_images;  // line, target
   std::size_t links = 0;
   bool failed = false;
   std::string redirect;  // resolved target, for a redirect
@@ -34,7 +35,7 @@ Report build_report(const Wiki& wiki, unsigned threads, Diagnostics& diagnostics
   report.collisions = wiki.collisions();
   report.namespaces = wiki.custom_namespaces();
   for (const auto& p : wiki.pages())
-    if (!p.title_problems.empty()) report.renamed_titles.emplace_back(p.relpath, p.title_problems);
+    if (!p.title_problems.empty()) report.renamed_titles.emplace_back(p.shown_path, p.title_problems);
 
   std::function<PageFacts(const PageEntry&)> produce = [&](const PageEntry& entry) {
     PageFacts facts;
@@ -43,7 +44,7 @@ Report build_report(const Wiki& wiki, unsigned threads, Diagnostics& diagnostics
     try {
       page = wiki.load(entry, diagnostics);
     } catch (const Error& e) {
-      diagnostics.error(entry.relpath, e.line(), e.message());
+      diagnostics.add({Severity::Error, entry.shown_path, e.line(), e.message(), e.column(), {}});
       facts.failed = true;
       return facts;
     }
@@ -52,6 +53,11 @@ Report build_report(const Wiki& wiki, unsigned threads, Diagnostics& diagnostics
     NodeIterator it(page.body);
     while (it.next()) {
       const Node& n = it.node();
+      if (it.event() == WalkEvent::Enter && n.type == NodeType::Image) {
+        std::string media = image_media_title(n.target);
+        if (!media.empty() && !wiki.find_media(media)) facts.missing_images.emplace_back(n.line, n.target);
+        continue;
+      }
       if (it.event() != WalkEvent::Enter || n.type != NodeType::WikiLink) continue;
       if (is_interwiki(n.target)) continue;
       ++facts.links;
@@ -68,8 +74,10 @@ Report build_report(const Wiki& wiki, unsigned threads, Diagnostics& diagnostics
     report.link_count += facts.links;
     for (const auto& c : facts.categories) report.categories[c].push_back(facts.title);
     for (auto& [line, target] : facts.broken)
-      report.broken_links.push_back({facts.title, entry.relpath, line, std::move(target)});
-    if (!facts.redirect.empty()) report.redirects.push_back({facts.title, entry.relpath, std::move(facts.redirect)});
+      report.broken_links.push_back({facts.title, entry.shown_path, line, std::move(target)});
+    for (auto& [line, target] : facts.missing_images)
+      report.missing_images.push_back({facts.title, entry.shown_path, line, std::move(target)});
+    if (!facts.redirect.empty()) report.redirects.push_back({facts.title, entry.shown_path, std::move(facts.redirect)});
   };
   for_each_page_ordered<PageFacts>(wiki, threads, produce, consume);
   // Titles the pages in folders would have by file name alone (--titles=name).
@@ -108,6 +116,7 @@ std::string Report::to_text() const {
   out << "pages: " << page_count << "\n";
   out << "wiki links: " << link_count << " (" << broken_links.size() << " broken)\n";
   out << "categories: " << categories.size() << "\n";
+  if (!missing_images.empty()) out << "missing images: " << missing_images.size() << "\n";
   if (!redirects.empty()) {
     std::size_t doubles = 0, missing = 0;
     for (const auto& r : redirects) {
@@ -133,6 +142,11 @@ std::string Report::to_text() const {
     out << "broken links:\n";
     for (const auto& b : broken_links)
       out << "  " << b.file << ":" << b.line << ": [[" << b.target << "]] (from " << b.page << ")\n";
+  }
+  if (!missing_images.empty()) {
+    out << "missing images (not in the wiki's media):\n";
+    for (const auto& m : missing_images)
+      out << "  " << m.file << ":" << m.line << ": " << m.target << " (in " << m.page << ")\n";
   }
   if (!renamed_titles.empty()) {
     out << "renamed titles:\n";
@@ -174,6 +188,9 @@ std::string Report::to_json() const {
   auto& broken = j["broken_links"] = nlohmann::ordered_json::array();
   for (const auto& b : broken_links)
     broken.push_back({{"page", b.page}, {"file", b.file}, {"line", b.line}, {"target", b.target}});
+  auto& images = j["missing_images"] = nlohmann::ordered_json::array();
+  for (const auto& m : missing_images)
+    images.push_back({{"page", m.page}, {"file", m.file}, {"line", m.line}, {"target", m.target}});
   auto& redirs = j["redirects"] = nlohmann::ordered_json::array();
   for (const auto& r : redirects)
     redirs.push_back({{"page", r.page}, {"file", r.file}, {"target", r.target}, {"double", r.double_redirect}, {"missing", r.missing}});

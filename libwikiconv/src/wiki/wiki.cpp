@@ -53,7 +53,8 @@ std::string declared_title(std::string_view head) {
 
 void warn_title_problems(const PageEntry& entry, Diagnostics& diagnostics) {
   for (const auto& problem : entry.title_problems)
-    diagnostics.warn(entry.relpath, 0, "title \"" + entry.title + "\": " + problem);
+    diagnostics.add({Severity::Warning, entry.shown_path, 0, "title \"" + entry.title + "\": " + problem, 0,
+                     "a title changed to be legal"});
 }
 
 // POSIX reads: an ifstream costs an 8 KB buffer and a locale per file, and the index opens
@@ -194,14 +195,15 @@ Wiki Wiki::open(const fs::path& root, const WikiOptions& options, Diagnostics& d
   if (ec) throw Error(root.string(), 0, "cannot list: " + ec.message());
   for (auto end = fs::recursive_directory_iterator(); it != end; it.increment(ec)) {
     if (ec) {
-      diagnostics.warn(wiki.root_.string(), 0, "cannot list a folder: " + ec.message());
+      diagnostics.warn(root.string(), 0, "cannot list a folder: " + ec.message());
       ec.clear();
       continue;
     }
     const fs::directory_entry& de = *it;
     std::string name = de.path().filename().string();
-    // Lexically, for messages only: fs::relative would resolve a symlink and name its target.
-    auto rel = [&] { return de.path().lexically_relative(wiki.root_).generic_string(); };
+    // For messages, as the user can open it: the folder as given joined with the path inside it
+    // (lexically: fs::relative would resolve a symlink and name its target).
+    auto rel = [&] { return (root / de.path().lexically_relative(wiki.root_)).generic_string(); };
     if (!name.empty() && name[0] == '.' && de.is_directory(ec)) {  // .git, .obsidian, ...
       it.disable_recursion_pending();
       diagnostics.warn(rel(), 0, "not read: a hidden folder");
@@ -249,6 +251,7 @@ Wiki Wiki::open(const fs::path& root, const WikiOptions& options, Diagnostics& d
   for (std::string& file : files) {
     PageEntry entry;
     entry.relpath = file.substr(prefix);
+    entry.shown_path = (root / entry.relpath).generic_string();
     entry.path = std::move(file);
     entries.push_back(std::move(entry));
   }
@@ -257,7 +260,7 @@ Wiki Wiki::open(const fs::path& root, const WikiOptions& options, Diagnostics& d
   auto failures = read_heads(entries, options.threads);
   std::size_t failed = 0;
   for (const auto& [index, message] : failures) {
-    diagnostics.error(entries[index].relpath, 0, message);
+    diagnostics.error(entries[index].shown_path, 0, message);
     entries[index].path.clear();
     ++failed;
   }
@@ -300,6 +303,8 @@ Wiki Wiki::open_file(const fs::path& file, const WikiOptions& options, Diagnosti
   PageEntry entry;
   entry.path = fs::canonical(file, ec).string();
   entry.relpath = file.string();
+  entry.shown_path = entry.relpath;
+  wiki.single_page_ = true;
   std::string title;
   {
     InputFile input(entry.path);
@@ -335,6 +340,8 @@ Wiki Wiki::from_text(std::string text, std::string title, const WikiOptions& opt
   entry.ns = parts.ns;
   entry.title_problems = parts.problems;
   entry.relpath = "-";
+  entry.shown_path = "-";
+  wiki.single_page_ = true;
   wiki.text_ = std::move(text);
   wiki.add_entry(std::move(entry), ignored);
   wiki.finish_index(ignored);
@@ -357,8 +364,8 @@ void Wiki::finish_index(Diagnostics& diagnostics) {
     PageEntry& e = pages_[i];
     if (kept > 0 && pages_[kept - 1].title == e.title) {
       if (collisions_.empty() || collisions_.back().title != e.title)
-        collisions_.push_back({e.title, {pages_[kept - 1].relpath}});
-      collisions_.back().files.push_back(e.relpath);
+        collisions_.push_back({e.title, {pages_[kept - 1].shown_path}});
+      collisions_.back().files.push_back(e.shown_path);
       continue;
     }
     if (kept != i) pages_[kept] = std::move(e);
@@ -395,6 +402,7 @@ Wiki Wiki::shard(std::size_t first, std::size_t last) const {
   first = std::min(first, last);
   Wiki part;
   part.root_ = root_;
+  part.single_page_ = single_page_;
   part.options_ = options_;
   part.all_pages_ = all_pages_ ? all_pages_ : std::make_shared<const std::vector<PageEntry>>(pages_);
   part.pages_.assign(pages_.begin() + static_cast<std::ptrdiff_t>(first),
@@ -422,7 +430,7 @@ const fs::path* Wiki::find_media(std::string_view file_title) const {
 
 Page Wiki::load(const PageEntry& entry, Diagnostics& diagnostics) const {
   std::string text = text_ ? *text_ : read_file(entry.path);
-  Page page = read_markdown(text, options_.read, diagnostics, entry.relpath);
+  Page page = read_markdown(text, options_.read, diagnostics, entry.shown_path);
   page.title = entry.title;
   page.ns = entry.ns;
   page.timestamp = timestamp(entry);

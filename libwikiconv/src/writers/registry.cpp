@@ -135,7 +135,7 @@ void Writer::write_wiki(const Wiki& wiki, const std::filesystem::path& output,
   std::function<void(const PageEntry&, Written&&)> consume = [&](const PageEntry& entry,
                                                                  Written&& page) {
     if (!written.insert(page.path).second)
-      throw Error(entry.relpath, 0, "output file " + page.rel.string() + " would be written twice");
+      throw Error(entry.shown_path, 0, "output file " + page.rel.string() + " would be written twice");
     page.file->commit();
     progress.tick();
   };

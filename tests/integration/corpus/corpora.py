@@ -32,7 +32,7 @@ PAGE_SUFFIXES = (".md", ".markdown")
 # "REDIRECT" and a link: `1.  REDIRECT [Target](Target "wikilink")` (the link may wrap onto the
 # next line, indented), or, from newer pandoc, the raw-HTML link form.
 _REDIRECT = re.compile(
-    r"1[.)][ \t]+REDIRECT\s*"
+    r"1[.)][ \t]+(?i:REDIRECT)\s*"
     r"(?:\[(?P<label>(?:\\.|[^\]\\])*)\]\(\s*(?P<target>(?:\\.|[^\s()\\]|\([^\s()]*\))+)(?:\s+\"[^\"]*\")?\s*\)"
     r"|<a\s[^>]*?href=\"(?P<href>[^\"]*)\"[^>]*>"
     r"|\\\[(?P<text>[^\n\]]*?)\\\])",

@@ -67,7 +67,8 @@ void MediaCopier::copy(const std::vector<MediaUse>& uses, const std::string& rel
     const std::filesystem::path* source = wiki_.find_media(use.file);
     if (!source) {
       if (missing_.insert(use.file).second)
-        diagnostics_.warn(relpath, 0, "media " + use.file + " is not in the wiki; not copied");
+        diagnostics_.add({Severity::Warning, relpath, 0, "media " + use.file + " is not in the wiki; not copied", 0,
+                          "media not in the wiki, not copied"});
       continue;
     }
     auto [it, inserted] = copied_.emplace(use.id, *source);

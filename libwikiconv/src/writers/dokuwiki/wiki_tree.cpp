@@ -34,7 +34,7 @@ void report_unwritten(const Wiki& wiki, const PageIds& ids, Diagnostics& diagnos
   auto file_of = [&](const std::string& title) -> const std::string* {
     auto it = std::lower_bound(wiki.pages().begin(), wiki.pages().end(), title,
                                [](const PageEntry& e, const std::string& t) { return e.title < t; });
-    return it != wiki.pages().end() && it->title == title ? &it->relpath : nullptr;
+    return it != wiki.pages().end() && it->title == title ? &it->shown_path : nullptr;
   };
   for (const std::string& title : ids.empty_ids())
     if (const std::string* file = file_of(title))
@@ -106,7 +106,7 @@ void write_tree(const Wiki& wiki, const std::filesystem::path& output, const Wri
     progress.tick();
     if (!ids.written(entry.title)) return;
     for (const std::string& c : result.categories) members[c].push_back(static_cast<std::uint32_t>(index_of(entry)));
-    media.copy(result.media, entry.relpath);
+    media.copy(result.media, entry.shown_path);
     if (category_pages && is_category_title(entry))
       category_texts.emplace(std::string(entry.title.substr(entry.ns.size() + 1)), std::move(result.category_text));
   };

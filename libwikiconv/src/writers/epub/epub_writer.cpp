@@ -221,8 +221,8 @@ struct Rendered {
   bool pending = false;  // holds links to other articles' ids, to be checked
   std::vector<std::size_t> media;  // indices into Book::media_
   std::vector<Diagnostic> diagnostics;  // handed on in book order
-  void warn(const std::string& file, int line, std::string message) {
-    diagnostics.push_back({Severity::Warning, file, line, std::move(message)});
+  void warn(const std::string& file, int line, std::string message, std::string kind = {}) {
+    diagnostics.push_back({Severity::Warning, file, line, std::move(message), 0, std::move(kind)});
   }
 };
 
@@ -265,7 +265,11 @@ class Book {
         articles_.push_back(std::move(a));
       }
     }
-    if (articles_.empty()) throw Error("the book would have no articles (pages=" + s_.pages + ")");
+    // A pages= that chooses nothing is a mistake in the request, not in the wiki.
+    if (articles_.empty() && !category_.empty())
+      throw UsageError("epub: pages=" + s_.pages + ": no page is in the category \"" + s_.pages.substr(9) +
+                       "\", so the book would have no articles");
+    if (articles_.empty()) throw UsageError("epub: pages=" + s_.pages + ": the book would have no articles");
     name_articles();
     return build([&](std::size_t i) { return load(*articles_[i].entry); });
   }
@@ -299,7 +303,7 @@ class Book {
     }
     if (lower.rfind("index:", 0) == 0) {
       const PageEntry* index = wiki_->find(wiki_->resolve(pages.substr(6)));
-      if (!index) throw Error("pages=" + pages + ": there is no page \"" + pages.substr(6) + "\"");
+      if (!index) throw UsageError("epub: pages=" + pages + ": there is no page \"" + pages.substr(6) + "\"");
       Diagnostics scratch;
       WriteContext quiet = context_;
       quiet.diagnostics = &scratch;
@@ -314,6 +318,7 @@ class Book {
       return out;
     }
     std::unordered_set<const PageEntry*> seen;
+    std::string missing;
     Options list;
     list.set("pages", pages);
     for (const auto& title : list.list("pages")) {
@@ -321,12 +326,11 @@ class Book {
       while (!t.empty() && t.front() == ' ') t.erase(t.begin());
       while (!t.empty() && t.back() == ' ') t.pop_back();
       const PageEntry* e = wiki_->find(redirects_->follow(wiki_->resolve(t), {}).title);
-      if (!e) {
-        if (context_.diagnostics) context_.diagnostics->warn({}, 0, "epub: pages: there is no page \"" + t + "\"");
-        continue;
-      }
-      if (seen.insert(e).second) out.push_back(e);
+      if (!e) missing += (missing.empty() ? "\"" : ", \"") + t + "\"";
+      else if (seen.insert(e).second) out.push_back(e);
     }
+    // A book without a chapter the list names is not the book asked for.
+    if (!missing.empty()) throw UsageError("epub: pages: there is no page " + missing + " in the wiki");
     return out;
   }
 
@@ -428,11 +432,8 @@ class Book {
 
   // The src of an image; empty: its alt text is shown. Reports what cannot be embedded.
   std::string image_src(std::string_view target, const Page& page, int line, Rendered& r) const {
-    if (target.empty()) return {};
-    std::string scheme = url_scheme(target);
-    if (!scheme.empty() && !is_file_target(target)) return {};  // a remote image: not in the book
-    std::string title(target);
-    if (!is_file_target(title)) title = "File:" + title;
+    std::string title = image_media_title(target);
+    if (title.empty()) return {};  // a remote image: not in the book
     const std::filesystem::path* path = wiki_ ? wiki_->find_media(title) : nullptr;
     std::size_t index = std::string::npos;
     if (path) {
@@ -445,12 +446,13 @@ class Book {
       }
     }
     if (index == std::string::npos) {
-      r.warn(page.source, line, "epub: image " + std::string(target) + " not found in the wiki's media; its alt text is shown");
+      r.warn(page.source, line, "epub: image " + std::string(target) + " not found in the wiki's media; its alt text is shown",
+             "epub: an image not in the wiki's media (its alt text is shown)");
       return {};
     }
     if (media_[index].media_type.empty()) {
-      r.warn(page.source, line, "epub: image " + std::string(target) +
-                                                " is not PNG, JPEG, GIF or SVG; its alt text is shown");
+      r.warn(page.source, line, "epub: image " + std::string(target) + " is not PNG, JPEG, GIF or SVG; its alt text is shown",
+             "epub: an image not PNG, JPEG, GIF or SVG (its alt text is shown)");
       return {};
     }
     r.media.push_back(index);
@@ -562,7 +564,7 @@ class Book {
           media_order.push_back(m);
         }
       if (context_.diagnostics)
-        for (auto& d : r.diagnostics) context_.diagnostics->add(d.severity, d.file, d.line, d.message);
+        for (auto& d : r.diagnostics) context_.diagnostics->add(std::move(d));
       progress.tick();
     };
     ordered_parallel<Rendered>(articles_.size(), context_.threads, produce, consume);
