@@ -677,3 +677,31 @@ def test_every_node_type_from_json(books):
     hrefs = [a.get("href") for a in book.links(page)]
     assert "#Blocks" in hrefs and not [h for h in hrefs if h.startswith("http://")]
     assert "nohost" in text
+
+
+def test_redirects_are_not_articles_and_links_go_through_them(tmp_path):
+    """issue 19: pandoc's redirect lists (both link forms, any case) are no chapters; a link to
+    a redirect lands on its target's chapter, at the redirect's section; a list naming a
+    redirect gets the target."""
+    wiki = tmp_path / "wiki"
+    wiki.mkdir()
+    (wiki / "Target_page.md").write_text("# Target page\n\nIntro.\n\n## Part\n\nText.\n", encoding="utf-8")
+    (wiki / "Old_page.md").write_text('1.  REDIRECT [Target page](Target_page#Part "wikilink")\n', encoding="utf-8")
+    (wiki / "Older.md").write_text(
+        '1.  redirect <a href="Old_page" class="wikilink" title="Old page">Old page</a>\n', encoding="utf-8")
+    (wiki / "Reader.md").write_text(
+        '# Reader\n\nSee [the old page](Old_page "wikilink") and <a href="Older" class="wikilink">older</a>.\n',
+        encoding="utf-8")
+    convert(wiki, tmp_path / "all.epub")
+    book = Book(tmp_path / "all.epub")
+    headings = ["".join(book.doc(n).find(".//%sheader/%sh1" % (X, X)).itertext()) for n in book.spine
+                if book.doc(n).find(".//%sheader/%sh1" % (X, X)) is not None]
+    assert sorted(headings) == ["Reader", "Target page"], headings
+    assert "REDIRECT" not in " ".join(book.text(n) for n in book.spine).upper()
+    reader, target = book.chapter("Reader"), book.chapter("Target page")
+    hrefs = [book.full(a.get("href"), reader) for a in book.links(reader)]
+    part = next(h.get("id") for h in book.doc(target).iter(X + "h2"))
+    assert hrefs == [target + "#" + part] * 2, hrefs
+    convert(wiki, tmp_path / "listed.epub", "pages=Older, Reader")
+    listed = Book(tmp_path / "listed.epub")
+    assert [n for n in listed.spine if "/a0" in n] == [listed.chapter("Target page"), listed.chapter("Reader")]

@@ -259,3 +259,17 @@ def test_html_of_raw_html_and_every_node_type(tmp_path):
         out = run_cli("convert", nodes, "-f", "json", "-t", "html", "-O", f"standalone={standalone}").stdout
         assert html_problems(out) == [], out
         assert "alert(1)" not in out and "onclick" not in out
+
+
+def test_redirect_page_links_to_its_target(tmp_path):
+    """issue 19: HTML has no redirects: a redirect page is a line linking to its target, and a
+    standalone one also sends the browser there (meta refresh)."""
+    wiki = tmp_path / "wiki"
+    wiki.mkdir()
+    (wiki / "Target_page.md").write_text("# Target page\n\n## Part\n\nText.\n", encoding="utf-8")
+    (wiki / "Old_page.md").write_text('1.  REDIRECT [Target page](Target_page#Part "wikilink")\n', encoding="utf-8")
+    run_cli("convert", wiki, "-t", "html", "-s", "-o", tmp_path / "out", "-q")
+    page = (tmp_path / "out" / "Old page.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=Target%20page.html#Part" />' in page, page
+    assert '<a href="Target%20page.html#Part">Target page#Part</a>' in page, page
+    assert "REDIRECT" not in page
