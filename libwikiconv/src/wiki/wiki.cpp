@@ -18,12 +18,19 @@
 
 #include "readers/input_text.hpp"
 #include "util/utf8.hpp"
+#include "wiki/git_history.hpp"
 #include "wiki/link_target.hpp"
 #include "wiki/title.hpp"
 
 namespace fs = std::filesystem;
 
 namespace wikiconv {
+
+// The git history, read once for the wiki and its shards.
+struct Wiki::HistoryCache {
+  std::once_flag once;
+  std::unique_ptr<GitHistory> history;
+};
 
 namespace {
 
@@ -288,6 +295,7 @@ Wiki Wiki::open(const fs::path& root, const WikiOptions& options, Diagnostics& d
     warn_title_problems(e, diagnostics);
   }
   wiki.finish_index(diagnostics);
+  wiki.history_ = std::make_shared<HistoryCache>();
   return wiki;
 }
 
@@ -320,6 +328,7 @@ Wiki Wiki::open_file(const fs::path& file, const WikiOptions& options, Diagnosti
   entry.title_problems = parts.problems;
   wiki.add_entry(std::move(entry), diagnostics);
   wiki.finish_index(diagnostics);
+  wiki.history_ = std::make_shared<HistoryCache>();
   return wiki;
 }
 
@@ -405,6 +414,7 @@ Wiki Wiki::shard(std::size_t first, std::size_t last) const {
   part.media_ = media_;
   part.text_ = text_;
   part.page_filter_ = page_filter_;
+  part.history_ = history_;
   return part;
 }
 
@@ -422,12 +432,68 @@ const fs::path* Wiki::find_media(std::string_view file_title) const {
 
 Page Wiki::load(const PageEntry& entry, Diagnostics& diagnostics) const {
   std::string text = text_ ? *text_ : read_file(entry.path);
-  Page page = read_markdown(text, options_.read, diagnostics, entry.relpath);
+  return finish_load(read_markdown(text, options_.read, diagnostics, entry.relpath), entry, timestamp(entry));
+}
+
+Page Wiki::finish_load(Page page, const PageEntry& entry, std::int64_t timestamp) const {
   page.title = entry.title;
   page.ns = entry.ns;
-  page.timestamp = timestamp(entry);
+  page.timestamp = timestamp;
   if (page_filter_) page_filter_(page);
   return page;
+}
+
+const GitHistory* Wiki::history(Diagnostics& diagnostics) const {
+  if (!history_) return nullptr;  // from_text: no files, no history
+  std::call_once(history_->once, [&] {
+    std::string problem;
+    history_->history = GitHistory::read(root_, problem);
+    if (!history_->history) {
+      diagnostics.warn(root_.string(), 0, "no history: the wiki is " + problem + " (each page is its current text)");
+      return;
+    }
+    const auto& uncommitted = history_->history->uncommitted();
+    if (uncommitted.empty()) return;
+    std::string files;
+    for (std::size_t i = 0; i < uncommitted.size() && i < 5; ++i) files += (i ? ", " : "") + uncommitted[i];
+    if (uncommitted.size() > 5) files += ", ...";
+    diagnostics.warn(root_.string(), 0, std::to_string(uncommitted.size()) +
+                     " files have uncommitted changes or are not committed; their history is left out (each is its "
+                     "current text): " + files);
+  });
+  return history_->history.get();
+}
+
+std::vector<Revision> Wiki::revisions(const PageEntry& entry, Diagnostics& diagnostics) const {
+  const GitHistory* git = history(diagnostics);
+  if (!git || entry.path.empty()) return {};
+  const std::vector<Revision>* found = git->find(entry.path);
+  return found ? *found : std::vector<Revision>{};
+}
+
+std::string Wiki::revision_text(const Revision& revision) const {
+  Diagnostics ignored;
+  const GitHistory* git = history(ignored);
+  if (!git) throw Error(revision.path, 0, "the wiki has no git history");
+  return git->text(revision);
+}
+
+Page Wiki::load_revision(const PageEntry& entry, const Revision& revision, Diagnostics& diagnostics) const {
+  std::string text = revision_text(revision);
+  std::string where = entry.relpath + "@" + revision.commit.substr(0, 12);
+  return finish_load(read_markdown(text, options_.read, diagnostics, where), entry, revision.time);
+}
+
+std::uint64_t Wiki::revision_count(Diagnostics& diagnostics) const {
+  const GitHistory* git = history(diagnostics);
+  return git ? git->change_count() : 0;
+}
+
+std::string Wiki::revision_title(const Revision& revision) const {
+  if (revision.path.empty()) return {};
+  std::string title = declared_title(std::string_view(revision_text(revision)).substr(0, kHeadBytes));
+  if (title.empty()) title = path_title(revision.path, options_.titles);
+  return normalize_title(title, custom_namespaces_).title;
 }
 
 void Wiki::load_git_times() const {
