@@ -79,6 +79,21 @@ TEST(GitHistory, RevisionsOldestFirstFollowingRenames) {
   EXPECT_EQ(old.title, "Gamma");  // the current title
   EXPECT_EQ(old.timestamp, 1700000000);
   EXPECT_EQ(diagnostics.warning_count(), 0u);
+  EXPECT_EQ(wiki.timestamp(*gamma), 1700000200);  // the last commit's author time
+}
+
+TEST(GitHistory, TimestampsNeedNoGitCommandAndSayNothing) {
+  if (!have_git()) GTEST_SKIP() << "git is not installed";
+  HistoryRepo repo;
+  repo.dir.write("wiki/Beta.md", "beta, edited\n");
+  Diagnostics diagnostics;
+  Wiki wiki = Wiki::open(repo.wiki, {}, diagnostics);
+  std::size_t before = diagnostics.warning_count();
+  EXPECT_EQ(wiki.timestamp(*wiki.find("Gamma")), 1700000200);
+  EXPECT_EQ(wiki.timestamp(*wiki.find("Beta")), wiki.find("Beta")->mtime);  // changed since its commit
+  Page page = wiki.load(*wiki.find("Gamma"), diagnostics);
+  EXPECT_EQ(page.timestamp, 1700000200);
+  EXPECT_EQ(diagnostics.warning_count(), before);  // dating pages is no request for history
 }
 
 TEST(GitHistory, UncommittedChangesFallBackWithOneWarning) {

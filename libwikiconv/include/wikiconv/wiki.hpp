@@ -111,8 +111,9 @@ class Wiki {
 
   // Reads and parses one page (title, namespace, categories, body). Errors name the file.
   Page load(const PageEntry& entry, Diagnostics& diagnostics) const;
-  // Last change of each page: the page file's last git commit when the wiki is in a git work
-  // tree, else its mtime; SOURCE_DATE_EPOCH, when set, overrides both.
+  // Last change of each page: the author time of the page file's last git commit when the wiki
+  // is in a git work tree and the file has no uncommitted change, else its mtime;
+  // SOURCE_DATE_EPOCH, when set, overrides both.
   std::int64_t timestamp(const PageEntry& entry) const;
 
   const WikiOptions& options() const { return options_; }
@@ -145,8 +146,8 @@ class Wiki {
  private:
   void add_entry(PageEntry entry, Diagnostics& diagnostics);
   void finish_index(Diagnostics& diagnostics);
-  void load_git_times() const;
-  const GitHistory* history(Diagnostics& diagnostics) const;
+  const GitHistory* history(Diagnostics* diagnostics) const;
+  void report_history(Diagnostics& diagnostics) const;
   Page finish_load(Page page, const PageEntry& entry, std::int64_t timestamp) const;
 
   std::filesystem::path root_;
@@ -159,7 +160,6 @@ class Wiki {
   std::vector<Collision> collisions_;
   std::map<std::string, std::filesystem::path> media_;
   std::optional<std::string> text_;  // from_text
-  mutable std::optional<std::unordered_map<std::string, std::int64_t>> git_times_;
   std::function<void(Page&)> page_filter_;
   // Read on first use; shared with shards.
   struct HistoryCache;

@@ -70,8 +70,9 @@ GitHistory::~GitHistory() {
 std::unique_ptr<GitHistory> GitHistory::read(const fs::path& root, std::string& problem) {
   init_libgit2();
   std::unique_ptr<GitHistory> history(new GitHistory);
-  if (git_repository_open_ext(&history->repo_, root.c_str(), 0, nullptr) != 0) {
-    problem = "not in a git repository";
+  if (int error = git_repository_open_ext(&history->repo_, root.c_str(), 0, nullptr); error != 0) {
+    // Not found, or found and refused (owned by another user: git's safe.directory).
+    problem = error == GIT_ENOTFOUND ? "not in a git repository" : "in a git repository libgit2 cannot open: " + last_git_error();
     return nullptr;
   }
   const char* workdir = git_repository_workdir(history->repo_);
