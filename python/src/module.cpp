@@ -490,6 +490,28 @@ std::shared_ptr<WikiHandle> open_wiki(const std::string& path, bool strict,
   return handle;
 }
 
+// A page's git history: (revisions as tuples with their text, diagnostics).
+py::tuple wiki_revisions(const WikiHandle& handle, const std::string& title) {
+  const PageEntry* entry = handle.wiki.find(title);
+  if (!entry) entry = handle.wiki.find(handle.wiki.resolve(title));
+  if (!entry) throw py::key_error(title);
+  Diagnostics diagnostics;
+  std::vector<Revision> revisions;
+  std::vector<std::string> texts;
+  {
+    py::gil_scoped_release release;
+    revisions = handle.wiki.revisions(*entry, diagnostics);
+    for (const Revision& r : revisions) texts.push_back(handle.wiki.revision_text(r));
+  }
+  py::list out;
+  for (std::size_t i = 0; i < revisions.size(); ++i) {
+    const Revision& r = revisions[i];
+    out.append(py::make_tuple(r.id, r.commit, to_str(r.author), to_str(r.email), r.time, to_str(r.message),
+                              to_str(r.path), to_str(texts[i])));
+  }
+  return py::make_tuple(out, diagnostics_list(diagnostics));
+}
+
 py::object wiki_load(const std::shared_ptr<WikiHandle>& handle, py::object self, const std::string& title) {
   const PageEntry* entry = handle->wiki.find(title);
   if (!entry) entry = handle->wiki.find(handle->wiki.resolve(title));
@@ -798,6 +820,7 @@ PYBIND11_MODULE(_wikiconv, m) {
       .def("load", [](const std::shared_ptr<WikiHandle>& h, const std::string& title) {
         return wiki_load(h, py::cast(h), title);
       })
+      .def("revisions", &wiki_revisions, py::arg("title"))
       .def("report", &wiki_report, py::arg("threads"))
       .def("name_collisions", &wiki_name_collisions, py::arg("to"))
       .def("links", &wiki_links, py::arg("threads"))

@@ -227,3 +227,32 @@ def test_stub_signatures_match_the_node_classes():
         assert stub == real, cls.name
         checked += 1
     assert checked == 38
+
+
+def test_revisions_from_git(tmp_path):
+    import os
+    import subprocess
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    env = dict(os.environ, GIT_AUTHOR_NAME="Ann", GIT_AUTHOR_EMAIL="ann@example.org",
+               GIT_AUTHOR_DATE="1700000000 +0000", GIT_COMMITTER_NAME="ci", GIT_COMMITTER_EMAIL="ci@example.org",
+               GIT_COMMITTER_DATE="1700000000 +0000", GIT_CONFIG_GLOBAL="/dev/null")
+    def git(*args):
+        subprocess.run(["git", "-c", "init.defaultBranch=main", *args], cwd=tmp_path, env=env, check=True,
+                       capture_output=True)
+    git("init", "-q")
+    (tmp_path / "Page.md").write_text("one\n")
+    git("add", "-A")
+    git("commit", "-q", "-m", "First")
+    (tmp_path / "Page.md").write_text("two\n")
+    env["GIT_AUTHOR_NAME"] = "Bob"
+    git("commit", "-q", "-am", "Second")
+    wiki = wikiconv.Wiki.load(tmp_path)
+    revisions = wiki.revisions("Page")
+    assert [(r.author, r.message, r.text) for r in revisions] == [("Ann", "First", "one\n"), ("Bob", "Second", "two\n")]
+    assert revisions[0].time.timestamp() == 1700000000 and revisions[0].path == "Page.md"
+    outside = tmp_path.parent / (tmp_path.name + "-no-git")
+    outside.mkdir()
+    (outside / "Page.md").write_text("one\n")
+    with pytest.warns(wikiconv.ConversionWarning, match="not in a git repository"):
+        assert wikiconv.Wiki.load(outside).revisions("Page") == []

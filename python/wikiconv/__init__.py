@@ -31,6 +31,7 @@ Conversions run without the GIL, so threads convert in parallel. Errors raise
 
 from __future__ import annotations
 
+import datetime
 import os
 import warnings
 from collections.abc import Mapping
@@ -48,7 +49,7 @@ from ._nodes import (Block, BlockQuote, BulletList, Caption, Code, CodeBlock, Co
 __all__ = [
     "convert", "read", "formats", "version", "Document", "Wiki", "Error", "UsageError", "OutputError",
     "ConversionWarning",
-    "Diagnostic", "Format", "PageInfo", "BrokenLink", "NameCollision",
+    "Diagnostic", "Format", "PageInfo", "Revision", "BrokenLink", "NameCollision",
     "Node", "Block", "Inline",
     "Heading", "Paragraph", "BulletList", "OrderedList", "ListItem", "CodeBlock", "BlockQuote",
     "Table", "TableRow", "TableCell", "ThematicBreak", "FootnoteDefinition", "HtmlBlock", "Div",
@@ -152,6 +153,23 @@ class PageInfo(NamedTuple):
     namespace: str
     file: str
     path: Path
+
+
+class Revision(NamedTuple):
+    """A commit that changed a page's file, from the git repository the wiki is in: ``id`` (its
+    place in the repository's history, 1, 2, ...), ``commit`` (its id), ``author`` and ``email``
+    (as .mailmap maps them), ``time`` (author time, UTC), ``message`` (the commit's subject),
+    ``path`` (the file's path then, relative to the wiki's folder) and ``text`` (the file's text
+    then)."""
+
+    id: int
+    commit: str
+    author: str
+    email: str
+    time: datetime.datetime
+    message: str
+    path: str
+    text: str
 
 
 class BrokenLink(NamedTuple):
@@ -447,6 +465,15 @@ class Wiki(Mapping):
     def media(self) -> dict[str, Path]:
         """Media files (anything that is not a page) by File: title."""
         return {t: Path(p) for t, p in self._handle.media().items()}
+
+    def revisions(self, title: str) -> list[Revision]:
+        """The page's history from git, oldest first, following renames (what the mediawiki
+        format's ``history=all`` writes). Empty, with a ConversionWarning saying why once, when
+        the wiki is in no git work tree; empty for a file with uncommitted changes."""
+        raw, diags = self._handle.revisions(title)
+        _diagnostics(diags)
+        return [Revision(i, c, a, e, datetime.datetime.fromtimestamp(t, datetime.timezone.utc), m, p, x)
+                for i, c, a, e, t, m, p, x in raw]
 
     def _scan(self) -> dict:
         if self._report is None:

@@ -1,6 +1,7 @@
 """Type stubs of wikiconv: convert a wiki of Markdown pages into MediaWiki, DokuWiki, EPUB,
 HTML and JSON (see the package docstring, help(wikiconv))."""
 
+import datetime
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -48,6 +49,19 @@ class PageInfo(NamedTuple):
     namespace: str
     file: str
     path: Path
+
+class Revision(NamedTuple):
+    """A commit that changed a page's file (Wiki.revisions): its place in the repository's
+    history, commit id, author, email, author time (UTC), subject, the file's path then
+    (relative to the wiki's folder) and its text then."""
+    id: int
+    commit: str
+    author: str
+    email: str
+    time: datetime.datetime
+    message: str
+    path: str
+    text: str
 
 class BrokenLink(NamedTuple):
     """A wiki link to a page that does not exist."""
@@ -143,6 +157,10 @@ class Wiki(Mapping[str, Document]):
     def collisions(self) -> dict[str, list[str]]: ...
     @property
     def media(self) -> dict[str, Path]: ...
+    def revisions(self, title: str) -> list[Revision]:
+        """The page's history from git, oldest first, following renames; empty outside git or
+        for a file with uncommitted changes."""
+        ...
     @property
     def categories(self) -> dict[str, list[str]]: ...
     @property

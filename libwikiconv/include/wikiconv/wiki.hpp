@@ -20,6 +20,8 @@
 
 namespace wikiconv {
 
+class GitHistory;
+
 // Where a page file's title comes from when the file does not declare one (front matter
 // `title:` or the "<!-- Source page: Title -->" comment always wins).
 enum class TitleSource {
@@ -49,6 +51,21 @@ struct PageEntry {
   std::string shown_path;
   std::int64_t mtime = 0;    // file modification time (seconds)
   std::vector<std::string> title_problems;  // how the title had to be changed to be legal
+};
+
+// One commit that changed a page file (Wiki::revisions), read from the git repository the wiki
+// lives in.
+struct Revision {
+  std::uint64_t id = 0;     // the change's place in the repository's history (1, 2, ...): new
+                            // commits add higher ids, so a newer history keeps the older ones
+  std::string commit;       // the commit's id (40 hex digits)
+  std::string blob;         // the file's blob id at that commit (its text: Wiki::revision_text)
+  std::string path;         // the file's path then, relative to the wiki root (a rename changes
+                            // it; empty when the file was outside the wiki's folder)
+  std::string author;       // the author's name and email, as .mailmap maps them
+  std::string email;
+  std::int64_t time = 0;    // author time, seconds since the epoch
+  std::string message;      // the commit's subject line
 };
 
 struct Collision {
@@ -99,11 +116,27 @@ class Wiki {
 
   // Reads and parses one page (title, namespace, categories, body). Errors name the file.
   Page load(const PageEntry& entry, Diagnostics& diagnostics) const;
-  // Last change of each page: the page file's last git commit when the wiki is in a git work
-  // tree, else its mtime; SOURCE_DATE_EPOCH, when set, overrides both.
+  // Last change of each page: the author time of the page file's last git commit when the wiki
+  // is in a git work tree and the file has no uncommitted change, else its mtime;
+  // SOURCE_DATE_EPOCH, when set, overrides both.
   std::int64_t timestamp(const PageEntry& entry) const;
 
   const WikiOptions& options() const { return options_; }
+
+  // History from git: the commits that changed the page's file, oldest first, following renames.
+  // Empty when the wiki is in no git work tree, or the file is not committed or has uncommitted
+  // changes (its text is then only the file's). The first call reads the repository's history
+  // and says once in `diagnostics` why pages have none.
+  std::vector<Revision> revisions(const PageEntry& entry, Diagnostics& diagnostics) const;
+  // The page file's text at a revision.
+  std::string revision_text(const Revision& revision) const;
+  // The page as it was at a revision (its title stays the current one).
+  Page load_revision(const PageEntry& entry, const Revision& revision, Diagnostics& diagnostics) const;
+  // How many file changes the history holds (the highest Revision::id); 0 without history.
+  std::uint64_t revision_count(Diagnostics& diagnostics) const;
+  // The title the page had at a revision: the one its text declared, else its path's (a page
+  // renamed in git had another). Empty when the file was outside the wiki then.
+  std::string revision_title(const Revision& revision) const;
 
   // A function load() applies to every page it returns (Python's filter hook, the role pandoc
   // filters play), so every writer sees the filtered pages. It may rename a page (the index,
@@ -118,7 +151,9 @@ class Wiki {
  private:
   void add_entry(PageEntry entry, Diagnostics& diagnostics);
   void finish_index(Diagnostics& diagnostics);
-  void load_git_times() const;
+  const GitHistory* history(Diagnostics* diagnostics) const;
+  void report_history(Diagnostics& diagnostics) const;
+  Page finish_load(Page page, const PageEntry& entry, std::int64_t timestamp) const;
 
   std::filesystem::path root_;
   bool single_page_ = false;
@@ -131,8 +166,10 @@ class Wiki {
   std::vector<Collision> collisions_;
   std::map<std::string, std::filesystem::path> media_;
   std::optional<std::string> text_;  // from_text
-  mutable std::optional<std::unordered_map<std::string, std::int64_t>> git_times_;
   std::function<void(Page&)> page_filter_;
+  // Read on first use; shared with shards.
+  struct HistoryCache;
+  std::shared_ptr<HistoryCache> history_;
   std::shared_ptr<const std::vector<PageEntry>> all_pages_;  // every page, when this is a shard
 };
 

@@ -18,12 +18,20 @@
 
 #include "readers/input_text.hpp"
 #include "util/utf8.hpp"
+#include "wiki/git_history.hpp"
 #include "wiki/link_target.hpp"
 #include "wiki/title.hpp"
 
 namespace fs = std::filesystem;
 
 namespace wikiconv {
+
+// The git history, read once for the wiki and its shards.
+struct Wiki::HistoryCache {
+  std::once_flag read, reported;
+  std::unique_ptr<GitHistory> history;
+  std::string problem;  // why there is none
+};
 
 namespace {
 
@@ -291,6 +299,7 @@ Wiki Wiki::open(const fs::path& root, const WikiOptions& options, Diagnostics& d
     warn_title_problems(e, diagnostics);
   }
   wiki.finish_index(diagnostics);
+  wiki.history_ = std::make_shared<HistoryCache>();
   return wiki;
 }
 
@@ -325,6 +334,7 @@ Wiki Wiki::open_file(const fs::path& file, const WikiOptions& options, Diagnosti
   entry.title_problems = parts.problems;
   wiki.add_entry(std::move(entry), diagnostics);
   wiki.finish_index(diagnostics);
+  wiki.history_ = std::make_shared<HistoryCache>();
   return wiki;
 }
 
@@ -413,6 +423,7 @@ Wiki Wiki::shard(std::size_t first, std::size_t last) const {
   part.media_ = media_;
   part.text_ = text_;
   part.page_filter_ = page_filter_;
+  part.history_ = history_;
   return part;
 }
 
@@ -430,47 +441,77 @@ const fs::path* Wiki::find_media(std::string_view file_title) const {
 
 Page Wiki::load(const PageEntry& entry, Diagnostics& diagnostics) const {
   std::string text = text_ ? *text_ : read_file(entry.path);
-  Page page = read_markdown(text, options_.read, diagnostics, entry.shown_path);
+  return finish_load(read_markdown(text, options_.read, diagnostics, entry.shown_path), entry, timestamp(entry));
+}
+
+Page Wiki::finish_load(Page page, const PageEntry& entry, std::int64_t timestamp) const {
   page.title = entry.title;
   page.ns = entry.ns;
-  page.timestamp = timestamp(entry);
+  page.timestamp = timestamp;
   if (page_filter_) page_filter_(page);
   return page;
 }
 
-void Wiki::load_git_times() const {
-  static std::mutex mutex;
-  std::lock_guard lock(mutex);
-  if (git_times_) return;
-  git_times_.emplace();
-  if (root_.empty() || text_) return;
-  std::string cmd = "git -C '" + root_.string() + "' rev-parse --show-toplevel 2>/dev/null";
-  if (root_.string().find('\'') != std::string::npos) return;
-  std::unique_ptr<FILE, int (*)(FILE*)> p(popen(cmd.c_str(), "r"), pclose);
-  if (!p) return;
-  char buf[4096];
-  std::string top;
-  while (fgets(buf, sizeof buf, p.get())) top += buf;
-  while (!top.empty() && (top.back() == '\n' || top.back() == '\r')) top.pop_back();
-  if (top.empty()) return;
-  cmd = "git -C '" + root_.string() +
-        "' -c core.quotepath=off log --no-renames --pretty=format:@%ct --name-only -- . 2>/dev/null";
-  std::unique_ptr<FILE, int (*)(FILE*)> log(popen(cmd.c_str(), "r"), pclose);
-  if (!log) return;
-  std::int64_t current = 0;
-  std::string line;
-  while (fgets(buf, sizeof buf, log.get())) {
-    line += buf;
-    if (line.empty() || line.back() != '\n') continue;
-    line.pop_back();
-    if (!line.empty() && line[0] == '@') {
-      current = std::strtoll(line.c_str() + 1, nullptr, 10);
-    } else if (!line.empty()) {
-      std::string abs = (fs::path(top) / line).lexically_normal().string();
-      git_times_->emplace(abs, current);  // log is newest first: keep the first time seen
+const GitHistory* Wiki::history(Diagnostics* diagnostics) const {
+  if (!history_) return nullptr;  // from_text: no files, no history
+  HistoryCache& cache = *history_;
+  std::call_once(cache.read, [&] {
+    try {
+      cache.history = GitHistory::read(root_, cache.problem);
+    } catch (const Error& error) {  // a damaged repository: the pages are still their files
+      cache.problem = "in a git repository that cannot be read (" + error.message() + ")";
     }
-    line.clear();
+  });
+  if (diagnostics) std::call_once(cache.reported, [&] { report_history(*diagnostics); });
+  return cache.history.get();
+}
+
+// Says why pages have no history: once, when history is first asked for (a conversion that
+// only dates its pages by git says nothing).
+void Wiki::report_history(Diagnostics& diagnostics) const {
+  if (!history_->history) {
+    diagnostics.warn(root_.string(), 0, "no history: the wiki is " + history_->problem + " (each page is its current text)");
+    return;
   }
+  const auto& uncommitted = history_->history->uncommitted();
+  if (uncommitted.empty()) return;
+  std::string files;
+  for (std::size_t i = 0; i < uncommitted.size() && i < 5; ++i) files += (i ? ", " : "") + uncommitted[i];
+  if (uncommitted.size() > 5) files += ", ...";
+  diagnostics.warn(root_.string(), 0, std::to_string(uncommitted.size()) +
+                   " files have uncommitted changes or are not committed; their history is left out (each is its "
+                   "current text): " + files);
+}
+
+std::vector<Revision> Wiki::revisions(const PageEntry& entry, Diagnostics& diagnostics) const {
+  const GitHistory* git = history(&diagnostics);
+  if (!git || entry.path.empty()) return {};
+  const std::vector<Revision>* found = git->find(entry.path);
+  return found ? *found : std::vector<Revision>{};
+}
+
+std::string Wiki::revision_text(const Revision& revision) const {
+  const GitHistory* git = history(nullptr);
+  if (!git) throw Error(revision.path, 0, "the wiki has no git history");
+  return git->text(revision);
+}
+
+Page Wiki::load_revision(const PageEntry& entry, const Revision& revision, Diagnostics& diagnostics) const {
+  std::string text = revision_text(revision);
+  std::string where = entry.shown_path + "@" + revision.commit.substr(0, 12);
+  return finish_load(read_markdown(text, options_.read, diagnostics, where), entry, revision.time);
+}
+
+std::uint64_t Wiki::revision_count(Diagnostics& diagnostics) const {
+  const GitHistory* git = history(&diagnostics);
+  return git ? git->change_count() : 0;
+}
+
+std::string Wiki::revision_title(const Revision& revision) const {
+  if (revision.path.empty()) return {};
+  std::string title = declared_title(std::string_view(revision_text(revision)).substr(0, kHeadBytes));
+  if (title.empty()) title = path_title(revision.path, options_.titles);
+  return normalize_title(title, custom_namespaces_).title;
 }
 
 std::int64_t Wiki::timestamp(const PageEntry& entry) const {
@@ -479,9 +520,11 @@ std::int64_t Wiki::timestamp(const PageEntry& entry) const {
     long long v = std::strtoll(sde, &end, 10);
     if (end && *end == '\0' && v >= 0) return v;
   }
-  load_git_times();
-  if (auto it = git_times_->find(fs::path(entry.path).lexically_normal().string()); it != git_times_->end())
-    return it->second;
+  // The author time, as history=all dates the same version: a dump of the latest texts and one
+  // of the whole history agree on it, so importing one after the other adds no duplicate.
+  const GitHistory* git = history(nullptr);
+  if (const std::vector<Revision>* revisions = git && !entry.path.empty() ? git->find(entry.path) : nullptr)
+    return revisions->back().time;
   return entry.mtime;
 }
 

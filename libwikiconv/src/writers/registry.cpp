@@ -39,6 +39,10 @@ const std::vector<WriterInfo>& writers() {
        "sitename=NAME  siteinfo sitename (Wiki); dbname=NAME (wiki); base=URL  the main page's URL; root-relative\n"
        "    links (/path) that are no article path become links on its host\n"
        "contributor=NAME  the revisions' user name (wikiconv); comment=TEXT  the edit summary\n"
+       "history=latest|all  latest (default): each page's current text as one revision; all: every git commit\n"
+       "    that changed the page's file (renames followed), oldest first, credited to its author, dated and\n"
+       "    summarised by the commit (a page with uncommitted changes or outside git: one revision)\n"
+       "authors=FILE  git authors to wiki users, a line each: Name <email> = WikiUser (history=all)\n"
        "split=N  write N pages per file: OUT-0001.xml, OUT-0002.xml, ...\n"
        "ns=PREFIX:ID|PREFIX:main,...  namespace id for a prefix (even, >= 100; default 3000, 3002, ...) or main to leave\n"
        "    its pages in the main namespace"},

@@ -13,6 +13,7 @@
 #include <set>
 
 #include "wiki/title.hpp"
+#include "writers/mediawiki/author_map.hpp"
 #include "wikiconv/wikiconv.hpp"
 #include "util/html_tag.hpp"
 #include "writers/mediawiki/sha1_base36.hpp"
@@ -58,6 +59,8 @@ struct DumpOptions {
   std::string contributor = "wikiconv";
   std::string comment = "Imported by wikiconv";
   long split = 0;  // pages per file, 0 = one file
+  bool history = false;  // every git revision of each page, not only its current text
+  AuthorMap authors;     // git authors -> wiki user names
   std::map<std::string, int> namespace_ids;  // prefix -> id (0 = leave in main)
 };
 
@@ -71,6 +74,11 @@ DumpOptions dump_options(const Options& options) {
   o.comment = options.get("comment", o.comment);
   o.split = options.number("split", 0);
   if (o.split < 0) throw Error("option split: expected a page count, got " + options.get("split"));
+  std::string history = options.get("history", "latest");
+  if (history != "latest" && history != "all")
+    throw Error("option history: expected all or latest, got \"" + history + "\"");
+  o.history = history == "all";
+  if (options.has("authors")) o.authors = AuthorMap::read(options.get("authors"));
   for (const std::string& entry : options.list("ns")) {
     std::size_t colon = entry.rfind(':');
     if (colon == std::string::npos || colon == 0)
@@ -165,34 +173,57 @@ std::string header(const DumpOptions& o, const NamespaceTable& namespaces) {
 
 constexpr std::string_view kFooter = "</mediawiki>\n";
 
-std::string page_xml(const Page& page, const Wiki* wiki, std::int64_t id, std::int64_t timestamp, int ns,
-                     std::string text, const DumpOptions& o) {
-  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();  // as MediaWiki saves
-  text = xml_safe_text(std::move(text));
-  std::string out;
-  out.reserve(text.size() + 768);
-  out += "  <page>\n    <title>";
-  html::escape(out, page.title);
+// One <revision>: its metadata and text.
+struct RevisionXml {
+  std::uint64_t id = 0;
+  std::uint64_t parent = 0;  // 0: the page's first revision
+  std::int64_t timestamp = 0;
+  std::string_view contributor;
+  std::string_view comment;
+};
+
+std::string page_head(std::string_view title, std::string_view redirect, std::int64_t id, int ns) {
+  std::string out = "  <page>\n    <title>";
+  html::escape(out, title);
   out += "</title>\n    <ns>" + std::to_string(ns) + "</ns>\n    <id>" + std::to_string(id) + "</id>\n";
-  if (!page.redirect.empty()) {
+  if (!redirect.empty()) {
     out += "    <redirect title=\"";
-    html::escape(out, redirect_title(page, wiki), true);
+    html::escape(out, redirect, true);
     out += "\" />\n";
   }
-  out += "    <revision>\n      <id>" + std::to_string(id) + "</id>\n      <timestamp>" +
-         iso_timestamp(timestamp) + "</timestamp>\n      <contributor>\n        <username>";
-  html::escape(out, o.contributor);
+  return out;
+}
+
+constexpr std::string_view kPageEnd = "  </page>\n";
+
+void append_revision(std::string& out, const RevisionXml& r, std::string text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();  // as MediaWiki saves
+  text = xml_safe_text(std::move(text));
+  out.reserve(out.size() + text.size() + 640);
+  out += "    <revision>\n      <id>" + std::to_string(r.id) + "</id>\n";
+  if (r.parent) out += "      <parentid>" + std::to_string(r.parent) + "</parentid>\n";
+  out += "      <timestamp>" + iso_timestamp(r.timestamp) + "</timestamp>\n      <contributor>\n        <username>";
+  html::escape(out, r.contributor);
   out += "</username>\n        <id>0</id>\n      </contributor>\n";
-  if (!o.comment.empty()) {
+  if (!r.comment.empty()) {
     out += "      <comment>";
-    html::escape(out, o.comment);
+    html::escape(out, r.comment);
     out += "</comment>\n";
   }
-  out += "      <origin>" + std::to_string(id) +
+  // The main slot's origin is the revision that last changed it: this one.
+  out += "      <origin>" + std::to_string(r.id) +
          "</origin>\n      <model>wikitext</model>\n      <format>text/x-wiki</format>\n"
          "      <text bytes=\"" + std::to_string(text.size()) + "\" xml:space=\"preserve\">";
   html::escape(out, text);
-  out += "</text>\n      <sha1>" + sha1_base36(text) + "</sha1>\n    </revision>\n  </page>\n";
+  out += "</text>\n      <sha1>" + sha1_base36(text) + "</sha1>\n    </revision>\n";
+}
+
+// A page with one revision: its current text, credited to the configured contributor.
+std::string page_xml(const Page& page, const Wiki* wiki, std::int64_t id, std::int64_t timestamp, int ns,
+                     std::string text, const DumpOptions& o) {
+  std::string out = page_head(page.title, page.redirect.empty() ? "" : redirect_title(page, wiki), id, ns);
+  append_revision(out, {static_cast<std::uint64_t>(id), 0, timestamp, o.contributor, o.comment}, std::move(text));
+  out += kPageEnd;
   return out;
 }
 
@@ -336,11 +367,23 @@ class MediaWikiDumpWriter final : public Writer {
     // Workers render each page's whole <page> element, XML escaping and SHA-1 included; the
     // consumer only appends them in page order. A page's id is its place in the index.
     const PageEntry* first = wiki.pages().data();
+    // With history, git's changes are revisions 1 .. changes; a page without history gets
+    // changes + its page id, so that no two revisions share an id.
+    const std::uint64_t changes = o_.history ? wiki.revision_count(diagnostics) : 0;
     std::function<std::string(const PageEntry&)> produce = [&](const PageEntry& entry) {
       Page page = wiki.load(entry, diagnostics);
-      std::string text = render_wikitext(page, &wiki, o_.wikitext);
       auto id = static_cast<std::int64_t>(&entry - first) + 1;
-      return page_xml(page, &wiki, id, wiki.timestamp(entry), namespaces.id_of(page.ns), std::move(text), o_);
+      int ns = namespaces.id_of(page.ns);
+      if (o_.history) {
+        std::vector<Revision> revisions = wiki.revisions(entry, diagnostics);
+        if (!revisions.empty()) return history_xml(wiki, entry, std::move(page), revisions, id, ns, namespaces, changes);
+      }
+      std::string text = render_wikitext(page, &wiki, o_.wikitext);
+      std::string out = page_head(page.title, page.redirect.empty() ? "" : redirect_title(page, &wiki), id, ns);
+      append_revision(out, {changes + static_cast<std::uint64_t>(id), 0, wiki.timestamp(entry), o_.contributor, o_.comment},
+                      std::move(text));
+      out += kPageEnd;
+      return out;
     };
     std::function<void(const PageEntry&, std::string&&)> consume = [&](const PageEntry&, std::string&& xml) {
       if (!file || (o_.split > 0 && in_part >= static_cast<std::size_t>(o_.split))) {
@@ -357,6 +400,38 @@ class MediaWikiDumpWriter final : public Writer {
   }
 
  private:
+  // A page with every revision git has of it, oldest first, each converted from that version of
+  // the file; and, for each title it had before a rename, a redirect page to its current title.
+  std::string history_xml(const Wiki& wiki, const PageEntry& entry, Page current,
+                          const std::vector<Revision>& revisions, std::int64_t id, int ns,
+                          const NamespaceTable& namespaces, std::uint64_t changes) const {
+    std::string out = page_head(current.title, current.redirect.empty() ? "" : redirect_title(current, &wiki), id, ns);
+    std::string redirects;
+    std::set<std::string> former_titles;
+    const std::uint64_t page_count = wiki.all_pages().size();
+    for (std::size_t i = 0; i < revisions.size(); ++i) {
+      const Revision& r = revisions[i];
+      // Old versions' warnings are left out: nobody can fix a file's past.
+      Diagnostics old_version;
+      Page version = i + 1 == revisions.size() ? std::move(current) : wiki.load_revision(entry, r, old_version);
+      std::string user = r.author.empty() ? o_.contributor : o_.authors.user(r.author, r.email);
+      append_revision(out, {r.id, i ? revisions[i - 1].id : 0, r.time, user, r.message},
+                      render_wikitext(version, &wiki, o_.wikitext));
+      if (i == 0 || r.path == revisions[i - 1].path || revisions[i - 1].path.empty()) continue;
+      std::string former = wiki.revision_title(revisions[i - 1]);
+      if (former.empty() || former == entry.title || wiki.find(former) || !former_titles.insert(former).second) continue;
+      // Ids above every page's and revision's: page_count + (page) and changes + page_count +
+      // (revision) the rename's id.
+      TitleParts parts = normalize_title(former, wiki.custom_namespaces());
+      redirects += page_head(former, entry.title, static_cast<std::int64_t>(page_count + r.id), namespaces.id_of(parts.ns));
+      append_revision(redirects, {changes + page_count + r.id, 0, r.time, user, r.message},
+                      "#REDIRECT [[:" + entry.title + "]]");
+      redirects += kPageEnd;
+    }
+    out += kPageEnd;
+    return out + redirects;
+  }
+
   DumpOptions o_;
 };
 
