@@ -51,7 +51,9 @@ from collections import Counter
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
         "source", "track", "wbr", "keygen", "basefont", "bgsound", "frame", "isindex"}
-HIDDEN = {"script", "style", "template", "noscript", "title", "head"}
+# Not "head": the pages are body content, where a browser ignores a <head> tag (HTML5's "in body"
+# rules) and shows what follows it.
+HIDDEN = {"script", "style", "template", "noscript", "title"}
 BLOCK = {"address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
          "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
          "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "html", "li", "main", "menu", "nav",
