@@ -456,6 +456,8 @@ class Book {
     o.xhtml = true;
     o.epub_notes = true;
     o.comments = false;
+    o.wrap_tables = true;    // a wide table scrolls in its box, not off the page
+    o.image_classes = true;  // an image in a line of text is sized to the line
     o.heading_id = [&](const Node& h) {
       auto it = p.ids.headings.find(&h);
       if (it == p.ids.headings.end()) return std::string();
