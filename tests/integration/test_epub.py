@@ -594,6 +594,13 @@ def test_languages_from_titles(books):
     assert "ODROID-C2.jpg" in books["stderr"]["corpus"]
 
 
+def test_summary_counts_articles(books):
+    """The last line counts the book's articles (Category:Tankie is a page, not an article)."""
+    assert "(5 articles of 6 pages, epub)" in books["stderr"]["fixtures"]
+    assert "(3 articles of 6 pages, epub)" in books["stderr"]["category"]
+    assert "(1 article, epub)" in books["stderr"]["seed"]
+
+
 def test_smart_quotes(books, tmp_path):
     """Typographic quotes and apostrophes in prose, as pandoc's `smart` sets them; code as written;
     smart=false keeps every quote straight."""

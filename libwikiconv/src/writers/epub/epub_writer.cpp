@@ -269,6 +269,8 @@ class Book {
     return build([&](std::size_t i) { return load(*articles_[i].entry); });
   }
 
+  std::size_t articles() const { return articles_.size(); }
+
   // The book of one page.
   std::string build_page(const Page& page) {
     Article a;
@@ -785,6 +787,7 @@ class EpubWriter final : public Writer {
     if (!c.diagnostics) c.diagnostics = &local;
     Book book(s, &wiki, c);
     write_file_atomic(output, book.build_wiki());
+    if (context.articles_written) *context.articles_written = book.articles();
   }
 
  private:
