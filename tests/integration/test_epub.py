@@ -552,7 +552,8 @@ def test_hostile_html_is_sanitized(books):
     for el in book.doc(page).iter():
         assert not [k for k in el.attrib if k.startswith("on") or k in ("style", "align", "border")], el.attrib
     # GFM's tagfilter shows <script> as text, as GitHub and cmark-gfm do: text, never an element.
-    assert "javascript" not in raw and "<script" not in raw and "&lt;script&gt;alert('x')" in raw
+    # (Text, so its quotes are typographic, as in any prose.)
+    assert "javascript" not in raw and "<script" not in raw and "&lt;script&gt;alert(\u2018x\u2019)" in raw
     # The embed is not embedded: its source is a link (a book cannot show it).
     assert [a.get("href") for a in book.links(page) if "evil" in a.get("href")] == ["https://evil.example"]
     text = book.text(page)
@@ -582,10 +583,37 @@ def test_hostile_html_is_sanitized(books):
 def test_languages_from_titles(books):
     need_corpus()
     book = Book(books["path"]["corpus"])
-    flakes = book.chapter("Flakes/ja")
+    # A translation subpage shows its language's own name, in its chapter and in the contents.
+    flakes = book.chapter("Flakes (日本語)")
     assert book.doc(flakes).get("lang") == "ja"
+    labels = [label for depth, label, _ in book.toc() if depth == 0]
+    assert "Appimage (русский)" in labels and "Blip (français)" in labels
+    assert not [label for label in labels if label.endswith(("/ru", "/fr", "/ja", "/zh"))]
     assert len([n for n in book.spine if "/a" in n]) == len(list(CORPUS.glob("*.md")))
     assert "ODROID-C2.jpg" in books["stderr"]["corpus"]
+
+
+def test_summary_counts_articles(books):
+    """The last line counts the book's articles (Category:Tankie is a page, not an article)."""
+    assert "(5 articles of 6 pages, epub)" in books["stderr"]["fixtures"]
+    assert "(3 articles of 6 pages, epub)" in books["stderr"]["category"]
+    assert "(1 article, epub)" in books["stderr"]["seed"]
+
+
+def test_smart_quotes(books, tmp_path):
+    """Typographic quotes and apostrophes in prose, as pandoc's `smart` sets them; code as written;
+    smart=false keeps every quote straight."""
+    book = Book(books["path"]["fixtures"])
+    aid = book.chapter("Mutual Aid")
+    text = book.text(aid)
+    assert "The wiki\u2019s logo" in text and "Tenants\u2019 union" in text
+    assert "'' and | stay text" in text  # wiki markup talked about: no side to tell
+    code = ["".join(c.itertext()) for c in book.doc(aid).iter(X + "pre")]
+    assert any('open("members.csv")' in c for c in code)
+    plain = tmp_path / "plain.epub"
+    convert(FIXTURE_WIKI, plain, "title=Tankie zine", "smart=false")
+    plain_book = Book(plain)
+    assert "The wiki's logo" in plain_book.text(plain_book.chapter("Mutual Aid"))
 
 
 def test_reproducible(books):

@@ -62,8 +62,10 @@ struct ConversionResult {
   std::string output;       // where it was written
   std::string format;       // the writer's name
   std::size_t pages = 0;    // pages written
+  std::size_t articles = 0;  // articles, when the output counts them apart (an EPUB's chapters)
   std::size_t skipped = 0;  // pages left out (keep_going)
-  // "wrote dump.xml (6 pages, mediawiki)", for a front end's last line.
+  // "wrote dump.xml (6 pages, mediawiki)", "wrote zine.epub (5 articles of 6 pages, epub)" ("(25
+  // articles, epub)" when every page is one), for a front end's last line.
   std::string summary() const;
 };
 

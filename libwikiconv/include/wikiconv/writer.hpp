@@ -38,6 +38,9 @@ struct WriteContext {
   Diagnostics* diagnostics = nullptr;
   unsigned threads = 1;
   bool progress = false;  // a progress bar on stderr for whole-wiki writes
+  // Where a writer whose output holds other units than pages counts them (the EPUB its
+  // articles: no Category: pages, or the chosen ones); null: nobody asks.
+  std::size_t* articles_written = nullptr;
 };
 
 // wiki.load(entry) reporting to the context's diagnostics (a local sink when it has none).

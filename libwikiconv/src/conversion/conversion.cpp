@@ -134,7 +134,10 @@ std::string closest_name(std::string_view name, const std::vector<std::string>& 
 }
 
 std::string ConversionResult::summary() const {
-  std::string out = "wrote " + output + " (" + std::to_string(pages) + " page" + (pages == 1 ? "" : "s");
+  std::string out = "wrote " + output + " (";
+  if (articles) out += std::to_string(articles) + " article" + (articles == 1 ? "" : "s");
+  if (articles && articles != pages) out += " of ";
+  if (!articles || articles != pages) out += std::to_string(pages) + " page" + (pages == 1 ? "" : "s");
   out += ", " + format;
   if (skipped) out += "; " + std::to_string(skipped) + " with errors left out";
   return out + ")";
@@ -251,6 +254,7 @@ ConversionResult convert(const ConversionRequest& r, Diagnostics& diagnostics) {
   // The whole wiki, staged; stdout gets a dump or a book read back from its staged file.
   fs::path target = to_stdout ? fs::temp_directory_path() / "wikiconv-stdout" : fs::path(r.output);
   StagedOutput staged(target, info.wiki_output);
+  context.articles_written = &result.articles;
   try {
     writer->write_wiki(wiki, staged.path(), context);
   } catch (const Cancelled&) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <utility>
 #include <vector>
 
 #include "util/html_tag.hpp"
@@ -126,10 +127,40 @@ class HtmlRenderer {
         if (!id.empty()) attribute("id", id);
       }
     }
-    if (n.attrs.empty() && align.empty() && n.info.empty()) return;
+    std::string_view extra = std::exchange(extra_class_, {});
+    if (n.attrs.empty() && align.empty() && n.info.empty()) {
+      if (!extra.empty()) attribute("class", extra);
+      return;
+    }
     allowed_.clear();
     allowed_attributes(n, element, dialect_, align, allowed_);
+    if (!extra.empty()) {
+      auto cls = std::find_if(allowed_.begin(), allowed_.end(), [](const auto& a) { return a.first == "class"; });
+      if (cls == allowed_.end()) allowed_.emplace_back("class", std::string(extra));
+      else cls->second = std::string(extra) + " " + cls->second;
+    }
     for (const auto& [k, v] : allowed_) attribute(k, v);
+  }
+
+  // Whether an image's block holds text besides images (then the image sits in a line of text).
+  bool image_in_text() const {
+    for (auto f = stack_.rbegin(); f != stack_.rend(); ++f) {
+      if (!is_block(f->node->type)) continue;
+      NodeIterator it(*f->node);
+      it.next();
+      while (it.next()) {
+        if (it.event() != WalkEvent::Enter) continue;
+        const Node& c = it.node();
+        if (c.type == NodeType::Image || (is_block(c.type) && c.type != NodeType::Plain)) {
+          it.skip_children();
+        } else if ((c.type == NodeType::Text && c.text.find_first_not_of(" \t\r\n") != std::string::npos) ||
+                   c.type == NodeType::Code) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return false;
   }
 
   std::string default_id(std::string_view raw) {
@@ -471,7 +502,12 @@ class HtmlRenderer {
         f.block_close = true;
         break;
       case NodeType::Table:
+        if (o_.wrap_tables) {
+          cr();
+          out_ += "<div class=\"table-wrap\">\n";
+        }
         open(f, "table", n, true);
+        if (o_.wrap_tables) f.close += "</div>\n";
         out_ += '\n';
         hold(f, Expect::TableRows);
         break;
@@ -676,6 +712,7 @@ class HtmlRenderer {
         if (width.empty()) width = n.attr("width");
         if (!width.empty() && width.size() < 7 && width.find_first_not_of("0123456789") == std::string::npos)
           attribute("width", width);
+        if (o_.image_classes) extra_class_ = image_in_text() ? "inline-image" : "block-image";
         attributes(n, "img");
         out_ += " />";
         break;
@@ -778,6 +815,7 @@ class HtmlRenderer {
   std::vector<Frame> stack_;
   HtmlAttributes allowed_;
   int links_open_ = 0;  // <a> elements open around the current node
+  std::string_view extra_class_;  // a class the next attributes() call adds
   std::vector<const Node*> notes_;
 };
 

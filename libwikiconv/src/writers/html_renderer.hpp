@@ -36,6 +36,12 @@ struct HtmlRenderOptions {
   // element is written; empty leaves it out. Unset: ids valid in the dialect, the first of
   // each kept, footnote ids reserved.
   std::function<std::string(const Node& element, std::string_view id)> element_id;
+  // Layout hooks of the EPUB (off for HTML, which follows cmark-gfm's output): every table
+  // inside <div class="table-wrap"> (a box that scrolls sideways), and every image classed
+  // "inline-image" when its block holds text besides images (it sits in a line of text),
+  // else "block-image" (it stands alone).
+  bool wrap_tables = false;
+  bool image_classes = false;
 };
 
 void render_html(const Node& root, std::string& out, const HtmlRenderOptions& options);

@@ -63,6 +63,7 @@ const std::vector<WriterInfo>& writers() {
        "toc-depth=N  levels in the table of contents: 1 articles only, 2 (default) their sections, ...\n"
        "cover=IMAGE  a cover image (PNG, JPEG, GIF, SVG); the generated title page follows it\n"
        "css=FILE  an extra stylesheet, after the zine stylesheet\n"
+       "smart=BOOL  typographic quotes and apostrophes in prose (default true; never in code, URLs or attributes)\n"
        "base-url=URL  the wiki's page URL (https://wiki.example.org/wiki/ or .../index.php?title=$1): links to\n"
        "    pages not in the book point there; without it they are plain text"},
       {"json", "the document model as JSON (docs/json-format.md); a wiki as a folder of .json files",

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "wikiconv/model.hpp"
+
 struct zip;
 struct zip_source;
 
@@ -46,6 +48,15 @@ std::string iso_time(std::int64_t seconds);
 void dos_time(std::int64_t seconds, std::uint16_t& time, std::uint16_t& date);
 // The language of a page whose title ends in a translation suffix ("Flakes/ja", "Blip.fr").
 std::string title_language(std::string_view title);
+// The title a translation subpage shows: "Appimage/ru" -> "Appimage (русский)", the language by
+// its own name; any other title as it is.
+std::string display_title(std::string_view title);
+
+// ---- typography (epub_typography.cpp) ----
+
+// Typographic quotes and apostrophes in the prose under `root` (never in code, URLs or
+// attributes), as pandoc's `smart` extension sets them.
+void smart_quotes(Node& root);
 
 // ---- the book's documents (epub_package.cpp) ----
 

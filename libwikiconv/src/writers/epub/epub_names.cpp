@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdio>
 #include <ctime>
+#include <utility>
 
 #include "util/utf8.hpp"
 #include "writers/epub/epub_book.hpp"
@@ -230,6 +231,24 @@ std::string title_language(std::string_view title) {
   if (std::find(kLanguages.begin(), kLanguages.end(), suffix) == kLanguages.end()) return {};
   if (suffix.size() > 2) suffix = suffix.substr(0, 3) + utf8::to_lower(suffix.substr(3));
   return suffix;
+}
+
+std::string display_title(std::string_view title) {
+  // The languages of title_language, each by its own name.
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 30> kNames = {{
+      {"ar", "العربية"}, {"bg", "български"}, {"ca", "català"}, {"cs", "čeština"}, {"da", "dansk"},
+      {"de", "Deutsch"}, {"el", "Ελληνικά"}, {"es", "español"}, {"fa", "فارسی"}, {"fi", "suomi"},
+      {"fr", "français"}, {"he", "עברית"}, {"hu", "magyar"}, {"id", "Bahasa Indonesia"}, {"it", "italiano"},
+      {"ja", "日本語"}, {"ko", "한국어"}, {"nl", "Nederlands"}, {"pl", "polski"}, {"pt", "português"},
+      {"pt-br", "português do Brasil"}, {"ro", "română"}, {"ru", "русский"}, {"sv", "svenska"},
+      {"tr", "Türkçe"}, {"uk", "українська"}, {"vi", "Tiếng Việt"}, {"zh", "中文"},
+      {"zh-cn", "中文（简体）"}, {"zh-tw", "中文（繁體）"}}};
+  std::size_t slash = title.rfind('/');
+  if (slash == std::string_view::npos || slash == 0) return std::string(title);
+  std::string lang = utf8::to_lower(title_language(title));
+  for (const auto& [code, name] : kNames)
+    if (code == lang) return std::string(title.substr(0, slash)) + " (" + std::string(name) + ")";
+  return std::string(title);
 }
 
 

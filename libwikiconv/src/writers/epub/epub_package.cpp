@@ -190,6 +190,8 @@ body {
   background: #fffdf7;
   hyphens: auto;
   -webkit-hyphens: auto;
+  overflow-wrap: break-word;
+  word-wrap: break-word;
   widows: 2;
   orphans: 2;
 }
@@ -260,36 +262,72 @@ blockquote {
 }
 blockquote p:last-child { margin-bottom: 0; }
 
-/* Code: typewriter, wrapped so it fits a phone. */
+/* Code: typewriter. A block keeps its lines whole (a command copied by hand must be the
+   command): a long line scrolls sideways inside the block, and a shadow at the edge shows there
+   is more (the covers move with the text, the shadows stay: once scrolled to the end, the
+   shadow on that side is covered). Inline code in prose may break anywhere rather than push
+   the page wider than the screen. */
 code, kbd, samp, pre {
   font-family: "DejaVu Sans Mono", Menlo, Consolas, "Liberation Mono", monospace;
   font-size: 0.85em;
 }
-code { background: #ece7d8; padding: 0 0.2em; border-radius: 2px; }
+code { background: #ece7d8; padding: 0 0.2em; border-radius: 2px; overflow-wrap: anywhere; word-break: break-word; }
 pre {
   margin: 1em 0;
   padding: 0.7em 0.8em;
-  background: #1d1d1d;
   color: #f5f1e6;
-  white-space: pre-wrap;
-  word-wrap: break-word;
-  overflow-wrap: break-word;
+  white-space: pre;
+  word-wrap: normal;
+  overflow-wrap: normal;
+  hyphens: none;
+  -webkit-hyphens: none;
+  overflow-x: auto;
   line-height: 1.35;
   border-left: 4px solid #c0392b;
+  background-color: #1d1d1d;
+  background-image:
+    linear-gradient(to right, #1d1d1d, rgba(29, 29, 29, 0)),
+    linear-gradient(to left, #1d1d1d, rgba(29, 29, 29, 0)),
+    linear-gradient(to right, rgba(192, 57, 43, 0.9), rgba(192, 57, 43, 0)),
+    linear-gradient(to left, rgba(192, 57, 43, 0.9), rgba(192, 57, 43, 0));
+  background-position: left center, right center, left center, right center;
+  background-repeat: no-repeat;
+  background-size: 1.5em 100%, 1.5em 100%, 0.5em 100%, 0.5em 100%;
+  background-attachment: local, local, scroll, scroll;
 }
-pre code { background: none; padding: 0; font-size: 1em; color: inherit; }
+pre code { background: none; padding: 0; font-size: 1em; color: inherit; overflow-wrap: normal; word-break: normal; white-space: inherit; }
 
-/* Tables: narrow and readable on small screens. */
+/* Tables: a table keeps its grid (rows are compared across); one wider than the screen scrolls
+   sideways inside its box, with a shadow on the side where more is (as for code). Cells break
+   long words only where nothing else fits, never inside a name a cell must show whole. */
+.table-wrap {
+  margin: 1em 0;
+  max-width: 100%;
+  overflow-x: auto;
+  background-color: #fffdf7;
+  background-image:
+    linear-gradient(to right, #fffdf7, rgba(255, 253, 247, 0)),
+    linear-gradient(to left, #fffdf7, rgba(255, 253, 247, 0)),
+    linear-gradient(to right, rgba(17, 17, 17, 0.35), rgba(17, 17, 17, 0)),
+    linear-gradient(to left, rgba(17, 17, 17, 0.35), rgba(17, 17, 17, 0));
+  background-position: left center, right center, left center, right center;
+  background-repeat: no-repeat;
+  background-size: 2em 100%, 2em 100%, 0.7em 100%, 0.7em 100%;
+  background-attachment: local, local, scroll, scroll;
+}
+.table-wrap > table { margin: 0; }
 table {
   border-collapse: collapse;
   margin: 1em 0;
   width: 100%;
   font-size: 0.85em;
   line-height: 1.3;
+  hyphens: manual;
+  -webkit-hyphens: manual;
 }
-th, td { border: 1px solid #111; padding: 0.3em 0.45em; vertical-align: top; overflow-wrap: break-word; word-wrap: break-word; }
+th, td { border: 1px solid #111; padding: 0.3em 0.45em; vertical-align: top; }
 th { background: #111; color: #fffdf7; text-align: left; }
-tbody tr:nth-child(even) td { background: #f1ede1; }
+tbody tr:nth-child(even) td { background: rgba(120, 100, 40, 0.1); }
 caption { font-weight: bold; margin-bottom: 0.3em; }
 .align-left { text-align: left; }
 .align-center { text-align: center; }
@@ -311,8 +349,14 @@ hr {
   margin: 1.8em 15%;
 }
 
+/* Images: one alone in its paragraph (or in a figure) is a block, scaled to the column with its
+   caption below it and kept on one page with it; one in a line of text is sized to the line
+   (the source's width, meant for a wiki page, would open a gap in the paragraph). */
 img { max-width: 100%; height: auto; }
-figure { margin: 1em 0; text-align: center; }
+img.block-image { display: block; margin: 0.6em auto; }
+img.inline-image { width: auto; max-height: 1.3em; vertical-align: middle; }
+figure { margin: 1em 0; text-align: center; page-break-inside: avoid; break-inside: avoid; }
+figure img { max-width: 100%; height: auto; }
 figcaption { font-size: 0.85em; font-style: italic; margin-top: 0.3em; }
 
 /* What obsolete HTML elements of the source looked like. */

@@ -161,10 +161,11 @@ struct ArticleInfo {
   std::int64_t timestamp = 0;
 };
 
-// The title an article shows: its leading level-1 heading, else the page's name.
+// The title an article shows: its leading level-1 heading, else the page's name, a translation
+// subpage's with its language ("Appimage (русский)", not "Appimage/ru").
 std::string display_heading(const Prepared& p) {
-  std::string heading = p.title_heading ? p.title_heading->plain_text() : std::string(p.page.name());
-  return heading.empty() ? p.page.title : heading;
+  std::string heading = p.title_heading ? p.title_heading->plain_text() : display_title(p.page.name());
+  return heading.empty() ? display_title(p.page.title) : heading;
 }
 
 ArticleInfo summarize(Prepared& p, bool want_links) {
@@ -196,6 +197,7 @@ ArticleInfo summarize(Prepared& p, bool want_links) {
 struct Settings {
   std::string title, creator, language, description, cover, css, base_url, pages;
   int toc_depth = 2;
+  bool smart = true;  // typographic quotes and apostrophes in prose
 };
 
 // One article of the book.
@@ -273,6 +275,8 @@ class Book {
     name_articles();
     return build([&](std::size_t i) { return load(*articles_[i].entry); });
   }
+
+  std::size_t articles() const { return articles_.size(); }
 
   // The book of one page.
   std::string build_page(const Page& page) {
@@ -468,6 +472,8 @@ class Book {
     o.xhtml = true;
     o.epub_notes = true;
     o.comments = false;
+    o.wrap_tables = true;    // a wide table scrolls in its box, not off the page
+    o.image_classes = true;  // an image in a line of text is sized to the line
     o.heading_id = [&](const Node& h) {
       auto it = p.ids.headings.find(&h);
       if (it == p.ids.headings.end()) return std::string();
@@ -542,7 +548,11 @@ class Book {
     std::function<Rendered(std::size_t)> produce = [&](std::size_t i) {
       Page page = loader(i);
       if (articles_[i].entry) page.timestamp = wiki_->timestamp(*articles_[i].entry);
-      Prepared p = prepare(std::move(page));
+      Prepared p = prepare(std::move(page));  // heading ids from the text as written
+      if (s_.smart) {
+        smart_quotes(p.page.body);
+        if (p.title_heading) smart_quotes(*p.title_heading);
+      }
       Rendered r = render(p, i);
       r.info = summarize(p, false);
       if (!r.pending) {
@@ -755,6 +765,7 @@ class EpubWriter final : public Writer {
     s_.base_url = options.get("base-url");
     s_.pages = options.get("pages", "all");
     s_.toc_depth = static_cast<int>(options.number("toc-depth", 2));
+    s_.smart = options.flag("smart", true);
     if (!html::is_language_tag(s_.language)) throw Error("epub: lang=" + s_.language + " is not a language tag (en, de, pt-BR)");
     if (s_.toc_depth < 1) s_.toc_depth = 1;
     if (!s_.base_url.empty() && !allowed_scheme(url_scheme(s_.base_url)))
@@ -789,6 +800,7 @@ class EpubWriter final : public Writer {
     if (!c.diagnostics) c.diagnostics = &local;
     Book book(s, &wiki, c);
     write_file_atomic(output, book.build_wiki());
+    if (context.articles_written) *context.articles_written = book.articles();
   }
 
  private:
