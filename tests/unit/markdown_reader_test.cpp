@@ -41,6 +41,15 @@ TEST(MarkdownReader, CategoryParagraphBecomesCategories) {
   EXPECT_EQ(find_all(q.body, NodeType::WikiLink).size(), 1u);
 }
 
+TEST(MarkdownReader, UnexpandedTemplatesEndCategoryNames) {
+  // pandoc's export leaves templates unexpanded in category links: the name ends before them,
+  // and a category that was all template is none (not a category "{{{region}}}" shown as text).
+  Page p = md("Text.\n\n[Category:](Category:{{{region}}} \"wikilink\") "
+              "[Category:Nix](Category:Nix{{#translation:}} \"wikilink\") [Category:India](Category:India \"wikilink\")\n");
+  EXPECT_EQ(p.categories, (std::vector<std::string>{"Nix", "India"}));
+  EXPECT_EQ(p.body.children.size(), 1u);
+}
+
 TEST(MarkdownReader, FileLinksBecomeImages) {
   Page p = md("<a href=\"File:Logo.png\" class=\"wikilink\" title=\"300px\">300px</a> "
               "<a href=\"Image:tux_small.png\" class=\"wikilink\" title=\"Tux\">Tux the penguin</a> "

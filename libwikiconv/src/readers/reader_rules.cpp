@@ -123,6 +123,7 @@ bool take_categories(const Node& paragraph, std::vector<std::string>& categories
   }
   if (found.empty()) return false;
   for (auto& name : found) {
+    if (name.empty()) continue;  // Category:{{{region}}}: no category known
     bool seen = false;
     for (const auto& have : categories) seen |= have == name;
     if (!seen) categories.push_back(std::move(name));

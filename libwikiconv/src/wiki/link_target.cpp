@@ -115,7 +115,16 @@ bool is_file_target(std::string_view target) {
 bool category_name(std::string_view target, std::string& name) {
   if (!target.empty() && target.front() == ':') return false;  // [[:Category:X]] is a visible link
   if (!iequals_prefix(target, "category:")) return false;
-  std::string n = normalize_spaces(target.substr(9));
+  std::string_view rest = target.substr(9);
+  // pandoc's export leaves templates unexpanded (Category:Nix{{#translation:}},
+  // Category:{{{region}}}): what they stood for is unknown, so the name ends before them, and a
+  // name that was all template is a categorisation into nothing (name empty).
+  std::size_t braces = rest.find("{{");
+  if (braces != std::string_view::npos) {
+    name = utf8::upper_first(normalize_spaces(rest.substr(0, braces)));
+    return true;
+  }
+  std::string n = normalize_spaces(rest);
   if (n.empty()) return false;
   name = utf8::upper_first(n);
   return true;

@@ -18,7 +18,8 @@ bool is_file_target(std::string_view target);
 // The File: title of the media file an image target names ("Logo.png" -> "File:Logo.png"), for
 // Wiki::find_media; empty for an image elsewhere (a URL with a scheme).
 std::string image_media_title(std::string_view target);
-// For "Category:Foo_bar" sets name = "Foo bar" and returns true.
+// For "Category:Foo_bar" sets name = "Foo bar" and returns true; an unexpanded template ends
+// the name ("Category:{{{region}}}" gives an empty one).
 bool category_name(std::string_view target, std::string& name);
 // Turns a WikiLink to File:/Image: into an Image: a label like "300px" is the size, any other
 // label the caption (kept as the alt inlines too).

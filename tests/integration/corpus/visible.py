@@ -174,11 +174,18 @@ KEY = 10          # characters each side that identify an occurrence across two 
 MAX_KEPT = 300    # occurrences of one kind kept per page (counts are always complete)
 
 
+_STRAIGHT_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'",
+                                  "\u201a": "'"})
+
+
 def markup_tokens(text: str) -> dict[str, list[tuple[int, int]]]:
     """{kind: [(start, end), ...]} of the literal markup in a visible text (see the module's
     docstring for the kinds)."""
     found: dict[str, list[tuple[int, int]]] = {}
-    work = text
+    # DokuWiki's typography curls the quotes of text (`"x"` shows as “x”): what a quote looks
+    # like is no markup, so both sides are read with straight ones (one character for one, so
+    # the spans stay those of `text`).
+    work = text.translate(_STRAIGHT_QUOTES)
     for kind, pattern in TOKEN_KINDS:
         spans = []
         for m in pattern.finditer(work):
