@@ -22,7 +22,7 @@ Page read_page(std::string_view text, std::string_view from, const ReadOptions& 
   }
   if (!title.empty() || page.title.empty()) {
     WikiOptions wo;
-    Wiki wiki = Wiki::from_text({}, title.empty() ? "Untitled" : title, wo);
+    Wiki wiki = Wiki::from_text({}, title.empty() ? std::string(kUntitledTitle) : title, wo);
     page.title = wiki.pages().front().title;
     page.ns = wiki.pages().front().ns;
   }

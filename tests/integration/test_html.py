@@ -273,3 +273,20 @@ def test_redirect_page_links_to_its_target(tmp_path):
     assert '<meta http-equiv="refresh" content="0; url=Target%20page.html#Part" />' in page, page
     assert '<a href="Target%20page.html#Part">Target page#Part</a>' in page, page
     assert "REDIRECT" not in page
+
+
+def test_standalone_title_and_links_to_pages_not_written(tmp_path):
+    """issue 14: a standalone page shows its title once (pandoc's "# Title" is the title), text
+    without a title gets no visible "Untitled", and a link to a page not in the output is a
+    relative URL a browser does not read as a scheme (./Special:X)."""
+    page = tmp_path / "Mutual_Aid.md"
+    page.write_text('# Mutual Aid\n\nSee <a href="Special:MyLanguage/NixOS" class="wikilink" title="x">NixOS</a>.\n',
+                    encoding="utf-8")
+    html = run_cli("convert", page, "-t", "html", "-s").stdout
+    assert html.count("<h1>Mutual Aid</h1>") == 1, html
+    assert 'href="./Special:MyLanguage/NixOS"' in html, html
+    titled = tmp_path / "Other.md"
+    titled.write_text("Text.\n", encoding="utf-8")
+    assert "<h1>Other</h1>" in run_cli("convert", titled, "-t", "html", "-s").stdout
+    untitled = run_cli("convert", "-", "-t", "html", "-s", input="Text.\n").stdout
+    assert "<h1>" not in untitled and "<title>Untitled</title>" in untitled, untitled

@@ -82,6 +82,9 @@ struct NameCollision {
                                     // the target renames the later ones; else empty
 };
 
+// The title of a page given as text with none of its own (no title given, none declared).
+inline constexpr std::string_view kUntitledTitle = "Untitled";
+
 class Wiki {
  public:
   // Indexes the pages below `root` (*.md, *.markdown). Symlinks that leave `root` are not

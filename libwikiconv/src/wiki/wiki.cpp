@@ -343,7 +343,7 @@ Wiki Wiki::from_text(std::string text, std::string title, const WikiOptions& opt
   wiki.options_ = options;
   Diagnostics ignored;
   if (title.empty()) title = declared_title(std::string_view(text).substr(0, kHeadBytes));
-  if (title.empty()) title = "Untitled";
+  if (title.empty()) title = kUntitledTitle;
   PageEntry entry;
   TitleParts parts = normalize_title(title, options.namespaces);
   entry.title = parts.title;

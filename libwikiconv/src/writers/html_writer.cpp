@@ -6,6 +6,7 @@
 #include "writers/html_sanitizer.hpp"
 #include "writers/output_files.hpp"
 #include "writers/registry.hpp"
+#include "writers/title_heading.hpp"
 
 namespace wikiconv {
 
@@ -80,7 +81,9 @@ class HtmlWriter final : public Writer {
           return up + href + anchor;
         }
       }
-      return title_url(link.target) + anchor;
+      // A page not in the output: its title as a relative URL ("./" before a ':' in the first
+      // segment, so that Special:X is no URL scheme).
+      return file_href(title_url(link.target)) + anchor;
     };
     std::string body;
     body.reserve(page.body.children.size() * 64 + 256);
@@ -102,7 +105,10 @@ class HtmlWriter final : public Writer {
                       "\">\n<head>\n<meta charset=\"utf-8\" />\n<title>" + html::escape(page.title) + "</title>\n";
     if (!redirect_href.empty())
       out += "<meta http-equiv=\"refresh\" content=\"0; url=" + html::escape(redirect_href, true) + "\" />\n";
-    out += "</head>\n<body>\n<h1>" + html::escape(page.title) + "</h1>\n";
+    out += "</head>\n<body>\n";
+    // The title as a heading unless the page starts with it (pandoc's export writes "# Title")
+    // or has none (text without a title).
+    if (!leading_title_heading(page) && page.title != kUntitledTitle) out += "<h1>" + html::escape(page.title) + "</h1>\n";
     out += body;
     if (!page.categories.empty()) {
       out += "<p class=\"categories\">Categories:";
