@@ -402,7 +402,22 @@ def test_spine_all_pages_in_title_order(books):
     # Page titles sorted: Anti-Tankie, Guides/Zine Making, Mutual Aid, Tankie, Tankie:Introduction.
     assert headings == ["Anti-Tankie", "Making a zine", "Mutual Aid", "Tankie", "Introduction"]
     assert not any("category" in n.lower() for n in book.names)
-    assert book.spine[0].endswith("title.xhtml") and book.spine[1] == book.nav_path()
+    assert book.spine[0].endswith("cover.xhtml") and book.spine[1].endswith("title.xhtml")
+    assert book.spine[2] == book.nav_path()
+
+
+def test_generated_cover_when_none_is_given(books):
+    """issue 16: without cover=, the book has a cover set from its title and the wiki's name: an
+    SVG cover image (the cover-image of the package) on a cover page first in the spine."""
+    book = Book(books["path"]["fixtures"])
+    assert book.spine[0].endswith("cover.xhtml")
+    cover = [(href, mt) for href, mt, props in book.manifest.values() if "cover-image" in props.split()]
+    assert len(cover) == 1 and cover[0][1] == "image/svg+xml", cover
+    svg = ET.fromstring(book.zip.read(cover[0][0]))
+    text = " ".join(" ".join(t.itertext()) for t in svg.iter("{http://www.w3.org/2000/svg}text"))
+    assert "Tankie zine" in text and "wiki" in text, text
+    img = book.doc(book.spine[0]).find(".//%simg" % X)
+    assert book.full(img.get("src"), book.spine[0]) == cover[0][0] and img.get("alt") == "Tankie zine"
 
 
 def test_index_page_order_cover_and_css(books):

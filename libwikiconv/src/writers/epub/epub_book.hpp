@@ -105,6 +105,9 @@ std::string title_page(const BookMeta& meta, std::size_t articles, const std::ve
 std::string cover_page(const BookMeta& meta, std::string_view image_href, const std::vector<std::string>& css);
 // The zine stylesheet.
 std::string_view zine_css();
+// The cover made when none is given: the title, `subtitle` and `footer` (the wiki's name) set
+// in an SVG page.
+std::string generated_cover_svg(const BookMeta& meta, std::string_view subtitle, std::string_view footer);
 
 // ---- the container (epub_zip.cpp) ----
 

@@ -170,6 +170,67 @@ std::string title_page(const BookMeta& meta, std::size_t articles, const std::ve
   return out;
 }
 
+namespace {
+
+// `text` broken at spaces into lines of at most `width` characters (a longer word is a line of
+// its own), at most `max_lines` of them, the last ending in "…" when text is left over.
+std::vector<std::string> wrap_words(std::string_view text, std::size_t width, std::size_t max_lines) {
+  auto length = [](std::string_view s) {
+    std::size_t n = 0;
+    for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
+  };
+  std::vector<std::string> lines;
+  std::string line;
+  std::size_t at = 0;
+  bool cut = false;
+  while (at < text.size()) {
+    std::size_t space = text.find(' ', at);
+    std::string_view word = text.substr(at, space == std::string_view::npos ? std::string_view::npos : space - at);
+    at = space == std::string_view::npos ? text.size() : space + 1;
+    if (word.empty()) continue;
+    if (!line.empty() && length(line) + 1 + length(word) > width) {
+      if (lines.size() + 1 == max_lines) {
+        cut = true;
+        break;
+      }
+      lines.push_back(std::move(line));
+      line.clear();
+    }
+    line += line.empty() ? "" : " ";
+    line += word;
+  }
+  if (!line.empty()) lines.push_back(std::move(line));
+  if (cut && !lines.empty()) lines.back() += "\u2026";
+  return lines;
+}
+
+}  // namespace
+
+std::string generated_cover_svg(const BookMeta& meta, std::string_view subtitle, std::string_view footer) {
+  // A photocopied zine's cover: black on off-white, the title large, a rule, the subtitle, and
+  // the wiki's name at the foot. 600x900, the proportions of a book page.
+  std::string out(kXmlDecl);
+  out += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"600\" height=\"900\" viewBox=\"0 0 600 900\">\n";
+  out += "<title>" + esc(meta.title) + "</title>\n";
+  out += "<rect width=\"600\" height=\"900\" fill=\"#f4f1ea\"/>\n";
+  out += "<rect x=\"30\" y=\"30\" width=\"540\" height=\"840\" fill=\"none\" stroke=\"#111\" stroke-width=\"6\"/>\n";
+  auto block = [&](const std::vector<std::string>& lines, int y, int size, const char* weight, const char* family) {
+    out += "<text x=\"300\" y=\"" + std::to_string(y) + "\" text-anchor=\"middle\" font-family=\"" + family +
+           "\" font-size=\"" + std::to_string(size) + "\" font-weight=\"" + weight + "\" fill=\"#111\">";
+    for (std::size_t i = 0; i < lines.size(); ++i)
+      out += "<tspan x=\"300\" dy=\"" + std::string(i == 0 ? "0" : std::to_string(size * 6 / 5)) + "\">" + esc(lines[i]) + "</tspan>";
+    out += "</text>\n";
+    return y + static_cast<int>(lines.size()) * size * 6 / 5;
+  };
+  int y = block(wrap_words(meta.title, 13, 5), 200, 64, "bold", "serif");
+  out += "<rect x=\"150\" y=\"" + std::to_string(y) + "\" width=\"300\" height=\"6\" fill=\"#c0392b\"/>\n";
+  if (!subtitle.empty()) block(wrap_words(subtitle, 30, 4), y + 70, 28, "normal", "serif");
+  if (!footer.empty()) block(wrap_words(footer, 30, 2), 800, 26, "normal", "sans-serif");
+  out += "</svg>\n";
+  return out;
+}
+
 std::string cover_page(const BookMeta& meta, std::string_view image_href, const std::vector<std::string>& css) {
   std::string out = xhtml_start(meta.title, meta.language, css, "cover");
   out += "<section class=\"cover\" epub:type=\"cover\">\n<img src=\"" + esc(image_href, true) + "\" alt=\"" +
@@ -415,7 +476,7 @@ a.footnote-backref { text-decoration: none; }
 .book-facts { font-size: 0.8em; letter-spacing: 0.1em; text-transform: uppercase; }
 .cut { margin-top: 3em; color: #777; letter-spacing: 0.1em; }
 .cover { text-align: center; margin: 0; padding: 0; }
-.cover img { max-height: 100%; }
+.cover img { max-height: 100%; max-width: 100%; height: auto; }
 
 /* Contents. */
 nav.contents h1 { font-size: 1.8em; text-transform: uppercase; border-bottom: 6px double #111; }

@@ -196,6 +196,7 @@ ArticleInfo summarize(Prepared& p, bool want_links) {
 
 struct Settings {
   std::string title, creator, language, description, cover, css, base_url, pages;
+  std::string wiki_name;  // the wiki folder's name, on a generated cover
   int toc_depth = 2;
   bool smart = true;  // typographic quotes and apostrophes in prose
 };
@@ -624,7 +625,18 @@ class Book {
     meta.modified = modified;
     std::vector<ManifestItem> front;
     std::vector<Landmark> landmarks;
-    if (!s_.cover.empty()) {
+    if (s_.cover.empty()) {
+      // No cover given: one is set from the title, the description and the wiki's name.
+      std::string footer = s_.wiki_name.empty() ? s_.creator : s_.wiki_name;
+      std::string svg = generated_cover_svg(meta, s_.description, footer);
+      sha.add(svg);
+      zip.add("EPUB/images/cover.svg", std::move(svg), true);
+      meta.cover_image_id = "cover-image";
+      front.push_back({"cover-image", "images/cover.svg", "image/svg+xml", "cover-image", false, true});
+      zip.add("EPUB/text/cover.xhtml", cover_page(meta, "../images/cover.svg", css_links("../")));
+      front.push_back({"cover", "text/cover.xhtml", "application/xhtml+xml", {}, true, true});
+      landmarks.push_back({"cover", "Cover", "text/cover.xhtml"});
+    } else {
       std::filesystem::path cover = s_.cover;
       std::string type = image_media_type(cover);
       if (type.empty()) throw Error(s_.cover, 0, "the cover must be a PNG, JPEG, GIF or SVG image");
@@ -793,6 +805,10 @@ class EpubWriter final : public Writer {
         std::replace(name.begin(), name.end(), '_', ' ');
         s.title = name.empty() ? "Wiki" : utf8::upper_first(name);
       }
+    }
+    if (wiki.pages().size() > 1) {
+      std::filesystem::path root = wiki.root();
+      s.wiki_name = (root.has_filename() ? root.filename() : root.parent_path().filename()).string();
     }
     WriteContext c = context;
     c.wiki = &wiki;
