@@ -200,13 +200,8 @@ ConversionResult convert(const ConversionRequest& r, Diagnostics& diagnostics) {
   ConversionResult result;
   result.output = to_stdout ? "-" : r.output;
   result.format = r.to;
-
-  if (r.from == "json") {
-    // One page as the json writer wrote it; its title is its own unless one is given.
-    Page page = read_json(r.inputs.front() == "-" ? r.text : read_all(r.inputs.front()), r.inputs.front());
-    if (!r.title.empty()) page.title = r.title;
-    if (r.filter) r.filter(page);
-    cancelled();
+  // A page in the writer's page form: to stdout, or staged into the output file.
+  auto write_one_page = [&](const Page& page) {
     if (info.page_output == OutputKind::Binary && r.output.empty())
       throw UsageError("format " + r.to + " is binary: give -o FILE (or -o - for stdout)");
     result.text = writer->write_page(page, context);
@@ -216,6 +211,15 @@ ConversionResult convert(const ConversionRequest& r, Diagnostics& diagnostics) {
       result.text.clear();
     }
     return result;
+  };
+
+  if (r.from == "json") {
+    // One page as the json writer wrote it; its title is its own unless one is given.
+    Page page = read_json(r.inputs.front() == "-" ? r.text : read_all(r.inputs.front()), r.inputs.front());
+    if (!r.title.empty()) page.title = r.title;
+    if (r.filter) r.filter(page);
+    cancelled();
+    return write_one_page(page);
   }
 
   WikiOptions options = r.wiki;
@@ -237,16 +241,7 @@ ConversionResult convert(const ConversionRequest& r, Diagnostics& diagnostics) {
   context.wiki = &wiki;
 
   if (wiki.single_page() && (to_stdout || info.wiki_output == WikiOutput::Directory)) {
-    if (info.page_output == OutputKind::Binary && r.output.empty())
-      throw UsageError("format " + r.to + " is binary: give -o FILE (or -o - for stdout)");
-    Page page = wiki.load(wiki.pages().front(), diagnostics);
-    result.text = writer->write_page(page, context);
-    result.pages = 1;
-    if (!to_stdout) {
-      write_staged_file(r.output, result.text, r);
-      result.text.clear();
-    }
-    return result;
+    return write_one_page(wiki.load(wiki.pages().front(), diagnostics));
   }
   if (to_stdout && info.wiki_output == WikiOutput::Directory)
     throw UsageError("a wiki in the " + r.to + " format is a folder: give -o FOLDER");
