@@ -50,6 +50,22 @@ TEST(MarkdownReader, UnexpandedTemplatesEndCategoryNames) {
   EXPECT_EQ(p.body.children.size(), 1u);
 }
 
+TEST(MarkdownReader, LinkAfterAnUnclosedRawLinkEndsIt) {
+  // As a browser builds cmark-gfm's HTML: the open <a> is carried into the next paragraph, and
+  // the Markdown link there closes it (the adoption agency), so the link and the text after it
+  // are not inside the open one, and neither is the heading that follows.
+  Page p = md("an <a href=\"https://open.example\">unclosed link\n\n[irc](irc://x.org/n) and text\n\n## Head\n");
+  auto links = find_all(p.body, NodeType::Link);
+  ASSERT_EQ(links.size(), 2u);
+  EXPECT_EQ(links[0]->target, "https://open.example");
+  EXPECT_EQ(links[0]->plain_text(), "unclosed link");
+  EXPECT_EQ(links[1]->target, "irc://x.org/n");
+  EXPECT_EQ(links[1]->plain_text(), "irc");
+  auto headings = find_all(p.body, NodeType::Heading);
+  ASSERT_EQ(headings.size(), 1u);
+  EXPECT_TRUE(find_all(*headings[0], NodeType::Link).empty());
+}
+
 TEST(MarkdownReader, FileLinksBecomeImages) {
   Page p = md("<a href=\"File:Logo.png\" class=\"wikilink\" title=\"300px\">300px</a> "
               "<a href=\"Image:tux_small.png\" class=\"wikilink\" title=\"Tux\">Tux the penguin</a> "
