@@ -422,10 +422,10 @@ def test_gfm_spec_rate(dokuwiki):
     print(f"GFM spec examples: wikiconv {same} = {rates['wikiconv']:.1%}, pandoc {rates['pandoc']:.1%} of {rates['examples']}")
     print(f"differing examples: {' '.join(map(str, failing))}")
     assert rates["examples"] >= 670
-    # A floor a few examples under the measured count (617 of 673 = 91.7%, on this machine and
-    # on a fresh Debian 12), so that regressions fail and no machine's last digit matters (see
-    # the README for what the rest needs: syntax DokuWiki does not have).
-    assert same >= 614, f"{same} < 614; differing: {failing}"
+    # A floor a few examples under the measured count (620 of 673 = 92.1%, pandoc 68.9%), so that
+    # regressions fail and no machine's package versions decide it (see the README for what the
+    # rest needs: syntax DokuWiki does not have).
+    assert same >= 617, f"{same} < 617; differing: {failing}"
     assert rates["wikiconv"] >= rates["pandoc"] + 0.15
 
 
