@@ -46,32 +46,15 @@ bool is_hidden_element(const Node& n) {
 // A heading's text as DokuWiki shows it (plain text), and the footnote references in it (a
 // DokuWiki heading cannot hold them: they follow the heading).
 std::string heading_text(const Node& heading, std::vector<const Node*>& notes) {
-  std::string out;
   NodeIterator it(heading);
   while (it.next()) {
     if (it.event() != WalkEvent::Enter) continue;
     const Node& n = it.node();
-    switch (n.type) {
-      case NodeType::Text:
-      case NodeType::Code:
-        out += n.text;
-        break;
-      case NodeType::SoftBreak:
-      case NodeType::LineBreak:
-        out += ' ';
-        break;
-      case NodeType::FootnoteReference:
-        notes.push_back(&n);
-        break;
-      case NodeType::HtmlInline:
-      case NodeType::HtmlBlock:
-        if (html::element_role(n.info) == html::Role::Hidden) it.skip_children();
-        break;
-      default:
-        break;
-    }
+    if (n.type == NodeType::FootnoteReference) notes.push_back(&n);
+    bool element = n.type == NodeType::HtmlInline || n.type == NodeType::HtmlBlock;
+    if (element && html::element_role(n.info) == html::Role::Hidden) it.skip_children();  // as plain_text()
   }
-  return one_line(std::move(out));
+  return one_line(heading.plain_text());
 }
 
 // A code line shown in HTML's collapsing white space: indentation and runs of blanks as
