@@ -7,6 +7,7 @@
 #include "writers/html_renderer.hpp"
 
 using namespace wikiconv::epub;
+using wikiconv::url_scheme;  // shared with the other writers (wiki/link_target)
 
 TEST(EpubNames, SlugsAreShortSafeAscii) {
   EXPECT_EQ(slug("Tankie:Introduction"), "tankie-introduction");

@@ -160,17 +160,24 @@ std::string interwiki_url(std::string_view target) {
 
 bool is_interwiki(std::string_view target) { return find_interwiki(target) != nullptr; }
 
+std::string url_scheme(std::string_view url) {
+  std::size_t colon = url.find(':');
+  if (colon == std::string_view::npos || colon == 0) return {};
+  std::string scheme;
+  for (std::size_t i = 0; i < colon; ++i) {
+    char c = url[i];
+    bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    bool later = (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
+    if (!letter && (i == 0 || !later)) return {};
+    scheme += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return scheme;
+}
+
 std::string image_media_title(std::string_view target) {
   if (target.empty()) return {};
   if (is_file_target(target)) return std::string(target);
-  // "https:", "data:": a scheme is a letter, then letters, digits, '+', '-' or '.'.
-  std::size_t colon = target.find(':');
-  bool scheme = colon != std::string_view::npos && colon > 0 && std::isalpha(static_cast<unsigned char>(target[0]));
-  for (std::size_t i = 1; scheme && i < colon; ++i) {
-    unsigned char c = static_cast<unsigned char>(target[i]);
-    scheme = std::isalnum(c) || c == '+' || c == '-' || c == '.';
-  }
-  if (scheme) return {};
+  if (!url_scheme(target).empty()) return {};  // "https:", "data:"
   return "File:" + std::string(target);
 }
 

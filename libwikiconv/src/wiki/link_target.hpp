@@ -18,6 +18,9 @@ bool is_file_target(std::string_view target);
 // The File: title of the media file an image target names ("Logo.png" -> "File:Logo.png"), for
 // Wiki::find_media; empty for an image elsewhere (a URL with a scheme).
 std::string image_media_title(std::string_view target);
+// The scheme of an absolute URL, lower case ("https"), or empty for a relative one (RFC 3986: a
+// letter, then letters, digits, '+', '-' or '.', then ':').
+std::string url_scheme(std::string_view url);
 // For "Category:Foo_bar" sets name = "Foo bar" and returns true; an unexpanded template ends
 // the name ("Category:{{{region}}}" gives an empty one).
 bool category_name(std::string_view target, std::string& name);

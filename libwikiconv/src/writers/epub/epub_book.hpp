@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "wiki/link_target.hpp"  // url_scheme
 #include "wikiconv/model.hpp"
 
 struct zip;
@@ -29,8 +30,6 @@ std::string xml_id(std::string_view anchor);
 // A URL epubcheck accepts: spaces, controls, non-ASCII bytes and the characters URLs cannot
 // hold as such are percent-encoded; a '%' that starts no escape becomes %25.
 std::string encode_url(std::string_view url);
-// The scheme of an absolute URL, lower case ("https"), or empty for a relative one.
-std::string url_scheme(std::string_view url);
 // False for a URL whose scheme names a host ("http://", "https://x y/", "ftp://[1") when the host
 // is missing or not one epubcheck can parse (RSC-020, RSC-023); true for other URLs.
 bool has_valid_host(std::string_view url);

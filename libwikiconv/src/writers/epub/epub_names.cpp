@@ -106,19 +106,6 @@ std::string encode_url(std::string_view url) {
   return out;
 }
 
-std::string url_scheme(std::string_view url) {
-  std::size_t colon = url.find(':');
-  if (colon == std::string_view::npos || colon == 0) return {};
-  std::string scheme;
-  for (std::size_t i = 0; i < colon; ++i) {
-    char c = url[i];
-    bool ok = ascii_alnum(c) || (i > 0 && (c == '+' || c == '-' || c == '.'));
-    if (!ok || (i == 0 && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))) return {};
-    scheme += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  }
-  return scheme;
-}
-
 bool allowed_scheme(std::string_view scheme) {
   static constexpr std::array<std::string_view, 13> kSchemes = {
       "ftp", "gopher", "http", "https", "irc", "mailto", "news", "nntp", "sip", "tel", "telnet", "urn", "xmpp"};

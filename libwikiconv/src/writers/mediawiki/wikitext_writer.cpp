@@ -1241,17 +1241,6 @@ class WikitextRenderer {
     f.single_line = 1;
   }
 
-  // "scheme:..." before any '/', '?' or '#' (RFC 3986's scheme syntax).
-  static bool has_url_scheme(std::string_view target) {
-    std::size_t i = 0;
-    auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
-    if (target.empty() || !alpha(target[0])) return false;
-    while (i < target.size() && (alpha(target[i]) || (target[i] >= '0' && target[i] <= '9') || target[i] == '+' ||
-                                 target[i] == '-' || target[i] == '.'))
-      ++i;
-    return i < target.size() && target[i] == ':';
-  }
-
   // The file name of an image of the wiki ("X.png" for File:X.png or a relative path), or
   // empty.
   static std::string file_name(const Node& n) {
@@ -1259,7 +1248,7 @@ class WikitextRenderer {
     std::string name = n.target;
     if (is_file_target(name)) {
       name = name.substr(name.find(':') + 1);
-    } else if (has_url_scheme(name)) {
+    } else if (!url_scheme(name).empty()) {
       return {};  // javascript:..., data:...: no file of the wiki (a browser shows no image)
     } else {
       std::size_t slash = name.find_last_of('/');
