@@ -796,19 +796,19 @@ class EpubWriter final : public Writer {
     if (std::filesystem::is_directory(output, ec))
       throw Error(output.string(), 0, "is a folder: the EPUB writer writes one file");
     Settings s = s_;
+    // A wiki of several pages is named after its folder: on the cover, and as the default title.
+    if (wiki.pages().size() > 1) {
+      std::filesystem::path root = wiki.root();
+      s.wiki_name = (root.has_filename() ? root.filename() : root.parent_path().filename()).string();
+    }
     if (s.title.empty()) {
       if (wiki.pages().size() == 1) {
         s.title = wiki.pages().front().title;
       } else {
-        std::filesystem::path root = wiki.root();
-        std::string name = (root.has_filename() ? root.filename() : root.parent_path().filename()).string();
+        std::string name = s.wiki_name;
         std::replace(name.begin(), name.end(), '_', ' ');
         s.title = name.empty() ? "Wiki" : utf8::upper_first(name);
       }
-    }
-    if (wiki.pages().size() > 1) {
-      std::filesystem::path root = wiki.root();
-      s.wiki_name = (root.has_filename() ? root.filename() : root.parent_path().filename()).string();
     }
     WriteContext c = context;
     c.wiki = &wiki;
