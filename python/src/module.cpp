@@ -5,6 +5,11 @@
 #include <pybind11/stl.h>
 
 #include <array>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <csignal>
+#include <exception>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -605,16 +610,58 @@ py::dict wiki_links(const std::shared_ptr<WikiHandle>& handle, int threads) {
   return out;
 }
 
-// Runs the library's front door without the GIL. An error in the input (not a usage or output
+// Runs the library's front door on a thread of its own, without the GIL, while this thread
+// watches for Ctrl-C: Python's SIGINT handler only sets a flag while C++ runs, so without the
+// watch a long conversion could not be interrupted. Ctrl-C cancels the conversion (its output
+// is left as it was) and raises KeyboardInterrupt. An error in the input (not a usage or output
 // error) becomes the last diagnostic, so that Python raises the first error with every
 // diagnostic attached (and the warnings before it issued).
-ConversionResult run_conversion(const ConversionRequest& request, Diagnostics& diagnostics) {
-  py::gil_scoped_release release;
+ConversionResult run_conversion(ConversionRequest request, Diagnostics& diagnostics) {
+  std::atomic<int> cancel{0};
+  request.cancel = &cancel;
+  ConversionResult result;
+  std::exception_ptr failure;
+  bool done = false, interrupted = false;
+  std::mutex mutex;
+  std::condition_variable finished;
+  {
+    py::gil_scoped_release release;
+    std::thread worker([&] {
+      try {
+        result = wikiconv::convert(request, diagnostics);
+      } catch (...) {
+        failure = std::current_exception();
+      }
+      std::lock_guard lock(mutex);
+      done = true;
+      finished.notify_one();
+    });
+    std::unique_lock lock(mutex);
+    while (!finished.wait_for(lock, std::chrono::milliseconds(50), [&] { return done; })) {
+      if (interrupted) continue;
+      lock.unlock();
+      {
+        py::gil_scoped_acquire gil;
+        // Runs Python's signal handlers; an exception from one (KeyboardInterrupt) stays set.
+        if (PyErr_CheckSignals() != 0) {
+          interrupted = true;
+          cancel = SIGINT;
+        }
+      }
+      lock.lock();
+    }
+    lock.unlock();
+    worker.join();
+  }
+  if (interrupted) throw py::error_already_set();
+  if (!failure) return result;
   try {
-    return wikiconv::convert(request, diagnostics);
+    std::rethrow_exception(failure);
   } catch (const UsageError&) {
     throw;
   } catch (const OutputError&) {
+    throw;
+  } catch (const Cancelled&) {
     throw;
   } catch (const Error& e) {
     diagnostics.add(e.diagnostic());
@@ -775,6 +822,7 @@ PYBIND11_MODULE(_wikiconv, m) {
       py::object inst = py::reinterpret_borrow<py::object>(cls)(to_str(e.what()));
       inst.attr("file") = e.file().empty() ? py::object(py::none()) : py::object(to_str(e.file()));
       inst.attr("line") = e.line();
+      inst.attr("column") = e.column();
       inst.attr("message") = to_str(e.message());
       PyErr_SetObject(cls, inst.ptr());
     }

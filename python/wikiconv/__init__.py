@@ -68,26 +68,28 @@ class Error(Exception):
     cannot be written, or errors found in the pages.
 
     Attributes: ``file`` (the file the problem is in, or None), ``line`` (1-based, 0 when not
-    tied to a line), ``message`` (without the "file:line:" prefix), ``diagnostics`` (every
+    tied to a line), ``column`` (1-based, 0 when not known), ``message`` (without the "file:line:" prefix), ``diagnostics`` (every
     :class:`Diagnostic` of the run, when errors were found in the pages) and ``result`` (the
     output, when there was one).
     """
 
     file: Optional[str] = None
     line: int = 0
+    column: int = 0
     message: str = ""
     diagnostics: list = []
     result: Any = None
 
-    def __init__(self, message: str = "", file: Optional[str] = None, line: int = 0) -> None:
+    def __init__(self, message: str = "", file: Optional[str] = None, line: int = 0, column: int = 0) -> None:
         super().__init__(message)
         self.message = message
         self.file = file
         self.line = line
+        self.column = column
 
     def __reduce__(self):
-        # Keeps file and line across pickling (errors raised on Dask workers).
-        return (_rebuild_error, (type(self), str(self), self.file, self.line, self.message))
+        # Keeps file, line and column across pickling (errors raised on Dask workers).
+        return (_rebuild_error, (type(self), str(self), self.file, self.line, self.message, self.column))
 
 
 class UsageError(Error, ValueError):
@@ -101,8 +103,8 @@ class OutputError(Error):
     The previous output, if any, is as it was. (The CLI exits 3.)"""
 
 
-def _rebuild_error(cls: type, text: str, file: Optional[str], line: int, message: str) -> Error:
-    error = cls(text, file, line)
+def _rebuild_error(cls: type, text: str, file: Optional[str], line: int, message: str, column: int = 0) -> Error:
+    error = cls(text, file, line, column)
     error.message = message
     return error
 
@@ -251,7 +253,7 @@ def _diagnostics(raw: list, result: Any = None) -> list[Diagnostic]:
     errors = [d for d in found if d.severity == "error"]
     if errors:
         first = errors[0]
-        error = Error(str(first), first.file or None, first.line)
+        error = Error(str(first), first.file or None, first.line, first.column)
         error.message = first.message
         error.diagnostics = found
         error.result = result

@@ -10,13 +10,14 @@ from typing import Any, Callable, ClassVar, Iterable, Iterator, NamedTuple, Opti
 PathLike = Union[str, os.PathLike[str]]
 
 class Error(Exception):
-    """A conversion failed; ``file`` and ``line`` say where (None / 0 when unknown)."""
+    """A conversion failed; ``file``, ``line`` and ``column`` say where (None / 0 when unknown)."""
     file: Optional[str]
     line: int
+    column: int
     message: str
     diagnostics: list[Diagnostic]
     result: Any
-    def __init__(self, message: str = ..., file: Optional[str] = ..., line: int = ...) -> None: ...
+    def __init__(self, message: str = ..., file: Optional[str] = ..., line: int = ..., column: int = ...) -> None: ...
 
 class UsageError(Error, ValueError):
     """An unknown format, input format or writer option (with a suggestion); nothing written."""

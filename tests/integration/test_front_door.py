@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import os
 import shutil
 import signal
 import subprocess
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -242,3 +244,121 @@ def test_option_values_that_name_nothing_are_usage_errors(tmp_path):
         r = run_cli("convert", FIXTURE_WIKI, "-t", "epub", "-O", option, "-o", tmp_path / "b.epub", "-q", check=False)
         assert r.returncode == 2 and message in r.stderr, (option, r.stderr)
     assert list(tmp_path.iterdir()) == []
+
+
+def wiki_with_bad_pages(root: Path, bad: set[int], pages: int = 30) -> Path:
+    """Pages that link to each other; those in `bad` hold a byte that is not UTF-8."""
+    root.mkdir()
+    for i in range(pages):
+        body = f"# Page {i}\n\nSee [[Page {(i + 1) % pages}]] and *more*.\n"
+        data = body.encode() + (b"bad \xff byte\n" if i in bad else b"")
+        (root / f"Page_{i}.md").write_bytes(data)
+    return root
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_keep_going_leaves_out_pages_that_fail_while_converting(tmp_path, fmt):
+    """--strict makes a page with invalid UTF-8 fail while it is converted, not when the folder
+    is read: without --keep-going nothing is written; with it, every other page is, each failing
+    page is reported once with its line and column, and the run exits 1."""
+    bad = {3, 7, 20}
+    wiki = wiki_with_bad_pages(tmp_path / "wiki", bad)
+    out = tmp_path / "out" / FORMATS[fmt]
+    out.parent.mkdir()
+    run_cli("convert", FIXTURE_WIKI, "-t", fmt, "-o", out, "-q")
+    before = tree_digest(out)
+    r = run_cli("convert", wiki, "-t", fmt, "-o", out, "--strict", "-j2", check=False)
+    assert r.returncode == 1 and "nothing written" in r.stderr, r.stderr
+    assert tree_digest(out) == before
+    r = run_cli("convert", wiki, "-t", fmt, "-o", out, "--strict", "--keep-going", "-j2", "-v", check=False)
+    assert r.returncode == 1, r.stderr
+    errors = [line for line in r.stderr.splitlines() if ": error: " in line]
+    assert sorted(errors) == sorted(f"wikiconv: {wiki / f'Page_{i}.md'}:4:5: error: 1 invalid UTF-8 byte(s)"
+                                    for i in bad), r.stderr
+    assert "3 with errors left out" in r.stderr, r.stderr
+    # Warnings are not repeated by the attempts that met a failing page.
+    warnings = [line for line in r.stderr.splitlines() if ": warning: " in line]
+    assert len(warnings) == len(set(warnings)), r.stderr
+    # The output holds exactly the other pages.
+    good = [i for i in range(30) if i not in bad]
+    if fmt == "mediawiki":
+        titles = re.findall(r"<title>([^<]*)</title>", out.read_text())
+        assert titles == sorted(f"Page {i}" for i in good)
+    elif fmt == "dokuwiki":
+        assert sorted(p.name for p in (out / "pages").glob("*.txt")) == sorted(f"page_{i}.txt" for i in good)
+    elif fmt == "epub":
+        with zipfile.ZipFile(out) as book:
+            text = " ".join(book.read(n).decode() for n in book.namelist() if n.endswith(".xhtml"))
+        for i in range(30):
+            assert (f"Page {i}</h1>" in text) == (i in good), i
+    else:
+        names = sorted(p.stem for p in out.iterdir())
+        assert names == sorted(f"Page {i}" for i in good), names
+    assert leftovers(out.parent) == []
+
+
+def test_keep_going_with_every_page_failing_writes_nothing(tmp_path):
+    wiki = wiki_with_bad_pages(tmp_path / "wiki", set(range(4)), pages=4)
+    out = tmp_path / "dump.xml"
+    r = run_cli("convert", wiki, "-t", "mediawiki", "-o", out, "--strict", "--keep-going", check=False)
+    assert r.returncode == 1 and "no page could be converted" in r.stderr, r.stderr
+    assert not out.exists() and list(tmp_path.iterdir()) == [tmp_path / "wiki"]
+
+
+def test_python_keep_going_leaves_out_pages_that_fail_while_converting(tmp_path):
+    wiki = wiki_with_bad_pages(tmp_path / "wiki", {5})
+    out = tmp_path / "dump.xml"
+    r = python(f"""
+import wikiconv
+wiki = wikiconv.Wiki.load({str(wiki)!r}, strict=True)
+try:
+    wiki.write({str(out)!r}, to="mediawiki")
+except wikiconv.Error as e:
+    print("error", e.file, e.line, e.column)
+import os
+print("written", os.path.exists({str(out)!r}))
+try:
+    wiki.write({str(out)!r}, to="mediawiki", keep_going=True)
+except wikiconv.Error as e:
+    print("kept going", e.file)
+""")
+    page = wiki / "Page_5.md"
+    assert r.stdout.splitlines() == [f"error {page} 4 5", "written False", f"kept going {page}"], (r.stdout, r.stderr)
+    titles = re.findall(r"<title>([^<]*)</title>", out.read_text())
+    assert titles == sorted(f"Page {i}" for i in range(30) if i != 5)
+
+
+def test_python_ctrl_c_cancels_a_write_and_leaves_the_previous_output(tmp_path):
+    """SIGINT to a Python script in Wiki.write(): KeyboardInterrupt within a moment, the previous
+    output unchanged, nothing left behind (Python's handler alone would wait for the whole run)."""
+    wiki = slow_wiki(tmp_path / "wiki", pages=1500)
+    out = tmp_path / "out" / "dump.xml"
+    out.parent.mkdir()
+    run_cli("convert", FIXTURE_WIKI, "-t", "mediawiki", "-o", out, "-q")
+    before = tree_digest(out)
+    env = dict(os.environ, PYTHONPATH=str(BUILD_DIR / "python"))
+    script = f"""
+import sys, time, wikiconv
+wiki = wikiconv.Wiki.load({str(wiki)!r})
+print("start", flush=True)
+t = time.monotonic()
+try:
+    wiki.write({str(out)!r}, to="mediawiki", threads=1)
+    print("finished")
+except KeyboardInterrupt:
+    print("interrupted after", round(time.monotonic() - t, 2))
+"""
+    proc = subprocess.Popen(["/usr/bin/python3", "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=env)
+    assert proc.stdout.readline() == "start\n"
+    time.sleep(0.5)
+    sent = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    out_text, err = proc.communicate(timeout=60)
+    waited = time.monotonic() - sent
+    if out_text.startswith("finished"):
+        pytest.skip("the write finished before the signal")
+    assert out_text.startswith("interrupted after"), (out_text, err)
+    assert waited < 5, f"KeyboardInterrupt came {waited:.1f} s after Ctrl-C"
+    assert tree_digest(out) == before
+    assert leftovers(out.parent) == []

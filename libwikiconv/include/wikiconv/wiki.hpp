@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -150,8 +151,12 @@ class Wiki {
   // find(), exists() and links still see every page: one part of a wiki converted in parts
   // (the Dask example), whose outputs concatenate to the whole wiki's.
   Wiki shard(std::size_t first, std::size_t last) const;
+  // This wiki with the pages at `positions` (in pages()) left out of pages(), while find(),
+  // exists() and links still see them: the pages that failed in a keep-going conversion.
+  Wiki without(const std::set<std::size_t>& positions) const;
 
  private:
+  Wiki part(std::vector<PageEntry> pages) const;
   void add_entry(PageEntry entry, Diagnostics& diagnostics);
   void finish_index(Diagnostics& diagnostics);
   const GitHistory* history(Diagnostics* diagnostics) const;

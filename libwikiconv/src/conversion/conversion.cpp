@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -104,6 +105,44 @@ std::set<std::string> files_with_errors(const Diagnostics& diagnostics, std::siz
   return files;
 }
 
+// The position in wiki.pages() of the page whose file an error names.
+std::optional<std::size_t> page_at(const Wiki& wiki, const std::string& file) {
+  if (file.empty()) return std::nullopt;
+  const auto& pages = wiki.pages();
+  for (std::size_t i = 0; i < pages.size(); ++i)
+    if (pages[i].shown_path == file || pages[i].path == file) return i;
+  return std::nullopt;
+}
+
+// Reads every page not in `known` (without the conversion's filter: it runs once per page, when
+// the page is written) and returns the positions of those that cannot be read, each error in
+// `diagnostics`.
+std::vector<std::size_t> pages_that_fail(const Wiki& wiki, const std::set<std::size_t>& known, unsigned threads,
+                                         const std::function<void()>& cancelled, Diagnostics& diagnostics) {
+  Wiki reader = wiki;
+  reader.set_page_filter({});
+  std::function<bool(std::size_t)> produce = [&](std::size_t i) {
+    cancelled();
+    if (known.count(i)) return false;
+    Diagnostics scratch;  // warnings come when the page is written
+    try {
+      reader.load(reader.pages()[i], scratch);
+    } catch (const Cancelled&) {
+      throw;
+    } catch (const Error& e) {
+      diagnostics.add(Diagnostic{Severity::Error, e.file(), e.line(), e.message(), e.column(), {}});
+      return true;
+    }
+    return false;
+  };
+  std::vector<std::size_t> failing;
+  std::function<void(std::size_t, bool&&)> consume = [&](std::size_t i, bool&& failed) {
+    if (failed) failing.push_back(i);
+  };
+  ordered_parallel<bool>(wiki.pages().size(), threads, produce, consume);
+  return failing;
+}
+
 }  // namespace
 
 std::string closest_name(std::string_view name, const std::vector<std::string>& known) {
@@ -188,7 +227,7 @@ ConversionResult convert(const ConversionRequest& r, Diagnostics& diagnostics) {
   if (r.inputs.size() > 1)
     throw UsageError("several inputs: give one wiki folder (its pages are converted together) or one page file");
   if (r.wiki_index && r.from == "json") throw UsageError("an opened wiki is read as markdown, not json");
-  auto cancelled = [&] {
+  std::function<void()> cancelled = [&] {
     if (r.cancel && r.cancel->load() != 0) throw Cancelled(r.cancel->load());
   };
 
@@ -248,22 +287,50 @@ ConversionResult convert(const ConversionRequest& r, Diagnostics& diagnostics) {
 
   // The whole wiki, staged; stdout gets a dump or a book read back from its staged file.
   fs::path target = to_stdout ? fs::temp_directory_path() / "wikiconv-stdout" : fs::path(r.output);
-  StagedOutput staged(target, info.wiki_output);
   context.articles_written = &result.articles;
-  try {
-    writer->write_wiki(wiki, staged.path(), context);
-  } catch (const Cancelled&) {
-    throw;
-  } catch (const UsageError&) {
-    throw;
-  } catch (const OutputError&) {
-    throw;
-  } catch (const Error& e) {
-    // An error naming the output (or no file) is the output's; others are the input's.
-    if (e.file() == staged.path().string() || e.file().empty())
-      throw OutputError(r.output, 0, e.message());
-    throw;
+  // keep_going: a page that fails is reported and left out, and the wiki written again without
+  // it. After the first failure one reading pass finds the others, so a wiki with many bad pages
+  // is written at most about three times, and a wiki without any once.
+  std::set<std::size_t> skipped;
+  bool probed = false;
+  std::optional<StagedOutput> staged;
+  for (;;) {
+    Wiki part = skipped.empty() ? wiki : wiki.without(skipped);
+    if (part.pages().empty() && !skipped.empty())
+      throw Error("no page could be converted (see above): nothing written");
+    Diagnostics attempt;  // a failed attempt's warnings come again in the next one
+    context.diagnostics = &attempt;
+    context.wiki = &part;
+    staged.emplace(target, info.wiki_output);
+    try {
+      writer->write_wiki(part, staged->path(), context);
+      diagnostics.merge(attempt);
+      break;
+    } catch (const Error& e) {
+      bool input_error = !dynamic_cast<const Cancelled*>(&e) && !dynamic_cast<const UsageError*>(&e) &&
+                         !dynamic_cast<const OutputError*>(&e);
+      std::optional<std::size_t> page = input_error ? page_at(wiki, e.file()) : std::nullopt;
+      if (page && !r.keep_going) {
+        diagnostics.merge(attempt);
+        diagnostics.add(Diagnostic{Severity::Error, e.file(), e.line(), e.message(), e.column(), {}});
+        throw Error("a page could not be converted (see above): nothing written; --keep-going writes the rest");
+      }
+      if (!page || skipped.count(*page)) {
+        diagnostics.merge(attempt);
+        if (!input_error || (!e.file().empty() && e.file() != staged->path().string())) throw;
+        // An error naming the output (or no file) is the output's.
+        throw OutputError(r.output, 0, e.message());
+      }
+      diagnostics.add(Diagnostic{Severity::Error, e.file(), e.line(), e.message(), e.column(), {}});
+      skipped.insert(*page);
+      if (!probed) {
+        probed = true;
+        for (std::size_t p : pages_that_fail(wiki, skipped, context.threads, cancelled, diagnostics)) skipped.insert(p);
+      }
+    }
   }
+  context.wiki = &wiki;
+  context.diagnostics = &diagnostics;
   cancelled();
   // Files the walk could not read, and pages that failed: the output would lack them.
   std::set<std::string> failed = files_with_errors(diagnostics, errors_before);
@@ -275,9 +342,9 @@ ConversionResult convert(const ConversionRequest& r, Diagnostics& diagnostics) {
   result.pages = wiki.pages().size() - failed_pages;
   result.skipped = failed.size();
   if (to_stdout) {
-    result.text = read_all(staged.path().string());
+    result.text = read_all(staged->path().string());
   } else {
-    staged.commit();
+    staged->commit();
   }
   return result;
 }

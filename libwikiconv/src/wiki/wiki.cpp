@@ -410,13 +410,25 @@ const PageEntry* Wiki::find(std::string_view title) const {
 Wiki Wiki::shard(std::size_t first, std::size_t last) const {
   last = std::min(last, pages_.size());
   first = std::min(first, last);
+  return part({pages_.begin() + static_cast<std::ptrdiff_t>(first), pages_.begin() + static_cast<std::ptrdiff_t>(last)});
+}
+
+Wiki Wiki::without(const std::set<std::size_t>& positions) const {
+  std::vector<PageEntry> kept;
+  kept.reserve(pages_.size());
+  for (std::size_t i = 0; i < pages_.size(); ++i)
+    if (!positions.count(i)) kept.push_back(pages_[i]);
+  return part(std::move(kept));
+}
+
+// A wiki of `pages` that resolves titles and links as this one does.
+Wiki Wiki::part(std::vector<PageEntry> pages) const {
   Wiki part;
   part.root_ = root_;
   part.single_page_ = single_page_;
   part.options_ = options_;
   part.all_pages_ = all_pages_ ? all_pages_ : std::make_shared<const std::vector<PageEntry>>(pages_);
-  part.pages_.assign(pages_.begin() + static_cast<std::ptrdiff_t>(first),
-                     pages_.begin() + static_cast<std::ptrdiff_t>(last));
+  part.pages_ = std::move(pages);
   part.title_slots_ = title_slots_;
   part.custom_namespaces_ = custom_namespaces_;
   part.collisions_ = collisions_;
