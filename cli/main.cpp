@@ -58,7 +58,7 @@ struct Common {
 };
 
 void add_common(CLI::App* cmd, Common& c) {
-  cmd->add_option("INPUT", c.inputs, "a wiki folder, one page file, or - for one page on stdin")->required();
+  cmd->add_option("INPUT", c.inputs, "a wiki folder, page files (several form one wiki), or - for one page on stdin")->required();
   cmd->add_flag("--strict", c.strict, "invalid UTF-8 is an error, not a warning");
   cmd->add_option("-j,--threads", c.threads, "worker threads (default: all cores)");
   cmd->add_option("--namespace", c.namespaces, "declare a namespace prefix (repeatable)");
@@ -183,10 +183,10 @@ int main(int argc, char** argv) {
       return kExitOk;
     }
     if (*check) {
-      if (chk.inputs.size() != 1) throw UsageError("check takes one wiki folder or page file");
       WikiOptions options = wiki_options(chk);
       const std::string& input = chk.inputs.front();
-      Wiki wiki = open_input(input, input == "-" ? read_stdin() : std::string(), chk.title, options, diagnostics);
+      Wiki wiki = chk.inputs.size() > 1 ? Wiki::open_files({chk.inputs.begin(), chk.inputs.end()}, options, diagnostics)
+                  : open_input(input, input == "-" ? read_stdin() : std::string(), chk.title, options, diagnostics);
       Report report = build_report(wiki, options.threads, diagnostics, check_target);
       std::cout << (json ? report.to_json() : report.to_text());
       print_diagnostics(diagnostics, Verbosity::Normal);

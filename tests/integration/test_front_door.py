@@ -362,3 +362,23 @@ except KeyboardInterrupt:
     assert waited < 5, f"KeyboardInterrupt came {waited:.1f} s after Ctrl-C"
     assert tree_digest(out) == before
     assert leftovers(out.parent) == []
+
+
+def test_several_page_files_form_one_wiki(tmp_path):
+    """pandoc joins several inputs; wikiconv makes them the pages of one wiki, titled by their
+    paths below their common folder, and refuses what cannot be meant."""
+    pages = [FIXTURE_WIKI / "Anti-Tankie.md", FIXTURE_WIKI / "Mutual_Aid.md", FIXTURE_WIKI / "Guides" / "Zine_Making.md"]
+    dump = tmp_path / "dump.xml"
+    r = run_cli("convert", *pages, "-t", "mediawiki", "-o", dump)
+    assert f"({len(pages)} pages, mediawiki)" in r.stderr, r.stderr
+    whole = tmp_path / "whole.xml"
+    run_cli("convert", FIXTURE_WIKI, "-t", "mediawiki", "-o", whole, "-q")
+    titles = re.findall(r"<title>([^<]*)</title>", dump.read_text())
+    assert len(titles) == len(pages) and set(titles) <= set(re.findall(r"<title>([^<]*)</title>", whole.read_text()))
+    r = run_cli("check", *pages)
+    assert f"pages: {len(pages)}" in r.stdout, r.stdout
+    for args, message in [((pages[0], pages[0]), "given twice"), ((pages[0], FIXTURE_WIKI), "give a wiki folder"),
+                          ((pages[0], pages[1], "--title", "X"), "--title names one page")]:
+        r = run_cli("convert", *args, "-t", "mediawiki", "-o", tmp_path / "x.xml", check=False)
+        assert r.returncode == 2 and message in r.stderr, r.stderr
+    assert not (tmp_path / "x.xml").exists()

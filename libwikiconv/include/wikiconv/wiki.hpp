@@ -92,6 +92,10 @@ class Wiki {
   // followed; unreadable entries are reported. Throws Error when `root` is not a directory.
   static Wiki open(const std::filesystem::path& root, const WikiOptions& options,
                    Diagnostics& diagnostics);
+  // A wiki of the page files `files` (several inputs on the command line): their root is their
+  // nearest common folder, their media the other files in their folders.
+  static Wiki open_files(const std::vector<std::filesystem::path>& files, const WikiOptions& options,
+                         Diagnostics& diagnostics);
   // A wiki of one page file.
   static Wiki open_file(const std::filesystem::path& file, const WikiOptions& options,
                         Diagnostics& diagnostics);
@@ -158,6 +162,7 @@ class Wiki {
  private:
   Wiki part(std::vector<PageEntry> pages) const;
   void add_entry(PageEntry entry, Diagnostics& diagnostics);
+  void index_entries(Diagnostics& diagnostics);
   void finish_index(Diagnostics& diagnostics);
   const GitHistory* history(Diagnostics* diagnostics) const;
   void report_history(Diagnostics& diagnostics) const;

@@ -224,8 +224,16 @@ ConversionResult convert(const ConversionRequest& r, Diagnostics& diagnostics) {
   std::unique_ptr<Writer> writer = checked_writer(r.to, r.options);
   const WriterInfo& info = writer_info(r.to);
   if (r.inputs.empty() && !r.wiki_index) throw UsageError("no input: give a wiki folder, a page file or - (stdin)");
-  if (r.inputs.size() > 1)
-    throw UsageError("several inputs: give one wiki folder (its pages are converted together) or one page file");
+  if (r.inputs.size() > 1) {
+    // Several inputs are page files that form one wiki (pandoc joins its inputs into one document).
+    for (const auto& input : r.inputs) {
+      std::error_code ec;
+      if (input == "-" || fs::is_directory(input, ec))
+        throw UsageError("several inputs are page files of one wiki: give a wiki folder (or - for stdin) on its own");
+    }
+    if (!r.title.empty()) throw UsageError("--title names one page: it cannot be used with several page files");
+    if (r.from == "json") throw UsageError("several inputs are read as markdown pages of one wiki, not json");
+  }
   if (r.wiki_index && r.from == "json") throw UsageError("an opened wiki is read as markdown, not json");
   std::function<void()> cancelled = [&] {
     if (r.cancel && r.cancel->load() != 0) throw Cancelled(r.cancel->load());
@@ -264,7 +272,9 @@ ConversionResult convert(const ConversionRequest& r, Diagnostics& diagnostics) {
   WikiOptions options = r.wiki;
   options.threads = thread_count(r.threads);
   // A copy of an opened index: the page filter below is this conversion's own.
-  Wiki wiki = r.wiki_index ? *r.wiki_index : open_input(r.inputs.front(), r.text, r.title, options, diagnostics);
+  Wiki wiki = r.wiki_index ? *r.wiki_index
+             : r.inputs.size() > 1 ? Wiki::open_files({r.inputs.begin(), r.inputs.end()}, options, diagnostics)
+                                   : open_input(r.inputs.front(), r.text, r.title, options, diagnostics);
   if (!wiki.collisions().empty()) {
     const Collision& c = wiki.collisions().front();
     std::string files;

@@ -264,7 +264,54 @@ Wiki Wiki::open(const fs::path& root, const WikiOptions& options, Diagnostics& d
     entries.push_back(std::move(entry));
   }
   std::vector<std::string>().swap(files);
-  // Then the titles the files declare, read in parallel (the walk itself cannot be).
+  wiki.index_entries(diagnostics);
+  return wiki;
+}
+
+Wiki Wiki::open_files(const std::vector<fs::path>& files, const WikiOptions& options, Diagnostics& diagnostics) {
+  if (files.empty()) throw Error("no page files");
+  Wiki wiki;
+  wiki.options_ = options;
+  std::error_code ec;
+  std::vector<fs::path> paths;
+  for (const auto& file : files) {
+    if (!fs::is_regular_file(file, ec)) throw Error(file.string(), 0, "not a readable file");
+    if (!is_page_file(file)) throw Error(file.string(), 0, "not a page file: pages are *.md or *.markdown files");
+    paths.push_back(fs::canonical(file, ec));
+    if (ec) throw Error(file.string(), 0, "cannot open: " + ec.message());
+  }
+  // The root is the pages' nearest common folder: titles are their paths below it, as when
+  // that folder is converted whole.
+  fs::path root = paths.front().parent_path();
+  for (const auto& p : paths)
+    while (!inside(root, p)) root = root.parent_path();
+  wiki.root_ = root;
+  std::set<fs::path> seen, folders;
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    if (!seen.insert(paths[i]).second) throw UsageError(files[i].string(), 0, "this page file is given twice");
+    PageEntry entry;
+    entry.path = paths[i].string();
+    entry.relpath = paths[i].lexically_relative(root).generic_string();
+    entry.shown_path = files[i].generic_string();
+    wiki.pages_.push_back(std::move(entry));
+    folders.insert(paths[i].parent_path());
+  }
+  // Media: the other files in the pages' own folders (not below them: the root may be far up).
+  for (const auto& folder : folders)
+    for (const auto& de : fs::directory_iterator(folder, fs::directory_options::skip_permission_denied, ec)) {
+      std::string name = de.path().filename().string();
+      if (name.empty() || name[0] == '.' || !leftover_reason(name).empty() || is_page_file(de.path())) continue;
+      if (de.is_regular_file(ec)) wiki.media_.emplace("File:" + utf8::upper_first(normalize_spaces(name)), de.path());
+    }
+  wiki.index_entries(diagnostics);
+  return wiki;
+}
+
+// Completes an index whose pages_ hold paths: the titles the files declare (read in parallel),
+// else their paths'; the namespaces they use; normalized titles; the lookup table.
+void Wiki::index_entries(Diagnostics& diagnostics) {
+  std::vector<PageEntry>& entries = pages_;
+  const WikiOptions& options = options_;
   auto failures = read_heads(entries, options.threads);
   std::size_t failed = 0;
   for (const auto& [index, message] : failures) {
@@ -290,17 +337,16 @@ Wiki Wiki::open(const fs::path& root, const WikiOptions& options, Diagnostics& d
       continue;
     custom.insert(utf8::upper_first(prefix));
   }
-  wiki.custom_namespaces_.assign(custom.begin(), custom.end());
+  custom_namespaces_.assign(custom.begin(), custom.end());
   for (auto& e : entries) {
-    TitleParts parts = normalize_title(e.title, wiki.custom_namespaces_);
+    TitleParts parts = normalize_title(e.title, custom_namespaces_);
     e.title = std::move(parts.title);
     e.ns = std::move(parts.ns);
     e.title_problems = std::move(parts.problems);
     warn_title_problems(e, diagnostics);
   }
-  wiki.finish_index(diagnostics);
-  wiki.history_ = std::make_shared<HistoryCache>();
-  return wiki;
+  finish_index(diagnostics);
+  history_ = std::make_shared<HistoryCache>();
 }
 
 Wiki Wiki::open_file(const fs::path& file, const WikiOptions& options, Diagnostics& diagnostics) {
