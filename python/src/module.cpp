@@ -44,7 +44,7 @@ Registered registered;
 struct Names {
   py::handle line, children, level, tight, start, delimiter, task, text, info, aligns, header,
       label, attrs, target, anchor, title, size, namespace_, categories, metadata, timestamp,
-      source, wiki, loaded_title, type_index;
+      source, wiki, loaded_title, type_index, parent;
 };
 Names names;
 
@@ -57,7 +57,7 @@ void init_names() {
            intern("attrs"),     intern("target"),   intern("anchor"),    intern("title"),
            intern("size"),      intern("namespace"), intern("categories"), intern("metadata"),
            intern("timestamp"), intern("source"),   intern("_wiki"),     intern("_loaded_title"),
-           intern("_type_index")};
+           intern("_type_index"), intern("_parent")};
 }
 
 // ---- C++ -> Python ------------------------------------------------------------------------
@@ -158,18 +158,25 @@ py::object node_to_python(const Node& n) {
   return obj;
 }
 
-// A whole tree, with an explicit stack.
+// A whole tree, with an explicit stack. Each child's `_parent` is the node whose children list
+// holds it (the list's own methods keep it so; appending from here does not).
 py::object tree_to_python(const Node& root) {
   py::object top = node_to_python(root);
-  std::vector<std::pair<const Node*, py::list>> work;
-  if (is_container(root.type)) work.emplace_back(&root, top.attr(names.children));
+  struct Work {
+    const Node* node;
+    py::object obj;
+    py::list children;
+  };
+  std::vector<Work> work;
+  if (is_container(root.type)) work.push_back({&root, top, top.attr(names.children)});
   while (!work.empty()) {
-    auto [node, list] = std::move(work.back());
+    Work item = std::move(work.back());
     work.pop_back();
-    for (const Node& child : node->children) {
+    for (const Node& child : item.node->children) {
       py::object obj = node_to_python(child);
-      list.append(obj);
-      if (is_container(child.type) && !child.children.empty()) work.emplace_back(&child, obj.attr(names.children));
+      set(obj, names.parent, item.obj);
+      item.children.append(obj);
+      if (is_container(child.type) && !child.children.empty()) work.push_back({&child, obj, obj.attr(names.children)});
     }
   }
   return top;
