@@ -44,7 +44,7 @@ Registered registered;
 struct Names {
   py::handle line, children, level, tight, start, delimiter, task, text, info, aligns, header,
       label, attrs, target, anchor, title, size, namespace_, categories, metadata, timestamp,
-      source, wiki, loaded_title, type_index, parent;
+      source, wiki, loaded_title, type_index, parent, redirect, redirect_anchor;
 };
 Names names;
 
@@ -57,7 +57,7 @@ void init_names() {
            intern("attrs"),     intern("target"),   intern("anchor"),    intern("title"),
            intern("size"),      intern("namespace"), intern("categories"), intern("metadata"),
            intern("timestamp"), intern("source"),   intern("_wiki"),     intern("_loaded_title"),
-           intern("_type_index"), intern("_parent")};
+           intern("_type_index"), intern("_parent"), intern("redirect"), intern("redirect_anchor")};
 }
 
 // ---- C++ -> Python ------------------------------------------------------------------------
@@ -193,6 +193,8 @@ py::object page_to_python(const Page& page, py::handle wiki) {
   set(doc, names.metadata, attrs_dict(page.metadata));
   set(doc, names.timestamp, py::int_(page.timestamp));
   set(doc, names.source, to_str(page.source));
+  set(doc, names.redirect, to_str(page.redirect));
+  set(doc, names.redirect_anchor, to_str(page.redirect_anchor));
   set(doc, names.wiki, wiki);
   set(doc, names.loaded_title, to_str(page.title));
   return doc;
@@ -436,6 +438,8 @@ Page page_from_python(py::handle doc, const Wiki* wiki) {
   py::object ts = get(doc, names.timestamp);
   page.timestamp = ts.is_none() ? 0 : ts.cast<std::int64_t>();
   page.source = as_str(get(doc, names.source), "Document.source");
+  page.redirect = get_str(doc, names.redirect, page.body, "redirect");
+  page.redirect_anchor = get_str(doc, names.redirect_anchor, page.body, "redirect_anchor");
   return page;
 }
 

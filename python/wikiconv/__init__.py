@@ -349,25 +349,28 @@ class Document(Block):
 
     Write it with :meth:`to` (or :func:`write`); ``str(doc)`` is the page as GFM Markdown, as
     the wiki's own files are written (as wikitext while the library has no "gfm" writer);
-    compare with ``==`` (the tree, title, namespace, categories and metadata; not line
-    numbers or the timestamp).
+    compare with ``==`` (the tree, title, namespace, categories, metadata and redirect; not
+    line numbers or the timestamp). ``redirect``: on a redirect page (``#REDIRECT
+    [[Target#anchor]]``), the target as the page names it, with ``redirect_anchor``; "" on
+    other pages.
     """
 
-    __slots__ = ("title", "namespace", "categories", "metadata", "timestamp", "source", "_wiki",
-                 "_loaded_title", "_children")
+    __slots__ = ("title", "namespace", "categories", "metadata", "redirect", "redirect_anchor",
+                 "timestamp", "source", "_wiki", "_loaded_title", "_children")
     children = _CHILDREN
     type = "Document"
     is_container = True
-    _fields = (("title", "Untitled"), ("namespace", ""), ("categories", []), ("metadata", {}))
+    _fields = (("title", "Untitled"), ("namespace", ""), ("categories", []), ("metadata", {}),
+               ("redirect", ""), ("redirect_anchor", ""))
     _type_index = 0
 
     def __init__(self, *children: Node, title: str = "Untitled", namespace: str = "",
                  categories: Optional[list[str]] = None, metadata: Optional[dict[str, str]] = None,
-                 timestamp: int = 0, source: str = "", attrs: Optional[dict[str, str]] = None,
-                 line: int = 0) -> None:
+                 redirect: str = "", redirect_anchor: str = "", timestamp: int = 0, source: str = "",
+                 attrs: Optional[dict[str, str]] = None, line: int = 0) -> None:
         super().__init__(*children, title=title, namespace=namespace,
                          categories=list(categories or []), metadata=dict(metadata or {}),
-                         attrs=attrs, line=line)
+                         redirect=redirect, redirect_anchor=redirect_anchor, attrs=attrs, line=line)
         self.timestamp = timestamp
         self.source = source
         self._wiki = None

@@ -171,12 +171,14 @@ class Document(Block):
     namespace: str
     categories: list[str]
     metadata: dict[str, str]
+    redirect: str
+    redirect_anchor: str
     timestamp: int
     source: str
     children: NodeList
     def __init__(self, *children: Node, title: str = ..., namespace: str = ...,
                  categories: Optional[list[str]] = ..., metadata: Optional[dict[str, str]] = ...,
-                 timestamp: int = ..., source: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+                 redirect: str = ..., redirect_anchor: str = ..., timestamp: int = ..., source: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @property
     def name(self) -> str:
         """The title without its namespace prefix."""

@@ -124,9 +124,48 @@ def test_json_round_trip_on_the_fixtures_and_corpus():
     # from_json reads what the CLI writes, too.
     cli = run_cli("convert", "-", "--title", "Via CLI", "-t", "json", input=PAGE).stdout
     assert wikiconv.from_json(cli) == wikiconv.read(PAGE, title="Via CLI")
+    # Front matter keeps its order through JSON (the second round trip above is byte-identical).
+    front = "---\ntitle: Z\nlayout: a\nauthor: m\n---\n\nText.\n"
+    assert list(wikiconv.from_json(wikiconv.read(front).to_json()).metadata) == ["title", "layout", "author"]
     assert wikiconv.from_json(cli, title="Other").title == "Other"
     with pytest.raises(wikiconv.Error):
         wikiconv.from_json("{")
+
+
+REDIRECT_PAGE = '1.  REDIRECT [Target page](Target_page#Part "wikilink")\n'
+
+
+def test_a_redirect_survives_json(mediawiki, tmp_path):
+    """A redirect page read, written as JSON (by Python or the CLI) and read back is still a
+    redirect to the same place, as MediaWiki's parser shows it."""
+    doc = wikiconv.read(REDIRECT_PAGE, title="Old page")
+    assert (doc.redirect, doc.redirect_anchor) == ("Target page", "Part")
+    back = wikiconv.from_json(doc.to_json())
+    assert back == doc and back.redirect == "Target page"
+    assert back != wikiconv.Document(*doc.copy().children, title="Old page")  # == sees the redirect
+    (tmp_path / "old.json").write_text(run_cli("convert", "-", "--title", "Old page", "-t", "json",
+                                               input=REDIRECT_PAGE).stdout, encoding="utf-8")
+    via_cli = run_cli("convert", str(tmp_path / "old.json"), "-f", "json", "-t", "wikitext").stdout
+    script = tmp_path / "redirect_of.php"
+    script.write_text(REDIRECT_OF_PHP, encoding="utf-8")
+    for wikitext in (wikiconv.write(back, "wikitext"), via_cli):
+        assert mediawiki.run_php(str(script), input=wikitext).stdout == "Target page#Part", wikitext
+
+
+# Where MediaWiki's content handler says a page's text redirects to ("" for no redirect).
+REDIRECT_OF_PHP = """<?php
+$IP = getenv( 'MW_INSTALL_PATH' ) ?: '/usr/share/mediawiki';
+require_once "$IP/maintenance/Maintenance.php";
+class RedirectOf extends Maintenance {
+	public function execute() {
+		$content = ContentHandler::makeContent( stream_get_contents( STDIN ), Title::newFromText( 'Old page' ) );
+		$target = $content->getRedirectTarget();
+		echo $target ? $target->getPrefixedText() . '#' . $target->getFragment() : '';
+	}
+}
+$maintClass = RedirectOf::class;
+require_once RUN_MAINTENANCE_IF_MAIN;
+"""
 
 
 # ---- walk with replacement, as MediaWiki renders the result -------------------------------
@@ -173,12 +212,16 @@ def test_walk_replaces_removes_and_unwraps():
     assert [n.type for n in Paragraph(Text("a")).walk()] == ["Paragraph", "Text"]
 
 
-def test_walk_result_as_mediawiki_renders_it(tmp_path):
+@pytest.fixture(scope="module")
+def mediawiki(tmp_path_factory):
     if not mwlib.have_mediawiki():
         pytest.skip("MediaWiki or php is not installed (scripts/install-deps test installs them)")
+    return mwlib.MediaWiki(tmp_path_factory.mktemp("mw"))
+
+
+def test_walk_result_as_mediawiki_renders_it(mediawiki):
     doc = edited_page()
-    wiki = mwlib.MediaWiki(tmp_path / "mw")
-    html, = wiki.parse([wikiconv.write(doc, "wikitext")], title="Walked")
+    html, = mediawiki.parse([wikiconv.write(doc, "wikitext")], title="Walked")
     links = re.findall(r'<a [^>]*title="([^"]*)"[^>]*>([^<]*)</a>', html)
     assert ("Home (page does not exist)", "link") in links
     assert ("Tankie (page does not exist)", "its history") in links
