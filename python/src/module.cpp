@@ -37,6 +37,7 @@ struct Registered {
   PyObject* error = nullptr;
   PyObject* usage_error = nullptr;   // a subclass of error (and of ValueError)
   PyObject* output_error = nullptr;  // a subclass of error
+  PyObject* node_list = nullptr;     // wikiconv.NodeList, the class of every `children`
 };
 Registered registered;
 
@@ -44,7 +45,7 @@ Registered registered;
 struct Names {
   py::handle line, children, level, tight, start, delimiter, task, text, info, aligns, header,
       label, attrs, target, anchor, title, size, namespace_, categories, metadata, timestamp,
-      source, wiki, loaded_title, type_index, parent, redirect, redirect_anchor;
+      source, wiki, loaded_title, type_index, parent, redirect, redirect_anchor, children_slot, owner;
 };
 Names names;
 
@@ -57,7 +58,8 @@ void init_names() {
            intern("attrs"),     intern("target"),   intern("anchor"),    intern("title"),
            intern("size"),      intern("namespace"), intern("categories"), intern("metadata"),
            intern("timestamp"), intern("source"),   intern("_wiki"),     intern("_loaded_title"),
-           intern("_type_index"), intern("_parent"), intern("redirect"), intern("redirect_anchor")};
+           intern("_type_index"), intern("_parent"), intern("redirect"), intern("redirect_anchor"),
+           intern("_children"),  intern("_owner")};
 }
 
 // ---- C++ -> Python ------------------------------------------------------------------------
@@ -79,6 +81,18 @@ py::object new_node(NodeType type) {
   PyObject* obj = PyBaseObject_Type.tp_new(reinterpret_cast<PyTypeObject*>(cls), py::tuple().ptr(), nullptr);
   if (!obj) throw py::error_already_set();
   return py::reinterpret_steal<py::object>(obj);
+}
+
+// An empty NodeList owned by `owner`, made as Python's list.__new__ would (no __init__: it has
+// nothing to check), its slot set directly; the caller sets each child's `_parent`.
+py::object new_node_list(py::handle owner) {
+  auto* cls = reinterpret_cast<PyTypeObject*>(registered.node_list);
+  if (!cls) throw std::runtime_error("wikiconv: NodeList is not registered");
+  PyObject* obj = cls->tp_new(cls, py::tuple().ptr(), nullptr);
+  if (!obj) throw py::error_already_set();
+  py::object list = py::reinterpret_steal<py::object>(obj);
+  set(list, names.owner, owner);
+  return list;
 }
 
 py::object alignment_value(Alignment a) {
@@ -154,7 +168,7 @@ py::object node_to_python(const Node& n) {
     default: break;
   }
   set(obj, names.attrs, attrs_dict(n.attrs));
-  if (is_container(n.type)) set(obj, names.children, py::list());
+  if (is_container(n.type)) set(obj, names.children_slot, new_node_list(obj));
   return obj;
 }
 
@@ -752,7 +766,8 @@ py::list formats() {
   return out;
 }
 
-void register_classes(py::list node_classes, py::handle error, py::handle usage_error, py::handle output_error) {
+void register_classes(py::list node_classes, py::handle error, py::handle usage_error, py::handle output_error,
+                      py::handle node_list) {
   if (node_classes.size() != kNodeTypes) throw py::value_error("expected one class per node type");
   for (std::size_t i = 0; i < kNodeTypes; ++i) {
     PyObject* cls = node_classes[i].ptr();
@@ -762,7 +777,8 @@ void register_classes(py::list node_classes, py::handle error, py::handle usage_
     registered.node_classes[i] = cls;
   }
   for (auto [slot, cls] : {std::pair{&registered.error, error}, std::pair{&registered.usage_error, usage_error},
-                           std::pair{&registered.output_error, output_error}}) {
+                           std::pair{&registered.output_error, output_error},
+                           std::pair{&registered.node_list, node_list}}) {
     Py_INCREF(cls.ptr());
     Py_XDECREF(*slot);
     *slot = cls.ptr();

@@ -434,9 +434,9 @@ def _node_str(node: Node) -> str:
 
 Node.__str__ = _node_str  # type: ignore[method-assign]
 
-# The extension creates nodes of these classes and raises this Error.
+# The extension creates nodes of these classes (their children in NodeLists) and raises these errors.
 _wikiconv.register_classes([Document if name == "Document" else globals()[name]
-                            for name in _TYPE_ORDER], Error, UsageError, OutputError)
+                            for name in _TYPE_ORDER], Error, UsageError, OutputError, NodeList)
 
 
 def _path(path: PathLike) -> str:

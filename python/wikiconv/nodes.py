@@ -371,14 +371,17 @@ class Node:
 
     def copy(self) -> Node:
         """A deep copy of this subtree (``copy.deepcopy`` works too, at any depth)."""
-        root = _shallow_copy(self)
+        root = _shallow_copy(self, with_children=False)
         root._parent = None
-        stack = [root]
+        stack = [(root, self)]
         while stack:
-            node = stack.pop()
-            if node.is_container:
-                node.children = [_shallow_copy(c) for c in node.children]
-                stack.extend(node.children)
+            clone, original = stack.pop()
+            if original.is_container:
+                clones = [_shallow_copy(c, with_children=False) for c in original._children]
+                for c in clones:
+                    c._parent = clone
+                clone._children = NodeList._holding(clone, clones)
+                stack.extend(zip(clones, original._children))
         return root
 
     def __getstate__(self) -> dict[str, Any]:
@@ -457,23 +460,34 @@ class Node:
         return "".join(out)
 
 
-def _shallow_copy(node: Node) -> Node:
+_SLOTS: dict[type, tuple[str, ...]] = {}
+
+
+def _slots_of(cls: type) -> tuple[str, ...]:
+    """Every slot of a node class, its bases' included (worked out once per class)."""
+    slots = _SLOTS.get(cls)
+    if slots is None:
+        slots = _SLOTS[cls] = tuple(s for c in cls.__mro__ for s in getattr(c, "__slots__", ()))
+    return slots
+
+
+def _shallow_copy(node: Node, with_children: bool = True) -> Node:
     clone = object.__new__(type(node))
-    for cls in type(node).__mro__:
-        for slot in getattr(cls, "__slots__", ()):
-            if hasattr(node, slot):
-                value = getattr(node, slot)
-                if slot in ("_wiki", "_parent"):  # shared, not copied
-                    setattr(clone, slot, value)
-                    continue
-                if slot == "_children":  # the same children, still their parent's
-                    clone._children = NodeList._holding(clone, value)
-                    continue
-                if isinstance(value, list):
-                    value = list(value)
-                elif isinstance(value, dict):
-                    value = dict(value)
-                setattr(clone, slot, value)
+    for slot in _slots_of(type(node)):
+        value = getattr(node, slot, _MISSING)
+        if value is _MISSING:
+            continue
+        if slot == "_children":  # the same children, still their parent's
+            if not with_children:
+                continue
+            value = NodeList._holding(clone, value)
+        elif slot in ("_wiki", "_parent"):  # shared, not copied
+            pass
+        elif isinstance(value, list):
+            value = list(value)
+        elif isinstance(value, dict):
+            value = dict(value)
+        setattr(clone, slot, value)
     return clone
 
 
