@@ -599,7 +599,8 @@ class Wiki(Mapping):
 
         ``filter``: a callable applied to every page's :class:`Document` between reading and
         writing (the role pandoc filters play): edit the document in place and return None, or
-        return a new Document. It may rename a page (set ``title``); link existence is still
+        return a new Document (``filter=lambda doc: doc.walk(action)`` applies a walk action to
+        every page). It may rename a page (set ``title``); link existence is still
         judged by the titles on disk. It is called from the writer's worker threads (one at a
         time holding the GIL, in no particular order; ``threads=1`` calls it in title order).
         ``threads``: worker threads (default: all cores). ``progress``: a progress bar on
