@@ -356,3 +356,33 @@ def test_module_examples_run_as_doctests(monkeypatch):
     monkeypatch.chdir(SOURCE_DIR)  # the examples load fixtures/wiki
     result = doctest.testmod(wikiconv, optionflags=doctest.ELLIPSIS, raise_on_error=False)
     assert result.failed == 0 and result.attempted >= 10, result
+
+
+def test_a_walk_as_a_wiki_filter_as_mediawiki_imports_it(tmp_path):
+    """Wiki.write(filter=lambda doc: doc.walk(action)): the fixture wiki's red link to
+    "Solidarity Economy" pointed at "Mutual Aid", label kept; after MediaWiki imports the dump
+    the page links to the existing page and has no red link."""
+    if not mwlib.have_mediawiki():
+        pytest.skip("MediaWiki or php is not installed (scripts/install-deps test installs them)")
+    wiki = wikiconv.Wiki.load(FIXTURE_WIKI)
+    assert any(b.target == "Solidarity Economy" for b in wiki.broken_links)
+    labels = [link.text_content() for link in wiki["Tankie:Introduction"].filter(WikiLink)
+              if link.target == "Solidarity Economy"]
+    assert labels
+
+    def action(node):
+        if isinstance(node, WikiLink) and node.target == "Solidarity Economy":
+            return WikiLink(*node.children, target="Mutual Aid", anchor=node.anchor)
+        return None
+
+    dump = tmp_path / "dump.xml"
+    wiki.write(dump, "mediawiki", filter=lambda doc: doc.walk(action), threads=2)
+    mediawiki = mwlib.MediaWiki(tmp_path / "mw")
+    mediawiki.import_dump(dump)
+    pages = {p["title"]: p["html"] for p in mediawiki.state()["pages"]}
+    html = pages["Tankie:Introduction"]
+    assert "Solidarity Economy" not in html and "Solidarity_Economy" not in html
+    links = re.findall(r'<a ([^>]*)>([^<]*)</a>', html)
+    to_mutual_aid = [(attrs, text) for attrs, text in links if 'title="Mutual Aid"' in attrs]
+    assert {text for _, text in to_mutual_aid} >= set(labels)
+    assert not any('class="new"' in attrs for attrs, _ in to_mutual_aid)
