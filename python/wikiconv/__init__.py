@@ -52,6 +52,7 @@ Writer options are keywords, as the CLI's ``-O name=value`` (``standalone=True``
 from __future__ import annotations
 
 import datetime
+import functools
 import os
 import warnings
 from collections.abc import Mapping
@@ -280,6 +281,21 @@ def _diagnostics(raw: list, result: Any = None) -> list[Diagnostic]:
     return found
 
 
+def _positional(count: int, old: str) -> Callable:
+    """More than ``count`` positional arguments: a TypeError that says what changed (``old``,
+    the order these functions took before they shared one)."""
+    def wrap(function: Callable) -> Callable:
+        @functools.wraps(function)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            if len(args) > count:
+                raise TypeError(f"{function.__name__}() takes {count} positional argument(s); from_, "
+                                f"title and strict are keywords (the old order was {old})")
+            return function(*args, **kwargs)
+        return call
+    return wrap
+
+
+@_positional(2, "convert(text, to, from_, title)")
 def convert(text: Union[str, bytes], to: str = "wikitext", *, from_: str = "markdown",
             title: Optional[str] = None, strict: bool = False, **options: Any) -> Union[str, bytes]:
     """Converts one page of text.
@@ -301,6 +317,7 @@ def convert(text: Union[str, bytes], to: str = "wikitext", *, from_: str = "mark
     return result
 
 
+@_positional(1, "read(text, title, from_)")
 def read(text: Union[str, bytes], *, from_: str = "markdown", title: Optional[str] = None,
          strict: bool = False) -> Document:
     """Reads one page of text ("markdown" or "json", see :func:`convert`) as a

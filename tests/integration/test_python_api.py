@@ -55,9 +55,9 @@ def test_one_argument_order_text_then_format_then_keywords():
                                     ("title", "KEYWORD_ONLY"), ("strict", "KEYWORD_ONLY")]
     assert shape(wikiconv.write) == [("doc", "POSITIONAL_OR_KEYWORD"), ("to", "POSITIONAL_OR_KEYWORD")]
     # The old positional forms fail loudly instead of reading a format as a title.
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"the old order was convert\(text, to, from_, title\)"):
         wikiconv.convert(PAGE, "html", "markdown")  # type: ignore[misc]
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"the old order was read\(text, title, from_\)"):
         wikiconv.read(PAGE, "Title")  # type: ignore[misc]
 
     # convert(text, to) == write(read(text), to) == the CLI's bytes.
