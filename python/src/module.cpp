@@ -42,6 +42,7 @@ struct Registered {
   PyObject* error = nullptr;
   PyObject* usage_error = nullptr;   // a subclass of error (and of ValueError)
   PyObject* output_error = nullptr;  // a subclass of error
+  PyObject* node_list = nullptr;     // wikiconv.NodeList, the class of every `children`
 };
 Registered registered;
 
@@ -49,7 +50,7 @@ Registered registered;
 struct Names {
   py::handle line, children, level, tight, start, delimiter, task, text, info, aligns, header,
       label, attrs, target, anchor, title, size, namespace_, categories, metadata, timestamp,
-      source, wiki, loaded_title, type_index;
+      source, wiki, loaded_title, type_index, parent, redirect, redirect_anchor, children_slot, owner;
 };
 Names names;
 
@@ -62,7 +63,8 @@ void init_names() {
            intern("attrs"),     intern("target"),   intern("anchor"),    intern("title"),
            intern("size"),      intern("namespace"), intern("categories"), intern("metadata"),
            intern("timestamp"), intern("source"),   intern("_wiki"),     intern("_loaded_title"),
-           intern("_type_index")};
+           intern("_type_index"), intern("_parent"), intern("redirect"), intern("redirect_anchor"),
+           intern("_children"),  intern("_owner")};
 }
 
 // ---- C++ -> Python ------------------------------------------------------------------------
@@ -84,6 +86,18 @@ py::object new_node(NodeType type) {
   PyObject* obj = PyBaseObject_Type.tp_new(reinterpret_cast<PyTypeObject*>(cls), py::tuple().ptr(), nullptr);
   if (!obj) throw py::error_already_set();
   return py::reinterpret_steal<py::object>(obj);
+}
+
+// An empty NodeList owned by `owner`, made as Python's list.__new__ would (no __init__: it has
+// nothing to check), its slot set directly; the caller sets each child's `_parent`.
+py::object new_node_list(py::handle owner) {
+  auto* cls = reinterpret_cast<PyTypeObject*>(registered.node_list);
+  if (!cls) throw std::runtime_error("wikiconv: NodeList is not registered");
+  PyObject* obj = cls->tp_new(cls, py::tuple().ptr(), nullptr);
+  if (!obj) throw py::error_already_set();
+  py::object list = py::reinterpret_steal<py::object>(obj);
+  set(list, names.owner, owner);
+  return list;
 }
 
 py::object alignment_value(Alignment a) {
@@ -159,22 +173,29 @@ py::object node_to_python(const Node& n) {
     default: break;
   }
   set(obj, names.attrs, attrs_dict(n.attrs));
-  if (is_container(n.type)) set(obj, names.children, py::list());
+  if (is_container(n.type)) set(obj, names.children_slot, new_node_list(obj));
   return obj;
 }
 
-// A whole tree, with an explicit stack.
+// A whole tree, with an explicit stack. Each child's `_parent` is the node whose children list
+// holds it (the list's own methods keep it so; appending from here does not).
 py::object tree_to_python(const Node& root) {
   py::object top = node_to_python(root);
-  std::vector<std::pair<const Node*, py::list>> work;
-  if (is_container(root.type)) work.emplace_back(&root, top.attr(names.children));
+  struct Work {
+    const Node* node;
+    py::object obj;
+    py::list children;
+  };
+  std::vector<Work> work;
+  if (is_container(root.type)) work.push_back({&root, top, top.attr(names.children)});
   while (!work.empty()) {
-    auto [node, list] = std::move(work.back());
+    Work item = std::move(work.back());
     work.pop_back();
-    for (const Node& child : node->children) {
+    for (const Node& child : item.node->children) {
       py::object obj = node_to_python(child);
-      list.append(obj);
-      if (is_container(child.type) && !child.children.empty()) work.emplace_back(&child, obj.attr(names.children));
+      set(obj, names.parent, item.obj);
+      item.children.append(obj);
+      if (is_container(child.type) && !child.children.empty()) work.push_back({&child, obj, obj.attr(names.children)});
     }
   }
   return top;
@@ -191,6 +212,8 @@ py::object page_to_python(const Page& page, py::handle wiki) {
   set(doc, names.metadata, attrs_dict(page.metadata));
   set(doc, names.timestamp, py::int_(page.timestamp));
   set(doc, names.source, to_str(page.source));
+  set(doc, names.redirect, to_str(page.redirect));
+  set(doc, names.redirect_anchor, to_str(page.redirect_anchor));
   set(doc, names.wiki, wiki);
   set(doc, names.loaded_title, to_str(page.title));
   return doc;
@@ -434,6 +457,8 @@ Page page_from_python(py::handle doc, const Wiki* wiki) {
   py::object ts = get(doc, names.timestamp);
   page.timestamp = ts.is_none() ? 0 : ts.cast<std::int64_t>();
   page.source = as_str(get(doc, names.source), "Document.source");
+  page.redirect = get_str(doc, names.redirect, page.body, "redirect");
+  page.redirect_anchor = get_str(doc, names.redirect_anchor, page.body, "redirect_anchor");
   return page;
 }
 
@@ -788,7 +813,8 @@ py::list formats() {
   return out;
 }
 
-void register_classes(py::list node_classes, py::handle error, py::handle usage_error, py::handle output_error) {
+void register_classes(py::list node_classes, py::handle error, py::handle usage_error, py::handle output_error,
+                      py::handle node_list) {
   if (node_classes.size() != kNodeTypes) throw py::value_error("expected one class per node type");
   for (std::size_t i = 0; i < kNodeTypes; ++i) {
     PyObject* cls = node_classes[i].ptr();
@@ -798,7 +824,8 @@ void register_classes(py::list node_classes, py::handle error, py::handle usage_
     registered.node_classes[i] = cls;
   }
   for (auto [slot, cls] : {std::pair{&registered.error, error}, std::pair{&registered.usage_error, usage_error},
-                           std::pair{&registered.output_error, output_error}}) {
+                           std::pair{&registered.output_error, output_error},
+                           std::pair{&registered.node_list, node_list}}) {
     Py_INCREF(cls.ptr());
     Py_XDECREF(*slot);
     *slot = cls.ptr();

@@ -208,6 +208,7 @@ def test_stubs_cover_the_api():
     assert stub.is_file() and stub.with_name("py.typed").is_file()
     tree = ast.parse(stub.read_text())
     declared = {n.name for n in tree.body if isinstance(n, (ast.ClassDef, ast.FunctionDef))}
+    declared |= {n.target.id for n in tree.body if isinstance(n, ast.AnnAssign)}
     assert set(wikiconv.__all__) <= declared
 
 

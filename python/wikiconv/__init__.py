@@ -1,37 +1,58 @@
-"""wikiconv: convert a wiki of Markdown pages (as pandoc exports them from MediaWiki) into
-MediaWiki (wikitext and XML dumps), DokuWiki, EPUB, HTML and JSON, from Python.
+"""wikiconv: a wiki of Markdown pages (as pandoc exports them from MediaWiki) to MediaWiki
+(wikitext, XML dumps), DokuWiki, EPUB, HTML and JSON.
 
-One page of text::
+One page: the text, then the format; everything else is a keyword (in read and write too).
+Wiki links are written as pandoc writes them, as HTML (``[[...]]`` is literal text in
+Markdown)::
 
     >>> import wikiconv
-    >>> wikiconv.convert("Some *text* and a [[link]].", to="html")  # doctest: +SKIP
-    >>> wikiconv.formats()                                          # what `to` may be
+    >>> page = 'Some *text*, a <a href="Main_Page" class="wikilink">link</a>.'
+    >>> print(wikiconv.convert(page, "wikitext"), end="")
+    Some ''text'', a [[Main Page|link]].
+    >>> [f.name for f in wikiconv.formats()]                    # what `to` may be
+    [...'wikitext'...]
 
-The document tree (edit it, then write it in any format)::
+The tree: read, find, replace (walk's action returns None to keep a node, a node to replace
+it, a list to put several there, [] to remove it), write::
 
-    >>> doc = wikiconv.read("# Title\\n\\nSee <a href=\\"Main_Page\\" class=\\"wikilink\\">x</a>.")
-    >>> for node in doc.walk():
-    ...     if isinstance(node, wikiconv.WikiLink):
-    ...         node.target = "Home"
-    >>> doc.to("json")                                              # doctest: +SKIP
+    >>> doc = wikiconv.read(page, title="Example")
+    >>> [link.target for link in doc.filter(wikiconv.WikiLink)]
+    ['Main Page']
+    >>> def retarget(node):
+    ...     if isinstance(node, wikiconv.WikiLink) and node.target == "Main Page":
+    ...         return wikiconv.WikiLink(*node.children, target="Home")
+    >>> doc = doc.walk(retarget)
+    >>> print(wikiconv.write(doc, "wikitext"), end="")
+    Some ''text'', a [[Home|link]].
+    >>> doc.filter_wikilinks()[0].parent
+    Paragraph(Text('Some '), Emphasis(Text('text')), Text(', a '), WikiLink(Text('link'), target='Home', anchor=''), Text('.'))
+    >>> wikiconv.from_json(doc.to_json()) == doc
+    True
+    >>> wikiconv.Heading(wikiconv.Text("Usage"), level=9)
+    Traceback (most recent call last):
+    ValueError: Heading.level: must be 1..6, got 9
+
+``str(doc)`` is the page as GFM Markdown. The node classes (Heading, WikiLink, Table, ...) are
+described in ``help(wikiconv.nodes)``.
 
 A whole wiki (a folder of .md pages), with a filter applied to every page::
 
-    >>> wiki = wikiconv.Wiki.load("fixtures/wiki")                  # doctest: +SKIP
-    >>> wiki.titles, wiki.categories, wiki.broken_links             # doctest: +SKIP
-    >>> wiki.write("out.xml", to="mediawiki", filter=my_filter)     # doctest: +SKIP
+    >>> wiki = wikiconv.Wiki.load("fixtures/wiki")
+    >>> wiki.titles[:3]
+    ['Anti-Tankie', 'Category:Tankie', 'Guides/Zine Making']
+    >>> wiki["tankie"].filter_headings()[0].text_content()
+    'Usage'
+    >>> wiki.write("dump.xml", "mediawiki", filter=lambda doc: doc.walk(retarget))  # doctest: +SKIP
 
-Writer options are keyword arguments, the same as the CLI's ``-O name=value``
-(``standalone=True`` is ``-O standalone=true``, ``toc_depth=1`` is ``-O toc-depth=1``); see
-``Format.options`` in :func:`formats`.
-Conversions run without the GIL, so threads convert in parallel. Errors raise
-:class:`wikiconv.Error`, which names the file and line; warnings are issued as
-:class:`ConversionWarning` through the :mod:`warnings` module.
+Writer options are keywords, as the CLI's ``-O name=value`` (``standalone=True``,
+``toc_depth=1``; see ``Format.options``). Conversions run without the GIL. Errors raise
+:class:`Error` (with ``file`` and ``line``); warnings are :class:`ConversionWarning`.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import os
 import warnings
 from collections.abc import Mapping
@@ -39,25 +60,22 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, NamedTuple, Optional, Union
 
 from . import _wikiconv
-from ._nodes import (Block, BlockQuote, BulletList, Caption, Code, CodeBlock, CommentBlock,
+from . import nodes
+from .nodes import _CHILDREN, NodeList
+from .nodes import (Block, BlockQuote, BulletList, Caption, Code, CodeBlock, CommentBlock,
                      CommentInline, DefinitionDetails, DefinitionList, DefinitionTerm, Div, Emphasis,
                      Figure, FootnoteDefinition, FootnoteReference, Heading, HtmlBlock, HtmlInline, Image,
                      Inline, LineBreak, Link, ListItem, Node, OrderedList, Paragraph, Plain, SoftBreak,
                      Span, Strikethrough, Strong, Subscript, Superscript, Table, TableCell, TableRow,
                      Text, ThematicBreak, Underline, WikiLink, _TYPE_ORDER)
 
+# What help(wikiconv) documents, and `from wikiconv import *` imports: the functions and the
+# main classes. The node classes are in help(wikiconv.nodes) (`from wikiconv.nodes import *`);
+# the named tuples the functions return (Diagnostic, Format, PageInfo, Revision, BrokenLink,
+# NameCollision) are importable by name. Listing them all made help(wikiconv) 4,090 lines.
 __all__ = [
-    "convert", "read", "formats", "version", "Document", "Wiki", "Error", "UsageError", "OutputError",
-    "ConversionWarning",
-    "Diagnostic", "Format", "PageInfo", "Revision", "BrokenLink", "NameCollision",
-    "Node", "Block", "Inline",
-    "Heading", "Paragraph", "BulletList", "OrderedList", "ListItem", "CodeBlock", "BlockQuote",
-    "Table", "TableRow", "TableCell", "ThematicBreak", "FootnoteDefinition", "HtmlBlock", "Div",
-    "Plain", "Figure", "Caption", "DefinitionList", "DefinitionTerm", "DefinitionDetails",
-    "CommentBlock",
-    "Text", "Emphasis", "Strong", "Strikethrough", "Code", "Link", "WikiLink", "Image",
-    "FootnoteReference", "SoftBreak", "LineBreak", "Superscript", "Subscript", "Span",
-    "HtmlInline", "Underline", "CommentInline",
+    "convert", "read", "write", "from_json", "formats", "version", "__version__",
+    "Document", "Wiki", "Node", "Error", "UsageError", "OutputError", "ConversionWarning",
 ]
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -194,8 +212,12 @@ class NameCollision(NamedTuple):
     names: list[str]
 
 
+#: The version of the wikiconv library (the project's version in CMakeLists.txt).
+__version__: str = _wikiconv.version()
+
+
 def version() -> str:
-    """The version of the wikiconv library."""
+    """The version of the wikiconv library (the same as ``__version__``)."""
     return _wikiconv.version()
 
 
@@ -261,8 +283,23 @@ def _diagnostics(raw: list, result: Any = None) -> list[Diagnostic]:
     return found
 
 
-def convert(text: Union[str, bytes], to: str = "wikitext", from_: str = "markdown",
-            title: Optional[str] = None, *, strict: bool = False, **options: Any) -> Union[str, bytes]:
+def _positional(count: int, old: str) -> Callable:
+    """More than ``count`` positional arguments: a TypeError that says what changed (``old``,
+    the order these functions took before they shared one)."""
+    def wrap(function: Callable) -> Callable:
+        @functools.wraps(function)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            if len(args) > count:
+                raise TypeError(f"{function.__name__}() takes {count} positional argument(s); from_, "
+                                f"title and strict are keywords (the old order was {old})")
+            return function(*args, **kwargs)
+        return call
+    return wrap
+
+
+@_positional(2, "convert(text, to, from_, title)")
+def convert(text: Union[str, bytes], to: str = "wikitext", *, from_: str = "markdown",
+            title: Optional[str] = None, strict: bool = False, **options: Any) -> Union[str, bytes]:
     """Converts one page of text.
 
     ``text``: the page (str, or UTF-8 bytes). ``to``: an output format (see :func:`formats`).
@@ -273,19 +310,51 @@ def convert(text: Union[str, bytes], to: str = "wikitext", from_: str = "markdow
 
     Returns str, or bytes for binary formats (EPUB). Runs without the GIL. Byte for byte what
     ``wikiconv convert - --title TITLE -t TO`` prints for the same text.
+
+    The text first, then the format it goes to (as pypandoc's ``convert_text(source, to)``);
+    everything else is a keyword, in :func:`read` and :func:`write` too.
     """
     result, diags = _wikiconv.convert(text, from_, to, _options(options, to), title or "", strict)
     _diagnostics(diags, result)
     return result
 
 
-def read(text: Union[str, bytes], title: Optional[str] = None, from_: str = "markdown", *,
+@_positional(1, "read(text, title, from_)")
+def read(text: Union[str, bytes], *, from_: str = "markdown", title: Optional[str] = None,
          strict: bool = False) -> Document:
     """Reads one page of text ("markdown" or "json", see :func:`convert`) as a
-    :class:`Document` you can walk, edit and write with :meth:`Document.to`."""
+    :class:`Document` you can walk, edit and write with :func:`write` (or ``doc.to``)."""
     doc, diags = _wikiconv.read(text, from_, title or "", strict)
     _diagnostics(diags)
     return doc
+
+
+def write(doc: Document, to: str = "wikitext", **options: Any) -> Union[str, bytes]:
+    """Writes a :class:`Document` in format ``to`` with writer options as keywords: the same
+    as ``doc.to(to, **options)``. Returns str, or bytes for binary formats (EPUB)."""
+    if not isinstance(doc, Document):
+        raise TypeError(f"write: expected a wikiconv.Document, got {type(doc).__name__}")
+    return doc.to(to, **options)
+
+
+def from_json(text: Union[str, bytes], *, title: Optional[str] = None) -> Document:
+    """The :class:`Document` that ``doc.to_json()`` wrote (wikiconv JSON, documented in
+    docs/json-format.md): ``from_json(doc.to_json()) == doc``. ``title`` overrides the one the
+    JSON holds."""
+    return read(text, from_="json", title=title)
+
+
+_page_text_format: Optional[str] = None
+
+
+def _text_format() -> str:
+    """The format ``str(doc)`` writes: GFM (the wiki's own form) when the library has a
+    writer for it, else wikitext."""
+    global _page_text_format
+    if _page_text_format is None:
+        names = {f.name for f in formats()}
+        _page_text_format = "gfm" if "gfm" in names else "wikitext"
+    return _page_text_format
 
 
 class Document(Block):
@@ -297,28 +366,47 @@ class Document(Block):
     names without "Category:"; ``metadata``: front matter as a dict of str; ``timestamp``: the
     last change (seconds since the epoch, 0 when unknown); ``source``: the file it was read from.
 
-    Write it with :meth:`to`; compare with ``==`` (the tree, title, namespace, categories and
-    metadata; not line numbers or the timestamp).
+    Write it with :meth:`to` (or :func:`write`); ``str(doc)`` is the page as GFM Markdown, as
+    the wiki's own files are written (as wikitext while the library has no "gfm" writer);
+    compare with ``==`` (the tree, title, namespace, categories, metadata and redirect; not
+    line numbers or the timestamp). ``redirect``: on a redirect page (``#REDIRECT
+    [[Target#anchor]]``), the target as the page names it, with ``redirect_anchor``; "" on
+    other pages.
     """
 
-    __slots__ = ("title", "namespace", "categories", "metadata", "timestamp", "source", "_wiki",
-                 "_loaded_title", "children")
+    __slots__ = ("title", "namespace", "categories", "metadata", "redirect", "redirect_anchor",
+                 "timestamp", "source", "_wiki", "_loaded_title", "_children")
+    children = _CHILDREN
     type = "Document"
     is_container = True
-    _fields = (("title", "Untitled"), ("namespace", ""), ("categories", []), ("metadata", {}))
+    _fields = (("title", "Untitled"), ("namespace", ""), ("categories", []), ("metadata", {}),
+               ("redirect", ""), ("redirect_anchor", ""))
     _type_index = 0
 
     def __init__(self, *children: Node, title: str = "Untitled", namespace: str = "",
                  categories: Optional[list[str]] = None, metadata: Optional[dict[str, str]] = None,
-                 timestamp: int = 0, source: str = "", attrs: Optional[dict[str, str]] = None,
-                 line: int = 0) -> None:
+                 redirect: str = "", redirect_anchor: str = "", timestamp: int = 0, source: str = "",
+                 attrs: Optional[dict[str, str]] = None, line: int = 0) -> None:
         super().__init__(*children, title=title, namespace=namespace,
                          categories=list(categories or []), metadata=dict(metadata or {}),
-                         attrs=attrs, line=line)
+                         redirect=redirect, redirect_anchor=redirect_anchor, attrs=attrs, line=line)
         self.timestamp = timestamp
         self.source = source
         self._wiki = None
         self._loaded_title = None
+        if not isinstance(timestamp, int) or isinstance(timestamp, bool):
+            raise TypeError(f"Document.timestamp: expected int, got {type(timestamp).__name__}")
+        if not isinstance(source, str):
+            raise TypeError(f"Document.source: expected str, got {type(source).__name__}")
+
+    def _validate(self) -> None:
+        super()._validate()
+        if not self.title.strip():
+            raise ValueError("Document.title: a page needs a title")
+        if not all(isinstance(c, str) for c in self.categories):
+            raise TypeError("Document.categories: expected a list of str")
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in self.metadata.items()):
+            raise TypeError("Document.metadata: expected a dict of str to str")
 
     @property
     def name(self) -> str:
@@ -338,17 +426,36 @@ class Document(Block):
         return result
 
     def to_json(self) -> str:
-        """This page as wikiconv JSON (``read(text, from_="json")`` reads it back)."""
+        """This page as wikiconv JSON (:func:`from_json` reads it back)."""
         return self.to("json")  # type: ignore[return-value]
+
+    @classmethod
+    def from_json(cls, text: Union[str, bytes]) -> Document:
+        """The Document ``to_json()`` wrote (see :func:`from_json`)."""
+        return from_json(text)
+
+    def __str__(self) -> str:
+        """The page as GFM Markdown (see the class docstring)."""
+        return self.to(_text_format())  # type: ignore[return-value]
 
     def copy(self) -> Document:
         clone = super().copy()
         return clone  # type: ignore[return-value]
 
 
-# The extension creates nodes of these classes and raises this Error.
+def _node_str(node: Node) -> str:
+    """A node alone, in the format ``str(doc)`` writes (an inline in a paragraph of its own),
+    without the final newline."""
+    copy = node.copy()
+    body = copy if isinstance(copy, Block) else Paragraph(copy)
+    return str(Document(body)).rstrip("\n")
+
+
+Node.__str__ = _node_str  # type: ignore[method-assign]
+
+# The extension creates nodes of these classes (their children in NodeLists) and raises these errors.
 _wikiconv.register_classes([Document if name == "Document" else globals()[name]
-                            for name in _TYPE_ORDER], Error, UsageError, OutputError)
+                            for name in _TYPE_ORDER], Error, UsageError, OutputError, NodeList)
 
 
 def _path(path: PathLike) -> str:
@@ -511,7 +618,8 @@ class Wiki(Mapping):
 
         ``filter``: a callable applied to every page's :class:`Document` between reading and
         writing (the role pandoc filters play): edit the document in place and return None, or
-        return a new Document. It may rename a page (set ``title``); link existence is still
+        return a new Document (``filter=lambda doc: doc.walk(action)`` applies a walk action to
+        every page). It may rename a page (set ``title``); link existence is still
         judged by the titles on disk. It is called from the writer's worker threads (one at a
         time holding the GIL, in no particular order; ``threads=1`` calls it in title order).
         ``threads``: worker threads (default: all cores). ``progress``: a progress bar on

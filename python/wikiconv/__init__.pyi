@@ -5,9 +5,16 @@ import datetime
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Callable, ClassVar, Iterable, Iterator, NamedTuple, Optional, Union, overload
+from typing import (Any, Callable, ClassVar, Iterable, Iterator, Literal, NamedTuple, Optional, Type, TypeVar,
+                    Union, overload)
 
 PathLike = Union[str, os.PathLike[str]]
+#: Formats whose page output is bytes (Format.binary), and the ones whose output is text.
+BinaryFormat = Literal["epub"]
+TextFormat = Literal["wikitext", "mediawiki", "dokuwiki", "html", "json", "gfm", "markdown"]
+_N = TypeVar("_N", bound="Node")
+#: What Node.filter takes: a node class, a tuple of them, a type name, a predicate or None.
+Kind = Union[type, tuple[type, ...], str, Callable[["Node"], bool], None]
 
 class Error(Exception):
     """A conversion failed; ``file``, ``line`` and ``column`` say where (None / 0 when unknown)."""
@@ -78,16 +85,38 @@ class NameCollision(NamedTuple):
     titles: list[str]
     names: list[str]
 
+__version__: str
+
 def version() -> str:
-    """The version of the wikiconv library."""
+    """The version of the wikiconv library (the same as ``__version__``)."""
 def formats() -> list[Format]:
     """The registered output formats."""
-def convert(text: Union[str, bytes], to: str = ..., from_: str = ..., title: Optional[str] = ..., *,
+@overload
+def convert(text: Union[str, bytes], to: BinaryFormat, *, from_: str = ..., title: Optional[str] = ...,
+            strict: bool = ..., **options: Any) -> bytes: ...
+@overload
+def convert(text: Union[str, bytes], to: TextFormat = ..., *, from_: str = ..., title: Optional[str] = ...,
+            strict: bool = ..., **options: Any) -> str: ...
+@overload
+def convert(text: Union[str, bytes], to: str, *, from_: str = ..., title: Optional[str] = ...,
             strict: bool = ..., **options: Any) -> Union[str, bytes]:
     """Converts one page of text to format ``to`` (str, or bytes for binary formats)."""
-def read(text: Union[str, bytes], title: Optional[str] = ..., from_: str = ..., *,
+def read(text: Union[str, bytes], *, from_: str = ..., title: Optional[str] = ...,
          strict: bool = ...) -> Document:
     """Reads one page of text as a Document."""
+@overload
+def write(doc: Document, to: BinaryFormat, **options: Any) -> bytes: ...
+@overload
+def write(doc: Document, to: TextFormat = ..., **options: Any) -> str: ...
+@overload
+def write(doc: Document, to: str, **options: Any) -> Union[str, bytes]:
+    """Writes a Document in format ``to`` (str, or bytes for binary formats)."""
+def from_json(text: Union[str, bytes], *, title: Optional[str] = ...) -> Document:
+    """The Document that ``doc.to_json()`` wrote."""
+
+class NodeList(list[Node]):
+    """A container's children: a list that keeps each node's ``parent`` up to date."""
+    def __init__(self, owner: Node, nodes: Iterable[Node] = ...) -> None: ...
 
 class Node:
     """Base class of every node: ``line``, ``walk()``, ``copy()``, structural ``==``."""
@@ -99,8 +128,34 @@ class Node:
     @classmethod
     def field_names(cls) -> tuple[str, ...]: ...
     def fields(self) -> dict[str, Any]: ...
+    @property
+    def parent(self) -> Optional[Node]:
+        """The node whose children hold this one (None for a root)."""
+    def ancestors(self) -> list[Node]: ...
+    @overload
     def walk(self) -> Iterator[Node]:
         """This node and every node below it, in document order."""
+    @overload
+    def walk(self: _N, action: Callable[[Node], Union[None, Node, list[Node], tuple[Node, ...]]]) -> Union[_N, Node]:
+        """Calls action on every node, children first; its result replaces the node
+        (None: kept; a node: replaces it; a list: replaces it, [] removes it)."""
+    @overload
+    def filter(self, kind: Type[_N], *, recursive: bool = ...) -> list[_N]:
+        """The nodes below this one of ``kind``, in document order."""
+    @overload
+    def filter(self, kind: Union[tuple[Type[Node], ...], str, Callable[[Node], bool], None] = ..., *,
+               recursive: bool = ...) -> list[Node]: ...
+    def filter_wikilinks(self, *, recursive: bool = ...) -> list[WikiLink]: ...
+    def filter_links(self, *, recursive: bool = ...) -> list[Link]: ...
+    def filter_images(self, *, recursive: bool = ...) -> list[Image]: ...
+    def filter_headings(self, *, recursive: bool = ...) -> list[Heading]: ...
+    def filter_text(self, *, recursive: bool = ...) -> list[Text]: ...
+    def filter_comments(self, *, recursive: bool = ...) -> list[Union[CommentBlock, CommentInline]]: ...
+    def filter_tables(self, *, recursive: bool = ...) -> list[Table]: ...
+    def replace(self, *nodes: Node) -> None:
+        """Puts ``nodes`` where this node is in its parent's children."""
+    def remove(self) -> None:
+        """Takes this node out of its parent's children."""
     def text_content(self) -> str: ...
     def copy(self) -> Node: ...
     def __eq__(self, other: object) -> bool: ...
@@ -117,18 +172,29 @@ class Document(Block):
     namespace: str
     categories: list[str]
     metadata: dict[str, str]
+    redirect: str
+    redirect_anchor: str
     timestamp: int
     source: str
-    children: list[Node]
+    children: NodeList
     def __init__(self, *children: Node, title: str = ..., namespace: str = ...,
                  categories: Optional[list[str]] = ..., metadata: Optional[dict[str, str]] = ...,
-                 timestamp: int = ..., source: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+                 redirect: str = ..., redirect_anchor: str = ..., timestamp: int = ..., source: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @property
     def name(self) -> str:
         """The title without its namespace prefix."""
-    def to(self, format: str = ..., **options: Any) -> Union[str, bytes]:
+    @overload
+    def to(self, format: BinaryFormat, **options: Any) -> bytes: ...
+    @overload
+    def to(self, format: TextFormat = ..., **options: Any) -> str: ...
+    @overload
+    def to(self, format: str, **options: Any) -> Union[str, bytes]:
         """This page in ``format`` (str, or bytes for binary formats)."""
     def to_json(self) -> str: ...
+    @classmethod
+    def from_json(cls, text: Union[str, bytes]) -> Document: ...
+    def __str__(self) -> str:
+        """The page as GFM Markdown."""
     def copy(self) -> Document: ...
 
 class Wiki(Mapping[str, Document]):
@@ -178,7 +244,7 @@ class Wiki(Mapping[str, Document]):
 class Heading(Block):
     """A heading. ``level``: 1..6; children: inlines."""
     level: int
-    children: list[Node]
+    children: NodeList
     @overload
     def __init__(self, *children: Node, level: int = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @overload
@@ -186,7 +252,7 @@ class Heading(Block):
 
 class Paragraph(Block):
     """A paragraph; children: inlines."""
-    children: list[Node]
+    children: NodeList
     @overload
     def __init__(self, *children: Node, attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @overload
@@ -195,7 +261,7 @@ class Paragraph(Block):
 class BulletList(Block):
     """A bullet list; children: ListItem. ``tight``: items without blank lines between them."""
     tight: bool
-    children: list[Node]
+    children: NodeList
     @overload
     def __init__(self, *children: Node, tight: bool = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @overload
@@ -206,7 +272,7 @@ class OrderedList(Block):
     start: int
     delimiter: str
     tight: bool
-    children: list[Node]
+    children: NodeList
     @overload
     def __init__(self, *children: Node, start: int = ..., delimiter: str = ..., tight: bool = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @overload
@@ -215,7 +281,7 @@ class OrderedList(Block):
 class ListItem(Block):
     """A list item; children: blocks. ``task``: None (no checkbox), "unchecked" or "checked"."""
     task: Optional[str]
-    children: list[Node]
+    children: NodeList
     @overload
     def __init__(self, *children: Node, task: Optional[str] = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @overload
@@ -229,7 +295,7 @@ class CodeBlock(Block):
 
 class BlockQuote(Block):
     """A block quote; children: blocks."""
-    children: list[Node]
+    children: NodeList
     @overload
     def __init__(self, *children: Node, attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @overload
@@ -238,7 +304,7 @@ class BlockQuote(Block):
 class Table(Block):
     """A table; children: an optional Caption, then TableRow (header rows first). ``aligns``: one entry per column: None, "left", "center" or "right"."""
     aligns: list[Optional[str]]
-    children: list[Node]
+    children: NodeList
     @overload
     def __init__(self, *children: Node, aligns: list[Optional[str]] = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @overload
@@ -247,7 +313,7 @@ class Table(Block):
 class TableRow(Block):
     """A table row; children: TableCell. ``header``: a header row."""
     header: bool
-    children: list[Node]
+    children: NodeList
     @overload
     def __init__(self, *children: Node, header: bool = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @overload
@@ -256,7 +322,7 @@ class TableRow(Block):
 class TableCell(Block):
     """A table cell; children: inlines, or blocks (paragraphs, lists, code, tables) when the cell holds blocks. ``header``: a header cell (<th>). ``attrs`` may hold "colspan", "rowspan" (when more than 1) and "align" ("left", "center", "right")."""
     header: bool
-    children: list[Node]
+    children: NodeList
     @overload
     def __init__(self, *children: Node, header: bool = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @overload
@@ -269,7 +335,7 @@ class ThematicBreak(Block):
 class FootnoteDefinition(Block):
     """The text of a footnote; children: blocks. ``label``: the name FootnoteReference uses."""
     label: str
-    children: list[Node]
+    children: NodeList
     @overload
     def __init__(self, *children: Node, label: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @overload
@@ -279,7 +345,7 @@ class HtmlBlock(Block):
     """An HTML element the model has no node for, in block context; children: blocks (its content, or an embedded element's fallback content). ``info``: the element ("iframe", "video", "script", "nixpkgs"); ``text``: the raw content of script, style and other raw-text elements. Writers show what a browser shows: nothing of hidden elements (script, style), their content for unknown ones (<nixpkgs>, <translate>)."""
     info: str
     text: str
-    children: list[Node]
+    children: NodeList
     @overload
     def __init__(self, *children: Node, info: str = ..., text: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @overload
@@ -288,7 +354,7 @@ class HtmlBlock(Block):
 class Div(Block):
     """A block wrapper from HTML; children: blocks. ``info``: the element, "" for <div>, else "center", "section", "details", "summary", ...; ``attrs``: its attributes."""
     info: str
-    children: list[Node]
+    children: NodeList
     @overload
     def __init__(self, *children: Node, info: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @overload
@@ -296,7 +362,7 @@ class Div(Block):
 
 class Plain(Block):
     """Inline content shown without a paragraph (loose text in an HTML block, a cell's text beside blocks); children: inlines."""
-    children: list[Node]
+    children: NodeList
     @overload
     def __init__(self, *children: Node, attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @overload
@@ -304,7 +370,7 @@ class Plain(Block):
 
 class Figure(Block):
     """A figure; children: blocks (its content) and at most one Caption."""
-    children: list[Node]
+    children: NodeList
     @overload
     def __init__(self, *children: Node, attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @overload
@@ -312,7 +378,7 @@ class Figure(Block):
 
 class Caption(Block):
     """The caption of a Table (its first child) or of a Figure; children: inlines, or blocks."""
-    children: list[Node]
+    children: NodeList
     @overload
     def __init__(self, *children: Node, attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @overload
@@ -320,7 +386,7 @@ class Caption(Block):
 
 class DefinitionList(Block):
     """A definition list (<dl>); children: DefinitionTerm and DefinitionDetails, in source order."""
-    children: list[Node]
+    children: NodeList
     @overload
     def __init__(self, *children: Node, attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @overload
@@ -328,7 +394,7 @@ class DefinitionList(Block):
 
 class DefinitionTerm(Block):
     """A term of a DefinitionList (<dt>); children: inlines."""
-    children: list[Node]
+    children: NodeList
     @overload
     def __init__(self, *children: Node, attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @overload
@@ -336,7 +402,7 @@ class DefinitionTerm(Block):
 
 class DefinitionDetails(Block):
     """A definition of a DefinitionList (<dd>); children: blocks."""
-    children: list[Node]
+    children: NodeList
     @overload
     def __init__(self, *children: Node, attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @overload
@@ -354,7 +420,7 @@ class Text(Inline):
 
 class Emphasis(Inline):
     """Emphasis (italics); children: inlines."""
-    children: list[Node]
+    children: NodeList
     @overload
     def __init__(self, *children: Node, attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @overload
@@ -362,7 +428,7 @@ class Emphasis(Inline):
 
 class Strong(Inline):
     """Strong emphasis (bold); children: inlines."""
-    children: list[Node]
+    children: NodeList
     @overload
     def __init__(self, *children: Node, attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @overload
@@ -370,7 +436,7 @@ class Strong(Inline):
 
 class Strikethrough(Inline):
     """Struck-out text; children: inlines."""
-    children: list[Node]
+    children: NodeList
     @overload
     def __init__(self, *children: Node, attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @overload
@@ -386,7 +452,7 @@ class Link(Inline):
     """A link to a URL; children: the label. ``target``: the URL; ``title``: the tooltip, may be empty."""
     target: str
     title: str
-    children: list[Node]
+    children: NodeList
     @overload
     def __init__(self, *children: Node, target: str = ..., title: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @overload
@@ -396,7 +462,7 @@ class WikiLink(Inline):
     """A link to a page of the wiki; children: the label. ``target``: the page title ("Main Page", "Tankie:Introduction"); ``anchor``: the section (without "#"), may be empty. An empty target with an anchor links within the page."""
     target: str
     anchor: str
-    children: list[Node]
+    children: NodeList
     @overload
     def __init__(self, *children: Node, target: str = ..., anchor: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @overload
@@ -407,7 +473,7 @@ class Image(Inline):
     target: str
     title: str
     size: str
-    children: list[Node]
+    children: NodeList
     @overload
     def __init__(self, *children: Node, target: str = ..., title: str = ..., size: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @overload
@@ -428,7 +494,7 @@ class LineBreak(Inline):
 
 class Superscript(Inline):
     """Superscript; children: inlines."""
-    children: list[Node]
+    children: NodeList
     @overload
     def __init__(self, *children: Node, attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @overload
@@ -436,7 +502,7 @@ class Superscript(Inline):
 
 class Subscript(Inline):
     """Subscript; children: inlines."""
-    children: list[Node]
+    children: NodeList
     @overload
     def __init__(self, *children: Node, attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @overload
@@ -445,7 +511,7 @@ class Subscript(Inline):
 class Span(Inline):
     """An inline wrapper from HTML; children: inlines. ``info``: the element, "" for <span> and <a> without href, else "mark", "small", "abbr", "cite", "q", ...; ``attrs``: its attributes."""
     info: str
-    children: list[Node]
+    children: NodeList
     @overload
     def __init__(self, *children: Node, info: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @overload
@@ -455,7 +521,7 @@ class HtmlInline(Inline):
     """An HTML element the model has no node for, in inline context; children: inlines. ``info`` and ``text`` as for HtmlBlock."""
     info: str
     text: str
-    children: list[Node]
+    children: NodeList
     @overload
     def __init__(self, *children: Node, info: str = ..., text: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @overload
@@ -463,7 +529,7 @@ class HtmlInline(Inline):
 
 class Underline(Inline):
     """Underlined text (<u>, <ins>); children: inlines."""
-    children: list[Node]
+    children: NodeList
     @overload
     def __init__(self, *children: Node, attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @overload

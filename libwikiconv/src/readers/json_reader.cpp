@@ -10,7 +10,8 @@ namespace wikiconv {
 
 namespace {
 
-using json = nlohmann::json;
+// Ordered: metadata keeps the order the page gave it (a second round trip is byte-identical).
+using json = nlohmann::ordered_json;
 
 std::string str_field(const json& j, const char* key) {
   auto it = j.find(key);
@@ -103,6 +104,8 @@ Page read_json(std::string_view text, const std::string& source) {
       for (const auto& c : *it) page.categories.push_back(c.get<std::string>());
     if (auto it = doc.find("metadata"); it != doc.end() && it->is_object())
       for (const auto& [k, v] : it->items()) page.metadata.emplace_back(k, v.is_string() ? v.get<std::string>() : v.dump());
+    page.redirect = str_field(doc, "redirect");
+    page.redirect_anchor = str_field(doc, "redirect_anchor");
     auto body = doc.find("body");
     if (body == doc.end()) throw Error("JSON: no \"body\"");
     fill_fields(page.body, *body, version);

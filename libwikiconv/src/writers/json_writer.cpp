@@ -158,7 +158,12 @@ class JsonWriter final : public Writer {
       out += ':';
       json_string(out, page.metadata[i].second);
     }
-    out += "},\"body\":";
+    out += '}';
+    if (!page.redirect.empty()) {  // only on redirect pages: other pages' JSON is as it was
+      field(out, "redirect", page.redirect);
+      field(out, "redirect_anchor", page.redirect_anchor);
+    }
+    out += ",\"body\":";
     NodeIterator it(page.body);
     std::vector<bool> first_child;  // per open container: no child written yet
     while (it.next()) {

@@ -1,20 +1,23 @@
-"""The document tree: one Python class per node type of the wikiconv model.
+"""wikiconv.nodes: the document tree, one class per node type of the wikiconv model (each
+also importable from ``wikiconv``: ``wikiconv.WikiLink``; ``from wikiconv.nodes import *``
+imports them all).
 
 A page is a :class:`Document` whose ``children`` are blocks; containers hold their children in
-a plain list you may edit freely. Nothing here recurses over the tree (walk, equality, repr and
-copy use explicit stacks), so a 100,000-deep block quote is as fine as a flat page.
+a :class:`NodeList` (a list that keeps each node's ``parent``) you may edit freely. Nothing here
+recurses over the tree (walk, filter, equality, repr and copy use explicit stacks), so a
+100,000-deep block quote is as fine as a flat page.
 """
 
 from __future__ import annotations
 
 import inspect
-from typing import Any, Iterator
+from typing import Any, Callable, Iterable, Iterator, Union
 
 from . import _wikiconv
 
 __all__ = [
-    "Node", "Block", "Inline",
-    "Document", "Heading", "Paragraph", "BulletList", "OrderedList", "ListItem", "CodeBlock",
+    "Node", "Block", "Inline", "NodeList",
+    "Heading", "Paragraph", "BulletList", "OrderedList", "ListItem", "CodeBlock",
     "BlockQuote", "Table", "TableRow", "TableCell", "ThematicBreak", "FootnoteDefinition",
     "HtmlBlock", "Div", "Plain", "Figure", "Caption", "DefinitionList", "DefinitionTerm",
     "DefinitionDetails", "CommentBlock",
@@ -24,6 +27,132 @@ __all__ = [
 ]
 
 _MISSING = object()
+
+
+def _check_child(owner: Node, node: Any) -> None:
+    if not isinstance(node, Node):
+        raise TypeError(f"{owner.type}: children must be nodes, got {type(node).__name__}")
+
+
+class NodeList(list):
+    """A container's ``children``: a list whose edits (append, insert, extend, item and slice
+    assignment, del, pop, remove, clear) keep each node's ``parent`` up to date, and which
+    accepts only nodes. Pickles and copies as a plain list."""
+
+    __slots__ = ("_owner",)
+
+    def __init__(self, owner: Node, nodes: Iterable[Node] = ()) -> None:
+        nodes = list(nodes)
+        for n in nodes:
+            _check_child(owner, n)
+        super().__init__(nodes)
+        self._owner = owner
+        for n in nodes:
+            n._parent = self._owner
+
+    @classmethod
+    def _holding(cls, owner: Node, nodes: Iterable[Node]) -> NodeList:
+        # The nodes' parent is left as it is (a shallow copy shares its children).
+        out = cls.__new__(cls)
+        list.extend(out, nodes)
+        out._owner = owner
+        return out
+
+    def _adopt(self, nodes: Iterable[Node]) -> None:
+        for n in nodes:
+            n._parent = self._owner
+
+    def _release(self, nodes: Iterable[Node]) -> None:
+        for n in nodes:
+            if getattr(n, "_parent", None) is self._owner:
+                n._parent = None
+
+    def _checked(self, nodes: Iterable[Any]) -> list[Node]:
+        nodes = list(nodes)
+        for n in nodes:
+            _check_child(self._owner, n)
+        return nodes
+
+    def append(self, node: Node) -> None:
+        self._checked([node])
+        super().append(node)
+        self._adopt([node])
+
+    def insert(self, index: Any, node: Node) -> None:
+        self._checked([node])
+        super().insert(index, node)
+        self._adopt([node])
+
+    def extend(self, nodes: Iterable[Node]) -> None:
+        nodes = self._checked(nodes)
+        super().extend(nodes)
+        self._adopt(nodes)
+
+    def __iadd__(self, nodes: Iterable[Node]) -> NodeList:  # type: ignore[override,misc]
+        self.extend(nodes)
+        return self
+
+    def __setitem__(self, index: Any, value: Any) -> None:
+        old = self[index]
+        new = self._checked(value) if isinstance(index, slice) else self._checked([value])
+        super().__setitem__(index, new if isinstance(index, slice) else new[0])
+        self._release(old if isinstance(index, slice) else [old])
+        self._adopt(new)
+
+    def __delitem__(self, index: Any) -> None:
+        old = self[index]
+        super().__delitem__(index)
+        self._release(old if isinstance(index, slice) else [old])
+
+    def pop(self, index: Any = -1) -> Node:
+        node = super().pop(index)
+        self._release([node])
+        return node
+
+    def remove(self, node: Node) -> None:
+        """Removes the first child that ``==`` node (structural equality, as for any list)."""
+        del self[self.index(node)]
+
+    def clear(self) -> None:
+        old = list(self)
+        super().clear()
+        self._release(old)
+
+    def __reduce__(self) -> tuple:
+        return (list, (list(self),))
+
+
+def _get_children(self: Node) -> NodeList:
+    return self._children
+
+
+def _set_children(self: Node, nodes: Iterable[Node]) -> None:
+    old = getattr(self, "_children", None)
+    self._children = NodeList(self, nodes)
+    if old is not None:
+        old._release(list(old))
+
+
+_CHILDREN = property(_get_children, _set_children, doc="""The child nodes, a :class:`NodeList`
+(assign any iterable of nodes).""")
+
+# The kinds :meth:`Node.filter` takes: a node class, a tuple of them, a type name or a predicate.
+Kind = Union[type, tuple, str, Callable[["Node"], bool], None]
+
+
+def _matcher(kind: Kind) -> Callable[[Node], bool]:
+    if kind is None:
+        return lambda node: True
+    if isinstance(kind, str):
+        if kind not in _TYPE_ORDER:
+            raise ValueError(f"unknown node type {kind!r}")
+        return lambda node: node.type == kind
+    if isinstance(kind, type) or isinstance(kind, tuple):
+        return lambda node: isinstance(node, kind)
+    if callable(kind):
+        return kind
+    raise TypeError(f"filter: expected a node class, a tuple of them, a type name or a function, "
+                    f"got {type(kind).__name__}")
 
 
 class Node:
@@ -41,7 +170,7 @@ class Node:
     positionally: ``Text("x")``, ``CodeBlock("print(1)\\n", info="python")``.
     """
 
-    __slots__ = ("line", "attrs")
+    __slots__ = ("line", "attrs", "_parent")
     #: The model's name of this node type ("Heading", "WikiLink", ...).
     type: str = "Node"
     #: True for nodes that hold children.
@@ -66,9 +195,6 @@ class Node:
             if children is not _MISSING and args:
                 raise TypeError(f"{self.type}: give children positionally or as children=, not both")
             self.children = list(args) if children is _MISSING else list(children)
-            for c in self.children:
-                if not isinstance(c, Node):
-                    raise TypeError(f"{self.type}: children must be nodes, got {type(c).__name__}")
         elif args:
             if self._positional is None or len(args) > 1:
                 raise TypeError(f"{self.type}() takes no positional arguments"
@@ -86,6 +212,63 @@ class Node:
         if fields:
             raise TypeError(f"{self.type}: unknown field(s) {', '.join(sorted(fields))}; "
                             f"fields are {', '.join(self.field_names()) or 'none'}")
+        self._validate()
+
+    def _validate(self) -> None:
+        """Raises TypeError or ValueError for a field the writers would refuse (the checks the
+        library makes when the tree is written, made at construction)."""
+        if not isinstance(self.line, int) or isinstance(self.line, bool):
+            raise TypeError(f"{self.type}.line: expected int, got {type(self.line).__name__}")
+        for key, value in self.attrs.items():
+            if not isinstance(key, str) or not isinstance(value, str):
+                raise TypeError(f"{self.type}.attrs: names and values must be str")
+        for name, default in self._fields:
+            value = getattr(self, name)
+            check = _CHECKS.get((self.type, name))
+            if check is not None:
+                check(self, name, value)
+            elif isinstance(default, bool):
+                _expect(self, name, value, bool)
+            elif isinstance(default, int):
+                _expect(self, name, value, int)
+            elif isinstance(default, str):
+                _expect(self, name, value, str)
+
+    @property
+    def parent(self) -> Node | None:
+        """The node whose ``children`` hold this one; None for a root or a node in no
+        ``children`` list. Kept up to date by the ``children`` lists' edits and by
+        :meth:`walk`; a node put in two lists has the last one's owner as parent."""
+        return getattr(self, "_parent", None)
+
+    def ancestors(self) -> list[Node]:
+        """This node's parent, its parent's parent, ... up to the root."""
+        out = []
+        node = self.parent
+        while node is not None:
+            out.append(node)
+            node = node.parent
+        return out
+
+    def _index_in_parent(self) -> int:
+        parent = self.parent
+        if parent is None:
+            raise ValueError(f"{self.type} has no parent")
+        for i, child in enumerate(parent.children):
+            if child is self:
+                return i
+        raise ValueError(f"{self.type} is no longer among its parent's children")
+
+    def replace(self, *nodes: Node) -> None:
+        """Puts ``nodes`` (none, one or several) where this node is in its parent's
+        ``children`` (ValueError when it has no parent)."""
+        parent = self.parent
+        i = self._index_in_parent()
+        parent.children[i:i + 1] = list(nodes)  # type: ignore[union-attr]
+
+    def remove(self) -> None:
+        """Takes this node out of its parent's ``children`` (ValueError when it has no parent)."""
+        self.replace()
 
     @classmethod
     def field_names(cls) -> tuple[str, ...]:
@@ -96,20 +279,78 @@ class Node:
         """This node's fields as a dict (without ``children`` and ``line``)."""
         return {name: getattr(self, name) for name, _ in self._fields}
 
-    def walk(self) -> Iterator[Node]:
-        """Yields this node and every node below it in document order (depth first, parents
-        before their children).
+    def walk(self, action: Callable[[Node], Any] | None = None) -> Any:
+        """Without ``action``: an iterator over this node and every node below it in document
+        order (depth first, parents before their children). You may change the node just
+        yielded, including its ``children``: the walk descends into the children it has when
+        you get control back.
 
-        You may change the node just yielded, including its ``children`` list: the walk
-        descends into the children it has after you get control back. Replacing nodes in the
-        ``children`` of an ancestor while walking is not supported (collect them, then edit).
+        With ``action``, panflute's ``walk``: calls ``action(node)`` on every node below this
+        one and then on this node, children before their parent (so a node's children are
+        already done when it is called), and uses what it returns:
+
+        - ``None``, or the node itself: the node stays (edited in place, if it was);
+        - another node: it takes the node's place;
+        - a list (or tuple) of nodes: they take its place; ``[]`` removes the node.
+
+        What an action returns is not walked again. Returns this node, or what replaced it
+        (a list for the root is a TypeError). An action may edit its node's subtree, but not
+        the ``children`` of the node's ancestors (return a value instead).
         """
+        if action is None:
+            return self._iter_nodes()
+        return _walk_with(self, action)
+
+    def _iter_nodes(self) -> Iterator[Node]:
         stack: list[Node] = [self]
         while stack:
             node = stack.pop()
             yield node
             if node.is_container:
                 stack.extend(reversed(node.children))
+
+    def filter(self, kind: Kind = None, *, recursive: bool = True) -> list[Node]:
+        """The nodes below this one (not itself) that are of ``kind``, in document order:
+        ``doc.filter(WikiLink)``, ``doc.filter((Link, WikiLink))``, ``doc.filter("Heading")``,
+        ``doc.filter(lambda n: ...)``, or every node for None. ``recursive=False``: only the
+        node's own children. (mwparserfromhell's ``filter``; see also ``filter_wikilinks()``
+        and the other ``filter_*`` helpers.)"""
+        match = _matcher(kind)
+        if not self.is_container:
+            return []
+        if not recursive:
+            return [c for c in self.children if match(c)]
+        walk = self._iter_nodes()
+        next(walk)  # not the node itself
+        return [n for n in walk if match(n)]
+
+    def filter_wikilinks(self, *, recursive: bool = True) -> list[Node]:
+        """The :class:`WikiLink` nodes below this one."""
+        return self.filter(WikiLink, recursive=recursive)
+
+    def filter_links(self, *, recursive: bool = True) -> list[Node]:
+        """The :class:`Link` nodes (links to URLs) below this one."""
+        return self.filter(Link, recursive=recursive)
+
+    def filter_images(self, *, recursive: bool = True) -> list[Node]:
+        """The :class:`Image` nodes below this one."""
+        return self.filter(Image, recursive=recursive)
+
+    def filter_headings(self, *, recursive: bool = True) -> list[Node]:
+        """The :class:`Heading` nodes below this one."""
+        return self.filter(Heading, recursive=recursive)
+
+    def filter_text(self, *, recursive: bool = True) -> list[Node]:
+        """The :class:`Text` nodes below this one."""
+        return self.filter(Text, recursive=recursive)
+
+    def filter_comments(self, *, recursive: bool = True) -> list[Node]:
+        """The :class:`CommentBlock` and :class:`CommentInline` nodes below this one."""
+        return self.filter((CommentBlock, CommentInline), recursive=recursive)
+
+    def filter_tables(self, *, recursive: bool = True) -> list[Node]:
+        """The :class:`Table` nodes below this one."""
+        return self.filter(Table, recursive=recursive)
 
     def text_content(self) -> str:
         """The concatenated text of this subtree (Text, Code, CodeBlock; breaks as spaces),
@@ -130,13 +371,17 @@ class Node:
 
     def copy(self) -> Node:
         """A deep copy of this subtree (``copy.deepcopy`` works too, at any depth)."""
-        root = _shallow_copy(self)
-        stack = [root]
+        root = _shallow_copy(self, with_children=False)
+        root._parent = None
+        stack = [(root, self)]
         while stack:
-            node = stack.pop()
-            if node.is_container:
-                node.children = [_shallow_copy(c) for c in node.children]
-                stack.extend(node.children)
+            clone, original = stack.pop()
+            if original.is_container:
+                clones = [_shallow_copy(c, with_children=False) for c in original._children]
+                for c in clones:
+                    c._parent = clone
+                clone._children = NodeList._holding(clone, clones)
+                stack.extend(zip(clones, original._children))
         return root
 
     def __getstate__(self) -> dict[str, Any]:
@@ -145,13 +390,13 @@ class Node:
         state = {}
         for cls in type(self).__mro__:
             for slot in getattr(cls, "__slots__", ()):
-                if slot != "_wiki" and hasattr(self, slot):
+                if slot not in ("_wiki", "_parent") and hasattr(self, slot):
                     state[slot] = getattr(self, slot)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         for name, value in state.items():
-            setattr(self, name, value)
+            setattr(self, "children" if name == "_children" else name, value)
         if "_loaded_title" in type(self).__slots__:
             setattr(self, "_wiki", None)
 
@@ -215,20 +460,34 @@ class Node:
         return "".join(out)
 
 
-def _shallow_copy(node: Node) -> Node:
+_SLOTS: dict[type, tuple[str, ...]] = {}
+
+
+def _slots_of(cls: type) -> tuple[str, ...]:
+    """Every slot of a node class, its bases' included (worked out once per class)."""
+    slots = _SLOTS.get(cls)
+    if slots is None:
+        slots = _SLOTS[cls] = tuple(s for c in cls.__mro__ for s in getattr(c, "__slots__", ()))
+    return slots
+
+
+def _shallow_copy(node: Node, with_children: bool = True) -> Node:
     clone = object.__new__(type(node))
-    for cls in type(node).__mro__:
-        for slot in getattr(cls, "__slots__", ()):
-            if hasattr(node, slot):
-                value = getattr(node, slot)
-                if slot == "_wiki":  # shared, not copied
-                    setattr(clone, slot, value)
-                    continue
-                if isinstance(value, list):
-                    value = list(value)
-                elif isinstance(value, dict):
-                    value = dict(value)
-                setattr(clone, slot, value)
+    for slot in _slots_of(type(node)):
+        value = getattr(node, slot, _MISSING)
+        if value is _MISSING:
+            continue
+        if slot == "_children":  # the same children, still their parent's
+            if not with_children:
+                continue
+            value = NodeList._holding(clone, value)
+        elif slot in ("_wiki", "_parent"):  # shared, not copied
+            pass
+        elif isinstance(value, list):
+            value = list(value)
+        elif isinstance(value, dict):
+            value = dict(value)
+        setattr(clone, slot, value)
     return clone
 
 
@@ -237,6 +496,87 @@ def _same_fields(a: Node, b: Node) -> bool:
         if getattr(a, name) != getattr(b, name):
             return False
     return True
+
+
+def _walk_with(root: Node, action: Callable[[Node], Any]) -> Any:
+    # Post-order with an explicit stack of [node, index of the next child]; a replacement is
+    # spliced into the parent's children and the parent's index moved past it.
+    frames: list[list] = [[root, 0]]
+    while frames:
+        frame = frames[-1]
+        node, i = frame
+        if node.is_container and i < len(node.children):
+            frame[1] = i + 1
+            frames.append([node.children[i], 0])
+            continue
+        frames.pop()
+        result = action(node)
+        if result is None or result is node:
+            if not frames:
+                return node
+            continue
+        if isinstance(result, Node):
+            replacement = [result]
+        elif isinstance(result, (list, tuple)):
+            replacement = list(result)
+        else:
+            raise TypeError(f"walk: the action returned {type(result).__name__}; expected None, "
+                            "a node or a list of nodes")
+        if not frames:
+            if isinstance(result, Node):
+                result._parent = None
+                return result
+            raise TypeError("walk: the root cannot be replaced by a list")
+        parent_frame = frames[-1]
+        at = parent_frame[1] - 1
+        parent_frame[0].children[at:at + 1] = replacement
+        parent_frame[1] = at + len(replacement)
+    return root
+
+
+def _expect(node: Node, name: str, value: Any, kind: type) -> None:
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise TypeError(f"{node.type}.{name}: expected {kind.__name__}, got {type(value).__name__}")
+
+
+def _check_level(node: Node, name: str, value: Any) -> None:
+    _expect(node, name, value, int)
+    if not 1 <= value <= 6:
+        raise ValueError(f"{node.type}.{name}: must be 1..6, got {value}")
+
+
+def _check_start(node: Node, name: str, value: Any) -> None:
+    _expect(node, name, value, int)
+    if not 0 <= value <= 999999999:
+        raise ValueError(f"{node.type}.{name}: must be 0..999999999, got {value}")
+
+
+def _check_delimiter(node: Node, name: str, value: Any) -> None:
+    if value not in (".", ")"):
+        raise ValueError(f'{node.type}.{name}: must be "." or ")", got {value!r}')
+
+
+def _check_task(node: Node, name: str, value: Any) -> None:
+    if value is not None and value not in ("checked", "unchecked"):
+        raise ValueError(f'{node.type}.{name}: must be None, "unchecked" or "checked", got {value!r}')
+
+
+def _check_aligns(node: Node, name: str, value: Any) -> None:
+    if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)):
+        raise TypeError(f"{node.type}.{name}: expected a list, got {type(value).__name__}")
+    for a in value:
+        if a is not None and a not in ("left", "center", "right"):
+            raise ValueError(f'{node.type}.{name}: entries must be None, "left", "center" or '
+                             f'"right", got {a!r}')
+
+
+_CHECKS: dict[tuple[str, str], Callable[[Node, str, Any], None]] = {
+    ("Heading", "level"): _check_level,
+    ("OrderedList", "start"): _check_start,
+    ("OrderedList", "delimiter"): _check_delimiter,
+    ("ListItem", "task"): _check_task,
+    ("Table", "aligns"): _check_aligns,
+}
 
 
 class Block(Node):
@@ -271,8 +611,10 @@ _LEAVES = {"Text", "Code", "CodeBlock", "CommentBlock", "CommentInline", "Themat
 def _node_class(name: str, base: type, doc: str, fields: tuple = (), positional: str | None = None,
                 extra_slots: tuple = ()) -> type:
     container = name not in _LEAVES
-    slots = tuple(f for f, _ in fields) + extra_slots + (("children",) if container else ())
+    slots = tuple(f for f, _ in fields) + extra_slots + (("_children",) if container else ())
+    namespace = {"children": _CHILDREN} if container else {}
     cls = type(name, (base,), {
+        **namespace,
         "__slots__": slots,
         "__doc__": doc,
         "__module__": "wikiconv",
@@ -381,5 +723,5 @@ Underline = _node_class("Underline", Inline, """Underlined text (<u>, <ins>); ch
 CommentInline = _node_class("CommentInline", Inline, """An HTML comment within a paragraph (leaf).
 ``text``: what the comment holds.""", (("text", ""),), positional="text")
 
-for _cls in (Node, Block, Inline):
+for _cls in (Node, Block, Inline, NodeList):
     _cls.__module__ = "wikiconv"
