@@ -1,9 +1,10 @@
 """The wiki's media files into MediaWiki (-O media=embed, the default): a throwaway git repository
 holding a small wiki (three authors, twenty commits, a page renamed, an image changed twice, an
-image with a description page file) is dumped with history=all, the dump validated against
+image renamed, an image with a description page file) is dumped with history=all, the dump validated against
 export-0.11.xsd (its UploadType as MediaWiki's own exporter writes it), imported with
 `importDump.php --uploads` into a throwaway wiki, and read back from MediaWiki: the File: pages
-exist, the pages show the images (no red links), each file's versions (image and oldimage tables)
+exist, the pages show the images (no red links), a renamed file's old title redirects to it, each
+file's versions (image and oldimage tables)
 are git's, with their authors, times, comments and bytes; importing the dump again adds nothing."""
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ def png(rgb: tuple[int, int, int], size: int = 8) -> bytes:
             chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
-RED, BLUE, GREEN, GREY = png((200, 0, 0)), png((0, 0, 200)), png((0, 160, 0)), png((90, 90, 90), 12)
+RED, BLUE, GREEN, GREY, GOLD = (png((200, 0, 0)), png((0, 0, 200)), png((0, 160, 0)), png((90, 90, 90), 12),
+                                png((220, 180, 0), 6))
 
 
 def sha1(data: bytes) -> str:
@@ -51,6 +53,8 @@ def sha1(data: bytes) -> str:
 LOGO = [(ANN, T0 + 1 * 3600, "Add the logo", RED), (BOB, T0 + 3 * 3600, "Blue logo", BLUE),
         (CAT, T0 + 18 * 3600, "Green logo", GREEN)]
 MAP = [(CAT, T0 + 4 * 3600, "Add the map", GREY)]
+# Added as Badge.png, renamed to Emblem.png by ANN at commit 12 (a rename uploads nothing).
+EMBLEM = [(BOB, T0 + 8 * 3600, "Add a badge", GOLD)]
 
 
 @pytest.fixture(scope="module")
@@ -85,6 +89,16 @@ def repo(tmp_path_factory) -> Path:
     git(root, "mv", "wiki/Zines.md", "wiki/Zine_Making.md")
     commit(CAT, "Rename Zines to Zine Making")                      # 5
     for i in range(6, 18):                                          # 6 .. 17
+        if i == 8:
+            (wiki / "media" / "Badge.png").write_bytes(GOLD)
+            (wiki / "Gallery.md").write_text((wiki / "Gallery.md").read_text() + "\n![A badge](Badge.png)\n")
+            commit(BOB, "Add a badge")
+            continue
+        if i == 12:
+            git(root, "mv", "wiki/media/Badge.png", "wiki/media/Emblem.png")
+            (wiki / "Gallery.md").write_text((wiki / "Gallery.md").read_text().replace("Badge.png", "Emblem.png"))
+            commit(ANN, "Badge is an emblem")
+            continue
         author = (ANN, BOB, CAT)[i % 3]
         page = wiki / ("Mutual_Aid.md" if i % 2 else "Zine_Making.md")
         page.write_text(page.read_text() + f"\nNote {i}.\n")
@@ -142,7 +156,7 @@ def test_dump_validates_and_carries_every_version(imported, repo):
     result = mwlib.xmllint_schema(mwlib.local_schema(work), out)
     assert result.returncode == 0, result.stderr
     text = out.read_text()
-    assert text.count("<upload>") == len(LOGO) + len(MAP)
+    assert text.count("<upload>") == len(LOGO) + len(MAP) + len(EMBLEM)
     # Without media the dump is valid against export-0.11.xsd as MediaWiki ships it.
     bare = dump(repo, work / "bare.xml", "history=all", "media=none")
     assert "<upload>" not in bare.read_text() and "<title>File:Logo.png</title>" not in bare.read_text()
@@ -153,8 +167,8 @@ def test_dump_validates_and_carries_every_version(imported, repo):
 def test_file_versions_are_gits(imported):
     wiki, _, _ = imported
     got = files(wiki)
-    assert sorted(got) == ["Logo.png", "Map.png"]
-    for name, versions in (("Logo.png", LOGO), ("Map.png", MAP)):
+    assert sorted(got) == ["Emblem.png", "Logo.png", "Map.png"]
+    for name, versions in (("Logo.png", LOGO), ("Map.png", MAP), ("Emblem.png", EMBLEM)):
         assert [(v["user"], v["timestamp"], v["comment"], v["sha1"], v["size"], v["stored"]) for v in got[name]] == \
             [(user(a, upload=True), iso(t), c, sha1(data), len(data), True) for a, t, c, data in versions], name
 
@@ -163,13 +177,15 @@ def test_file_pages_exist_and_images_show(imported):
     wiki, _, _ = imported
     state = wiki.state()
     pages = {p["title"]: p for p in state["pages"]}
-    assert {"File:Logo.png", "File:Map.png"} <= set(pages)
+    assert {"File:Logo.png", "File:Map.png", "File:Emblem.png"} <= set(pages)
+    assert state["redirects"]["File:Badge.png"] == "File:Emblem.png"
     # The wiki's description page file is File:Map.png's text; Logo.png gets a generated one.
     assert "A map of the neighbourhood." in pages["File:Map.png"]["text"]
     assert "media/Logo.png" in pages["File:Logo.png"]["text"]
     html = pages["Gallery"]["html"]
     images = re.findall(r'<img [^>]*src="([^"]*)"', html)
-    assert any(src.endswith("/Logo.png") for src in images) and any(src.endswith("/Map.png") for src in images), html
+    for name in ("Logo.png", "Map.png", "Emblem.png"):
+        assert any(src.endswith("/" + name) for src in images), (name, html)
     assert 'class="new"' not in html and "Special:Upload" not in html, html
 
 
@@ -184,6 +200,9 @@ def test_file_page_history(imported):
     assert len(logo) == 2 and "uploaded" in logo[1]["comment"]
     # The description page file keeps its own history (one commit), then the same null revision.
     assert [(r["user"], r["comment"]) for r in history["File:Map.png"][:1]] == [(user(CAT), "Add the map")]
+    # The old title of a renamed file: a redirect made by the renaming commit.
+    assert [(r["user"], r["timestamp"], r["comment"]) for r in history["File:Badge.png"]] == \
+        [(user(ANN), iso(T0 + 12 * 3600), "Badge is an emblem")]
 
 
 def test_reimport_adds_nothing(imported):

@@ -246,8 +246,7 @@ Wiki Wiki::open(const fs::path& root, const WikiOptions& options, Diagnostics& d
       continue;
     }
     if (!is_page_file(de.path())) {
-      std::string key = "File:" + utf8::upper_first(normalize_spaces(name));
-      wiki.media_.emplace(key, de.path());
+      wiki.media_.emplace(media_title(name), de.path());
       continue;
     }
     files.push_back(de.path().string());

@@ -8,6 +8,7 @@
 #include <iterator>
 
 #include "util/html_tag.hpp"
+#include "wiki/title.hpp"
 #include "writers/mediawiki/author_map.hpp"
 #include "writers/mediawiki/dump_time.hpp"
 #include "writers/mediawiki/sha1_base36.hpp"
@@ -58,10 +59,15 @@ std::vector<MediaVersion> media_versions(const Wiki& wiki, const std::filesystem
                                          const MediaCredit& credit, Diagnostics& diagnostics) {
   std::vector<MediaVersion> versions;
   if (credit.history) {
-    for (const Revision& r : wiki.media_revisions(file, diagnostics)) {
+    std::vector<Revision> revisions = wiki.media_revisions(file, diagnostics);
+    for (std::size_t i = 0; i < revisions.size(); ++i) {
+      const Revision& r = revisions[i];
       std::string user = r.author.empty() ? std::string(credit.contributor)
                          : credit.authors ? credit.authors->user(r.author, r.email) : r.author;
-      versions.push_back({wiki.revision_text(r), r.time, std::move(user), r.message});
+      std::string former;
+      if (i > 0 && !revisions[i - 1].path.empty() && revisions[i - 1].path != r.path)
+        former = media_title(std::filesystem::path(revisions[i - 1].path).filename().string());
+      versions.push_back({wiki.revision_text(r), r.time, std::move(user), r.message, std::move(former), r.id});
     }
     if (!versions.empty()) return versions;
   }
@@ -76,9 +82,13 @@ std::string upload_elements(std::string_view title, std::string_view relpath,
   std::string filename(title.substr(title.find(':') + 1));
   for (char& c : filename)
     if (c == ' ') c = '_';
+  // The versions that change the bytes; the last is the file, the others old versions.
+  std::vector<const MediaVersion*> uploads;
+  for (const MediaVersion& v : versions)
+    if (uploads.empty() || v.data != uploads.back()->data) uploads.push_back(&v);
   std::string out;
-  for (std::size_t i = 0; i < versions.size(); ++i) {
-    const MediaVersion& v = versions[i];
+  for (std::size_t i = 0; i < uploads.size(); ++i) {
+    const MediaVersion& v = *uploads[i];
     out += "    <upload>\n      <timestamp>" + iso_timestamp(v.time) +
            "</timestamp>\n      <contributor>\n        <username>";
     html::escape(out, v.user);
@@ -89,7 +99,7 @@ std::string upload_elements(std::string_view title, std::string_view relpath,
     out += "</filename>\n";
     // An old version names its archived copy: importing the dump again finds that copy there
     // and adds nothing (without a name the importer makes one up, and a second copy each time).
-    if (i + 1 < versions.size()) {
+    if (i + 1 < uploads.size()) {
       out += "      <archivename>";
       html::escape(out, mediawiki_timestamp(v.time) + "!" + filename);
       out += "</archivename>\n";

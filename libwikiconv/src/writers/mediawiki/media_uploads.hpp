@@ -22,6 +22,8 @@ struct MediaVersion {
   std::int64_t time = 0;
   std::string user;
   std::string comment;
+  std::string former_title;  // the File: title the file had before this version renamed it
+  std::uint64_t change = 0;  // the git change's Revision::id (0: not from git)
 };
 
 struct MediaCredit {
@@ -32,13 +34,15 @@ struct MediaCredit {
 };
 
 // The file's versions, oldest first: with `history`, one per git commit that changed it,
-// credited to its author with the commit's subject; otherwise (or when git has none) its
+// credited to its author with the commit's subject (a commit that only renamed it is a version
+// of the same bytes, which upload_elements leaves out); otherwise (or when git has none) its
 // current bytes, credited to the contributor and dated as Wiki::media_timestamp.
 std::vector<MediaVersion> media_versions(const Wiki& wiki, const std::filesystem::path& file,
                                          const MediaCredit& credit, Diagnostics& diagnostics);
 
-// The <upload> elements of the versions; `title` is the File: title, `relpath` the file's path
-// in the wiki folder (the <src>).
+// The <upload> elements of the versions, but for a version of the same bytes as the one before
+// (a rename: MediaWiki moves a file's page, it uploads nothing); `title` is the File: title,
+// `relpath` the file's path in the wiki folder (the <src>).
 std::string upload_elements(std::string_view title, std::string_view relpath,
                             const std::vector<MediaVersion>& versions);
 

@@ -375,30 +375,31 @@ class MediaWikiDumpWriter final : public Writer {
     // With history, git's changes are revisions 1 .. changes; a page without history gets
     // changes + its page id, so that no two revisions share an id.
     const std::uint64_t changes = o_.history ? wiki.revision_count(diagnostics) : 0;
-    const MediaFiles media(wiki, o_, changes);
+    const MediaFiles media(wiki, o_, changes, namespaces.id_of("File"));
     std::function<std::string(const PageEntry&)> produce = [&](const PageEntry& entry) {
       Page page = wiki.load(entry, diagnostics);
       auto id = static_cast<std::int64_t>(&entry - first) + 1;
       int ns = namespaces.id_of(page.ns);
-      std::string uploads = media.uploads_of(entry.title, diagnostics);
+      MediaFiles::Xml file = media.of_page(entry.title, diagnostics);
       if (o_.history) {
         std::vector<Revision> revisions = wiki.revisions(entry, diagnostics);
         if (!revisions.empty())
-          return history_xml(wiki, entry, std::move(page), revisions, id, ns, namespaces, changes, uploads);
+          return history_xml(wiki, entry, std::move(page), revisions, id, ns, namespaces, changes, file.uploads) +
+                 file.redirects;
       }
       std::string text = render_wikitext(page, &wiki, o_.wikitext);
       std::string out = page_head(page.title, page.redirect.empty() ? "" : redirect_title(page, &wiki), id, ns);
       append_revision(out, {changes + static_cast<std::uint64_t>(id), 0, wiki.timestamp(entry), o_.contributor, o_.comment},
                       std::move(text));
-      out += uploads;
+      out += file.uploads;
       out += kPageEnd;
-      return out;
+      return out + file.redirects;
     };
     // File: pages of media files without a page file go between the pages, in title order.
     std::size_t next_file = 0;
     auto append_files_before = [&](const std::string* title) {
       for (; next_file < media.pages.size() && (!title || media.pages[next_file]->first < *title); ++next_file)
-        append(media.page_xml(next_file, namespaces.id_of("File"), diagnostics));
+        append(media.page_xml(next_file, diagnostics));
     };
     std::function<void(const PageEntry&, std::string&&)> consume = [&](const PageEntry& entry, std::string&& xml) {
       append_files_before(&entry.title);
@@ -452,12 +453,13 @@ class MediaWikiDumpWriter final : public Writer {
     const Wiki& wiki;
     const DumpOptions& o;
     std::uint64_t first_id;  // above every id of a page, redirect or revision: + the file's place
+    int ns;                  // the File: namespace's id
     MediaCredit credit;
     std::vector<const File*> pages;     // the files that get a page of their own, in title order
     std::vector<std::uint64_t> places;  // their places in wiki.media() (ids stay the same in parts)
 
-    MediaFiles(const Wiki& w, const DumpOptions& options, std::uint64_t changes)
-        : wiki(w), o(options), first_id(w.all_pages().size() + 2 * changes),
+    MediaFiles(const Wiki& w, const DumpOptions& options, std::uint64_t changes, int file_ns)
+        : wiki(w), o(options), first_id(w.all_pages().size() + 2 * changes), ns(file_ns),
           credit{options.history, &options.authors, options.contributor, options.comment} {
       if (!o.media) return;
       // A wiki converted in parts (Wiki::shard) writes each file once: in the part whose pages
@@ -481,17 +483,23 @@ class MediaWikiDumpWriter final : public Writer {
       return path.lexically_relative(wiki.root()).generic_string();
     }
 
-    // The <upload>s for a page file that is a media file's description page ("" if none).
-    std::string uploads_of(const std::string& title, Diagnostics& diagnostics) const {
+    struct Xml {
+      std::string uploads;    // inside the File: page
+      std::string redirects;  // pages after it: its titles before git renames, redirecting to it
+    };
+
+    // For a page file that is a media file's description page: the file's (else nothing).
+    Xml of_page(const std::string& title, Diagnostics& diagnostics) const {
       if (!o.media || title.rfind("File:", 0) != 0) return {};
       auto it = wiki.media().find(title);
       if (it == wiki.media().end()) return {};
-      return upload_elements(title, relpath(it->second), media_versions(wiki, it->second, credit, diagnostics));
+      std::vector<MediaVersion> versions = media_versions(wiki, it->second, credit, diagnostics);
+      return {upload_elements(title, relpath(it->second), versions), redirects(title, versions)};
     }
 
     // The page of pages[i]: its description as a revision by the first version's author (as
-    // uploading a file creates its page), then the versions.
-    std::string page_xml(std::size_t i, int ns, Diagnostics& diagnostics) const {
+    // uploading a file creates its page), then the versions; then its redirects.
+    std::string page_xml(std::size_t i, Diagnostics& diagnostics) const {
       const auto& [title, path] = *pages[i];
       std::vector<MediaVersion> versions = media_versions(wiki, path, credit, diagnostics);
       std::string out = page_head(title, "", static_cast<std::int64_t>(first_id + places[i]), ns);
@@ -499,6 +507,24 @@ class MediaWikiDumpWriter final : public Writer {
       append_revision(out, {first_id + places[i], 0, first.time, first.user, first.comment}, file_page_text(relpath(path)));
       out += upload_elements(title, relpath(path), versions);
       out += kPageEnd;
+      return out + redirects(title, versions);
+    }
+
+    // A File: title the file had before a rename in git redirects to its current one (unless a
+    // page or file has that title now), credited to the renaming commit, as a page's does.
+    std::string redirects(const std::string& title, const std::vector<MediaVersion>& versions) const {
+      std::string out;
+      std::set<std::string> done;
+      for (const MediaVersion& v : versions) {
+        const std::string& former = v.former_title;
+        if (former.empty() || former == title || wiki.find(former) || wiki.find_media(former) || !done.insert(former).second)
+          continue;
+        // Ids above every file's: + the renaming change's id, distinct across files.
+        const std::uint64_t id = first_id + wiki.media().size() + v.change;
+        out += page_head(former, title, static_cast<std::int64_t>(id), ns);
+        append_revision(out, {id, 0, v.time, v.user, v.comment}, "#REDIRECT [[:" + title + "]]");
+        out += kPageEnd;
+      }
       return out;
     }
   };
