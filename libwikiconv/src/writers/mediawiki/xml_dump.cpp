@@ -467,6 +467,9 @@ class MediaWikiDumpWriter final : public Writer {
       const std::vector<PageEntry>& all = wiki.all_pages();
       const std::vector<PageEntry>& mine = wiki.pages();
       if (!all.empty() && mine.empty()) return;
+      // A part's ids count from its first page, as its pages' do (a merge of the parts adds the
+      // pages before it): so ids are the whole wiki's once merged.
+      if (!mine.empty()) first_id -= static_cast<std::uint64_t>(wiki.find(mine.front().title) - all.data());
       const std::string* lower = !mine.empty() && mine.front().title != all.front().title ? &mine.front().title : nullptr;
       const PageEntry* after = mine.empty() ? nullptr : wiki.find(mine.back().title) + 1;
       const std::string* upper = after && after != all.data() + all.size() ? &after->title : nullptr;
