@@ -224,3 +224,10 @@ def test_latest_dump_uploads_the_current_file(repo, tmp_path):
     assert [(v["user"], v["timestamp"], v["sha1"]) for v in got["Logo.png"]] == \
         [("Imported>wikiconv", iso(LOGO[-1][1]), sha1(LOGO[-1][3]))]
     assert [(v["timestamp"], v["sha1"]) for v in got["Map.png"]] == [(iso(MAP[0][1]), sha1(MAP[0][3]))]
+    # A history dump imported after it adds the older versions under the file; the current one
+    # stays as the first import stored it (same bytes: MediaWiki keeps the row it has).
+    wiki.import_dump(dump(repo, tmp_path / "all.xml", "history=all"), uploads=True)
+    got = files(wiki)
+    assert [(v["user"], v["timestamp"], v["sha1"]) for v in got["Logo.png"]] == \
+        [(user(a, upload=True) if a != BOB else "Imported>Bob", iso(t), sha1(data)) for a, t, _, data in LOGO[:-1]] + \
+        [("Imported>wikiconv", iso(LOGO[-1][1]), sha1(LOGO[-1][3]))]
