@@ -4,7 +4,8 @@
     python3 wiki_to_dump.py WIKI OUT.xml [-O sitename=My Wiki] [-O ns=Tankie:3000]
 
 Prints what the wiki holds (pages, categories, broken links) before writing, then the dump's
-warnings. Import it with `php maintenance/importDump.php OUT.xml`.
+warnings. Import it with `php maintenance/importDump.php --uploads OUT.xml` (--uploads: the
+wiki's media files, which the dump carries).
 """
 
 from __future__ import annotations

@@ -144,7 +144,10 @@ def test_dump_options(schema, workdir):
 def test_fixture_pages_titles_and_namespaces(fixture_wiki):
     pages = fixture_wiki.pages()
     assert sorted(pages) == sorted(fixture_wiki.titles)
-    assert len(pages) == fixture_wiki.report["pages"] == 6
+    # Every page file, and the File: page of the wiki's one media file (media/Logo.png, whose
+    # bytes travel in the dump's <upload>: test_mediawiki_media.py imports them).
+    assert len(pages) == fixture_wiki.report["pages"] + 1 == 7
+    assert "File:Logo.png" in pages
     assert pages["Tankie:Introduction"]["ns"] == 3000  # declared from the dump's siteinfo
     assert pages["Category:Tankie"]["ns"] == 14
     assert "Guides/Zine Making" in pages

@@ -158,6 +158,39 @@ TEST(GitHistory, MediaWikiDumpWithEveryRevision) {
   EXPECT_THROW(make_writer("mediawiki", Options().set("history", "some")), Error);
 }
 
+// A media file's versions (Wiki::media_revisions): its bytes at each commit, oldest first,
+// across a rename; a file changed since its commit has none and is dated by its mtime.
+TEST(GitHistory, MediaRevisions) {
+  if (!have_git()) GTEST_SKIP() << "git is not installed";
+  HistoryRepo repo;
+  repo.dir.write("wiki/media/Logo.png", std::string("\x89PNG\0one", 8));
+  repo.dir.write("wiki/media/Map.png", "map");
+  git(repo.dir.path(), "add -A");
+  git(repo.dir.path(), "commit -q -m 'Add pictures'", "Ann <ann@example.org>", 1700000300);
+  repo.dir.write("wiki/media/Logo.png", std::string("\x89PNG\0two", 8));
+  git(repo.dir.path(), "commit -q -am 'New logo'", "Bob <bob@example.org>", 1700000400);
+  git(repo.dir.path(), "mv wiki/media/Logo.png wiki/media/Emblem.png");
+  git(repo.dir.path(), "commit -q -m 'Logo is an emblem'", "Bob <bob@example.org>", 1700000500);
+  repo.dir.write("wiki/media/Map.png", "map, changed");
+  Diagnostics diagnostics;
+  Wiki wiki = Wiki::open(repo.wiki, {}, diagnostics);
+  const std::filesystem::path* emblem = wiki.find_media("File:Emblem.png");
+  ASSERT_NE(emblem, nullptr);
+  std::vector<Revision> versions = wiki.media_revisions(*emblem, diagnostics);
+  ASSERT_EQ(versions.size(), 3u);
+  EXPECT_EQ(versions[0].author, "Ann");
+  EXPECT_EQ(versions[0].path, "media/Logo.png");
+  EXPECT_EQ(wiki.revision_text(versions[0]), std::string("\x89PNG\0one", 8));
+  EXPECT_EQ(versions[1].message, "New logo");
+  EXPECT_EQ(wiki.revision_text(versions[1]), std::string("\x89PNG\0two", 8));
+  EXPECT_EQ(versions[2].path, "media/Emblem.png");
+  EXPECT_EQ(wiki.media_timestamp(*emblem), 1700000500);
+  const std::filesystem::path* map = wiki.find_media("File:Map.png");
+  ASSERT_NE(map, nullptr);
+  EXPECT_TRUE(wiki.media_revisions(*map, diagnostics).empty());
+  EXPECT_NE(wiki.media_timestamp(*map), 1700000300);  // its mtime: the file is not as committed
+}
+
 TEST(AuthorMap, RejectsALineWithoutUser) {
   TempDir dir;
   dir.write("authors.txt", "Ann <ann@example.org>\n");

@@ -146,6 +146,13 @@ class Wiki {
   // renamed in git had another). Empty when the file was outside the wiki then.
   std::string revision_title(const Revision& revision) const;
 
+  // History of a media file (a path media() holds) from git, as revisions() for a page file:
+  // the commits that changed it, oldest first, following renames; Wiki::revision_text is the
+  // file's bytes at each. Empty when it has none (no git, not committed, changed since).
+  std::vector<Revision> media_revisions(const std::filesystem::path& file, Diagnostics& diagnostics) const;
+  // Last change of a media file, as timestamp() dates a page file.
+  std::int64_t media_timestamp(const std::filesystem::path& file) const;
+
   // A function load() applies to every page it returns (Python's filter hook, the role pandoc
   // filters play), so every writer sees the filtered pages. It may rename a page (the index,
   // and so link resolution, keeps the titles on disk). Called from worker threads concurrently.
@@ -167,6 +174,7 @@ class Wiki {
   const GitHistory* history(Diagnostics* diagnostics) const;
   void report_history(Diagnostics& diagnostics) const;
   Page finish_load(Page page, const PageEntry& entry, std::int64_t timestamp) const;
+  std::int64_t file_timestamp(const std::string& path, std::int64_t mtime) const;
 
   std::filesystem::path root_;
   bool single_page_ = false;

@@ -121,6 +121,10 @@ std::string defuse_sequences(const std::string& name, std::vector<std::string>& 
 
 }  // namespace
 
+std::string media_title(std::string_view file_name) {
+  return "File:" + utf8::upper_first(normalize_spaces(file_name));
+}
+
 std::string normalize_spaces(std::string_view s) {
   std::string out;
   out.reserve(s.size());

@@ -11,6 +11,9 @@ namespace wikiconv {
 // '_' and runs of whitespace become one space; trimmed.
 std::string normalize_spaces(std::string_view s);
 
+// The File: title of a media file named `file_name` ("my_logo.png" is "File:My logo.png").
+std::string media_title(std::string_view file_name);
+
 struct NamespaceInfo {
   int id;
   std::string_view name;

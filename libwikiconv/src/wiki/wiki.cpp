@@ -246,8 +246,7 @@ Wiki Wiki::open(const fs::path& root, const WikiOptions& options, Diagnostics& d
       continue;
     }
     if (!is_page_file(de.path())) {
-      std::string key = "File:" + utf8::upper_first(normalize_spaces(name));
-      wiki.media_.emplace(key, de.path());
+      wiki.media_.emplace(media_title(name), de.path());
       continue;
     }
     files.push_back(de.path().string());
@@ -572,7 +571,22 @@ std::string Wiki::revision_title(const Revision& revision) const {
   return normalize_title(title, custom_namespaces_).title;
 }
 
-std::int64_t Wiki::timestamp(const PageEntry& entry) const {
+std::vector<Revision> Wiki::media_revisions(const fs::path& file, Diagnostics& diagnostics) const {
+  const GitHistory* git = history(&diagnostics);
+  if (!git || file.empty()) return {};
+  const std::vector<Revision>* found = git->find(file);
+  return found ? *found : std::vector<Revision>{};
+}
+
+std::int64_t Wiki::timestamp(const PageEntry& entry) const { return file_timestamp(entry.path, entry.mtime); }
+
+std::int64_t Wiki::media_timestamp(const fs::path& file) const {
+  struct stat st {};
+  std::int64_t mtime = ::stat(file.c_str(), &st) == 0 ? static_cast<std::int64_t>(st.st_mtime) : 0;
+  return file_timestamp(file.string(), mtime);
+}
+
+std::int64_t Wiki::file_timestamp(const std::string& path, std::int64_t mtime) const {
   if (const char* sde = std::getenv("SOURCE_DATE_EPOCH"); sde && *sde) {
     char* end = nullptr;
     long long v = std::strtoll(sde, &end, 10);
@@ -581,9 +595,9 @@ std::int64_t Wiki::timestamp(const PageEntry& entry) const {
   // The author time, as history=all dates the same version: a dump of the latest texts and one
   // of the whole history agree on it, so importing one after the other adds no duplicate.
   const GitHistory* git = history(nullptr);
-  if (const std::vector<Revision>* revisions = git && !entry.path.empty() ? git->find(entry.path) : nullptr)
+  if (const std::vector<Revision>* revisions = git && !path.empty() ? git->find(path) : nullptr)
     return revisions->back().time;
-  return entry.mtime;
+  return mtime;
 }
 
 }  // namespace wikiconv

@@ -43,6 +43,9 @@ const std::vector<WriterInfo>& writers() {
        "    that changed the page's file (renames followed), oldest first, credited to its author, dated and\n"
        "    summarised by the commit (a page with uncommitted changes or outside git: one revision)\n"
        "authors=FILE  git authors to wiki users, a line each: Name <email> = WikiUser (history=all)\n"
+       "media=embed|none  embed (default): the wiki's media files as <upload>s of their File: pages, with the\n"
+       "    bytes in the dump (every git version with history=all, credited to its author), which\n"
+       "    importDump.php --uploads stores; none: no files (File: pages only from page files)\n"
        "split=N  write N pages per file: OUT-0001.xml, OUT-0002.xml, ...\n"
        "ns=PREFIX:ID|PREFIX:main,...  namespace id for a prefix (even, >= 100; default 3000, 3002, ...) or main to leave\n"
        "    its pages in the main namespace"},

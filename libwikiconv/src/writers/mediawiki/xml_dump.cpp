@@ -7,13 +7,14 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <ctime>
 #include <map>
 #include <memory>
 #include <set>
 
 #include "wiki/title.hpp"
 #include "writers/mediawiki/author_map.hpp"
+#include "writers/mediawiki/dump_time.hpp"
+#include "writers/mediawiki/media_uploads.hpp"
 #include "wikiconv/wikiconv.hpp"
 #include "util/html_tag.hpp"
 #include "writers/mediawiki/sha1_base36.hpp"
@@ -42,15 +43,6 @@ std::string xml_safe_text(std::string text) {
   return out;
 }
 
-std::string iso_timestamp(std::int64_t seconds) {
-  std::time_t t = static_cast<std::time_t>(seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 struct DumpOptions {
   WikitextOptions wikitext;
   std::string sitename = "Wiki";
@@ -61,6 +53,7 @@ struct DumpOptions {
   long split = 0;  // pages per file, 0 = one file
   bool history = false;  // every git revision of each page, not only its current text
   AuthorMap authors;     // git authors -> wiki user names
+  bool media = true;     // the wiki's media files as <upload>s of their File: pages
   std::map<std::string, int> namespace_ids;  // prefix -> id (0 = leave in main)
 };
 
@@ -79,6 +72,10 @@ DumpOptions dump_options(const Options& options) {
     throw Error("option history: expected all or latest, got \"" + history + "\"");
   o.history = history == "all";
   if (options.has("authors")) o.authors = AuthorMap::read(options.get("authors"));
+  std::string media = options.get("media", "embed");
+  if (media != "embed" && media != "none")
+    throw Error("option media: expected embed or none, got \"" + media + "\"");
+  o.media = media == "embed";
   for (const std::string& entry : options.list("ns")) {
     std::size_t colon = entry.rfind(':');
     if (colon == std::string::npos || colon == 0)
@@ -364,37 +361,53 @@ class MediaWikiDumpWriter final : public Writer {
       file->commit();
       file.reset();
     };
-    // Workers render each page's whole <page> element, XML escaping and SHA-1 included; the
-    // consumer only appends them in page order. A page's id is its place in the index.
-    const PageEntry* first = wiki.pages().data();
-    // With history, git's changes are revisions 1 .. changes; a page without history gets
-    // changes + its page id, so that no two revisions share an id.
-    const std::uint64_t changes = o_.history ? wiki.revision_count(diagnostics) : 0;
-    std::function<std::string(const PageEntry&)> produce = [&](const PageEntry& entry) {
-      Page page = wiki.load(entry, diagnostics);
-      auto id = static_cast<std::int64_t>(&entry - first) + 1;
-      int ns = namespaces.id_of(page.ns);
-      if (o_.history) {
-        std::vector<Revision> revisions = wiki.revisions(entry, diagnostics);
-        if (!revisions.empty()) return history_xml(wiki, entry, std::move(page), revisions, id, ns, namespaces, changes);
-      }
-      std::string text = render_wikitext(page, &wiki, o_.wikitext);
-      std::string out = page_head(page.title, page.redirect.empty() ? "" : redirect_title(page, &wiki), id, ns);
-      append_revision(out, {changes + static_cast<std::uint64_t>(id), 0, wiki.timestamp(entry), o_.contributor, o_.comment},
-                      std::move(text));
-      out += kPageEnd;
-      return out;
-    };
-    std::function<void(const PageEntry&, std::string&&)> consume = [&](const PageEntry&, std::string&& xml) {
+    auto append = [&](std::string_view xml) {
       if (!file || (o_.split > 0 && in_part >= static_cast<std::size_t>(o_.split))) {
         if (file) close();
         open_next();
       }
       file->write(xml);
       ++in_part;
+    };
+    // Workers render each page's whole <page> element, XML escaping and SHA-1 included; the
+    // consumer only appends them in page order. A page's id is its place in the index.
+    const PageEntry* first = wiki.pages().data();
+    // With history, git's changes are revisions 1 .. changes; a page without history gets
+    // changes + its page id, so that no two revisions share an id.
+    const std::uint64_t changes = o_.history ? wiki.revision_count(diagnostics) : 0;
+    const MediaFiles media(wiki, o_, changes, namespaces.id_of("File"));
+    std::function<std::string(const PageEntry&)> produce = [&](const PageEntry& entry) {
+      Page page = wiki.load(entry, diagnostics);
+      auto id = static_cast<std::int64_t>(&entry - first) + 1;
+      int ns = namespaces.id_of(page.ns);
+      MediaFiles::Xml file = media.of_page(entry.title, diagnostics);
+      if (o_.history) {
+        std::vector<Revision> revisions = wiki.revisions(entry, diagnostics);
+        if (!revisions.empty())
+          return history_xml(wiki, entry, std::move(page), revisions, id, ns, namespaces, changes, file.uploads) +
+                 file.redirects;
+      }
+      std::string text = render_wikitext(page, &wiki, o_.wikitext);
+      std::string out = page_head(page.title, page.redirect.empty() ? "" : redirect_title(page, &wiki), id, ns);
+      append_revision(out, {changes + static_cast<std::uint64_t>(id), 0, wiki.timestamp(entry), o_.contributor, o_.comment},
+                      std::move(text));
+      out += file.uploads;
+      out += kPageEnd;
+      return out + file.redirects;
+    };
+    // File: pages of media files without a page file go between the pages, in title order.
+    std::size_t next_file = 0;
+    auto append_files_before = [&](const std::string* title) {
+      for (; next_file < media.pages.size() && (!title || media.pages[next_file]->first < *title); ++next_file)
+        append(media.page_xml(next_file, diagnostics));
+    };
+    std::function<void(const PageEntry&, std::string&&)> consume = [&](const PageEntry& entry, std::string&& xml) {
+      append_files_before(&entry.title);
+      append(xml);
       progress.tick();
     };
     for_each_page_ordered<std::string>(wiki, context.threads, produce, consume);
+    append_files_before(nullptr);
     if (!file) open_next();  // an empty wiki is an empty dump, not a missing file
     close();
   }
@@ -404,7 +417,7 @@ class MediaWikiDumpWriter final : public Writer {
   // the file; and, for each title it had before a rename, a redirect page to its current title.
   std::string history_xml(const Wiki& wiki, const PageEntry& entry, Page current,
                           const std::vector<Revision>& revisions, std::int64_t id, int ns,
-                          const NamespaceTable& namespaces, std::uint64_t changes) const {
+                          const NamespaceTable& namespaces, std::uint64_t changes, const std::string& uploads) const {
     std::string out = page_head(current.title, current.redirect.empty() ? "" : redirect_title(current, &wiki), id, ns);
     std::string redirects;
     std::set<std::string> former_titles;
@@ -428,9 +441,96 @@ class MediaWikiDumpWriter final : public Writer {
                       "#REDIRECT [[:" + entry.title + "]]");
       redirects += kPageEnd;
     }
+    out += uploads;
     out += kPageEnd;
     return out + redirects;
   }
+
+  // The wiki's media files (-O media=embed): each file's versions as <upload>s of its File: page,
+  // the page file's when the wiki has one, else a page of its own with a short description.
+  struct MediaFiles {
+    using File = std::pair<const std::string, std::filesystem::path>;
+    const Wiki& wiki;
+    const DumpOptions& o;
+    std::uint64_t first_id;  // above every id of a page, redirect or revision: + the file's place
+    int ns;                  // the File: namespace's id
+    MediaCredit credit;
+    std::vector<const File*> pages;     // the files that get a page of their own, in title order
+    std::vector<std::uint64_t> places;  // their places in wiki.media() (ids stay the same in parts)
+
+    MediaFiles(const Wiki& w, const DumpOptions& options, std::uint64_t changes, int file_ns)
+        : wiki(w), o(options), first_id(w.all_pages().size() + 2 * changes), ns(file_ns),
+          credit{options.history, &options.authors, options.contributor, options.comment} {
+      if (!o.media) return;
+      // A wiki converted in parts (Wiki::shard) writes each file once: in the part whose pages
+      // span its title (the first part also those before every page, the last those after).
+      const std::vector<PageEntry>& all = wiki.all_pages();
+      const std::vector<PageEntry>& mine = wiki.pages();
+      if (!all.empty() && mine.empty()) return;
+      // A part's ids count from its first page, as its pages' do (a merge of the parts adds the
+      // pages before it): so ids are the whole wiki's once merged.
+      if (!mine.empty()) first_id -= static_cast<std::uint64_t>(wiki.find(mine.front().title) - all.data());
+      const std::string* lower = !mine.empty() && mine.front().title != all.front().title ? &mine.front().title : nullptr;
+      const PageEntry* after = mine.empty() ? nullptr : wiki.find(mine.back().title) + 1;
+      const std::string* upper = after && after != all.data() + all.size() ? &after->title : nullptr;
+      std::uint64_t place = 0;
+      for (const File& file : wiki.media()) {
+        ++place;
+        if (wiki.find(file.first) || (lower && file.first < *lower) || (upper && !(file.first < *upper))) continue;
+        pages.push_back(&file);
+        places.push_back(place);
+      }
+    }
+
+    std::string relpath(const std::filesystem::path& path) const {
+      return path.lexically_relative(wiki.root()).generic_string();
+    }
+
+    struct Xml {
+      std::string uploads;    // inside the File: page
+      std::string redirects;  // pages after it: its titles before git renames, redirecting to it
+    };
+
+    // For a page file that is a media file's description page: the file's (else nothing).
+    Xml of_page(const std::string& title, Diagnostics& diagnostics) const {
+      if (!o.media || title.rfind("File:", 0) != 0) return {};
+      auto it = wiki.media().find(title);
+      if (it == wiki.media().end()) return {};
+      std::vector<MediaVersion> versions = media_versions(wiki, it->second, credit, diagnostics);
+      return {upload_elements(title, relpath(it->second), versions), redirects(title, versions)};
+    }
+
+    // The page of pages[i]: its description as a revision by the first version's author (as
+    // uploading a file creates its page), then the versions; then its redirects.
+    std::string page_xml(std::size_t i, Diagnostics& diagnostics) const {
+      const auto& [title, path] = *pages[i];
+      std::vector<MediaVersion> versions = media_versions(wiki, path, credit, diagnostics);
+      std::string out = page_head(title, "", static_cast<std::int64_t>(first_id + places[i]), ns);
+      const MediaVersion& first = versions.front();
+      append_revision(out, {first_id + places[i], 0, first.time, first.user, first.comment}, file_page_text(relpath(path)));
+      out += upload_elements(title, relpath(path), versions);
+      out += kPageEnd;
+      return out + redirects(title, versions);
+    }
+
+    // A File: title the file had before a rename in git redirects to its current one (unless a
+    // page or file has that title now), credited to the renaming commit, as a page's does.
+    std::string redirects(const std::string& title, const std::vector<MediaVersion>& versions) const {
+      std::string out;
+      std::set<std::string> done;
+      for (const MediaVersion& v : versions) {
+        const std::string& former = v.former_title;
+        if (former.empty() || former == title || wiki.find(former) || wiki.find_media(former) || !done.insert(former).second)
+          continue;
+        // Ids above every file's: + the renaming change's id, distinct across files.
+        const std::uint64_t id = first_id + wiki.media().size() + v.change;
+        out += page_head(former, title, static_cast<std::int64_t>(id), ns);
+        append_revision(out, {id, 0, v.time, v.user, v.comment}, "#REDIRECT [[:" + title + "]]");
+        out += kPageEnd;
+      }
+      return out;
+    }
+  };
 
   DumpOptions o_;
 };
