@@ -131,6 +131,8 @@ class Wiki {
   // changes (its text is then only the file's). The first call reads the repository's history
   // and says once in `diagnostics` why pages have none.
   std::vector<Revision> revisions(const PageEntry& entry, Diagnostics& diagnostics) const;
+  // The same for a media file (a path media() holds).
+  std::vector<Revision> media_revisions(const std::filesystem::path& file, Diagnostics& diagnostics) const;
   // The page file's text at a revision.
   std::string revision_text(const Revision& revision) const;
   // The page as it was at a revision (its title stays the current one).

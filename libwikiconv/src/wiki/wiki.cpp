@@ -490,6 +490,13 @@ std::vector<Revision> Wiki::revisions(const PageEntry& entry, Diagnostics& diagn
   return found ? *found : std::vector<Revision>{};
 }
 
+std::vector<Revision> Wiki::media_revisions(const std::filesystem::path& file, Diagnostics& diagnostics) const {
+  const GitHistory* git = history(&diagnostics);
+  if (!git || file.empty()) return {};
+  const std::vector<Revision>* found = git->find(file);
+  return found ? *found : std::vector<Revision>{};
+}
+
 std::string Wiki::revision_text(const Revision& revision) const {
   const GitHistory* git = history(nullptr);
   if (!git) throw Error(revision.path, 0, "the wiki has no git history");

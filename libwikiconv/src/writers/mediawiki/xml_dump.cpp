@@ -13,7 +13,7 @@
 #include <set>
 
 #include "wiki/title.hpp"
-#include "writers/mediawiki/author_map.hpp"
+#include "writers/author_map.hpp"
 #include "wikiconv/wikiconv.hpp"
 #include "util/html_tag.hpp"
 #include "writers/mediawiki/sha1_base36.hpp"
