@@ -4,11 +4,13 @@ DokuWiki (Debian's code, compression=gz as its default config has it), and DokuW
 reads the history back (dokuwiki/page_history.php): PageChangeLog lists git's revisions (count,
 authors, times, subjects), each old revision renders with its own text, the page is not taken
 for an external edit, "Old revisions" and the diff show the authors and changes, and Recent
-changes lists the pages' last changes."""
+changes lists the pages' last changes; the image's two versions are in DokuWiki's media
+changelog and media_attic."""
 
 from __future__ import annotations
 
 import filecmp
+import hashlib
 import json
 import shutil
 import subprocess
@@ -49,7 +51,7 @@ def history(repo, tmp_path_factory):
     shutil.copytree(out, served)
     dokuwiki.use_tree(served)
     proc = subprocess.run([dokuwiki.php, str(HERE / "page_history.php"), str(dokuwiki.conf)],
-                          input=json.dumps(list(IDS.values())), capture_output=True, text=True, timeout=300)
+                          input=json.dumps({"pages": list(IDS.values()), "media": ["logo.png"]}), capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr + proc.stdout[:2000]
     return json.loads(proc.stdout), expected, out
 
@@ -116,13 +118,31 @@ def test_recent_changes_list_each_pages_last_change(history):
     assert [r[2] for r in got["recent"]] == sorted((r[2] for r in got["recent"]), reverse=True)
 
 
+def test_media_changelog_lists_the_images_revisions(history, repo):
+    got, expected, _ = history
+    root, _ = repo
+    media = got["media"]["logo.png"]
+    revisions = list(reversed(media["revisions"]))
+    assert [(r["user"], r["date"], r["sum"], r["type"]) for r in revisions] == \
+        [(user(a), t, s, k) for (a, t, s), k in zip(expected["File:Logo.png"], "CE")]
+    assert "timestamp" not in media["current"] and media["current"]["date"] == revisions[-1]["date"]
+    # Each version's file is the image as git had it then.
+    shas = subprocess.run(["git", "log", "--format=%H", "--reverse", "--", "wiki/Logo.png"], cwd=root,
+                          capture_output=True, text=True, check=True).stdout.split()
+    blobs = [subprocess.run(["git", "show", f"{sha}:wiki/Logo.png"], cwd=root, capture_output=True, check=True).stdout
+             for sha in shas]
+    assert len(blobs) == 2 and [r["md5"] for r in revisions] == [hashlib.md5(b).hexdigest() for b in blobs]
+    last = expected["File:Logo.png"][-1]
+    assert got["recent_media"] == [["logo.png", user(last[0]), last[1]]]
+
+
 def test_same_tree_at_any_thread_count_and_latest_has_no_history(repo, tmp_path, history):
     root, _ = repo
     _, _, out = history
     one = tmp_path / "one"
     run_cli("convert", root / "wiki", "-t", "dokuwiki", "-o", one, "-q", "-j", "1", "-O", "history=all",
             "-O", f"authors={out.parent / 'authors.txt'}")
-    for folder in ("pages", "attic", "meta"):
+    for folder in ("pages", "attic", "meta", "media", "media_attic", "media_meta"):
         compared = filecmp.dircmp(one / folder, out / folder)
         assert not (compared.diff_files or compared.left_only or compared.right_only), folder
     latest = tmp_path / "latest"

@@ -33,7 +33,8 @@ const std::vector<WriterInfo>& writers() {
        "    ~~REDIRECT>id~~ for the pageredirect plugin\n"
        "history=latest|all  latest (default): the current pages only; all: also every git commit that changed a\n"
        "    page's file (renames followed) as its old revisions: OUT/attic/ID.DATE.txt.gz, a line each in\n"
-       "    OUT/meta/ID.changes (author, date, subject) and OUT/meta/_dokuwiki.changes, the page's OUT/meta/ID.meta\n"
+       "    OUT/meta/ID.changes (author, date, subject) and OUT/meta/_dokuwiki.changes, the page's OUT/meta/ID.meta;\n"
+       "    the media files' old versions in OUT/media_attic and their changes in OUT/media_meta\n"
        "authors=FILE  git authors to wiki users, a line each: Name <email> = WikiUser (history=all)",
        dokuwiki_id_collisions},
       {"mediawiki", "MediaWiki XML dump (Special:Export 0.11) for importDump.php: a page as a dump of that page; a wiki as one dump file (.gz/.bz2 by extension)",

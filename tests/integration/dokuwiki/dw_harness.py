@@ -15,6 +15,7 @@ import pytest
 
 HERE = Path(__file__).resolve().parent
 DOKUWIKI = Path("/usr/share/dokuwiki")
+HISTORY_DIRS = ("attic", "meta", "media_attic", "media_meta")  # what history=all writes
 DATA_DIRS = ("attic", "media_attic", "meta", "media_meta", "cache", "index", "locks", "tmp", "log")
 
 
@@ -45,15 +46,16 @@ class DokuWiki:
 
     def use_tree(self, out: Path) -> None:
         """Serves a converted tree: data/pages and data/media become OUT/pages and OUT/media, and
-        data/attic and data/meta OUT's when it has them (history=all), else empty folders."""
-        for name in ("pages", "media", "attic", "meta"):
+        data/attic, meta, media_attic and media_meta OUT's when it has them (history=all), else
+        empty folders."""
+        for name in ("pages", "media") + HISTORY_DIRS:
             target = self.data / name
             if target.is_symlink() or target.is_file():
                 target.unlink()
             elif target.is_dir():
                 shutil.rmtree(target)
             src = Path(out) / name
-            if name in ("attic", "meta") and not src.is_dir():
+            if name in HISTORY_DIRS and not src.is_dir():
                 target.mkdir()
                 continue
             src.mkdir(parents=True, exist_ok=True)

@@ -1,6 +1,7 @@
 <?php
 // A page's history as DokuWiki's own code reads it from the data directory, for the history
-// tests: php page_history.php CONF_DIR < ["ns:id", ...] > {"pages": {"ns:id": {...}}, "recent": [...]}
+// tests: php page_history.php CONF_DIR < {"pages": ["ns:id", ...], "media": ["ns:file.png", ...]}
+//   > {"pages": {"ns:id": {...}}, "recent": [...], "media": {...}, "recent_media": [...]}
 // For each page: PageChangeLog's revisions, newest first, each with its changelog fields and
 // its text (rawWiki) and HTML (p_wiki_xhtml) at that revision; the current revision as
 // DokuWiki works it out (an external edit would show here); the metadata's last change and
@@ -32,7 +33,8 @@ function shown(callable $show) {
     return ob_get_clean();
 }
 
-$ids = json_decode(stream_get_contents(STDIN), true);
+$request = json_decode(stream_get_contents(STDIN), true);
+$ids = $request['pages'] ?? [];
 $result = [];
 foreach ($ids as $id) {
     global $ID, $INFO, $REV, $ACT;
@@ -69,6 +71,24 @@ foreach ($ids as $id) {
     }
     $result[$id] = $page;
 }
+// Media files: MediaChangeLog's revisions, newest first, with the MD5 of each version's file
+// (mediaFN with the revision: media_attic, or data/media for the current one).
+$media = [];
+foreach ($request['media'] ?? [] as $id) {
+    $changelog = new dokuwiki\ChangeLog\MediaChangeLog($id);
+    $current = $changelog->getCurrentRevisionInfo();
+    $revisions = [];
+    foreach ($changelog->getRevisions(-1, 10000) as $rev) {
+        $info = $changelog->getRevisionInfo($rev);
+        $file = $rev == $current['date'] ? mediaFN($id) : mediaFN($id, $rev);
+        $info['md5'] = file_exists($file) ? md5_file($file) : null;
+        $revisions[] = $info;
+    }
+    $media[$id] = ['revisions' => $revisions, 'current' => $current];
+}
+$recent_media = array_map(function ($r) { return [$r['id'], $r['user'], $r['date']]; },
+                          getRecents(0, 1000, '', RECENTS_MEDIA_CHANGES));
 // Recent changes (the wiki's changelog, meta/_dokuwiki.changes): page ids, newest first.
 $recent = array_map(function ($r) { return [$r['id'], $r['user'], $r['date']]; }, getRecents(0, 1000));
-echo json_encode(['pages' => (object)$result, 'recent' => $recent], JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES | JSON_INVALID_UTF8_SUBSTITUTE);
+echo json_encode(['pages' => (object)$result, 'recent' => $recent, 'media' => (object)$media,
+                  'recent_media' => $recent_media], JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES | JSON_INVALID_UTF8_SUBSTITUTE);

@@ -165,14 +165,11 @@ std::vector<std::int64_t> revision_dates(const std::vector<Revision>& revisions)
   return dates;
 }
 
-std::vector<std::string> write_page_history(const std::filesystem::path& output, const std::string& id,
-                                            const std::vector<PageVersion>& versions) {
-  std::vector<std::string> lines;
-  if (versions.empty()) return lines;
-  std::string base = page_file(id);
-  base.resize(base.size() - 4);  // without ".txt": attic and meta files add their own endings
+namespace {
+
+// The changelog's entries for `versions`: created, then edited; the size change in bytes.
+std::vector<LogEntry> log_entries(const std::vector<PageVersion>& versions) {
   std::vector<LogEntry> entries;
-  std::string changes;
   for (std::size_t i = 0; i < versions.size(); ++i) {
     const PageVersion& v = versions[i];
     LogEntry e;
@@ -181,11 +178,49 @@ std::vector<std::string> write_page_history(const std::filesystem::path& output,
     e.user = log_field(v.user);
     e.summary = log_field(v.summary, 255);
     e.sizechange = static_cast<std::int64_t>(v.text.size()) - (i ? static_cast<std::int64_t>(versions[i - 1].text.size()) : 0);
-    // DokuWiki keeps every version in the attic, the current one too (PageFile::saveOldRevision).
-    write_file_atomic(contained_path(output / "attic", base + "." + std::to_string(v.date) + ".txt.gz"), gzip(v.text));
-    lines.push_back(log_line(e, id));
-    changes += lines.back();
     entries.push_back(std::move(e));
+  }
+  return entries;
+}
+
+}  // namespace
+
+std::vector<std::string> write_media_history(const std::filesystem::path& output, const std::string& id,
+                                             const std::vector<PageVersion>& versions) {
+  std::vector<std::string> lines;
+  std::string file = media_file(id);
+  std::size_t dot = file.rfind('.');
+  if (versions.empty() || dot == std::string::npos || file.find('/', dot) != std::string::npos) return lines;
+  std::string changes;
+  std::vector<LogEntry> entries = log_entries(versions);
+  for (std::size_t i = 0; i < versions.size(); ++i) {
+    // mediaFN($id, $rev): the name, the date, the extension. The current version is OUT/media's.
+    if (i + 1 < versions.size())
+      write_file_atomic(contained_path(output / "media_attic", file.substr(0, dot) + "." + std::to_string(versions[i].date) +
+                                                                    file.substr(dot)),
+                        versions[i].text);
+    lines.push_back(log_line(entries[i], id));
+    changes += lines.back();
+  }
+  write_file_atomic(contained_path(output / "media_meta", file + ".changes"), changes);
+  set_mtime(contained_path(output / "media", file), versions.back().date);
+  return lines;
+}
+
+std::vector<std::string> write_page_history(const std::filesystem::path& output, const std::string& id,
+                                            const std::vector<PageVersion>& versions) {
+  std::vector<std::string> lines;
+  if (versions.empty()) return lines;
+  std::string base = page_file(id);
+  base.resize(base.size() - 4);  // without ".txt": attic and meta files add their own endings
+  std::vector<LogEntry> entries = log_entries(versions);
+  std::string changes;
+  for (std::size_t i = 0; i < versions.size(); ++i) {
+    // DokuWiki keeps every version in the attic, the current one too (PageFile::saveOldRevision).
+    write_file_atomic(contained_path(output / "attic", base + "." + std::to_string(versions[i].date) + ".txt.gz"),
+                      gzip(versions[i].text));
+    lines.push_back(log_line(entries[i], id));
+    changes += lines.back();
   }
   write_file_atomic(contained_path(output / "meta", base + ".changes"), changes);
   PhpSerializer php;
@@ -200,7 +235,7 @@ std::vector<std::string> write_page_history(const std::filesystem::path& output,
   return lines;
 }
 
-void write_global_changelog(const std::filesystem::path& output, std::vector<std::string> lines) {
+void write_global_changelog(const std::filesystem::path& output, std::vector<std::string> lines, const std::string& name) {
   if (lines.empty()) return;
   // By date; lines of one date keep page order (stable), so the file is the same at any thread count.
   std::stable_sort(lines.begin(), lines.end(), [](const std::string& a, const std::string& b) {
@@ -208,7 +243,7 @@ void write_global_changelog(const std::filesystem::path& output, std::vector<std
   });
   std::string text;
   for (const std::string& line : lines) text += line;
-  write_file_atomic(output / "meta" / "_dokuwiki.changes", text);
+  write_file_atomic(output / "meta" / name, text);
 }
 
 }  // namespace wikiconv::dokuwiki

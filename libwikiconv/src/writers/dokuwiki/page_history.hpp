@@ -2,7 +2,8 @@
 // data/attic/<id>.<date>.txt.gz, a line per version in data/meta/<id>.changes, the page's
 // data/meta/<id>.meta (created, modified, creator, contributors, last change), and the page
 // file dated by its last version, so that DokuWiki sees no external edit. The formats are those
-// of DokuWiki's inc/ChangeLog (ChangeLogTrait::buildLogLine) and inc/File/PageFile.php.
+// of DokuWiki's inc/ChangeLog (ChangeLogTrait::buildLogLine) and inc/File/PageFile.php; media
+// files' histories as inc/media.php keeps them.
 #pragma once
 
 #include <cstdint>
@@ -22,13 +23,13 @@ struct HistoryOptions {
   AuthorMap authors;   // git authors -> wiki user names
 };
 
-// One version of a page, as DokuWiki's changelog records it.
+// One version of a page (or media file), as DokuWiki's changelog records it.
 struct PageVersion {
   std::int64_t date = 0;  // DokuWiki's revision id: unique per page, increasing
   std::string user;       // the wiki user the change is credited to
   std::string name;       // the author's full name (metadata's creator and contributors)
   std::string summary;    // the commit's subject
-  std::string text;       // the page's DokuWiki text then
+  std::string text;       // the page's DokuWiki text then (a media file's bytes)
 };
 
 // The versions' dates: git's author times, each made later than the one before when it is not
@@ -41,7 +42,15 @@ std::vector<std::int64_t> revision_dates(const std::vector<Revision>& revisions)
 std::vector<std::string> write_page_history(const std::filesystem::path& output, const std::string& id,
                                             const std::vector<PageVersion>& versions);
 
-// The wiki's changelog (Recent changes): every page's lines, oldest first.
-void write_global_changelog(const std::filesystem::path& output, std::vector<std::string> lines);
+// The same for the media file `id` (already copied into OUT/media, holding versions.back().text):
+// its old versions in media_attic/<name>.<date>.<ext> (unzipped, as DokuWiki keeps them), its
+// changelog in media_meta/<id>.changes. Returns its changelog lines.
+std::vector<std::string> write_media_history(const std::filesystem::path& output, const std::string& id,
+                                             const std::vector<PageVersion>& versions);
+
+// The wiki's changelogs (Recent changes): every page's (or media file's) lines, oldest first,
+// in meta/`name` (_dokuwiki.changes for pages, _media.changes for media).
+void write_global_changelog(const std::filesystem::path& output, std::vector<std::string> lines,
+                            const std::string& name = "_dokuwiki.changes");
 
 }  // namespace wikiconv::dokuwiki

@@ -147,6 +147,21 @@ void write_tree(const Wiki& wiki, const std::filesystem::path& output, const Wri
   };
   for_each_page_ordered<PageResult>(wiki, context.threads, produce, consume);
   write_global_changelog(output, std::move(changes));
+  if (history.all) {
+    // The media files' histories, each file's versions as git has them (a file copied once).
+    std::vector<std::string> media_changes;
+    for (const auto& [id, source] : media.copied()) {
+      std::vector<Revision> revisions = wiki.media_revisions(source, diagnostics);
+      std::vector<std::int64_t> dates = revision_dates(revisions);
+      std::vector<PageVersion> versions;
+      for (std::size_t i = 0; i < revisions.size(); ++i)
+        versions.push_back({dates[i], history.authors.user(revisions[i].author, revisions[i].email), revisions[i].author,
+                            revisions[i].message, wiki.revision_text(revisions[i])});
+      std::vector<std::string> lines = write_media_history(output, id, versions);
+      std::move(lines.begin(), lines.end(), std::back_inserter(media_changes));
+    }
+    write_global_changelog(output, std::move(media_changes), "_media.changes");
+  }
 
   if (!category_pages) return;
   // Category pages: the category's own page (when the wiki has one), then its members.

@@ -1,6 +1,7 @@
 // A whole wiki as the data/pages + data/media tree of a DokuWiki install: page ids and their
 // collisions, media copies, generated category pages (DokuWiki has no categories) and, with
-// history=all, the pages' histories in data/attic and data/meta.
+// history=all, the pages' and media files' histories in data/attic, meta, media_attic and
+// media_meta.
 #pragma once
 
 #include <filesystem>
