@@ -442,15 +442,16 @@ def test_index_page_order_cover_and_css(books):
 
 def test_nav_entries_and_toc_depth(books):
     default = Book(books["path"]["fixtures"]).toc()
+    # The articles, then the credits page (test_epub_credits.py).
     assert [label for depth, label, _ in default if depth == 0] == [
-        "Anti-Tankie", "Making a zine", "Mutual Aid", "Tankie", "Introduction"]
+        "Anti-Tankie", "Making a zine", "Mutual Aid", "Tankie", "Introduction", "Article sources and contributors"]
     assert (1, "Various critiques of tankies") in [(d, l) for d, l, _ in default]
     assert "Additional Resources" not in [l for _, l, _ in default]  # an h3: depth 2 stops at h2
     deep = Book(books["path"]["index"]).toc()
     assert (2, "Additional Resources") in [(d, l) for d, l, _ in deep]
     shallow = Book(books["path"]["category"]).toc()
     assert all(d == 0 for d, _, _ in shallow)
-    assert [l for _, l, _ in shallow] == ["Anti-Tankie", "Tankie", "Introduction"]
+    assert [l for _, l, _ in shallow] == ["Anti-Tankie", "Tankie", "Introduction", "Article sources and contributors"]
     # ncx mirrors the nav for EPUB 2 readers.
     book = Book(books["path"]["fixtures"])
     ncx = ET.fromstring(book.zip.read("EPUB/toc.ncx"))

@@ -6,10 +6,7 @@ Importing the same dump again adds nothing; a dump made after a new commit adds 
 
 from __future__ import annotations
 
-import datetime
-import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 
@@ -19,23 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "mediawiki"))
 
 import common  # noqa: E402
 import mwlib  # noqa: E402
-
-ANN = ("Ann Archist", "ann@example.org")
-BOB = ("Bob", "bob@example.org")
-T0 = 1700000000  # 2023-11-14T22:13:20Z
-
-
-def git(repo: Path, *args: str, author=ANN, when: int = T0):
-    env = dict(os.environ, GIT_AUTHOR_NAME=author[0], GIT_AUTHOR_EMAIL=author[1],
-               GIT_AUTHOR_DATE=f"{when} +0000", GIT_COMMITTER_NAME="ci", GIT_COMMITTER_EMAIL="ci@example.org",
-               GIT_COMMITTER_DATE=f"{when} +0000", GIT_CONFIG_GLOBAL="/dev/null", GIT_CONFIG_NOSYSTEM="1")
-    subprocess.run(["git", "-c", "init.defaultBranch=main", *args], cwd=repo, env=env, check=True,
-                   capture_output=True)
-
-
-def iso(seconds: int) -> str:
-    return datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
+from git_wiki import ANN, BOB, T0, git, iso  # noqa: E402
 
 # What git holds, per page: (author, time, subject) of each commit that changed its file.
 EXPECTED = {

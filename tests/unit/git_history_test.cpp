@@ -191,6 +191,37 @@ TEST(GitHistory, MediaRevisions) {
   EXPECT_NE(wiki.media_timestamp(*map), 1700000300);  // its mtime: the file is not as committed
 }
 
+// DokuWiki tells a page's revisions apart by date alone: two commits in one second get two.
+// A media file's history is there too (Wiki::media_revisions).
+TEST(GitHistory, DokuWikiRevisionDatesStayApartAndMediaHasHistory) {
+  if (!have_git()) GTEST_SKIP() << "git is not installed";
+  TempDir dir;
+  git(dir.path(), "init -q");
+  dir.write("wiki/Page.md", "one\n");
+  dir.write("wiki/Logo.png", "not really a png\n");
+  git(dir.path(), "add -A");
+  git(dir.path(), "commit -q -m 'First'", "Ann <ann@example.org>", 1700000000);
+  dir.write("wiki/Page.md", "two\n");
+  git(dir.path(), "commit -q -am 'Second, same second'", "Bob <bob@example.org>", 1700000000);
+  Diagnostics diagnostics;
+  Wiki wiki = Wiki::open(dir.path() / "wiki", {}, diagnostics);
+  std::filesystem::path out = dir.path() / "out";
+  WriteContext context;
+  context.diagnostics = &diagnostics;
+  make_writer("dokuwiki", Options().set("history", "all"))->write_wiki(wiki, out, context);
+  std::ifstream in(out / "meta" / "page.changes");
+  std::string changes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(changes,
+            "1700000000\t127.0.0.1\tC\tpage\tAnn\tFirst\t\t4\n"
+            "1700000001\t127.0.0.1\tE\tpage\tBob\tSecond, same second\t\t0\n");
+  EXPECT_TRUE(std::filesystem::exists(out / "attic" / "page.1700000000.txt.gz"));
+  EXPECT_TRUE(std::filesystem::exists(out / "attic" / "page.1700000001.txt.gz"));
+  std::vector<Revision> media = wiki.media_revisions(*wiki.find_media("File:Logo.png"), diagnostics);
+  ASSERT_EQ(media.size(), 1u);
+  EXPECT_EQ(media[0].author, "Ann");
+  EXPECT_EQ(media[0].message, "First");
+}
+
 TEST(AuthorMap, RejectsALineWithoutUser) {
   TempDir dir;
   dir.write("authors.txt", "Ann <ann@example.org>\n");

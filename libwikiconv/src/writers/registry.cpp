@@ -30,7 +30,12 @@ const std::vector<WriterInfo>& writers() {
        "collisions=suffix|error  titles DokuWiki folds into one page id (Layer, LAYER): suffix (default): the first\n"
        "    in title order keeps the id, the others get layer_2, layer_3, ... and links follow; error: not written\n"
        "redirects=link|plugin  a redirect page as a line linking to its target (default, stock DokuWiki) or as\n"
-       "    ~~REDIRECT>id~~ for the pageredirect plugin",
+       "    ~~REDIRECT>id~~ for the pageredirect plugin\n"
+       "history=latest|all  latest (default): the current pages only; all: also every git commit that changed a\n"
+       "    page's file (renames followed) as its old revisions: OUT/attic/ID.DATE.txt.gz, a line each in\n"
+       "    OUT/meta/ID.changes (author, date, subject) and OUT/meta/_dokuwiki.changes, the page's OUT/meta/ID.meta;\n"
+       "    the media files' old versions in OUT/media_attic and their changes in OUT/media_meta\n"
+       "authors=FILE  git authors to wiki users, a line each: Name <email> = WikiUser (history=all)",
        dokuwiki_id_collisions},
       {"mediawiki", "MediaWiki XML dump (Special:Export 0.11) for importDump.php: a page as a dump of that page; a wiki as one dump file (.gz/.bz2 by extension)",
        OutputKind::Text, WikiOutput::File, make_mediawiki_writer,
@@ -68,7 +73,10 @@ const std::vector<WriterInfo>& writers() {
        "css=FILE  an extra stylesheet, after the zine stylesheet\n"
        "smart=BOOL  typographic quotes and apostrophes in prose (default true; never in code, URLs or attributes)\n"
        "base-url=URL  the wiki's page URL (https://wiki.example.org/wiki/ or .../index.php?title=$1): links to\n"
-       "    pages not in the book point there; without it they are plain text"},
+       "    pages not in the book point there, and the credits page names each article's source page with it\n"
+       "license=TEXT|URL  the articles' licence (CC BY-SA 4.0, https://creativecommons.org/licenses/by-sa/4.0/): on\n"
+       "    the last page, \"Article sources and contributors\" (each article's source and its git authors, most\n"
+       "    edits first), and as the book's dc:rights"},
       {"json", "the document model as JSON (docs/json-format.md); a wiki as a folder of .json files",
        OutputKind::Text, WikiOutput::Directory, make_json_writer,
        "positions=BOOL  include source line numbers", file_name_collisions},

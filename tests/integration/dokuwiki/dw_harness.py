@@ -15,6 +15,7 @@ import pytest
 
 HERE = Path(__file__).resolve().parent
 DOKUWIKI = Path("/usr/share/dokuwiki")
+HISTORY_DIRS = ("attic", "meta", "media_attic", "media_meta")  # what history=all writes
 DATA_DIRS = ("attic", "media_attic", "meta", "media_meta", "cache", "index", "locks", "tmp", "log")
 
 
@@ -26,7 +27,8 @@ def need_dokuwiki() -> str:
 
 
 class DokuWiki:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, settings: str = ""):
+        """`settings`: more PHP lines for conf/local.php ("$conf['compression'] = 'gz';")."""
         self.php = need_dokuwiki()
         self.root = Path(root)
         self.conf = self.root / "conf"
@@ -40,17 +42,22 @@ class DokuWiki:
             "<?php\n"
             f"$conf['savedir'] = {json.dumps(str(self.data))};\n"
             "$conf['useacl'] = 0;\n"
-            "$conf['cachetime'] = -1;\n")
+            "$conf['cachetime'] = -1;\n" + settings)
 
     def use_tree(self, out: Path) -> None:
-        """Serves a converted tree: data/pages and data/media become OUT/pages and OUT/media."""
-        for name in ("pages", "media"):
+        """Serves a converted tree: data/pages and data/media become OUT/pages and OUT/media, and
+        data/attic, meta, media_attic and media_meta OUT's when it has them (history=all), else
+        empty folders."""
+        for name in ("pages", "media") + HISTORY_DIRS:
             target = self.data / name
             if target.is_symlink() or target.is_file():
                 target.unlink()
             elif target.is_dir():
                 shutil.rmtree(target)
             src = Path(out) / name
+            if name in HISTORY_DIRS and not src.is_dir():
+                target.mkdir()
+                continue
             src.mkdir(parents=True, exist_ok=True)
             target.symlink_to(src.resolve())
         shutil.rmtree(self.data / "cache")

@@ -36,20 +36,32 @@ dokuwiki::RenderOptions render_options(const Options& options) {
   return out;
 }
 
+dokuwiki::HistoryOptions history_options(const Options& options) {
+  dokuwiki::HistoryOptions out;
+  std::string history = options.get("history", "latest");
+  if (history != "latest" && history != "all")
+    throw Error("option history: expected all or latest, got \"" + history + "\"");
+  out.all = history == "all";
+  if (options.has("authors")) out.authors = AuthorMap::read(options.get("authors"));
+  return out;
+}
+
 class DokuWikiWriter final : public Writer {
  public:
-  explicit DokuWikiWriter(const Options& options) : options_(render_options(options)) {}
+  explicit DokuWikiWriter(const Options& options)
+      : options_(render_options(options)), history_(history_options(options)) {}
 
   std::string write_page(const Page& page, const WriteContext& context) const override {
     return dokuwiki::render_page(page, context, options_).text;
   }
 
   void write_wiki(const Wiki& wiki, const std::filesystem::path& output, const WriteContext& context) const override {
-    dokuwiki::write_tree(wiki, output, context, options_);
+    dokuwiki::write_tree(wiki, output, context, options_, history_);
   }
 
  private:
   dokuwiki::RenderOptions options_;
+  dokuwiki::HistoryOptions history_;
 };
 
 }  // namespace

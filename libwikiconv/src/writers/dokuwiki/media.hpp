@@ -36,6 +36,8 @@ class MediaCopier {
       : wiki_(wiki), media_dir_(std::move(media_dir)), diagnostics_(diagnostics) {}
   // `relpath`: the page that shows them (for diagnostics).
   void copy(const std::vector<MediaUse>& uses, const std::string& relpath);
+  // The files copied: media id -> source file.
+  const std::map<std::string, std::filesystem::path>& copied() const { return copied_; }
 
  private:
   const Wiki& wiki_;

@@ -1,6 +1,7 @@
 #include "writers/dokuwiki/wiki_tree.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <cstdint>
 #include <map>
 #include <set>
@@ -25,6 +26,7 @@ struct PageResult {
   std::vector<MediaUse> media;
   std::vector<std::string> categories;
   std::string category_text;
+  std::vector<std::string> changes;  // the page's changelog lines (history=all)
 };
 
 // Errors for the titles that get no page (empty id, or collisions=error), warnings for those
@@ -55,7 +57,7 @@ void report_unwritten(const Wiki& wiki, const PageIds& ids, Diagnostics& diagnos
 }  // namespace
 
 void write_tree(const Wiki& wiki, const std::filesystem::path& output, const WriteContext& context,
-                const RenderOptions& options) {
+                const RenderOptions& options, const HistoryOptions& history) {
   Diagnostics local;
   Diagnostics& diagnostics = context.diagnostics ? *context.diagnostics : local;
   const std::filesystem::path pages_dir = output / "pages";
@@ -87,6 +89,32 @@ void write_tree(const Wiki& wiki, const std::filesystem::path& output, const Wri
   auto write_page_file = [&](const std::string& id, const std::string& text) {
     write_file_atomic(contained_path(pages_dir, page_file(id)), text);
   };
+  // Every version git has of the page, converted as the current one is (old versions' warnings
+  // are left out: nobody can fix a file's past); the last is the page as written.
+  auto page_versions = [&](const PageEntry& entry, std::string current_text) {
+    std::vector<PageVersion> versions;
+    std::vector<Revision> revisions = wiki.revisions(entry, diagnostics);
+    std::vector<std::int64_t> dates = revision_dates(revisions);
+    for (std::size_t i = 0; i < revisions.size(); ++i) {
+      const Revision& r = revisions[i];
+      PageVersion v;
+      v.date = dates[i];
+      v.user = history.authors.user(r.author, r.email);
+      v.name = r.author;
+      v.summary = r.message;
+      if (i + 1 == revisions.size()) {
+        v.text = std::move(current_text);
+      } else {
+        Diagnostics old_version;
+        WriteContext quiet = page_context;
+        quiet.diagnostics = &old_version;
+        v.text = render_page(wiki.load_revision(entry, r, old_version), quiet, page_options).text;
+      }
+      versions.push_back(std::move(v));
+    }
+    return versions;
+  };
+  std::vector<std::string> changes;  // the wiki's changelog (history=all)
 
   Progress progress("writing", pages.size(), context.progress);
   std::function<PageResult(const PageEntry&)> produce = [&](const PageEntry& entry) {
@@ -96,10 +124,16 @@ void write_tree(const Wiki& wiki, const std::filesystem::path& output, const Wri
     RenderedPage rendered = render_page(page, page_context, page_options);
     result.media = std::move(rendered.media);
     result.categories = std::move(page.categories);
-    // Page files are independent (ids are unique): workers write them. A category page waits
-    // for its members, rendered once, here.
-    if (category_pages && is_category_title(entry)) result.category_text = std::move(rendered.text);
-    else write_page_file(ids.id(entry.title), rendered.text);
+    // Page files are independent (ids are unique): workers write them, with their histories. A
+    // category page waits for its members, rendered once, here (and keeps no history: its text
+    // is not the file's).
+    if (category_pages && is_category_title(entry)) {
+      result.category_text = std::move(rendered.text);
+      return result;
+    }
+    std::string id = ids.id(entry.title);
+    write_page_file(id, rendered.text);
+    if (history.all) result.changes = write_page_history(output, id, page_versions(entry, std::move(rendered.text)));
     return result;
   };
   std::function<void(const PageEntry&, PageResult&&)> consume = [&](const PageEntry& entry, PageResult&& result) {
@@ -109,8 +143,25 @@ void write_tree(const Wiki& wiki, const std::filesystem::path& output, const Wri
     media.copy(result.media, entry.shown_path);
     if (category_pages && is_category_title(entry))
       category_texts.emplace(std::string(entry.title.substr(entry.ns.size() + 1)), std::move(result.category_text));
+    std::move(result.changes.begin(), result.changes.end(), std::back_inserter(changes));
   };
   for_each_page_ordered<PageResult>(wiki, context.threads, produce, consume);
+  write_global_changelog(output, std::move(changes));
+  if (history.all) {
+    // The media files' histories, each file's versions as git has them (a file copied once).
+    std::vector<std::string> media_changes;
+    for (const auto& [id, source] : media.copied()) {
+      std::vector<Revision> revisions = wiki.media_revisions(source, diagnostics);
+      std::vector<std::int64_t> dates = revision_dates(revisions);
+      std::vector<PageVersion> versions;
+      for (std::size_t i = 0; i < revisions.size(); ++i)
+        versions.push_back({dates[i], history.authors.user(revisions[i].author, revisions[i].email), revisions[i].author,
+                            revisions[i].message, wiki.revision_text(revisions[i])});
+      std::vector<std::string> lines = write_media_history(output, id, versions);
+      std::move(lines.begin(), lines.end(), std::back_inserter(media_changes));
+    }
+    write_global_changelog(output, std::move(media_changes), "_media.changes");
+  }
 
   if (!category_pages) return;
   // Category pages: the category's own page (when the wiki has one), then its members.

@@ -12,6 +12,7 @@
 
 #include "wiki/link_target.hpp"  // url_scheme
 #include "wikiconv/model.hpp"
+#include "wikiconv/wiki.hpp"  // Revision
 
 struct zip;
 struct zip_source;
@@ -82,6 +83,7 @@ struct BookMeta {
   std::string identifier;  // urn:uuid:...
   std::int64_t modified = 0;
   std::string cover_image_id;  // manifest id of the cover image, empty without one
+  std::string rights;          // the licence (license=), as dc:rights; empty: none stated
 };
 
 struct Landmark {
@@ -107,6 +109,28 @@ std::string_view zine_css();
 // The cover made when none is given: the title, `subtitle` and `footer` (the wiki's name) set
 // in an SVG page.
 std::string generated_cover_svg(const BookMeta& meta, std::string_view subtitle, std::string_view footer);
+
+// ---- the credits page (epub_credits.cpp) ----
+
+inline constexpr std::string_view kCreditsTitle = "Article sources and contributors";
+
+// One article or image on the credits page.
+struct CreditEntry {
+  std::string title;       // the page title ("File:Logo.png" for an image)
+  std::string heading;     // the title the article shows
+  std::string href;        // its chapter, relative to the credits page (empty for an image)
+  std::string source_url;  // the page on the wiki (base-url=), empty without one
+  bool has_history = false;               // its git history was read
+  std::vector<std::string> contributors;  // authors' names, most edits first
+};
+
+// The authors of `revisions` by their number of edits, most first (names only: no emails).
+std::vector<std::string> contributors_by_edits(const std::vector<Revision>& revisions);
+// "Article sources and contributors": each article's source and contributors, the images' the
+// same way, then `license` (a URL becomes a link); says so when no article has a history.
+std::string credits_page(const BookMeta& meta, const std::vector<CreditEntry>& articles,
+                         const std::vector<CreditEntry>& images, std::string_view license,
+                         const std::vector<std::string>& css);
 
 // ---- the container (epub_zip.cpp) ----
 

@@ -51,6 +51,7 @@ std::string package_document(const BookMeta& meta, const std::vector<ManifestIte
   out += "    <dc:language>" + esc(meta.language) + "</dc:language>\n";
   out += "    <dc:creator id=\"creator\">" + esc(meta.creator) + "</dc:creator>\n";
   if (!meta.description.empty()) out += "    <dc:description>" + esc(meta.description) + "</dc:description>\n";
+  if (!meta.rights.empty()) out += "    <dc:rights>" + esc(meta.rights) + "</dc:rights>\n";
   out += "    <dc:date>" + iso_time(meta.modified) + "</dc:date>\n";
   out += "    <meta property=\"dcterms:modified\">" + iso_time(meta.modified) + "</meta>\n";
   if (!meta.cover_image_id.empty()) out += "    <meta name=\"cover\" content=\"" + esc(meta.cover_image_id, true) + "\"/>\n";
@@ -447,6 +448,12 @@ a.footnote-backref { text-decoration: none; }
   text-transform: uppercase;
   letter-spacing: 0.08em;
 }
+
+/* The credits page: small print at the back. */
+.credits h2 { font-size: 1.05em; margin: 1.2em 0 0.3em; border-bottom-width: 1px; }
+.credits p { margin: 0 0 0.3em; font-size: 0.9em; }
+.credits a { overflow-wrap: anywhere; word-break: break-word; }
+.credit-label, .credits-note { font-style: italic; }
 
 /* The title page: a photocopied cover. */
 .titlepage { text-align: center; padding-top: 18%; }

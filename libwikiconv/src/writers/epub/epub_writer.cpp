@@ -159,6 +159,8 @@ struct ArticleInfo {
   std::vector<std::string> categories;
   std::vector<std::string> links;  // wiki link targets in order (read for index:PAGE only)
   std::int64_t timestamp = 0;
+  bool has_history = false;               // the page's git history was read (the credits page)
+  std::vector<std::string> contributors;  // its authors, most edits first
 };
 
 // The title an article shows: its leading level-1 heading, else the page's name, a translation
@@ -196,6 +198,7 @@ ArticleInfo summarize(Prepared& p, bool want_links) {
 
 struct Settings {
   std::string title, creator, language, description, cover, css, base_url, pages;
+  std::string license;  // the text's licence: on the credits page and as dc:rights
   std::string wiki_name;  // the wiki folder's name, on a generated cover
   int toc_depth = 2;
   bool smart = true;  // typographic quotes and apostrophes in prose
@@ -556,6 +559,13 @@ class Book {
       }
       Rendered r = render(p, i);
       r.info = summarize(p, false);
+      if (articles_[i].entry) {
+        // A wiki outside git has no history: the credits page says so (no warning per book).
+        Diagnostics quiet;
+        std::vector<Revision> revisions = wiki_->revisions(*articles_[i].entry, quiet);
+        r.info.has_history = !revisions.empty();
+        r.info.contributors = contributors_by_edits(revisions);
+      }
       if (!r.pending) {
         r.digest = Sha1::of(r.xhtml);
         r.packed = deflate_entry(r.xhtml);
@@ -623,6 +633,7 @@ class Book {
     meta.language = s_.language;
     meta.description = s_.description;
     meta.modified = modified;
+    meta.rights = s_.license;
     std::vector<ManifestItem> front;
     std::vector<Landmark> landmarks;
     if (s_.cover.empty()) {
@@ -667,6 +678,26 @@ class Book {
       sha.add(std::to_string(ec ? 0 : size));
       zip.add_file("EPUB/" + f.href, f.path, f.media_type == "image/svg+xml");
       items.push_back({"m" + std::to_string(m + 1), f.href, f.media_type, {}, false, true});
+    }
+
+    // The credits page ends a wiki's book (a page given as text has no source or history).
+    if (articles_.front().entry) {
+      std::vector<CreditEntry> credits;
+      for (const Article& a : articles_)
+        credits.push_back({a.info.title, a.info.heading, a.file, page_url(a.info.title, {}), a.info.has_history,
+                           a.info.contributors});
+      std::vector<CreditEntry> images;
+      for (std::size_t m : media_order) {
+        Diagnostics quiet;
+        std::vector<Revision> revisions = wiki_->media_revisions(media_[m].path, quiet);
+        images.push_back({media_[m].title, media_[m].title, {}, page_url(media_[m].title, {}), !revisions.empty(),
+                          contributors_by_edits(revisions)});
+      }
+      std::string page = credits_page(meta, credits, images, s_.license, css_links("../"));
+      sha.add(page);
+      zip.add("EPUB/text/credits.xhtml", std::move(page));
+      items.push_back({"credits", "text/credits.xhtml", "application/xhtml+xml", {}, true, true});
+      toc.push_back({0, std::string(kCreditsTitle), "credits.xhtml"});
     }
 
     unsigned char digest[20];
@@ -775,6 +806,7 @@ class EpubWriter final : public Writer {
     s_.cover = options.get("cover");
     s_.css = options.get("css");
     s_.base_url = options.get("base-url");
+    s_.license = options.get("license");
     s_.pages = options.get("pages", "all");
     s_.toc_depth = static_cast<int>(options.number("toc-depth", 2));
     s_.smart = options.flag("smart", true);

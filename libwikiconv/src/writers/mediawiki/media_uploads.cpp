@@ -9,7 +9,7 @@
 
 #include "util/html_tag.hpp"
 #include "wiki/title.hpp"
-#include "writers/mediawiki/author_map.hpp"
+#include "writers/author_map.hpp"
 #include "writers/mediawiki/dump_time.hpp"
 #include "writers/mediawiki/sha1_base36.hpp"
 

@@ -12,7 +12,7 @@
 #include <set>
 
 #include "wiki/title.hpp"
-#include "writers/mediawiki/author_map.hpp"
+#include "writers/author_map.hpp"
 #include "writers/mediawiki/dump_time.hpp"
 #include "writers/mediawiki/media_uploads.hpp"
 #include "wikiconv/wikiconv.hpp"

@@ -1,4 +1,4 @@
-// The authors file of the mediawiki writer (-O authors=FILE): which wiki user name each git
+// The authors file of the history-writing writers (-O authors=FILE): which wiki user name each git
 // author's revisions are credited to, as git's .mailmap maps names, one author a line:
 //   Jane Doe <jane@example.org> = JaneD
 //   <bob@example.org> = Bob

@@ -1,4 +1,4 @@
-#include "writers/mediawiki/author_map.hpp"
+#include "writers/author_map.hpp"
 
 #include <fstream>
 #include <sstream>
