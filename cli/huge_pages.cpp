@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <string>
 
@@ -37,10 +38,16 @@ void use_transparent_huge_pages(char** argv) {
   std::ifstream thp("/sys/kernel/mm/transparent_hugepage/enabled");
   std::string modes;
   if (!std::getline(thp, modes) || modes.find("[never]") != std::string::npos) return;
+  // Not under valgrind: its malloc takes the place of glibc's, and the program would leave it.
+  if (const char* preload = std::getenv("LD_PRELOAD"); preload && std::strstr(preload, "vgpreload")) return;
+  char self[4096];
+  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  if (n <= 0) return;
+  self[n] = '\0';
   setenv(kCallerTunables, tunables.c_str(), 1);
   setenv("GLIBC_TUNABLES", (tunables.empty() ? "" : tunables + ":").append(kTunable).append("=1").c_str(), 1);
-  execv("/proc/self/exe", argv);
-  // Not re-executed (no /proc): run as we are.
+  execv(self, argv);
+  // Not re-executed: run as we are.
   unsetenv(kCallerTunables);
   if (current) setenv("GLIBC_TUNABLES", current, 1);
   else unsetenv("GLIBC_TUNABLES");
