@@ -12,6 +12,7 @@
 #include <map>
 #include <thread>
 
+#include "huge_pages.hpp"
 #include "wikiconv/conversion.hpp"
 #include "wikiconv/wikiconv.hpp"
 
@@ -121,6 +122,7 @@ std::string formats_help() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  cli::use_transparent_huge_pages(argv);
   CLI::App app{"wikiconv: convert a wiki of Markdown pages (as pandoc writes them for MediaWiki) to\n"
                "MediaWiki, DokuWiki, EPUB, HTML and JSON."};
   app.set_version_flag("--version", std::string("wikiconv ") + std::string(version()));

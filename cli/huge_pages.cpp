@@ -1,0 +1,59 @@
+// A big page's cmark tree and model are hundreds of MB of fresh memory, and on a machine where
+// a page fault is costly (a VM) touching it in 4 KB pages costs more than parsing: a 4 MB page
+// spent a third of its time in the kernel's fault handler. glibc 2.35+ asks the kernel for
+// transparent huge pages (2 MB) for malloc's heap when the tunable glibc.malloc.hugetlb=1 is
+// set, which glibc reads only at start-up: so the program sets it and executes itself once.
+// A wiki of small pages neither gains nor loses; a 4 MB page takes about 40% less CPU time.
+#include "huge_pages.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <string>
+
+namespace wikiconv::cli {
+
+namespace {
+// Set for the re-executed program: the caller's GLIBC_TUNABLES ("" when it had none), restored
+// there so that the tunable does not reach programs it starts.
+constexpr const char* kCallerTunables = "WIKICONV_CALLER_GLIBC_TUNABLES";
+constexpr const char* kTunable = "glibc.malloc.hugetlb";
+}  // namespace
+
+void use_transparent_huge_pages(char** argv) {
+#if defined(__linux__) && defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 35))
+  if (const char* caller = std::getenv(kCallerTunables)) {  // this is the re-executed program
+    std::string tunables(caller);
+    if (tunables.empty()) unsetenv("GLIBC_TUNABLES");
+    else setenv("GLIBC_TUNABLES", tunables.c_str(), 1);
+    unsetenv(kCallerTunables);
+    return;
+  }
+  const char* current = std::getenv("GLIBC_TUNABLES");
+  std::string tunables = current ? current : "";
+  if (tunables.find(kTunable) != std::string::npos) return;  // the caller chose
+  // Only when the kernel gives huge pages on request (transparent_hugepage "madvise" or "always").
+  std::ifstream thp("/sys/kernel/mm/transparent_hugepage/enabled");
+  std::string modes;
+  if (!std::getline(thp, modes) || modes.find("[never]") != std::string::npos) return;
+  // Not under valgrind: its malloc takes the place of glibc's, and the program would leave it.
+  if (const char* preload = std::getenv("LD_PRELOAD"); preload && std::strstr(preload, "vgpreload")) return;
+  char self[4096];
+  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  if (n <= 0) return;
+  self[n] = '\0';
+  setenv(kCallerTunables, tunables.c_str(), 1);
+  setenv("GLIBC_TUNABLES", (tunables.empty() ? "" : tunables + ":").append(kTunable).append("=1").c_str(), 1);
+  execv(self, argv);
+  // Not re-executed: run as we are.
+  unsetenv(kCallerTunables);
+  if (current) setenv("GLIBC_TUNABLES", current, 1);
+  else unsetenv("GLIBC_TUNABLES");
+#else
+  (void)argv;
+#endif
+}
+
+}  // namespace wikiconv::cli
