@@ -832,6 +832,22 @@ PYBIND11_MODULE(_wikiconv, m) {
 
   m.def("register_classes", &register_classes);
   m.def("formats", &formats);
+  m.def("rename_page", [](const std::string& root, const std::string& old_title, const std::string& new_title) {
+    Diagnostics diagnostics;
+    RenameResult r;
+    {
+      py::gil_scoped_release release;
+      r = rename_page(root, old_title, new_title, WikiOptions(), diagnostics);
+    }
+    py::dict out;
+    out["old_title"] = r.old_title;
+    out["new_title"] = r.new_title;
+    out["old_file"] = r.old_file;
+    out["new_file"] = r.new_file;
+    out["changed_files"] = r.changed_files;
+    out["links"] = r.links;
+    return py::make_tuple(out, diagnostics_list(diagnostics));
+  }, py::arg("root"), py::arg("old_title"), py::arg("new_title"));
   m.def("convert", &convert_text, py::arg("text"), py::arg("from_"), py::arg("to"), py::arg("options"),
         py::arg("title"), py::arg("strict"));
   m.def("read", &read_text, py::arg("text"), py::arg("from_"), py::arg("title"), py::arg("strict"));

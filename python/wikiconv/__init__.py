@@ -499,6 +499,18 @@ class Wiki(Mapping):
             self._links = self._handle.links(0)
         return {k: list(v) for k, v in self._links.items()}
 
+    def rename(self, old: str, new: str) -> dict:
+        """Renames page ``old`` to ``new`` in the wiki's folder, as ``wikiconv rename``: the
+        page's file moves (its declared title follows) and every link and redirect to it names
+        ``new``, labels and #fragments kept; the pages that change are rewritten as GFM, all or
+        none. This Wiki then indexes the folder anew. Returns what changed (``old_title``,
+        ``new_title``, ``old_file``, ``new_file``, ``changed_files``, ``links``); raises
+        :class:`UsageError` when there is no page ``old`` or ``new`` is taken."""
+        result, diags = _wikiconv.rename_page(str(self.root), old, new)
+        _diagnostics(diags)
+        self.__init__(_wikiconv.WikiHandle.open(str(self.root), False, [], [], ""))
+        return result
+
     def write(self, path: PathLike, to: str = "mediawiki", *,
               filter: Optional[Callable[[Document], Optional[Document]]] = None,
               threads: Optional[int] = None, progress: bool = False, keep_going: bool = False,

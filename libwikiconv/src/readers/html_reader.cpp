@@ -1150,6 +1150,7 @@ bool inline_element_node(std::string_view name, const Attributes& attrs, int lin
       if (has_class(attr(attrs, "class"), "wikilink") || attr(attrs, "title") == "wikilink") {
         out = make_wiki_link(href);  // pandoc's two forms of [[Target|label]]
         out.line = line;
+        out.title = attr(attrs, "title");  // the form it was written in ("wikilink": older pandoc's)
         for (const auto& a : attrs)
           if (a.first != "href" && a.first != "title" && a.first != "class") out.attrs.push_back(a);
       } else {

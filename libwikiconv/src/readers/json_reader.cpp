@@ -99,6 +99,8 @@ Page read_json(std::string_view text, const std::string& source) {
     }
     page.title = str_field(doc, "title");
     page.ns = str_field(doc, "namespace");
+    page.redirect = str_field(doc, "redirect");
+    page.redirect_anchor = str_field(doc, "redirect_anchor");
     if (auto it = doc.find("categories"); it != doc.end())
       for (const auto& c : *it) page.categories.push_back(c.get<std::string>());
     if (auto it = doc.find("metadata"); it != doc.end() && it->is_object())

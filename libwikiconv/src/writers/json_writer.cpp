@@ -112,6 +112,7 @@ void node_fields(std::string& out, const Node& n, bool positions) {
     case NodeType::WikiLink:
       field(out, "target", n.target);
       if (!n.anchor.empty()) field(out, "anchor", n.anchor);
+      if (!n.title.empty()) field(out, "title", n.title);
       break;
     case NodeType::Image:
       field(out, "target", n.target);
@@ -146,6 +147,8 @@ class JsonWriter final : public Writer {
     out += std::to_string(kJsonFormatVersion);
     field(out, "title", page.title);
     field(out, "namespace", page.ns);
+    if (!page.redirect.empty()) field(out, "redirect", page.redirect);
+    if (!page.redirect_anchor.empty()) field(out, "redirect_anchor", page.redirect_anchor);
     out += ",\"categories\":[";
     for (std::size_t i = 0; i < page.categories.size(); ++i) {
       if (i) out += ',';

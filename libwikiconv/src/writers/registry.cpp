@@ -13,6 +13,12 @@
 
 namespace wikiconv {
 
+namespace {
+constexpr std::string_view kGfmOptions =
+    "wikilinks=html|markdown  how a wiki link the page did not read in either form is written (a page keeps\n"
+    "    its own): html (default, pandoc 3): <a href=\"T\" class=\"wikilink\" title=\"T\">; markdown: [label](T \"wikilink\")";
+}  // namespace
+
 const std::vector<WriterInfo>& writers() {
   static const std::vector<WriterInfo> kWriters = {
       {"html", "HTML5: a page as a fragment (standalone=true for a document); a wiki as a folder of pages",
@@ -66,6 +72,10 @@ const std::vector<WriterInfo>& writers() {
        "smart=BOOL  typographic quotes and apostrophes in prose (default true; never in code, URLs or attributes)\n"
        "base-url=URL  the wiki's page URL (https://wiki.example.org/wiki/ or .../index.php?title=$1): links to\n"
        "    pages not in the book point there; without it they are plain text"},
+      {"gfm", "GitHub-flavoured Markdown as pandoc writes a MediaWiki export (the wiki's own form): a page as Markdown; a wiki as a folder laid out as the source, media copied",
+       OutputKind::Text, WikiOutput::Directory, make_gfm_writer, kGfmOptions, file_name_collisions},
+      {"markdown", "the gfm format (an alias)", OutputKind::Text, WikiOutput::Directory, make_gfm_writer, kGfmOptions,
+       file_name_collisions},
       {"json", "the document model as JSON (docs/json-format.md); a wiki as a folder of .json files",
        OutputKind::Text, WikiOutput::Directory, make_json_writer,
        "positions=BOOL  include source line numbers", file_name_collisions},

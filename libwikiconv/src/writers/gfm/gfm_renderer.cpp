@@ -1,0 +1,586 @@
+#include "writers/gfm/gfm_renderer.hpp"
+
+#include <vector>
+
+#include "util/html_elements.hpp"
+#include "writers/gfm/gfm_escape.hpp"
+#include "writers/line_renderer.hpp"
+
+namespace wikiconv::gfm {
+
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\0'; }
+bool is_punct(char c) {
+  unsigned char u = static_cast<unsigned char>(c);
+  if (u >= 0x80) return u == 0xE2 || u == 0xC2;  // general punctuation, Latin-1 signs
+  return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
+}
+
+// The wiki link's href as pandoc writes it: underscores for spaces, then the fragment.
+std::string wiki_href(const Node& n) {
+  std::string href = n.info == ":" ? ":" : "";
+  for (char c : n.target) href += c == ' ' ? '_' : c;
+  if (!n.anchor.empty()) href += "#" + n.anchor;
+  return href;
+}
+
+// The link form a page was read in: the form of its first wiki link that recorded one.
+WikiLinkForm page_form(const Page& page, WikiLinkForm fallback) {
+  for (NodeIterator it(page.body); it.next();) {
+    const Node& n = it.node();
+    if (n.type != NodeType::WikiLink || it.event() != WalkEvent::Enter || n.title.empty()) continue;
+    return n.title == "wikilink" ? WikiLinkForm::Markdown : WikiLinkForm::Html;
+  }
+  return fallback;
+}
+
+bool is_html_container(const Node& n) {
+  switch (n.type) {
+    case NodeType::Div: case NodeType::HtmlBlock: case NodeType::Figure: case NodeType::DefinitionList:
+    case NodeType::DefinitionDetails: return true;
+    default: return false;
+  }
+}
+
+std::string element_of(const Node& n) {
+  switch (n.type) {
+    case NodeType::Div: return n.info.empty() ? "div" : n.info;
+    case NodeType::Span: return n.info.empty() ? "span" : n.info;
+    case NodeType::HtmlBlock: case NodeType::HtmlInline: return n.info;
+    case NodeType::Figure: return "figure";
+    case NodeType::DefinitionList: return "dl";
+    case NodeType::DefinitionTerm: return "dt";
+    case NodeType::DefinitionDetails: return "dd";
+    case NodeType::Superscript: return "sup";
+    case NodeType::Subscript: return "sub";
+    case NodeType::Underline: return n.info.empty() ? "u" : n.info;
+    case NodeType::Emphasis: return "em";
+    case NodeType::Strong: return "strong";
+    case NodeType::Strikethrough: return n.info.empty() ? "del" : n.info;
+    case NodeType::Code: return n.info.empty() ? "code" : n.info;
+    case NodeType::Table: return "table";
+    case NodeType::TableRow: return "tr";
+    case NodeType::TableCell: return n.header ? "th" : "td";
+    default: return "span";
+  }
+}
+
+std::string open_tag(std::string_view name, const Node& n, bool skip_title = false) {
+  std::string out = "<" + std::string(name);
+  for (const auto& [k, v] : n.attrs) {
+    if (skip_title && k == "title") continue;
+    out += " " + k + "=\"" + escape_attribute(v) + "\"";
+  }
+  return out + ">";
+}
+
+// A table GFM's pipe syntax can hold: one header row first, inline cells without spans or line
+// breaks, no caption.
+bool pipe_table(const Node& table) {
+  std::size_t columns = table.aligns.size();
+  bool first = true;
+  for (const Node& row : table.children) {
+    if (row.type != NodeType::TableRow || row.header != first || row.children.size() != columns) return false;
+    first = false;
+    for (const Node& cell : row.children) {
+      if (holds_blocks(cell)) return false;
+      for (const auto& a : cell.attrs)
+        if (a.first != "align") return false;
+      for (NodeIterator it(cell); it.next();) {
+        NodeType t = it.node().type;
+        if (t == NodeType::SoftBreak || t == NodeType::LineBreak || t == NodeType::CommentInline) return false;
+      }
+    }
+  }
+  return !first && columns > 0;
+}
+
+char first_char(const Node& n) {
+  std::string s = n.plain_text();
+  return s.empty() ? '\0' : s.front();
+}
+
+class Renderer {
+ public:
+  Renderer(const Page& page, WikiLinkForm form) : page_(page), form_(form) {}
+
+  std::string run() {
+    front_matter();
+    redirect();
+    walk_body();
+    categories();
+    return r_.finish();
+  }
+
+ private:
+  struct Frame {
+    const Node* node;
+    std::size_t next = 0;         // index of the next child
+    std::string close;            // written on exit
+    bool html_inline = false;     // inline children are written as HTML
+    bool pipe = false;            // a pipe table (or a row/cell of one)
+    bool tight = true;            // list
+    char bullet = '-';
+    bool pushed = false;          // pushed a prefix
+    bool done = false;            // written whole on entry (children skipped)
+  };
+
+  void front_matter() {
+    if (page_.metadata.empty()) return;
+    r_.lit("---\n");
+    for (const auto& [k, v] : page_.metadata) r_.lit(k + ": " + v + "\n");
+    r_.lit("---");
+    r_.blank_line();
+  }
+
+  std::string link_open(const Node& n) const {
+    if (form_ == WikiLinkForm::Markdown && !html_mode()) return "[";
+    std::string title = n.title.empty() || n.title == "wikilink" ? n.target : n.title;
+    return "<a href=\"" + escape_attribute(wiki_href(n)) + "\" class=\"wikilink\" title=\"" + escape_attribute(title) + "\">";
+  }
+  std::string link_close(const Node& n) const {
+    if (form_ == WikiLinkForm::Markdown && !html_mode()) return "](" + link_destination(wiki_href(n)) + " \"wikilink\")";
+    return "</a>";
+  }
+
+  void redirect() {
+    if (page_.redirect.empty()) return;
+    Node link(NodeType::WikiLink);
+    link.target = page_.redirect;
+    link.anchor = page_.redirect_anchor;
+    std::string label = page_.redirect;
+    r_.lit("1.  REDIRECT " + link_open(link) + escape_text(label, false, '\n') + link_close(link));
+    r_.blank_line();
+  }
+
+  void categories() {
+    if (page_.categories.empty()) return;
+    r_.blank_line();
+    bool first = true;
+    for (const auto& c : page_.categories) {
+      if (!first) r_.lit("\n");
+      first = false;
+      Node link(NodeType::WikiLink);
+      link.target = "Category:" + c;
+      r_.lit(link_open(link) + escape_text("Category:" + c, false, '\n') + link_close(link));
+    }
+    r_.cr();
+  }
+
+  bool html_mode() const { return !stack_.empty() && stack_.back().html_inline; }
+  bool in_pipe() const { return !stack_.empty() && stack_.back().pipe; }
+  const Frame* parent() const { return stack_.empty() ? nullptr : &stack_.back(); }
+
+  // Space before a block: none before the first block of an item, a quote or a note; a line in
+  // a tight list; an empty line elsewhere (after a raw HTML tag line always, which would
+  // otherwise swallow the Markdown).
+  void block_separator(std::size_t index) {
+    const Frame* p = parent();
+    if (!p) return;
+    NodeType pt = p->node->type;
+    if (is_html_container(*p->node) || pt == NodeType::TableCell || pt == NodeType::Caption) {
+      r_.blank_line();
+      return;
+    }
+    if (index == 0 && (pt == NodeType::ListItem || pt == NodeType::BlockQuote || pt == NodeType::FootnoteDefinition)) {
+      r_.cr();
+      return;
+    }
+    if (pt == NodeType::ListItem && stack_.size() >= 2 && stack_[stack_.size() - 2].tight) {
+      r_.cr();
+      return;
+    }
+    r_.blank_line();
+  }
+
+  // The prefix of a container's first line: what is pending (a list item as the first thing of
+  // another) or the containers' prefixes, then `marker`.
+  void first_line(const std::string& marker, std::size_t width) {
+    std::string prefix;
+    if (r_.first_line_prefix_pending()) prefix = r_.first_line_prefix();
+    else
+      for (const auto& p : r_.prefixes()) prefix += p;
+    r_.set_first_line_prefix(prefix + marker);
+    r_.push_prefix(std::string(width, ' '));
+  }
+
+  const Node* sibling(int offset) const {
+    const Frame* p = parent();
+    if (!p) return nullptr;
+    long i = static_cast<long>(p->next) - 1 + offset;
+    if (i < 0 || i >= static_cast<long>(p->node->children.size())) return nullptr;
+    return &p->node->children[static_cast<std::size_t>(i)];
+  }
+
+  char after_char() const {
+    const Node* next = sibling(1);
+    if (!next || next->type == NodeType::SoftBreak || next->type == NodeType::LineBreak) return '\n';
+    if ((next->type == NodeType::Link && next->attrs.empty()) ||
+        (next->type == NodeType::WikiLink && form_ == WikiLinkForm::Markdown))
+      return '[';
+    char c = first_char(*next);
+    return c == '\0' ? ' ' : c;
+  }
+
+  // Emphasis as delimiters when cmark would read them back as such (flanking rules), else tags.
+  bool delimiters_fit(const Node& n) const {
+    if (html_mode()) return false;
+    const Frame* p = parent();
+    if (p && p->node->type == n.type) return false;
+    std::string text = n.plain_text();
+    if (text.empty() || is_space(text.front()) || is_space(text.back())) return false;
+    char before = r_.at_line_start() ? '\n' : r_.last_char();
+    if (before == '*' || before == '~') return false;
+    if (is_punct(text.front()) && !(is_space(before) || is_punct(before))) return false;
+    char after = after_char();
+    if (after == '*' || after == '~') return false;
+    if (is_punct(text.back()) && !(is_space(after) || is_punct(after))) return false;
+    // Content that starts or ends with a node written with its own brackets or tags.
+    if (!n.children.empty()) {
+      NodeType f = n.children.front().type, l = n.children.back().type;
+      for (NodeType t : {f, l})
+        if (t != NodeType::Text && t != NodeType::Code && t != NodeType::Emphasis && t != NodeType::Strong) return false;
+    }
+    return true;
+  }
+
+  void text_run(const Node& n) {
+    // Adjacent text nodes are one run: escaping needs to see across them.
+    const Frame* p = parent();
+    std::string text = n.text;
+    if (p) {
+      while (p->next < p->node->children.size() && p->node->children[p->next].type == NodeType::Text)
+        text += p->node->children[stack_.back().next++].text;
+    }
+    if (html_mode()) {
+      r_.lit(escape_html(text));
+      return;
+    }
+    r_.lit(escape_text(text, r_.at_line_start(), after_char()));
+  }
+
+  void enter(const Node& n, NodeIterator& it) {
+    std::size_t index = 0;
+    if (!stack_.empty()) index = stack_.back().next++;
+    Frame f{&n};
+    f.html_inline = html_mode();
+    f.pipe = in_pipe();
+    switch (n.type) {
+      case NodeType::Document: break;
+      case NodeType::Paragraph: block_separator(index); f.html_inline = false; break;
+      case NodeType::Plain:
+        if (parent() && index == 0) r_.cr();
+        else block_separator(index);
+        f.html_inline = true;
+        break;
+      case NodeType::Heading:
+        block_separator(index);
+        f.html_inline = false;
+        r_.lit(std::string(static_cast<std::size_t>(n.level < 1 ? 1 : n.level > 6 ? 6 : n.level), '#') + " ");
+        break;
+      case NodeType::BlockQuote:
+        block_separator(index);
+        first_line("> ", 0);
+        r_.pop_prefix();
+        r_.push_prefix("> ");
+        f.pushed = true;
+        break;
+      case NodeType::BulletList: case NodeType::OrderedList: {
+        block_separator(index);
+        f.tight = n.tight;
+        const Node* before = sibling(-1);
+        if (n.type == NodeType::BulletList) f.bullet = before && before->type == NodeType::BulletList ? '*' : '-';
+        else f.bullet = before && before->type == NodeType::OrderedList && before->delimiter == n.delimiter
+                            ? (n.delimiter == '.' ? ')' : '.') : n.delimiter;
+        break;
+      }
+      case NodeType::ListItem: {
+        const Frame& list = stack_.back();
+        if (index > 0) {
+          if (list.tight) r_.cr();
+          else r_.blank_line();
+        }
+        std::string marker;
+        if (list.node->type == NodeType::OrderedList) marker = std::to_string(list.node->start + static_cast<int>(index)) + list.bullet + " ";
+        else marker = std::string(1, list.bullet) + " ";
+        std::size_t width = marker.size();
+        if (n.task == TaskState::Checked) marker += "[x] ";
+        if (n.task == TaskState::Unchecked) marker += "[ ] ";
+        first_line(marker, width);
+        f.pushed = true;
+        break;
+      }
+      case NodeType::FootnoteDefinition:
+        block_separator(index);
+        first_line("[^" + n.label + "]: ", 4);
+        f.pushed = true;
+        break;
+      case NodeType::CodeBlock: {
+        block_separator(index);
+        std::string fence = code_fence(n.text, n.info);
+        std::string code = n.text;
+        if (!code.empty() && code.back() != '\n') code += '\n';
+        r_.lit(fence + n.info + "\n" + code + fence);
+        r_.cr();
+        break;
+      }
+      case NodeType::ThematicBreak: block_separator(index); r_.lit("___"); r_.cr(); break;
+      case NodeType::CommentBlock: block_separator(index); r_.lit("<!--" + n.text + "-->"); r_.cr(); break;
+      case NodeType::Table:
+        block_separator(index);
+        f.pipe = pipe_table(n);
+        if (!f.pipe) {
+          r_.lit(open_tag("table", n));
+          f.close = "</table>";
+        }
+        break;
+      case NodeType::TableRow:
+        if (f.pipe) r_.lit("|");
+        else {
+          r_.cr();
+          r_.lit(open_tag("tr", n));
+          f.close = "</tr>";
+        }
+        break;
+      case NodeType::TableCell:
+        if (f.pipe) r_.lit(" ");
+        else {
+          r_.cr();
+          r_.lit(open_tag(element_of(n), n));
+          f.close = "</" + element_of(n) + ">";
+          f.html_inline = !holds_blocks(n);
+        }
+        break;
+      case NodeType::Caption: {
+        std::string name = parent() && parent()->node->type == NodeType::Figure ? "figcaption" : "caption";
+        if (parent() && parent()->node->type == NodeType::Figure) r_.blank_line();
+        else r_.cr();
+        r_.lit(open_tag(name, n));
+        f.close = "</" + name + ">";
+        f.html_inline = !holds_blocks(n);
+        break;
+      }
+      case NodeType::DefinitionTerm:
+        r_.blank_line();
+        r_.lit(open_tag("dt", n));
+        f.close = "</dt>";
+        f.html_inline = true;
+        break;
+      case NodeType::Div: case NodeType::HtmlBlock: case NodeType::Figure: case NodeType::DefinitionList:
+      case NodeType::DefinitionDetails: {
+        block_separator(index);
+        std::string name = element_of(n);
+        r_.lit(open_tag(name, n));
+        if (!n.text.empty()) {  // raw text of <script>, <style>: the element ends the HTML block
+          r_.lit(n.text);
+          r_.lit("</" + name + ">");
+          r_.cr();
+          it.skip_children();
+          f.done = true;
+          break;
+        }
+        if (html::is_void_element(name)) {
+          r_.cr();
+          f.done = true;
+          break;
+        }
+        f.close = "</" + name + ">";
+        break;
+      }
+      // inlines
+      case NodeType::Text: text_run(n); break;
+      case NodeType::SoftBreak: r_.lit(in_pipe() ? " " : "\n"); break;
+      case NodeType::LineBreak: r_.lit(html_mode() || in_pipe() ? "<br />" : "\\\n"); break;
+      case NodeType::Code:
+        if (!n.info.empty() || html_mode()) {
+          std::string name = element_of(n);
+          r_.lit(open_tag(name, n) + escape_html(n.text) + "</" + name + ">");
+        } else {
+          r_.lit(code_span(n.text, in_pipe()));
+        }
+        break;
+      case NodeType::Emphasis: case NodeType::Strong: case NodeType::Strikethrough: {
+        std::string delim = n.type == NodeType::Emphasis ? "*" : n.type == NodeType::Strong ? "**" : "~~";
+        if (n.attrs.empty() && (n.type != NodeType::Strikethrough || n.info.empty()) && delimiters_fit(n)) {
+          r_.lit(delim);
+          f.close = delim;
+        } else {
+          r_.lit(open_tag(element_of(n), n));
+          f.close = "</" + element_of(n) + ">";
+        }
+        break;
+      }
+      case NodeType::Span: case NodeType::HtmlInline: case NodeType::Superscript: case NodeType::Subscript:
+      case NodeType::Underline: {
+        std::string name = element_of(n);
+        r_.lit(open_tag(name, n));
+        if (!n.text.empty()) {
+          r_.lit(n.text + "</" + name + ">");
+          it.skip_children();
+          f.done = true;
+          break;
+        }
+        if (html::is_void_element(name)) {
+          f.done = true;
+          break;
+        }
+        f.close = "</" + name + ">";
+        break;
+      }
+      case NodeType::Link:
+        if (!n.attrs.empty() || html_mode()) {
+          r_.lit("<a href=\"" + escape_attribute(n.target) + "\"" + (n.title.empty() ? "" : " title=\"" + escape_attribute(n.title) + "\""));
+          std::string tag = open_tag("", n);
+          r_.lit(tag.substr(1));
+          f.close = "</a>";
+        } else {
+          r_.lit("[");
+          f.close = "](" + link_destination(n.target) + (n.title.empty() ? "" : " " + link_title(n.title)) + ")";
+        }
+        break;
+      case NodeType::WikiLink:
+        r_.lit(link_open(n));
+        f.close = link_close(n);
+        break;
+      case NodeType::Image: {
+        if (n.attrs.empty() && n.target.compare(0, 5, "File:") == 0) {
+          // [[File:X|label]]: read as a wiki link, written back as one.
+          Node link(NodeType::WikiLink);
+          link.target = n.target;
+          r_.lit(link_open(link));
+          f.close = link_close(link);
+          if (!n.size.empty() || n.children.empty()) {
+            r_.lit(html_mode() ? escape_html(n.size.empty() ? n.target : n.size)
+                               : escape_text(n.size.empty() ? n.target : n.size, false, ']'));
+            it.skip_children();
+            f.done = true;
+            r_.lit(f.close);
+          }
+          break;
+        }
+        std::string alt = n.plain_text();
+        it.skip_children();
+        if (!n.attrs.empty() || !n.size.empty() || html_mode()) {
+          std::string tag = "<img src=\"" + escape_attribute(n.target) + "\"";
+          if (!alt.empty()) tag += " alt=\"" + escape_attribute(alt) + "\"";
+          if (!n.title.empty()) tag += " title=\"" + escape_attribute(n.title) + "\"";
+          std::string size = n.size.substr(0, n.size.find("px"));
+          std::size_t x = size.find('x');
+          if (!size.empty() && x != 0) tag += " width=\"" + size.substr(0, x) + "\"";
+          if (x != std::string::npos && x + 1 < size.size()) tag += " height=\"" + size.substr(x + 1) + "\"";
+          for (const auto& [k, v] : n.attrs)
+            if (k != "width" && k != "height" && k != "alt" && k != "title" && k != "src") tag += " " + k + "=\"" + escape_attribute(v) + "\"";
+          r_.lit(tag + " />");
+        } else {
+          r_.lit("![" + escape_text(alt, false, ']') + "](" + link_destination(n.target) +
+                 (n.title.empty() ? "" : " " + link_title(n.title)) + ")");
+        }
+        f.done = true;
+        break;
+      }
+      case NodeType::FootnoteReference: r_.lit("[^" + n.label + "]"); break;
+      case NodeType::CommentInline: r_.lit("<!--" + n.text + "-->"); break;
+      default: break;
+    }
+    if (is_container(n.type)) stack_.push_back(std::move(f));
+  }
+
+  void exit(const Node& n) {
+    Frame f = std::move(stack_.back());
+    stack_.pop_back();
+    if (f.done) return;
+    switch (n.type) {
+      case NodeType::ListItem: case NodeType::BlockQuote: case NodeType::FootnoteDefinition:
+        if (r_.first_line_prefix_pending()) {  // nothing in it: the marker alone
+          r_.start_pending_line();
+          while (!r_.out().empty() && r_.out().back() == ' ') r_.out().pop_back();
+        }
+        r_.pop_prefix();
+        r_.cr();
+        return;
+      case NodeType::Heading: case NodeType::Paragraph: case NodeType::Plain: r_.cr(); return;
+      case NodeType::TableRow:
+        if (f.pipe) {
+          r_.cr();
+          if (n.header) delimiter_row(*stack_.back().node);
+          return;
+        }
+        r_.cr();
+        r_.lit(f.close);
+        return;
+      case NodeType::TableCell:
+        if (f.pipe) {
+          r_.lit(" |");
+          return;
+        }
+        if (!f.html_inline) r_.blank_line();
+        r_.lit(f.close);
+        return;
+      case NodeType::Table:
+        if (!f.pipe) {
+          r_.cr();
+          r_.lit(f.close);
+        }
+        r_.cr();
+        return;
+      case NodeType::Caption: case NodeType::DefinitionTerm:
+        if (!f.html_inline) r_.blank_line();
+        r_.lit(f.close);
+        r_.cr();
+        return;
+      case NodeType::Div: case NodeType::HtmlBlock: case NodeType::Figure: case NodeType::DefinitionList:
+      case NodeType::DefinitionDetails:
+        r_.blank_line();
+        r_.lit(f.close);
+        r_.cr();
+        return;
+      default: r_.lit(f.close); return;
+    }
+  }
+
+  void delimiter_row(const Node& table) {
+    r_.lit("|");
+    for (Alignment a : table.aligns) {
+      switch (a) {
+        case Alignment::Left: r_.lit(":---|"); break;
+        case Alignment::Center: r_.lit(":---:|"); break;
+        case Alignment::Right: r_.lit("---:|"); break;
+        default: r_.lit("---|"); break;
+      }
+    }
+    r_.cr();
+  }
+
+  void walk_body() {
+    for (NodeIterator it(page_.body); it.next();) {
+      const Node& n = it.node();
+      if (it.event() == WalkEvent::Exit) {
+        exit(n);
+        continue;
+      }
+      // A text node already written as part of a run.
+      if (n.type == NodeType::Text && skip_text_ > 0) {
+        --skip_text_;
+        continue;
+      }
+      std::size_t before = stack_.empty() ? 0 : stack_.back().next;
+      enter(n, it);
+      if (n.type == NodeType::Text && !stack_.empty()) skip_text_ = stack_.back().next - before - 1;
+    }
+  }
+
+  const Page& page_;
+  WikiLinkForm form_;
+  LineRenderer r_;
+  std::vector<Frame> stack_;
+  std::size_t skip_text_ = 0;
+};
+
+}  // namespace
+
+std::string render_page(const Page& page, WikiLinkForm default_form) {
+  return Renderer(page, page_form(page, default_form)).run();
+}
+
+}  // namespace wikiconv::gfm

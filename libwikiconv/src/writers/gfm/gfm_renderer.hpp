@@ -1,0 +1,19 @@
+// One page as GitHub-flavoured Markdown in the forms pandoc writes for a MediaWiki export: the
+// walk over the model that says what goes where; the line renderer owns prefixes and breaks.
+#pragma once
+
+#include <string>
+
+#include "wikiconv/model.hpp"
+
+namespace wikiconv::gfm {
+
+// How a wiki link is written when the model does not say how it was read.
+enum class WikiLinkForm {
+  Html,      // pandoc 3: <a href="Target" class="wikilink" title="Target">label</a>
+  Markdown,  // older pandoc: [label](Target "wikilink")
+};
+
+std::string render_page(const Page& page, WikiLinkForm default_form);
+
+}  // namespace wikiconv::gfm
