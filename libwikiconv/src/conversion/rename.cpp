@@ -27,6 +27,8 @@ std::size_t retarget(Page& page, const Wiki& wiki, const std::string& old_title,
   walk_mutable(page.body, [&](Node& n, WalkEvent event) {
     if (event == WalkEvent::Enter && n.type == NodeType::WikiLink && !n.target.empty() && wiki.resolve(n.target) == old_title) {
       n.target = new_title;
+      // pandoc 3's title attribute names the target too; a title of its own stays.
+      if (!n.title.empty() && n.title != "wikilink" && wiki.resolve(n.title) == old_title) n.title = new_title;
       ++changed;
     }
     return true;
@@ -79,7 +81,11 @@ class FileSwap {
     auto roll_back = [&] {
       std::error_code ec;
       for (const auto& path : created) fs::remove(path, ec);
-      for (const auto& [original, backup] : backups) fs::rename(backup, original, ec);
+      for (const auto& [original, backup] : backups) {
+        // Not replaced yet: both names are one file (rename() would do nothing), the backup goes.
+        if (fs::equivalent(original, backup, ec)) fs::remove(backup, ec);
+        else fs::rename(backup, original, ec);
+      }
     };
     try {
       std::vector<fs::path> originals = removed_;

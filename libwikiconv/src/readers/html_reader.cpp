@@ -781,7 +781,10 @@ class Lowering {
       int m = marker_of(r.tr);
       if (m >= 0) row = doc_->templates[static_cast<std::size_t>(m)].node;
       else row.line = line_of(r.tr);
-      if (!from_markdown) row.header = r.head;
+      if (!from_markdown) {
+        row.header = r.head;
+        row.attrs = attributes(r.tr);  // pandoc's class="odd"/"even"/"header", kept for the gfm writer
+      }
       bool all_th = true;
       const GumboVector& cells = r.tr->v.element.children;
       for (unsigned j = 0; j < cells.length; ++j) {

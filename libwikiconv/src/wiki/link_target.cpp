@@ -137,6 +137,7 @@ void wiki_link_to_image(Node& link) {
   Node image(NodeType::Image);
   image.line = link.line;
   image.target = "File:" + utf8::upper_first(normalize_spaces(t));
+  image.info = "wikilink";  // how it was written (the gfm writer writes it back so)
   std::string_view lab = label;
   if (is_size_label(lab)) {
     image.size = std::string(lab);

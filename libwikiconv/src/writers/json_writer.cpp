@@ -118,6 +118,7 @@ void node_fields(std::string& out, const Node& n, bool positions) {
       field(out, "target", n.target);
       if (!n.title.empty()) field(out, "title", n.title);
       if (!n.size.empty()) field(out, "size", n.size);
+      if (!n.info.empty()) field(out, "info", n.info);
       break;
     default: break;
   }

@@ -1,8 +1,12 @@
 #include "writers/gfm/gfm_renderer.hpp"
 
+#include <utf8proc.h>
+
+#include <cstdint>
 #include <vector>
 
 #include "util/html_elements.hpp"
+#include "util/utf8.hpp"
 #include "writers/gfm/gfm_escape.hpp"
 #include "writers/line_renderer.hpp"
 
@@ -10,11 +14,29 @@ namespace wikiconv::gfm {
 
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\0'; }
-bool is_punct(char c) {
-  unsigned char u = static_cast<unsigned char>(c);
-  if (u >= 0x80) return u == 0xE2 || u == 0xC2;  // general punctuation, Latin-1 signs
-  return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
+// Characters as cmark-gfm's delimiter rules class them (flanking): whitespace (Unicode Zs, line
+// ends, or no character at all) and punctuation (ASCII punctuation, Unicode P*).
+bool is_space_cp(std::uint32_t c) {
+  return c == 0 || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+         (c > 0x7F && utf8proc_category(static_cast<utf8proc_int32_t>(c)) == UTF8PROC_CATEGORY_ZS);
+}
+bool is_punct_cp(std::uint32_t c) {
+  if (c < 0x80) return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
+  switch (utf8proc_category(static_cast<utf8proc_int32_t>(c))) {
+    case UTF8PROC_CATEGORY_PC: case UTF8PROC_CATEGORY_PD: case UTF8PROC_CATEGORY_PS: case UTF8PROC_CATEGORY_PE:
+    case UTF8PROC_CATEGORY_PI: case UTF8PROC_CATEGORY_PF: case UTF8PROC_CATEGORY_PO: return true;
+    default: return false;
+  }
+}
+std::uint32_t first_cp(std::string_view s) {
+  std::size_t i = 0;
+  return s.empty() ? 0 : utf8::decode(s, i);
+}
+std::uint32_t last_cp(std::string_view s) {
+  if (s.empty()) return 0;
+  std::size_t i = s.size() - 1;
+  while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  return utf8::decode(s, i);
 }
 
 // The wiki link's href as pandoc writes it: underscores for spaces, then the fragment.
@@ -79,9 +101,11 @@ std::string open_tag(std::string_view name, const Node& n, bool skip_title = fal
 // breaks, no caption.
 bool pipe_table(const Node& table) {
   std::size_t columns = table.aligns.size();
+  if (!table.attrs.empty()) return false;
   bool first = true;
   for (const Node& row : table.children) {
-    if (row.type != NodeType::TableRow || row.header != first || row.children.size() != columns) return false;
+    if (row.type != NodeType::TableRow || row.header != first || row.children.size() != columns || !row.attrs.empty())
+      return false;
     first = false;
     for (const Node& cell : row.children) {
       if (holds_blocks(cell)) return false;
@@ -94,11 +118,6 @@ bool pipe_table(const Node& table) {
     }
   }
   return !first && columns > 0;
-}
-
-char first_char(const Node& n) {
-  std::string s = n.plain_text();
-  return s.empty() ? '\0' : s.front();
 }
 
 class Renderer {
@@ -219,29 +238,32 @@ class Renderer {
     if ((next->type == NodeType::Link && next->attrs.empty()) ||
         (next->type == NodeType::WikiLink && form_ == WikiLinkForm::Markdown))
       return '[';
-    char c = first_char(*next);
-    return c == '\0' ? ' ' : c;
+    if (next->type == NodeType::Text) return next->text.empty() ? ' ' : next->text.front();
+    return '!';
+  }
+
+  // The first (last) character a node is written with: its text's, or for anything written
+  // with brackets, backticks or tags, a punctuation mark.
+  static std::uint32_t written_edge(const Node& n, bool first) {
+    if (n.type == NodeType::Text) return first ? first_cp(n.text) : last_cp(n.text);
+    if (n.type == NodeType::SoftBreak || n.type == NodeType::LineBreak) return '\n';
+    return '!';
   }
 
   // Emphasis as delimiters when cmark would read them back as such (flanking rules), else tags.
-  bool delimiters_fit(const Node& n) const {
-    if (html_mode()) return false;
+  bool delimiters_fit(const Node& n) {
+    if (html_mode() || n.children.empty()) return false;
     const Frame* p = parent();
     if (p && p->node->type == n.type) return false;
-    std::string text = n.plain_text();
-    if (text.empty() || is_space(text.front()) || is_space(text.back())) return false;
-    char before = r_.at_line_start() ? '\n' : r_.last_char();
-    if (before == '*' || before == '~') return false;
-    if (is_punct(text.front()) && !(is_space(before) || is_punct(before))) return false;
-    char after = after_char();
-    if (after == '*' || after == '~') return false;
-    if (is_punct(text.back()) && !(is_space(after) || is_punct(after))) return false;
-    // Content that starts or ends with a node written with its own brackets or tags.
-    if (!n.children.empty()) {
-      NodeType f = n.children.front().type, l = n.children.back().type;
-      for (NodeType t : {f, l})
-        if (t != NodeType::Text && t != NodeType::Code && t != NodeType::Emphasis && t != NodeType::Strong) return false;
-    }
+    std::uint32_t inner_first = written_edge(n.children.front(), true), inner_last = written_edge(n.children.back(), false);
+    if (inner_first == 0 || is_space_cp(inner_first) || is_space_cp(inner_last)) return false;
+    std::uint32_t before = r_.at_line_start() ? '\n' : last_cp(r_.out());
+    if (before == '*' || before == '~' || before == '_') return false;
+    if (is_punct_cp(inner_first) && !(is_space_cp(before) || is_punct_cp(before))) return false;
+    const Node* next = sibling(1);
+    std::uint32_t after = next ? written_edge(*next, true) : '\n';
+    if (after == '*' || after == '~' || after == '_') return false;
+    if (is_punct_cp(inner_last) && !(is_space_cp(after) || is_punct_cp(after))) return false;
     return true;
   }
 
@@ -338,7 +360,15 @@ class Renderer {
       case NodeType::TableRow:
         if (f.pipe) r_.lit("|");
         else {
+          // Header rows in <thead>, the others in <tbody>, as pandoc writes tables.
+          const Node* before = sibling(-1);
+          bool first_row = !before || before->type != NodeType::TableRow;
           r_.cr();
+          if (first_row && n.header) r_.lit("<thead>\n");
+          if (!n.header && (first_row || before->header)) {
+            if (!first_row) r_.lit("</thead>\n");
+            r_.lit("<tbody>\n");
+          }
           r_.lit(open_tag("tr", n));
           f.close = "</tr>";
         }
@@ -444,7 +474,7 @@ class Renderer {
         f.close = link_close(n);
         break;
       case NodeType::Image: {
-        if (n.attrs.empty() && n.target.compare(0, 5, "File:") == 0) {
+        if (n.info == "wikilink") {
           // [[File:X|label]]: read as a wiki link, written back as one.
           Node link(NodeType::WikiLink);
           link.target = n.target;
@@ -461,8 +491,10 @@ class Renderer {
         }
         std::string alt = n.plain_text();
         it.skip_children();
-        if (!n.attrs.empty() || !n.size.empty() || html_mode()) {
-          std::string tag = "<img src=\"" + escape_attribute(n.target) + "\"";
+        // pandoc 3 writes [[File:X.png]] as <img src="X.png">; the reader made it File:X.png.
+        bool wiki_file = n.target.compare(0, 5, "File:") == 0;
+        if (!n.attrs.empty() || !n.size.empty() || html_mode() || wiki_file) {
+          std::string tag = "<img src=\"" + escape_attribute(wiki_file ? n.target.substr(5) : n.target) + "\"";
           if (!alt.empty()) tag += " alt=\"" + escape_attribute(alt) + "\"";
           if (!n.title.empty()) tag += " title=\"" + escape_attribute(n.title) + "\"";
           std::string size = n.size.substr(0, n.size.find("px"));
@@ -520,6 +552,8 @@ class Renderer {
       case NodeType::Table:
         if (!f.pipe) {
           r_.cr();
+          const Node* last = n.children.empty() ? nullptr : &n.children.back();
+          if (last && last->type == NodeType::TableRow) r_.lit(last->header ? "</thead>\n" : "</tbody>\n");
           r_.lit(f.close);
         }
         r_.cr();
