@@ -4,7 +4,8 @@ extensions, as common.cmark_html runs it), and rewriting the rewritten wiki chan
 
 Compared after a normalisation of what HTML does not show (normalize below): outside <pre>, a run
 of whitespace is one space (raw HTML tags and category links rewrapped) and none is kept between
-two block tags; footnote ids are numbered (`fn-kropotkin` is `fn-1`: the model numbers notes as
+two block tags; elements with nothing in them and no attributes (`<center></center>`), which
+show nothing, are left out; footnote ids are numbered (`fn-kropotkin` is `fn-1`: the model numbers notes as
 cmark-gfm shows them, the label is not kept). A page whose HTML still differs is compared once
 more as the tree a browser builds of each (mwlib.browser_html, RemexHtml, when MediaWiki's
 vendor code is installed): raw HTML that cmark-gfm passes through unbalanced (`<languages/>`,
@@ -19,6 +20,7 @@ and the first differing pages."""
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import subprocess
 import sys
@@ -37,6 +39,7 @@ BLOCK_TAGS = ("address|article|aside|blockquote|caption|center|col|colgroup|dd|d
               "table|tbody|td|tfoot|th|thead|tr|ul")
 _BETWEEN_BLOCKS = re.compile(rf"(</?(?:{BLOCK_TAGS})\b[^>]*>) (?=</?(?:{BLOCK_TAGS})\b)", re.I)
 _PRE = re.compile(r"(<pre\b.*?</pre>)", re.S | re.I)
+_EMPTY = re.compile(r"<(center|div|span|p|font|small|big|b|i|u|em|strong|section)> ?</\1>", re.I)
 _FOOTNOTE_ID = re.compile(r'"#?(fn|fnref)-([^"]*)"')
 
 
@@ -45,6 +48,12 @@ def normalize(html: str) -> str:
     for i in range(0, len(parts), 2):  # outside <pre>
         parts[i] = _BETWEEN_BLOCKS.sub(r"\1", re.sub(r"\s+", " ", parts[i]))
     out = "".join(parts).strip()
+    # Elements with nothing in them and no attributes show nothing (the reader keeps none).
+    while True:
+        emptied = _EMPTY.sub("", out)
+        if emptied == out:
+            break
+        out = emptied
     labels: dict[str, str] = {}
 
     def number(m):
@@ -173,4 +182,8 @@ if __name__ == "__main__":
             if path.is_file():
                 print(arg, single_page_round_trip(path, Path(tmp)))
             else:
-                print(arg, describe(round_trip(path, Path(tmp))))
+                result = round_trip(path, Path(tmp))
+                print(arg, describe(result))
+                if os.environ.get("GFM_DIFFS"):  # every differing page, for a closer look
+                    with open(os.environ["GFM_DIFFS"], "w") as out:
+                        out.write(describe(result, limit=len(result["differ"])))

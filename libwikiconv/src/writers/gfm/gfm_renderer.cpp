@@ -153,13 +153,20 @@ class Renderer {
     r_.blank_line();
   }
 
+  WikiLinkForm form_of(const Node& n) const {
+    if (n.title.empty()) return form_;
+    return n.title == "wikilink" ? WikiLinkForm::Markdown : WikiLinkForm::Html;
+  }
+
   std::string link_open(const Node& n) const {
-    if (form_ == WikiLinkForm::Markdown && !html_mode()) return "[";
-    std::string title = n.title.empty() || n.title == "wikilink" ? n.target : n.title;
+    if (form_of(n) == WikiLinkForm::Markdown && !html_mode()) return "[";
+    if (n.title == "wikilink")  // older pandoc's form inside raw HTML
+      return "<a href=\"" + escape_attribute(wiki_href(n)) + "\" title=\"wikilink\">";
+    std::string title = n.title.empty() ? n.target : n.title;
     return "<a href=\"" + escape_attribute(wiki_href(n)) + "\" class=\"wikilink\" title=\"" + escape_attribute(title) + "\">";
   }
   std::string link_close(const Node& n) const {
-    if (form_ == WikiLinkForm::Markdown && !html_mode()) return "](" + link_destination(wiki_href(n)) + " \"wikilink\")";
+    if (form_of(n) == WikiLinkForm::Markdown && !html_mode()) return "](" + link_destination(wiki_href(n)) + " \"wikilink\")";
     return "</a>";
   }
 
@@ -236,10 +243,43 @@ class Renderer {
     const Node* next = sibling(1);
     if (!next || next->type == NodeType::SoftBreak || next->type == NodeType::LineBreak) return '\n';
     if ((next->type == NodeType::Link && next->attrs.empty()) ||
-        (next->type == NodeType::WikiLink && form_ == WikiLinkForm::Markdown))
+        (next->type == NodeType::WikiLink && form_of(*next) == WikiLinkForm::Markdown))
       return '[';
     if (next->type == NodeType::Text) return next->text.empty() ? ' ' : next->text.front();
     return '!';
+  }
+
+  // True when a paragraph's first line would start an HTML block (CommonMark's kinds 6 and 7): it
+  // opens with a tag of a block element, or with a tag alone on its line (an image, an empty
+  // element, one whose content starts on the next line).
+  bool starts_html_block(const Node& paragraph) const {
+    if (paragraph.children.empty()) return false;
+    const Node& first = paragraph.children.front();
+    std::string name;
+    switch (first.type) {
+      case NodeType::Image:
+        return first.info != "wikilink" && (!first.attrs.empty() || !first.size.empty() || first.target.compare(0, 5, "File:") == 0) &&
+               (paragraph.children.size() == 1 || paragraph.children[1].type == NodeType::SoftBreak);
+      case NodeType::Span: case NodeType::HtmlInline: case NodeType::Superscript: case NodeType::Subscript:
+      case NodeType::Underline: case NodeType::Link:
+        if (first.type == NodeType::Link && first.attrs.empty()) return false;
+        name = first.type == NodeType::Link ? "a" : element_of(first);
+        break;
+      case NodeType::LineBreak: return true;
+      default: return false;
+    }
+    static const char* const kBlockNames[] = {
+        "address", "article", "aside", "base", "basefont", "blockquote", "body", "caption", "center", "col",
+        "colgroup", "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure",
+        "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hr",
+        "html", "iframe", "legend", "li", "link", "main", "menu", "menuitem", "nav", "noframes", "ol",
+        "optgroup", "option", "p", "param", "section", "source", "summary", "table", "tbody", "td", "tfoot",
+        "th", "thead", "title", "tr", "track", "ul", "pre", "script", "style", "textarea"};
+    for (const char* block : kBlockNames)
+      if (name == block) return true;
+    return first.children.empty() || first.children.front().type == NodeType::SoftBreak ||
+           (paragraph.children.size() > 1 && paragraph.children[1].type == NodeType::SoftBreak &&
+            first.children.size() == 0);
   }
 
   // The first (last) character a node is written with: its text's, or for anything written
@@ -290,7 +330,15 @@ class Renderer {
     f.pipe = in_pipe();
     switch (n.type) {
       case NodeType::Document: break;
-      case NodeType::Paragraph: block_separator(index); f.html_inline = false; break;
+      case NodeType::Paragraph:
+        block_separator(index);
+        f.html_inline = false;
+        if (starts_html_block(n)) {  // its first line would be read as raw HTML, not a paragraph
+          r_.lit("<p>");
+          f.html_inline = true;
+          f.close = "</p>";
+        }
+        break;
       case NodeType::Plain:
         if (parent() && index == 0) r_.cr();
         else block_separator(index);
@@ -421,7 +469,13 @@ class Renderer {
       // inlines
       case NodeType::Text: text_run(n); break;
       case NodeType::SoftBreak: r_.lit(in_pipe() ? " " : "\n"); break;
-      case NodeType::LineBreak: r_.lit(html_mode() || in_pipe() ? "<br />" : "\\\n"); break;
+      case NodeType::LineBreak: {
+        // "\" ends a line only with more text after it, and never in a heading.
+        bool last = !sibling(1) || sibling(1)->type == NodeType::SoftBreak || sibling(1)->type == NodeType::LineBreak;
+        bool heading = parent() && parent()->node->type == NodeType::Heading;
+        r_.lit(html_mode() || in_pipe() || heading || last ? "<br />" : "\\\n");
+        break;
+      }
       case NodeType::Code:
         if (!n.info.empty() || html_mode()) {
           std::string name = element_of(n);
@@ -474,10 +528,11 @@ class Renderer {
         f.close = link_close(n);
         break;
       case NodeType::Image: {
-        if (n.info == "wikilink") {
-          // [[File:X|label]]: read as a wiki link, written back as one.
+        if (n.info == "wikilink" || n.info == "a") {
+          // [[File:X|label]]: read as a wiki link, written back as one, in its form.
           Node link(NodeType::WikiLink);
           link.target = n.target;
+          link.title = n.info == "wikilink" ? "wikilink" : !n.size.empty() ? n.size : n.children.empty() ? n.target : n.plain_text();
           r_.lit(link_open(link));
           f.close = link_close(link);
           if (!n.size.empty() || n.children.empty()) {
@@ -531,7 +586,10 @@ class Renderer {
         r_.pop_prefix();
         r_.cr();
         return;
-      case NodeType::Heading: case NodeType::Paragraph: case NodeType::Plain: r_.cr(); return;
+      case NodeType::Heading: case NodeType::Paragraph: case NodeType::Plain:
+        r_.lit(f.close);
+        r_.cr();
+        return;
       case NodeType::TableRow:
         if (f.pipe) {
           r_.cr();
