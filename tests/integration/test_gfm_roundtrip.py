@@ -4,8 +4,9 @@ extensions, as common.cmark_html runs it), and rewriting the rewritten wiki chan
 
 Compared after a normalisation of what HTML does not show (normalize below): outside <pre>, a run
 of whitespace is one space (raw HTML tags and category links rewrapped) and none is kept between
-two block tags; elements with nothing in them and no attributes (`<center></center>`), which
-show nothing, are left out; footnote ids are numbered (`fn-kropotkin` is `fn-1`: the model numbers notes as
+two block tags, nor at the start of a block (`<p><noinclude> text`); elements with nothing in
+them (`<center></center>`, `<font color="black"></font>`, `<headertabs/>`), which show nothing,
+are left out (not cells, list items, links or embedded content); footnote ids are numbered (`fn-kropotkin` is `fn-1`: the model numbers notes as
 cmark-gfm shows them, the label is not kept). A page whose HTML still differs is compared once
 more as the tree a browser builds of each (mwlib.browser_html, RemexHtml, when MediaWiki's
 vendor code is installed): raw HTML that cmark-gfm passes through unbalanced (`<languages/>`,
@@ -39,7 +40,8 @@ BLOCK_TAGS = ("address|article|aside|blockquote|caption|center|col|colgroup|dd|d
               "table|tbody|td|tfoot|th|thead|tr|ul")
 _BETWEEN_BLOCKS = re.compile(rf"(</?(?:{BLOCK_TAGS})\b[^>]*>) (?=</?(?:{BLOCK_TAGS})\b)", re.I)
 _PRE = re.compile(r"(<pre\b.*?</pre>)", re.S | re.I)
-_EMPTY = re.compile(r"<(center|div|span|p|font|small|big|b|i|u|em|strong|section)> ?</\1>", re.I)
+_EMPTY = re.compile(r"<(?!(?:td|th|tr|li|ol|ul|table|thead|tbody|a|iframe|video|audio|textarea)\b)([a-z][a-z0-9-]*)\b[^>]*> ?</\1>", re.I)
+_BLOCK_START_SPACE = re.compile(r"(<(?:p|li|td|th|h[1-6]|dd|dt|div|blockquote|caption|figcaption)\b[^>]*>(?:<[a-z][^>]*>)*) ", re.I)
 _FOOTNOTE_ID = re.compile(r'"#?(fn|fnref)-([^"]*)"')
 
 
@@ -54,6 +56,7 @@ def normalize(html: str) -> str:
         if emptied == out:
             break
         out = emptied
+    out = _BLOCK_START_SPACE.sub(r"\1", out)
     labels: dict[str, str] = {}
 
     def number(m):

@@ -15,8 +15,9 @@ namespace wikiconv {
 
 namespace {
 constexpr std::string_view kGfmOptions =
-    "wikilinks=html|markdown  how a wiki link the page did not read in either form is written (a page keeps\n"
-    "    its own): html (default, pandoc 3): <a href=\"T\" class=\"wikilink\" title=\"T\">; markdown: [label](T \"wikilink\")";
+    "wikilinks=auto|html|markdown  the form of wiki links a page does not record one for (categories, links a\n"
+    "    filter made; read links keep theirs): auto (default) the form most of the wiki's pages use, html (pandoc 3)\n"
+    "    <a href=\"T\" class=\"wikilink\" title=\"T\">, markdown (older pandoc) [label](T \"wikilink\")";
 }  // namespace
 
 const std::vector<WriterInfo>& writers() {

@@ -47,15 +47,27 @@ std::string wiki_href(const Node& n) {
   return href;
 }
 
-// The link form a page was read in: the form of its first wiki link that recorded one.
+// The link form of what the page does not record it for (its categories, a redirect, links a
+// filter made): pandoc 3's when any link of the page was read in it (a page of older pandoc's
+// form that someone edited since holds both), else older pandoc's when any was read in that.
+}  // namespace
+
 WikiLinkForm page_form(const Page& page, WikiLinkForm fallback) {
+  bool markdown = false;
   for (NodeIterator it(page.body); it.next();) {
     const Node& n = it.node();
-    if (n.type != NodeType::WikiLink || it.event() != WalkEvent::Enter || n.title.empty()) continue;
-    return n.title == "wikilink" ? WikiLinkForm::Markdown : WikiLinkForm::Html;
+    if (it.event() != WalkEvent::Enter) continue;
+    std::string_view form = n.type == NodeType::WikiLink ? std::string_view(n.title)
+                            : n.type == NodeType::Image  ? std::string_view(n.info)
+                                                         : std::string_view();
+    if (form.empty()) continue;
+    if (form != "wikilink") return WikiLinkForm::Html;
+    markdown = true;
   }
-  return fallback;
+  return markdown ? WikiLinkForm::Markdown : fallback;
 }
+
+namespace {
 
 bool is_html_container(const Node& n) {
   switch (n.type) {
@@ -175,6 +187,15 @@ class Renderer {
     Node link(NodeType::WikiLink);
     link.target = page_.redirect;
     link.anchor = page_.redirect_anchor;
+    // pandoc moved [[Category:X]] of "#REDIRECT [[Category:X]]" to the categories: the item
+    // holds the word alone, the category paragraph the link.
+    bool in_categories = false;
+    for (const auto& c : page_.categories) in_categories |= "Category:" + c == page_.redirect;
+    if (in_categories && page_.redirect_anchor.empty()) {
+      r_.lit("1.  REDIRECT");
+      r_.blank_line();
+      return;
+    }
     std::string label = page_.redirect;
     r_.lit("1.  REDIRECT " + link_open(link) + escape_text(label, false, '\n') + link_close(link));
     r_.blank_line();
@@ -344,11 +365,19 @@ class Renderer {
         else block_separator(index);
         f.html_inline = true;
         break;
-      case NodeType::Heading:
+      case NodeType::Heading: {
         block_separator(index);
-        f.html_inline = false;
-        r_.lit(std::string(static_cast<std::size_t>(n.level < 1 ? 1 : n.level > 6 ? 6 : n.level), '#') + " ");
+        int level = n.level < 1 ? 1 : n.level > 6 ? 6 : n.level;
+        f.html_inline = !n.attrs.empty();
+        if (f.html_inline) {  // an id or class of its own: raw HTML keeps it
+          std::string name = "h" + std::to_string(level);
+          r_.lit(open_tag(name, n));
+          f.close = "</" + name + ">";
+        } else {
+          r_.lit(std::string(static_cast<std::size_t>(level), '#') + " ");
+        }
         break;
+      }
       case NodeType::BlockQuote:
         block_separator(index);
         first_line("> ", 0);
@@ -412,8 +441,12 @@ class Renderer {
           const Node* before = sibling(-1);
           bool first_row = !before || before->type != NodeType::TableRow;
           r_.cr();
-          if (first_row && n.header) r_.lit("<thead>\n");
-          if (!n.header && (first_row || before->header)) {
+          bool head = n.header && thead_;
+          bool head_before = before && before->type == NodeType::TableRow && before->header && thead_;
+          if (first_row) thead_ = n.header && n.attr("class") == "header";
+          head = n.header && thead_;
+          if (first_row && head) r_.lit("<thead>\n");
+          if (!head && (first_row || head_before)) {
             if (!first_row) r_.lit("</thead>\n");
             r_.lit("<tbody>\n");
           }
@@ -611,7 +644,7 @@ class Renderer {
         if (!f.pipe) {
           r_.cr();
           const Node* last = n.children.empty() ? nullptr : &n.children.back();
-          if (last && last->type == NodeType::TableRow) r_.lit(last->header ? "</thead>\n" : "</tbody>\n");
+          if (last && last->type == NodeType::TableRow) r_.lit(last->header && thead_ ? "</thead>\n" : "</tbody>\n");
           r_.lit(f.close);
         }
         r_.cr();
@@ -667,6 +700,7 @@ class Renderer {
   LineRenderer r_;
   std::vector<Frame> stack_;
   std::size_t skip_text_ = 0;
+  bool thead_ = false;  // the table being written puts its header rows in <thead> (pandoc's)
 };
 
 }  // namespace

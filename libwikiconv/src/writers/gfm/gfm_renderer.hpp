@@ -14,6 +14,9 @@ enum class WikiLinkForm {
   Markdown,  // older pandoc: [label](Target "wikilink")
 };
 
+// `default_form`: for links whose form the page does not record (see page_form).
 std::string render_page(const Page& page, WikiLinkForm default_form);
+// The form the page's links were read in, `fallback` when none records one.
+WikiLinkForm page_form(const Page& page, WikiLinkForm fallback);
 
 }  // namespace wikiconv::gfm

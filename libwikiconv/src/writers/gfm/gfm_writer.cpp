@@ -2,7 +2,10 @@
 // whole wiki into a folder laid out as the source (same file names, media copied), so that a
 // script can edit the wiki itself.
 #include <filesystem>
+#include <algorithm>
 #include <fstream>
+#include <mutex>
+#include <optional>
 #include <set>
 
 #include "writers/gfm/gfm_renderer.hpp"
@@ -25,13 +28,38 @@ std::string read_file(const fs::path& path) {
 class GfmWriter : public Writer {
  public:
   explicit GfmWriter(const Options& options) {
-    std::string form = options.get("wikilinks", "html");
+    std::string form = options.get("wikilinks", "auto");
     if (form == "markdown") form_ = gfm::WikiLinkForm::Markdown;
-    else if (form != "html") throw UsageError("wikilinks=" + form + ": html or markdown");
+    else if (form == "html") form_ = gfm::WikiLinkForm::Html;
+    else if (form != "auto") throw UsageError("wikilinks=" + form + ": auto, html or markdown");
   }
 
-  std::string write_page(const Page& page, const WriteContext&) const override {
-    return gfm::render_page(page, form_);
+  std::string write_page(const Page& page, const WriteContext& context) const override {
+    if (form_ || !context.wiki) return gfm::render_page(page, form_ ? *form_ : gfm::WikiLinkForm::Html);
+    // Worked out once per writer (a rename writes many pages of one wiki).
+    std::call_once(wiki_form_once_, [&] { wiki_form_ = wiki_form(*context.wiki); });
+    return gfm::render_page(page, wiki_form_);
+  }
+
+  // The form most of the wiki's pages were written in (by one pandoc), from a sample of them:
+  // what a page that records none (categories only) takes.
+  static gfm::WikiLinkForm wiki_form(const Wiki& wiki) {
+    const auto& pages = wiki.all_pages();
+    std::size_t step = std::max<std::size_t>(1, pages.size() / 32), html = 0, markdown = 0;
+    for (std::size_t i = 0; i < pages.size(); i += step) {
+      Diagnostics ignored;
+      Page page;
+      try {
+        page = wiki.load(pages[i], ignored);
+      } catch (const Error&) {
+        continue;
+      }
+      // Unfiltered forms would be better, but load() filters; a filter rarely changes forms.
+      auto html_form = gfm::page_form(page, gfm::WikiLinkForm::Html), md_form = gfm::page_form(page, gfm::WikiLinkForm::Markdown);
+      if (html_form != md_form) continue;  // records none
+      (html_form == gfm::WikiLinkForm::Html ? html : markdown)++;
+    }
+    return markdown > html ? gfm::WikiLinkForm::Markdown : gfm::WikiLinkForm::Html;
   }
 
   // The page files where the source has them (a page a filter renamed goes where its new title
@@ -45,6 +73,7 @@ class GfmWriter : public Writer {
     WriteContext page_context = context;
     page_context.wiki = &wiki;
     page_context.diagnostics = &diagnostics;
+    const gfm::WikiLinkForm form = form_ ? *form_ : wiki_form(wiki);
     struct Written {
       fs::path rel, path;
       std::unique_ptr<AtomicFile> file;
@@ -59,7 +88,7 @@ class GfmWriter : public Writer {
       result.path = contained_path(output, result.rel);
       fs::create_directories(result.path.parent_path());
       result.file = std::make_unique<AtomicFile>(result.path);
-      result.file->write(write_page(page, page_context));
+      result.file->write(gfm::render_page(page, form));
       result.file->close();
       return result;
     };
@@ -89,7 +118,9 @@ class GfmWriter : public Writer {
   std::string page_extension() const override { return ".md"; }
 
  private:
-  gfm::WikiLinkForm form_ = gfm::WikiLinkForm::Html;
+  std::optional<gfm::WikiLinkForm> form_;  // auto: the wiki's
+  mutable std::once_flag wiki_form_once_;
+  mutable gfm::WikiLinkForm wiki_form_ = gfm::WikiLinkForm::Html;
 };
 
 }  // namespace
