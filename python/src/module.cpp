@@ -145,11 +145,13 @@ py::object node_to_python(const Node& n) {
     case NodeType::WikiLink:
       set(obj, names.target, to_str(n.target));
       set(obj, names.anchor, to_str(n.anchor));
+      set(obj, names.title, to_str(n.title));
       break;
     case NodeType::Image:
       set(obj, names.target, to_str(n.target));
       set(obj, names.title, to_str(n.title));
       set(obj, names.size, to_str(n.size));
+      set(obj, names.info, to_str(n.info));
       break;
     default: break;
   }
@@ -342,11 +344,13 @@ void node_from_python(Node& n, py::handle obj) {
     case NodeType::WikiLink:
       n.target = get_str(obj, names.target, n, "target");
       n.anchor = get_str(obj, names.anchor, n, "anchor");
+      n.title = get_str(obj, names.title, n, "title");
       break;
     case NodeType::Image:
       n.target = get_str(obj, names.target, n, "target");
       n.title = get_str(obj, names.title, n, "title");
       n.size = get_str(obj, names.size, n, "size");
+      n.info = get_str(obj, names.info, n, "info");
       break;
     default: break;
   }
