@@ -4,7 +4,8 @@ extensions, as common.cmark_html runs it), and rewriting the rewritten wiki chan
 
 Compared after a normalisation of what HTML does not show (normalize below): outside <pre>, a run
 of whitespace is one space (raw HTML tags and category links rewrapped) and none is kept between
-two block tags, nor at the start of a block (`<p><noinclude> text`); elements with nothing in
+two block tags, nor at the start or the end of a block (`<p><noinclude> text`, `text </p>`),
+where a `<br>` shows nothing either (`text<br></p>`); elements with nothing in
 them (`<center></center>`, `<font color="black"></font>`, `<headertabs/>`), which show nothing,
 are left out (not cells, list items, links or embedded content); footnote ids are numbered (`fn-kropotkin` is `fn-1`: the model numbers notes as
 cmark-gfm shows them, the label is not kept). A page whose HTML still differs is compared once
@@ -42,6 +43,7 @@ _BETWEEN_BLOCKS = re.compile(rf"(</?(?:{BLOCK_TAGS})\b[^>]*>) (?=</?(?:{BLOCK_TA
 _PRE = re.compile(r"(<pre\b.*?</pre>)", re.S | re.I)
 _EMPTY = re.compile(r"<(?!(?:td|th|tr|li|ol|ul|table|thead|tbody|a|iframe|video|audio|textarea)\b)([a-z][a-z0-9-]*)\b[^>]*> ?</\1>", re.I)
 _BLOCK_START_SPACE = re.compile(r"(<(?:p|li|td|th|h[1-6]|dd|dt|div|blockquote|caption|figcaption)\b[^>]*>(?:<[a-z][^>]*>)*) ", re.I)
+_BLOCK_END_SPACE = re.compile(r"(?: |<br ?/?>)+((?:</(?!a\b)[a-z][a-z0-9]*>)*</(?:p|li|td|th|h[1-6]|dd|dt|div|blockquote|caption|figcaption)>)", re.I)
 _FOOTNOTE_ID = re.compile(r'"#?(fn|fnref)-([^"]*)"')
 
 
@@ -57,6 +59,12 @@ def normalize(html: str) -> str:
             break
         out = emptied
     out = _BLOCK_START_SPACE.sub(r"\1", out)
+    out = _BLOCK_END_SPACE.sub(r"\1", out)
+    while True:
+        emptied = _EMPTY.sub("", out)
+        if emptied == out:
+            break
+        out = emptied
     labels: dict[str, str] = {}
 
     def number(m):

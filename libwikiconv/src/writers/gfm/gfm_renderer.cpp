@@ -196,6 +196,8 @@ class Renderer {
       r_.blank_line();
       return;
     }
+    // A category not among the page's was named as a link to it, [[:Category:X]].
+    if (page_.redirect.compare(0, 9, "Category:") == 0) link.info = ":";
     std::string label = page_.redirect;
     r_.lit("1.  REDIRECT " + link_open(link) + escape_text(label, false, '\n') + link_close(link));
     r_.blank_line();
@@ -583,8 +585,10 @@ class Renderer {
         bool wiki_file = n.target.compare(0, 5, "File:") == 0;
         if (!n.attrs.empty() || !n.size.empty() || html_mode() || wiki_file) {
           std::string tag = "<img src=\"" + escape_attribute(wiki_file ? n.target.substr(5) : n.target) + "\"";
-          if (!alt.empty()) tag += " alt=\"" + escape_attribute(alt) + "\"";
+          // As pandoc writes them: title, then alt (pandoc 3 leaves out an alt that repeats the
+          // title; older pandoc writes both).
           if (!n.title.empty()) tag += " title=\"" + escape_attribute(n.title) + "\"";
+          if (!alt.empty() && (alt != n.title || form_ == WikiLinkForm::Markdown)) tag += " alt=\"" + escape_attribute(alt) + "\"";
           std::string size = n.size.substr(0, n.size.find("px"));
           std::size_t x = size.find('x');
           if (!size.empty() && x != 0) tag += " width=\"" + size.substr(0, x) + "\"";
