@@ -146,6 +146,7 @@ py::object node_to_python(const Node& n) {
       set(obj, names.target, to_str(n.target));
       set(obj, names.anchor, to_str(n.anchor));
       set(obj, names.title, to_str(n.title));
+      set(obj, names.info, to_str(n.info));
       break;
     case NodeType::Image:
       set(obj, names.target, to_str(n.target));
@@ -190,6 +191,9 @@ py::object page_to_python(const Page& page, py::handle wiki) {
   set(doc, names.source, to_str(page.source));
   set(doc, names.wiki, wiki);
   set(doc, names.loaded_title, to_str(page.title));
+  py::list category_links;  // as the page wrote them, for the gfm writer
+  for (const Node& link : page.category_links) category_links.append(tree_to_python(link));
+  py::setattr(doc, "_category_links", category_links);
   return doc;
 }
 
@@ -345,6 +349,7 @@ void node_from_python(Node& n, py::handle obj) {
       n.target = get_str(obj, names.target, n, "target");
       n.anchor = get_str(obj, names.anchor, n, "anchor");
       n.title = get_str(obj, names.title, n, "title");
+      n.info = get_str(obj, names.info, n, "info");
       break;
     case NodeType::Image:
       n.target = get_str(obj, names.target, n, "target");
@@ -433,6 +438,9 @@ Page page_from_python(py::handle doc, const Wiki* wiki) {
   py::object ts = get(doc, names.timestamp);
   page.timestamp = ts.is_none() ? 0 : ts.cast<std::int64_t>();
   page.source = as_str(get(doc, names.source), "Document.source");
+  if (py::hasattr(doc, "_category_links"))
+    for (py::handle link : py::reinterpret_borrow<py::iterable>(py::getattr(doc, "_category_links")))
+      page.category_links.push_back(tree_from_python(link));
   return page;
 }
 

@@ -300,7 +300,7 @@ class Document(Block):
     """
 
     __slots__ = ("title", "namespace", "categories", "metadata", "timestamp", "source", "_wiki",
-                 "_loaded_title", "children")
+                 "_loaded_title", "_category_links", "children")
     type = "Document"
     is_container = True
     _fields = (("title", "Untitled"), ("namespace", ""), ("categories", []), ("metadata", {}))
@@ -317,6 +317,7 @@ class Document(Block):
         self.source = source
         self._wiki = None
         self._loaded_title = None
+        self._category_links: list = []  # as the page wrote them (the gfm writer keeps them)
 
     @property
     def name(self) -> str:

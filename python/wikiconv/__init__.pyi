@@ -397,11 +397,12 @@ class WikiLink(Inline):
     target: str
     anchor: str
     title: str
+    info: str
     children: list[Node]
     @overload
-    def __init__(self, *children: Node, target: str = ..., anchor: str = ..., title: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+    def __init__(self, *children: Node, target: str = ..., anchor: str = ..., title: str = ..., info: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @overload
-    def __init__(self, *, children: Iterable[Node], target: str = ..., anchor: str = ..., title: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+    def __init__(self, *, children: Iterable[Node], target: str = ..., anchor: str = ..., title: str = ..., info: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
 
 class Image(Inline):
     """An image; children: the alt text. ``target``: the URL or "File:Name.png"; ``title``: the caption; ``size``: e.g. "300px"; ``info``: "wikilink" or "a" when it was written as a wiki link (kept by the gfm writer)."""

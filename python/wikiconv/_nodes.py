@@ -360,8 +360,9 @@ Link = _node_class("Link", Inline, """A link to a URL; children: the label.
 WikiLink = _node_class("WikiLink", Inline, """A link to a page of the wiki; children: the label.
 ``target``: the page title ("Main Page", "Tankie:Introduction"); ``anchor``: the section
 (without "#"), may be empty. An empty target with an anchor links within the page. ``title``:
-the form it was read in ("wikilink": older pandoc's), kept by the gfm writer.""",
-                       (("target", ""), ("anchor", ""), ("title", "")))
+the form it was read in ("wikilink": older pandoc's), kept by the gfm writer. ``info``: ":"
+for a link written [[:Category:X]] (to the page, not a categorisation).""",
+                       (("target", ""), ("anchor", ""), ("title", ""), ("info", "")))
 Image = _node_class("Image", Inline, """An image; children: the alt text.
 ``target``: the URL or "File:Name.png"; ``title``: the caption; ``size``: e.g. "300px";
 ``info``: "wikilink" or "a" when it was written as a wiki link (kept by the gfm writer).""",

@@ -163,6 +163,10 @@ struct Page {
   std::string ns;          // namespace prefix ("Tankie"), empty for the main namespace
   std::string source;      // source file (for diagnostics), may be empty
   std::vector<std::string> categories;  // category names without "Category:", in source order
+  // The category links as the page wrote them (WikiLink nodes: label, form, spelling), for a
+  // writer of the page's own syntax (gfm); a category of `categories` without one is written
+  // afresh. Not part of the JSON form.
+  std::vector<Node> category_links;
   std::vector<std::pair<std::string, std::string>> metadata;  // front matter and similar
   std::int64_t timestamp = 0;  // seconds since the epoch (last change), 0 when unknown
   // A redirect (MediaWiki's #REDIRECT [[Target#anchor]]): the target as a link names it, and its

@@ -299,7 +299,7 @@ class CmarkConverter::Run {
     Node& node = top().children.back();
     switch (node.type) {
       case NodeType::Paragraph:
-        if (rules::take_categories(node, page_.categories)) top().children.pop_back();
+        if (rules::take_categories(node, page_.categories, &page_.category_links)) top().children.pop_back();
         break;
       case NodeType::WikiLink:
         rules::finish_inline(node);

@@ -331,7 +331,7 @@ class Lowering {
   void finish_inline_block(Node&& block, Node& out) {
     rules::trim_inlines(block);
     if (block.children.empty()) return;
-    if (categories_ && rules::take_categories(block, *categories_)) return;
+    if (categories_ && rules::take_categories(block, *categories_, category_links_)) return;
     bool only_comments = true;
     for (const Node& c : block.children) only_comments &= c.type == NodeType::CommentInline;
     if (only_comments) {
@@ -1069,6 +1069,11 @@ class Lowering {
   MarkedHtml* doc_;
   int default_line_;
   std::vector<std::string>* categories_;
+
+ public:
+  std::vector<Node>* category_links_ = nullptr;  // where category links go as written
+
+ private:
   std::unordered_set<const GumboNode*> blocky_;
   int inside_link_ = 0;
 };
@@ -1176,6 +1181,7 @@ bool inline_element_node(std::string_view name, const Attributes& attrs, int lin
 void lower_html_page(MarkedHtml& doc, Page& page, Diagnostics& diagnostics, const std::string& source) {
   ParsedHtml parsed(doc.html);
   Lowering lowering(&doc, 1, &page.categories);
+  lowering.category_links_ = &page.category_links;
   const GumboNode* body = parsed.body();
   lowering.prepare(body);
   lowering.blocks(body, page.body, 0);

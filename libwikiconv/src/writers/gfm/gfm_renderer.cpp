@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "util/html_elements.hpp"
+#include "wiki/link_target.hpp"
 #include "util/utf8.hpp"
 #include "writers/gfm/gfm_escape.hpp"
 #include "writers/line_renderer.hpp"
@@ -203,18 +204,33 @@ class Renderer {
     r_.blank_line();
   }
 
+  // The categories paragraph: each category's link as the page wrote it (label, spelling,
+  // form), a new link for a category the page gained since; links to categories it lost go.
   void categories() {
-    if (page_.categories.empty()) return;
-    r_.blank_line();
-    bool first = true;
-    for (const auto& c : page_.categories) {
-      if (!first) r_.lit("\n");
-      first = false;
-      Node link(NodeType::WikiLink);
-      link.target = "Category:" + c;
-      r_.lit(link_open(link) + escape_text("Category:" + c, false, '\n') + link_close(link));
+    Node doc(NodeType::Document);
+    Node& paragraph = doc.append(Node(NodeType::Paragraph));
+    std::vector<bool> written(page_.categories.size(), false);
+    auto add = [&](Node link) {
+      if (!paragraph.children.empty()) paragraph.append(Node(NodeType::SoftBreak));
+      paragraph.append(std::move(link));
+    };
+    for (const Node& link : page_.category_links) {
+      std::string name;
+      if (!category_name(link.target, name)) continue;
+      bool kept = name.empty();  // Category:{{{region}}}: no name to lose
+      for (std::size_t i = 0; i < page_.categories.size(); ++i)
+        if (page_.categories[i] == name) kept = written[i] = true;
+      if (kept) add(link);
     }
-    r_.cr();
+    for (std::size_t i = 0; i < page_.categories.size(); ++i) {
+      if (written[i]) continue;
+      Node link(NodeType::WikiLink);
+      link.target = "Category:" + page_.categories[i];
+      link.append(Node(NodeType::Text, link.target));
+      add(std::move(link));
+    }
+    if (paragraph.children.empty()) return;
+    walk_tree(doc);
   }
 
   bool html_mode() const { return !stack_.empty() && stack_.back().html_inline; }
@@ -681,8 +697,10 @@ class Renderer {
     r_.cr();
   }
 
-  void walk_body() {
-    for (NodeIterator it(page_.body); it.next();) {
+  void walk_body() { walk_tree(page_.body); }
+
+  void walk_tree(const Node& root) {
+    for (NodeIterator it(root); it.next();) {
       const Node& n = it.node();
       if (it.event() == WalkEvent::Exit) {
         exit(n);
