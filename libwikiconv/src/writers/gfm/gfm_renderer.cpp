@@ -199,7 +199,7 @@ class Renderer {
     }
     // A category not among the page's was named as a link to it, [[:Category:X]].
     if (page_.redirect.compare(0, 9, "Category:") == 0) link.info = ":";
-    std::string label = page_.redirect;
+    std::string label = link.info + page_.redirect;
     r_.lit("1.  REDIRECT " + link_open(link) + escape_text(label, false, '\n') + link_close(link));
     r_.blank_line();
   }
@@ -369,21 +369,29 @@ class Renderer {
     f.pipe = in_pipe();
     switch (n.type) {
       case NodeType::Document: break;
-      case NodeType::Paragraph:
+      case NodeType::Paragraph: {
         block_separator(index);
         f.html_inline = false;
-        if (starts_html_block(n)) {  // its first line would be read as raw HTML, not a paragraph
+        // Its first line would be read as raw HTML, not a paragraph; or it is in a table written
+        // as HTML, whose text was HTML (an e-mail address there is no autolink).
+        bool in_tight_item = parent() && parent()->node->type == NodeType::ListItem && stack_.size() >= 2 &&
+                             stack_[stack_.size() - 2].tight;
+        if (starts_html_block(n) || (html_tables_ > 0 && !in_tight_item)) {
           r_.lit("<p>");
           f.html_inline = true;
           f.close = "</p>";
         }
         break;
+      }
       case NodeType::Plain:
-        if (parent() && index == 0) r_.cr();
+        // Right after its container's tag it is in the tag's HTML block; anywhere else it
+        // becomes a paragraph, so it is written as one.
+        f.html_inline = parent() && index == 0 && is_html_container(*parent()->node);
+        if (f.html_inline) r_.cr();
         else block_separator(index);
-        f.html_inline = true;
         break;
       case NodeType::Heading: {
+        ++headings_;
         block_separator(index);
         int level = n.level < 1 ? 1 : n.level > 6 ? 6 : n.level;
         f.html_inline = !n.attrs.empty();
@@ -448,6 +456,7 @@ class Renderer {
         block_separator(index);
         f.pipe = pipe_table(n);
         if (!f.pipe) {
+          ++html_tables_;
           r_.lit(open_tag("table", n));
           f.close = "</table>";
         }
@@ -519,12 +528,14 @@ class Renderer {
       }
       // inlines
       case NodeType::Text: text_run(n); break;
-      case NodeType::SoftBreak: r_.lit(in_pipe() ? " " : "\n"); break;
+      case NodeType::SoftBreak: r_.lit(in_pipe() || (headings_ > 0 && !html_mode()) ? " " : "\n"); break;
       case NodeType::LineBreak: {
         // "\" ends a line only with more text after it, and never in a heading.
         bool last = !sibling(1) || sibling(1)->type == NodeType::SoftBreak || sibling(1)->type == NodeType::LineBreak;
-        bool heading = parent() && parent()->node->type == NodeType::Heading;
-        r_.lit(html_mode() || in_pipe() || heading || last ? "<br />" : "\\\n");
+        bool heading = headings_ > 0;
+        // In raw HTML the line goes on after the tag, as cmark-gfm writes a hard break.
+        if (html_mode() && !heading && !in_pipe() && !last) r_.lit("<br />\n");
+        else r_.lit(html_mode() || in_pipe() || heading || last ? "<br />" : "\\\n");
         break;
       }
       case NodeType::Code:
@@ -640,6 +651,7 @@ class Renderer {
         r_.cr();
         return;
       case NodeType::Heading: case NodeType::Paragraph: case NodeType::Plain:
+        if (n.type == NodeType::Heading) --headings_;
         r_.lit(f.close);
         r_.cr();
         return;
@@ -662,6 +674,7 @@ class Renderer {
         return;
       case NodeType::Table:
         if (!f.pipe) {
+          --html_tables_;
           r_.cr();
           const Node* last = n.children.empty() ? nullptr : &n.children.back();
           if (last && last->type == NodeType::TableRow) r_.lit(last->header && thead_ ? "</thead>\n" : "</tbody>\n");
@@ -722,7 +735,9 @@ class Renderer {
   LineRenderer r_;
   std::vector<Frame> stack_;
   std::size_t skip_text_ = 0;
-  bool thead_ = false;  // the table being written puts its header rows in <thead> (pandoc's)
+  bool thead_ = false;
+  int headings_ = 0;     // headings open (one line each: no line breaks in them)
+  int html_tables_ = 0;  // tables written as HTML open  // the table being written puts its header rows in <thead> (pandoc's)
 };
 
 }  // namespace
