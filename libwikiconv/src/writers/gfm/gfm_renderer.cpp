@@ -528,7 +528,13 @@ class Renderer {
       }
       // inlines
       case NodeType::Text: text_run(n); break;
-      case NodeType::SoftBreak: r_.lit(in_pipe() || (headings_ > 0 && !html_mode()) ? " " : "\n"); break;
+      case NodeType::SoftBreak:
+        // One that ends its block (the tag after it showed nothing) would leave an empty line.
+        if (!sibling(1) && parent() && (parent()->node->type == NodeType::Paragraph || parent()->node->type == NodeType::Plain ||
+                                        parent()->node->type == NodeType::Heading))
+          break;
+        r_.lit(in_pipe() || (headings_ > 0 && !html_mode()) ? " " : "\n");
+        break;
       case NodeType::LineBreak: {
         // "\" ends a line only with more text after it, and never in a heading.
         bool last = !sibling(1) || sibling(1)->type == NodeType::SoftBreak || sibling(1)->type == NodeType::LineBreak;
