@@ -173,6 +173,9 @@ struct Page {
   // anchor; empty for other pages. The body holds what follows the redirect line, if anything.
   std::string redirect;
   std::string redirect_anchor;
+  // The redirect line's inlines as the page wrote them ("redirect", the link with its label), for
+  // a writer of the page's own syntax (gfm); not part of the JSON form.
+  std::vector<Node> redirect_line;
   Node body{NodeType::Document};
 
   // The title without its namespace prefix.

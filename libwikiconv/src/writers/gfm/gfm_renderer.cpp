@@ -183,8 +183,33 @@ class Renderer {
     return "</a>";
   }
 
+  // The redirect line as the page wrote it, while it still names the page's redirect target.
+  bool kept_redirect() {
+    const Node* link = nullptr;
+    for (const Node& n : page_.redirect_line)
+      if (n.type == NodeType::WikiLink || n.type == NodeType::Image) link = &n;
+    bool same = link ? link->target == page_.redirect && (link->type == NodeType::Image || link->anchor == page_.redirect_anchor)
+                     : !redirect_category_.empty();
+    if (!same) return false;
+    Node doc(NodeType::Document);
+    Node& list = doc.append(Node(NodeType::OrderedList));
+    Node& item = list.append(Node(NodeType::ListItem));
+    Node& paragraph = item.append(Node(NodeType::Paragraph));
+    paragraph.children = page_.redirect_line;
+    walk_tree(doc);
+    return true;
+  }
+
   void redirect() {
     if (page_.redirect.empty()) return;
+    // "#REDIRECT [[Category:X]]": pandoc moved the link to the category paragraph (the reader
+    // took it out of the categories again).
+    if (page_.redirect.compare(0, 9, "Category:") == 0 && page_.redirect_anchor.empty())
+      for (const Node& link : page_.category_links) {
+        std::string name;
+        if (category_name(link.target, name) && "Category:" + name == page_.redirect) redirect_category_ = name;
+      }
+    if (kept_redirect()) return;
     Node link(NodeType::WikiLink);
     link.target = page_.redirect;
     link.anchor = page_.redirect_anchor;
@@ -217,7 +242,7 @@ class Renderer {
     for (const Node& link : page_.category_links) {
       std::string name;
       if (!category_name(link.target, name)) continue;
-      bool kept = name.empty();  // Category:{{{region}}}: no name to lose
+      bool kept = name.empty() || name == redirect_category_;  // {{{region}}}: no name to lose
       for (std::size_t i = 0; i < page_.categories.size(); ++i)
         if (page_.categories[i] == name) kept = written[i] = true;
       if (kept) add(link);
@@ -742,6 +767,7 @@ class Renderer {
   std::vector<Frame> stack_;
   std::size_t skip_text_ = 0;
   bool thead_ = false;
+  std::string redirect_category_;  // the category a redirect named in the category paragraph
   int headings_ = 0;     // headings open (one line each: no line breaks in them)
   int html_tables_ = 0;  // tables written as HTML open  // the table being written puts its header rows in <thead> (pandoc's)
 };
