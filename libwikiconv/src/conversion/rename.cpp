@@ -36,6 +36,9 @@ std::size_t retarget(Page& page, const Wiki& wiki, const std::string& old_title,
   if (!page.redirect.empty() && wiki.resolve(page.redirect) == old_title) {
     page.redirect = new_title;
     ++changed;
+    // The redirect line as written follows, its word kept ("redirect", "REDIRECT").
+    for (Node& n : page.redirect_line)
+      if (n.type == NodeType::WikiLink && wiki.resolve(n.target) == old_title) n.target = new_title;
   }
   constexpr std::string_view kCategory = "Category:";
   if (old_title.compare(0, kCategory.size(), kCategory) == 0 && new_title.compare(0, kCategory.size(), kCategory) == 0) {
