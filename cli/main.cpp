@@ -145,6 +145,8 @@ int main(int argc, char** argv) {
   convert->add_flag("-q,--quiet", quiet, "print errors only: no warnings, progress bar or summary");
   convert->add_flag("-v,--verbose", verbose, "print every warning (default: the first 25)");
   convert->add_flag("--progress", progress, "show a progress bar even when stderr is not a terminal");
+  convert->add_option("--filter", request.filter_programs,
+                      "pipe each page's JSON through PROG (repeatable; docs/json-format.md), as pandoc's --filter");
   convert->add_flag("--keep-going", request.keep_going,
                     "write the pages that converted when others cannot be (default: write nothing)");
   convert->add_flag("--fail-if-warnings", fail_if_warnings, "exit 1 when there were warnings");
@@ -162,6 +164,13 @@ int main(int argc, char** argv) {
 
   CLI::App* formats = app.add_subcommand("formats", "list output formats and their options");
 
+  std::string rename_wiki, rename_old, rename_new;
+  CLI::App* rename = app.add_subcommand(
+      "rename", "rename a page of a wiki folder in place: its file moves and every link to it follows");
+  rename->add_option("WIKI", rename_wiki, "the wiki folder")->required();
+  rename->add_option("OLD", rename_old, "the page's title")->required();
+  rename->add_option("NEW", rename_new, "its new title")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -170,7 +179,7 @@ int main(int argc, char** argv) {
     for (int i = 1; code != 0 && i < argc; ++i) {
       std::string arg = argv[i];
       if (arg.empty() || arg[0] == '-') continue;
-      std::string near = closest_name(arg, {"convert", "check", "formats"});
+      std::string near = closest_name(arg, {"convert", "check", "formats", "rename"});
       if (!near.empty() && near != arg) std::cerr << "wikiconv: did you mean " << near << "?\n";
       break;
     }
@@ -182,6 +191,15 @@ int main(int argc, char** argv) {
   try {
     if (*formats) {
       std::cout << formats_help();
+      return kExitOk;
+    }
+    if (*rename) {
+      RenameResult renamed = rename_page(rename_wiki, rename_old, rename_new, WikiOptions(), diagnostics);
+      print_diagnostics(diagnostics, verbosity);
+      std::cerr << "wikiconv: renamed " << renamed.old_title << " to " << renamed.new_title << " (" << renamed.old_file
+                << " -> " << renamed.new_file << "); " << renamed.links << " link" << (renamed.links == 1 ? "" : "s")
+                << " in " << renamed.changed_files.size() << " other page" << (renamed.changed_files.size() == 1 ? "" : "s")
+                << " changed\n";
       return kExitOk;
     }
     if (*check) {

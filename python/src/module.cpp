@@ -164,11 +164,14 @@ py::object node_to_python(const Node& n) {
     case NodeType::WikiLink:
       set(obj, names.target, to_str(n.target));
       set(obj, names.anchor, to_str(n.anchor));
+      set(obj, names.title, to_str(n.title));
+      set(obj, names.info, to_str(n.info));
       break;
     case NodeType::Image:
       set(obj, names.target, to_str(n.target));
       set(obj, names.title, to_str(n.title));
       set(obj, names.size, to_str(n.size));
+      set(obj, names.info, to_str(n.info));
       break;
     default: break;
   }
@@ -216,6 +219,9 @@ py::object page_to_python(const Page& page, py::handle wiki) {
   set(doc, names.redirect_anchor, to_str(page.redirect_anchor));
   set(doc, names.wiki, wiki);
   set(doc, names.loaded_title, to_str(page.title));
+  py::list category_links;  // as the page wrote them, for the gfm writer
+  for (const Node& link : page.category_links) category_links.append(tree_to_python(link));
+  py::setattr(doc, "_category_links", category_links);
   return doc;
 }
 
@@ -370,11 +376,14 @@ void node_from_python(Node& n, py::handle obj) {
     case NodeType::WikiLink:
       n.target = get_str(obj, names.target, n, "target");
       n.anchor = get_str(obj, names.anchor, n, "anchor");
+      n.title = get_str(obj, names.title, n, "title");
+      n.info = get_str(obj, names.info, n, "info");
       break;
     case NodeType::Image:
       n.target = get_str(obj, names.target, n, "target");
       n.title = get_str(obj, names.title, n, "title");
       n.size = get_str(obj, names.size, n, "size");
+      n.info = get_str(obj, names.info, n, "info");
       break;
     default: break;
   }
@@ -459,6 +468,9 @@ Page page_from_python(py::handle doc, const Wiki* wiki) {
   page.source = as_str(get(doc, names.source), "Document.source");
   page.redirect = get_str(doc, names.redirect, page.body, "redirect");
   page.redirect_anchor = get_str(doc, names.redirect_anchor, page.body, "redirect_anchor");
+  if (py::hasattr(doc, "_category_links"))
+    for (py::handle link : py::reinterpret_borrow<py::iterable>(py::getattr(doc, "_category_links")))
+      page.category_links.push_back(tree_from_python(link));
   return page;
 }
 
@@ -907,6 +919,22 @@ PYBIND11_MODULE(_wikiconv, m) {
 
   m.def("register_classes", &register_classes);
   m.def("formats", &formats);
+  m.def("rename_page", [](const std::string& root, const std::string& old_title, const std::string& new_title) {
+    Diagnostics diagnostics;
+    RenameResult r;
+    {
+      py::gil_scoped_release release;
+      r = rename_page(root, old_title, new_title, WikiOptions(), diagnostics);
+    }
+    py::dict out;
+    out["old_title"] = r.old_title;
+    out["new_title"] = r.new_title;
+    out["old_file"] = r.old_file;
+    out["new_file"] = r.new_file;
+    out["changed_files"] = r.changed_files;
+    out["links"] = r.links;
+    return py::make_tuple(out, diagnostics_list(diagnostics));
+  }, py::arg("root"), py::arg("old_title"), py::arg("new_title"));
   m.def("convert", &convert_text, py::arg("text"), py::arg("from_"), py::arg("to"), py::arg("options"),
         py::arg("title"), py::arg("strict"));
   m.def("read", &read_text, py::arg("text"), py::arg("from_"), py::arg("title"), py::arg("strict"));

@@ -25,7 +25,7 @@ it, a list to put several there, [] to remove it), write::
     >>> print(wikiconv.write(doc, "wikitext"), end="")
     Some ''text'', a [[Home|link]].
     >>> doc.filter_wikilinks()[0].parent
-    Paragraph(Text('Some '), Emphasis(Text('text')), Text(', a '), WikiLink(Text('link'), target='Home', anchor=''), Text('.'))
+    Paragraph(Text('Some '), Emphasis(Text('text')), Text(', a '), WikiLink(Text('link'), target='Home', anchor='', title='', info=''), Text('.'))
     >>> wikiconv.from_json(doc.to_json()) == doc
     True
     >>> wikiconv.Heading(wikiconv.Text("Usage"), level=9)
@@ -375,7 +375,7 @@ class Document(Block):
     """
 
     __slots__ = ("title", "namespace", "categories", "metadata", "redirect", "redirect_anchor",
-                 "timestamp", "source", "_wiki", "_loaded_title", "_children")
+                 "timestamp", "source", "_wiki", "_loaded_title", "_category_links", "_children")
     children = _CHILDREN
     type = "Document"
     is_container = True
@@ -394,6 +394,7 @@ class Document(Block):
         self.source = source
         self._wiki = None
         self._loaded_title = None
+        self._category_links: list = []  # as the page wrote them (the gfm writer keeps them)
         if not isinstance(timestamp, int) or isinstance(timestamp, bool):
             raise TypeError(f"Document.timestamp: expected int, got {type(timestamp).__name__}")
         if not isinstance(source, str):
@@ -607,6 +608,18 @@ class Wiki(Mapping):
         if self._links is None:
             self._links = self._handle.links(0)
         return {k: list(v) for k, v in self._links.items()}
+
+    def rename(self, old: str, new: str) -> dict:
+        """Renames page ``old`` to ``new`` in the wiki's folder, as ``wikiconv rename``: the
+        page's file moves (its declared title follows) and every link and redirect to it names
+        ``new``, labels and #fragments kept; the pages that change are rewritten as GFM, all or
+        none. This Wiki then indexes the folder anew. Returns what changed (``old_title``,
+        ``new_title``, ``old_file``, ``new_file``, ``changed_files``, ``links``); raises
+        :class:`UsageError` when there is no page ``old`` or ``new`` is taken."""
+        result, diags = _wikiconv.rename_page(str(self.root), old, new)
+        _diagnostics(diags)
+        self.__init__(_wikiconv.WikiHandle.open(str(self.root), False, [], [], ""))
+        return result
 
     def write(self, path: PathLike, to: str = "mediawiki", *,
               filter: Optional[Callable[[Document], Optional[Document]]] = None,

@@ -235,6 +235,7 @@ class Wiki(Mapping[str, Document]):
     @property
     def links(self) -> dict[str, list[str]]: ...
     def name_collisions(self, to: str) -> list[NameCollision]: ...
+    def rename(self, old: str, new: str) -> dict[str, Any]: ...
     def write(self, path: PathLike, to: str = ..., *,
               filter: Optional[Callable[[Document], Optional[Document]]] = ...,
               threads: Optional[int] = ..., progress: bool = ..., keep_going: bool = ...,
@@ -459,25 +460,28 @@ class Link(Inline):
     def __init__(self, *, children: Iterable[Node], target: str = ..., title: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
 
 class WikiLink(Inline):
-    """A link to a page of the wiki; children: the label. ``target``: the page title ("Main Page", "Tankie:Introduction"); ``anchor``: the section (without "#"), may be empty. An empty target with an anchor links within the page."""
+    """A link to a page of the wiki; children: the label. ``target``: the page title ("Main Page", "Tankie:Introduction"); ``anchor``: the section (without "#"), may be empty. An empty target with an anchor links within the page. ``title``: the form it was read in ("wikilink": older pandoc's), kept by the gfm writer."""
     target: str
     anchor: str
+    title: str
+    info: str
     children: NodeList
     @overload
-    def __init__(self, *children: Node, target: str = ..., anchor: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+    def __init__(self, *children: Node, target: str = ..., anchor: str = ..., title: str = ..., info: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @overload
-    def __init__(self, *, children: Iterable[Node], target: str = ..., anchor: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+    def __init__(self, *, children: Iterable[Node], target: str = ..., anchor: str = ..., title: str = ..., info: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
 
 class Image(Inline):
-    """An image; children: the alt text. ``target``: the URL or "File:Name.png"; ``title``: the caption; ``size``: e.g. "300px"."""
+    """An image; children: the alt text. ``target``: the URL or "File:Name.png"; ``title``: the caption; ``size``: e.g. "300px"; ``info``: "wikilink" or "a" when it was written as a wiki link (kept by the gfm writer)."""
     target: str
     title: str
     size: str
+    info: str
     children: NodeList
     @overload
-    def __init__(self, *children: Node, target: str = ..., title: str = ..., size: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+    def __init__(self, *children: Node, target: str = ..., title: str = ..., size: str = ..., info: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @overload
-    def __init__(self, *, children: Iterable[Node], target: str = ..., title: str = ..., size: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+    def __init__(self, *, children: Iterable[Node], target: str = ..., title: str = ..., size: str = ..., info: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
 
 class FootnoteReference(Inline):
     """A footnote mark (leaf). ``label``: the FootnoteDefinition it refers to."""

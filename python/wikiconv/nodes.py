@@ -701,11 +701,14 @@ Link = _node_class("Link", Inline, """A link to a URL; children: the label.
 ``target``: the URL; ``title``: the tooltip, may be empty.""", (("target", ""), ("title", "")))
 WikiLink = _node_class("WikiLink", Inline, """A link to a page of the wiki; children: the label.
 ``target``: the page title ("Main Page", "Tankie:Introduction"); ``anchor``: the section
-(without "#"), may be empty. An empty target with an anchor links within the page.""",
-                       (("target", ""), ("anchor", "")))
+(without "#"), may be empty. An empty target with an anchor links within the page. ``title``:
+the form it was read in ("wikilink": older pandoc's), kept by the gfm writer. ``info``: ":"
+for a link written [[:Category:X]] (to the page, not a categorisation).""",
+                       (("target", ""), ("anchor", ""), ("title", ""), ("info", "")))
 Image = _node_class("Image", Inline, """An image; children: the alt text.
-``target``: the URL or "File:Name.png"; ``title``: the caption; ``size``: e.g. "300px".""",
-                    (("target", ""), ("title", ""), ("size", "")))
+``target``: the URL or "File:Name.png"; ``title``: the caption; ``size``: e.g. "300px";
+``info``: "wikilink" or "a" when it was written as a wiki link (kept by the gfm writer).""",
+                    (("target", ""), ("title", ""), ("size", ""), ("info", "")))
 FootnoteReference = _node_class("FootnoteReference", Inline, """A footnote mark (leaf). ``label``:
 the FootnoteDefinition it refers to.""", (("label", ""),), positional="label")
 SoftBreak = _node_class("SoftBreak", Inline, """A line break in the source that is a space in the

@@ -55,6 +55,10 @@ struct ConversionRequest {
   const std::atomic<int>* cancel = nullptr;
   // Applied to every page between reading and writing (Python filters).
   std::function<void(Page&)> filter;
+  // Programs every page's JSON is piped through after `filter`, in order (--filter, as
+  // pandoc's): each reads the page on stdin, gets the output format as its argument and prints
+  // the page (docs/json-format.md).
+  std::vector<std::string> filter_programs;
 };
 
 struct ConversionResult {
@@ -83,6 +87,22 @@ Wiki open_input(const std::string& input, const std::string& text, const std::st
 // The writer `to` names, made with `options`: UsageError for an unknown format, an unknown option
 // (with a suggestion) or a value the writer refuses. Writing one Document (Python) checks here.
 std::unique_ptr<Writer> checked_writer(const std::string& to, const Options& options);
+
+struct RenameResult {
+  std::string old_title, new_title;  // as the wiki's title rules make them
+  std::string old_file, new_file;    // the page's file before and after
+  std::vector<std::string> changed_files;  // other pages whose links now name the new title
+  std::size_t links = 0;             // links changed (redirects and category entries included)
+};
+
+// Renames a page of the wiki folder `wiki_dir` in place: its file moves to the new title's name
+// (its declared title, front matter or source-page comment, follows), and every wiki link to it,
+// every redirect to it (and for a category, every page's category entry) names the new title,
+// labels and #fragments kept. Links through redirects keep working through them. The pages that
+// change are written back in the gfm format; the rest stay byte for byte. All or nothing: on any
+// failure every file is as it was. UsageError: no such page, or the new title is taken.
+RenameResult rename_page(const std::string& wiki_dir, const std::string& old_title, const std::string& new_title,
+                         const WikiOptions& options, Diagnostics& diagnostics);
 
 // "mediwiki" -> "mediawiki": the known name closest to `name` (at most 2 edits), else empty.
 std::string closest_name(std::string_view name, const std::vector<std::string>& known);

@@ -163,12 +163,19 @@ struct Page {
   std::string ns;          // namespace prefix ("Tankie"), empty for the main namespace
   std::string source;      // source file (for diagnostics), may be empty
   std::vector<std::string> categories;  // category names without "Category:", in source order
+  // The category links as the page wrote them (WikiLink nodes: label, form, spelling), for a
+  // writer of the page's own syntax (gfm); a category of `categories` without one is written
+  // afresh. Not part of the JSON form.
+  std::vector<Node> category_links;
   std::vector<std::pair<std::string, std::string>> metadata;  // front matter and similar
   std::int64_t timestamp = 0;  // seconds since the epoch (last change), 0 when unknown
   // A redirect (MediaWiki's #REDIRECT [[Target#anchor]]): the target as a link names it, and its
   // anchor; empty for other pages. The body holds what follows the redirect line, if anything.
   std::string redirect;
   std::string redirect_anchor;
+  // The redirect line's inlines as the page wrote them ("redirect", the link with its label), for
+  // a writer of the page's own syntax (gfm); not part of the JSON form.
+  std::vector<Node> redirect_line;
   Node body{NodeType::Document};
 
   // The title without its namespace prefix.

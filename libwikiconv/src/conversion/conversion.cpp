@@ -10,6 +10,7 @@
 #include <set>
 #include <thread>
 
+#include "conversion/external_filter.hpp"
 #include "conversion/staged_output.hpp"
 
 namespace fs = std::filesystem;
@@ -265,6 +266,7 @@ ConversionResult convert(const ConversionRequest& r, Diagnostics& diagnostics) {
     Page page = read_json(r.inputs.front() == "-" ? r.text : read_all(r.inputs.front()), r.inputs.front());
     if (!r.title.empty()) page.title = r.title;
     if (r.filter) r.filter(page);
+    for (const auto& program : r.filter_programs) run_external_filter(program, r.to, page);
     cancelled();
     return write_one_page(page);
   }
@@ -285,7 +287,14 @@ ConversionResult convert(const ConversionRequest& r, Diagnostics& diagnostics) {
   // the workers.
   wiki.set_page_filter([&](Page& page) {
     cancelled();
+    std::string title = page.title;
     if (r.filter) r.filter(page);
+    for (const auto& program : r.filter_programs) run_external_filter(program, r.to, page);
+    // Links are resolved against the titles on disk, so a page renamed here loses its links.
+    if (page.title != title && wiki.find(title))
+      diagnostics.warn(page.source, 0, "a filter renamed \"" + title + "\" to \"" + page.title +
+                                           "\": links to it still name the old title (wikiconv rename moves a page "
+                                           "and its links)");
   });
   context.wiki = &wiki;
 

@@ -93,6 +93,7 @@ Node cmark_node_fields(cmark_node* n, int footnote_label, int fallback_line) {
         int line = node.line;
         node = make_wiki_link(str(cmark_node_get_url(n)));
         node.line = line;
+        node.title = "wikilink";  // the form it was written in, for the gfm writer
       } else {
         node.type = NodeType::Link;
         node.target = str(cmark_node_get_url(n));
@@ -298,7 +299,7 @@ class CmarkConverter::Run {
     Node& node = top().children.back();
     switch (node.type) {
       case NodeType::Paragraph:
-        if (rules::take_categories(node, page_.categories)) top().children.pop_back();
+        if (rules::take_categories(node, page_.categories, &page_.category_links)) top().children.pop_back();
         break;
       case NodeType::WikiLink:
         rules::finish_inline(node);

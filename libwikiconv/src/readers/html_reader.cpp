@@ -331,7 +331,7 @@ class Lowering {
   void finish_inline_block(Node&& block, Node& out) {
     rules::trim_inlines(block);
     if (block.children.empty()) return;
-    if (categories_ && rules::take_categories(block, *categories_)) return;
+    if (categories_ && rules::take_categories(block, *categories_, category_links_)) return;
     bool only_comments = true;
     for (const Node& c : block.children) only_comments &= c.type == NodeType::CommentInline;
     if (only_comments) {
@@ -781,7 +781,10 @@ class Lowering {
       int m = marker_of(r.tr);
       if (m >= 0) row = doc_->templates[static_cast<std::size_t>(m)].node;
       else row.line = line_of(r.tr);
-      if (!from_markdown) row.header = r.head;
+      if (!from_markdown) {
+        row.header = r.head;
+        row.attrs = attributes(r.tr);  // pandoc's class="odd"/"even"/"header", kept for the gfm writer
+      }
       bool all_th = true;
       const GumboVector& cells = r.tr->v.element.children;
       for (unsigned j = 0; j < cells.length; ++j) {
@@ -1066,6 +1069,11 @@ class Lowering {
   MarkedHtml* doc_;
   int default_line_;
   std::vector<std::string>* categories_;
+
+ public:
+  std::vector<Node>* category_links_ = nullptr;  // where category links go as written
+
+ private:
   std::unordered_set<const GumboNode*> blocky_;
   int inside_link_ = 0;
 };
@@ -1150,6 +1158,7 @@ bool inline_element_node(std::string_view name, const Attributes& attrs, int lin
       if (has_class(attr(attrs, "class"), "wikilink") || attr(attrs, "title") == "wikilink") {
         out = make_wiki_link(href);  // pandoc's two forms of [[Target|label]]
         out.line = line;
+        out.title = attr(attrs, "title");  // the form it was written in ("wikilink": older pandoc's)
         for (const auto& a : attrs)
           if (a.first != "href" && a.first != "title" && a.first != "class") out.attrs.push_back(a);
       } else {
@@ -1172,6 +1181,7 @@ bool inline_element_node(std::string_view name, const Attributes& attrs, int lin
 void lower_html_page(MarkedHtml& doc, Page& page, Diagnostics& diagnostics, const std::string& source) {
   ParsedHtml parsed(doc.html);
   Lowering lowering(&doc, 1, &page.categories);
+  lowering.category_links_ = &page.category_links;
   const GumboNode* body = parsed.body();
   lowering.prepare(body);
   lowering.blocks(body, page.body, 0);

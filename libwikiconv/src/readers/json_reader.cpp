@@ -100,12 +100,12 @@ Page read_json(std::string_view text, const std::string& source) {
     }
     page.title = str_field(doc, "title");
     page.ns = str_field(doc, "namespace");
+    page.redirect = str_field(doc, "redirect");
+    page.redirect_anchor = str_field(doc, "redirect_anchor");
     if (auto it = doc.find("categories"); it != doc.end())
       for (const auto& c : *it) page.categories.push_back(c.get<std::string>());
     if (auto it = doc.find("metadata"); it != doc.end() && it->is_object())
       for (const auto& [k, v] : it->items()) page.metadata.emplace_back(k, v.is_string() ? v.get<std::string>() : v.dump());
-    page.redirect = str_field(doc, "redirect");
-    page.redirect_anchor = str_field(doc, "redirect_anchor");
     auto body = doc.find("body");
     if (body == doc.end()) throw Error("JSON: no \"body\"");
     fill_fields(page.body, *body, version);

@@ -112,7 +112,7 @@ bool has_filtered_tag(std::string_view raw) {
   return false;
 }
 
-bool take_categories(const Node& paragraph, std::vector<std::string>& categories) {
+bool take_categories(const Node& paragraph, std::vector<std::string>& categories, std::vector<Node>* links) {
   std::vector<std::string> found;
   for (const Node& c : paragraph.children) {
     if (is_blank_inline(c)) continue;
@@ -122,6 +122,9 @@ bool take_categories(const Node& paragraph, std::vector<std::string>& categories
     found.push_back(std::move(name));
   }
   if (found.empty()) return false;
+  if (links)
+    for (const Node& c : paragraph.children)
+      if (c.type == NodeType::WikiLink) links->push_back(c);
   for (auto& name : found) {
     if (name.empty()) continue;  // Category:{{{region}}}: no category known
     bool seen = false;

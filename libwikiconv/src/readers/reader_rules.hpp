@@ -12,7 +12,8 @@ namespace wikiconv::reader_rules {
 
 // A paragraph made only of links to categories is MediaWiki's [[Category:X]] list: its names are
 // appended to `categories` (once each) and true is returned. [[:Category:X]] is a link.
-bool take_categories(const Node& paragraph, std::vector<std::string>& categories);
+// `links`, when given, gets the paragraph's category links as written.
+bool take_categories(const Node& paragraph, std::vector<std::string>& categories, std::vector<Node>* links = nullptr);
 
 // Completes an inline node whose children are final: a WikiLink to File:/Image: becomes an Image
 // (not [[:File:X]], a link to the file's page).

@@ -57,6 +57,7 @@ void recognize_redirect(Page& page) {
     page.redirect = link->target;
     if (link->type == NodeType::WikiLink) page.redirect_anchor = link->anchor;
   }
+  page.redirect_line = para.children;
   blocks.erase(blocks.begin() + static_cast<std::ptrdiff_t>(first));
 }
 

@@ -137,6 +137,9 @@ void wiki_link_to_image(Node& link) {
   Node image(NodeType::Image);
   image.line = link.line;
   image.target = "File:" + utf8::upper_first(normalize_spaces(t));
+  // How it was written, for the gfm writer: older pandoc's [label](File:X "wikilink"), or "a"
+  // for pandoc 3's <a class="wikilink"> (a link made by hand: the writer's choice).
+  image.info = link.title == "wikilink" ? "wikilink" : link.title.empty() ? "" : "a";
   std::string_view lab = label;
   if (is_size_label(lab)) {
     image.size = std::string(lab);

@@ -29,6 +29,15 @@ class LineRenderer {
   // A prefix for the next line only, replacing the pushed ones of that line ("* " for the
   // first line of an item, "  " for the rest).
   void set_first_line_prefix(std::string prefix) { first_line_prefix_ = std::move(prefix); has_first_line_prefix_ = true; }
+  // Starts the pending line now (its prefixes written) even if nothing follows on it: an empty
+  // list item or quote.
+  void start_pending_line() {
+    flush_newlines();
+    if (at_line_start_) start_line();
+  }
+  bool first_line_prefix_pending() const { return has_first_line_prefix_; }
+  const std::string& first_line_prefix() const { return first_line_prefix_; }
+  const std::vector<std::string>& prefixes() const { return prefixes_; }
   // True when nothing has been written on the current line yet (pending breaks count).
   bool at_line_start() const { return at_line_start_ || need_newlines_ > 0; }
   std::size_t column() const { return column_; }

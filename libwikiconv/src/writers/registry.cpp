@@ -13,6 +13,13 @@
 
 namespace wikiconv {
 
+namespace {
+constexpr std::string_view kGfmOptions =
+    "wikilinks=auto|html|markdown  the form of wiki links a page does not record one for (categories, links a\n"
+    "    filter made; read links keep theirs): auto (default) the form most of the wiki's pages use, html (pandoc 3)\n"
+    "    <a href=\"T\" class=\"wikilink\" title=\"T\">, markdown (older pandoc) [label](T \"wikilink\")";
+}  // namespace
+
 const std::vector<WriterInfo>& writers() {
   static const std::vector<WriterInfo> kWriters = {
       {"html", "HTML5: a page as a fragment (standalone=true for a document); a wiki as a folder of pages",
@@ -77,6 +84,10 @@ const std::vector<WriterInfo>& writers() {
        "license=TEXT|URL  the articles' licence (CC BY-SA 4.0, https://creativecommons.org/licenses/by-sa/4.0/): on\n"
        "    the last page, \"Article sources and contributors\" (each article's source and its git authors, most\n"
        "    edits first), and as the book's dc:rights"},
+      {"gfm", "GitHub-flavoured Markdown as pandoc writes a MediaWiki export (the wiki's own form): a page as Markdown; a wiki as a folder laid out as the source, media copied",
+       OutputKind::Text, WikiOutput::Directory, make_gfm_writer, kGfmOptions, file_name_collisions},
+      {"markdown", "the gfm format (an alias)", OutputKind::Text, WikiOutput::Directory, make_gfm_writer, kGfmOptions,
+       file_name_collisions},
       {"json", "the document model as JSON (docs/json-format.md); a wiki as a folder of .json files",
        OutputKind::Text, WikiOutput::Directory, make_json_writer,
        "positions=BOOL  include source line numbers", file_name_collisions},

@@ -13,6 +13,7 @@ std::unique_ptr<Writer> make_epub_writer(const Options& options);
 std::unique_ptr<Writer> make_wikitext_writer(const Options& options);
 std::unique_ptr<Writer> make_mediawiki_writer(const Options& options);
 std::unique_ptr<Writer> make_dokuwiki_writer(const Options& options);
+std::unique_ptr<Writer> make_gfm_writer(const Options& options);
 
 // Name collisions (WriterInfo::name_collisions): titles that share a DokuWiki page id, and
 // titles whose page files (the default write_wiki's) differ only in case.
