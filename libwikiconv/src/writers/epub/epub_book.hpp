@@ -143,6 +143,35 @@ struct DeflatedEntry {
 };
 DeflatedEntry deflate_entry(std::string_view data);
 
+// Bytes set aside in an unnamed temporary file until the zip is written, so that a book's
+// memory does not grow with its articles (chapters waiting for their links to settle, and
+// chapters deflated ahead of time). Appends from one thread; reads from any.
+class Spill {
+ public:
+  struct Span {
+    std::uint64_t offset = 0, size = 0;
+  };
+  Spill();
+  ~Spill();
+  Spill(const Spill&) = delete;
+  Spill& operator=(const Spill&) = delete;
+  Span append(std::string_view bytes);
+  std::string read(Span span) const;
+  // Reads up to `length` bytes of `span` from `from` into `out`; returns how many.
+  std::size_t read_at(Span span, std::uint64_t from, char* out, std::size_t length) const;
+
+ private:
+  int fd_ = -1;
+  std::uint64_t end_ = 0;
+};
+
+// A DeflatedEntry whose bytes are in a Spill.
+struct SpilledEntry {
+  Spill::Span bytes;
+  std::uint64_t size = 0;
+  std::uint32_t crc = 0;
+};
+
 // An EPUB's zip, built in memory: `mimetype` first and stored, every entry with the same
 // fixed time, entries in the order they were added. Data handed in is kept until finish().
 class Container {
@@ -154,6 +183,8 @@ class Container {
   void add(std::string name, std::string data, bool compress = true);
   // An entry deflate_entry compressed: copied into the zip as it is.
   void add_deflated(std::string name, DeflatedEntry entry);
+  // An entry deflate_entry compressed and set aside in `spill` (which outlives finish()).
+  void add_spilled(std::string name, const Spill& spill, SpilledEntry entry);
   // A file read when the zip is written (images: stored, they are compressed already).
   void add_file(std::string name, const std::filesystem::path& path, bool compress = false);
   // The bytes of the finished zip.
@@ -169,6 +200,7 @@ class Container {
   std::deque<std::string> data_;  // stable storage for the entries' bytes
   struct DeflatedSource;
   std::vector<std::unique_ptr<DeflatedSource>> deflated_;  // sources of add_deflated's entries
+  void add_source(std::string name, DeflatedSource& stored);
 };
 
 }  // namespace wikiconv::epub

@@ -1,9 +1,9 @@
 // EPUB 3: the wiki's articles as a book (a zine). One pass renders the chosen pages in book
 // order on worker threads; a link to "Page#Section" in a later article cannot be checked yet, so
 // it is written with a marker and settled once every article's ids are known (a dangling
-// fragment is an epubcheck error). Parsed pages are not kept; only the rendered chapters wait
-// for the zip, as libzip would keep them anyway. pages=category:NAME needs one more pass first,
-// to learn the categories.
+// fragment is an epubcheck error). Parsed pages are not kept; the rendered chapters wait for the
+// zip in a temporary file (epub_zip.cpp's Spill), so memory does not grow with the book.
+// pages=category:NAME needs one more pass first, to learn the categories.
 #include <openssl/evp.h>
 
 #include <algorithm>
@@ -541,8 +541,11 @@ class Book {
   std::string build(const std::function<Page(std::size_t)>& loader) {
     // Chapters are compressed and hashed by the workers (zip_close would deflate them all on
     // one thread); those whose links wait for every article's anchors, once settled.
-    std::vector<std::string> chapters(articles_.size());
-    std::vector<DeflatedEntry> packed(articles_.size());
+    // Both wait in a temporary file, not in memory: a book's memory does not grow with its
+    // articles.
+    Spill spill;
+    std::vector<Spill::Span> chapters(articles_.size());
+    std::vector<SpilledEntry> packed(articles_.size());
     std::vector<std::string> digests(articles_.size());
     std::vector<char> pending(articles_.size(), 0);
     std::vector<char> media_used(media_.size(), 0);
@@ -575,8 +578,8 @@ class Book {
     };
     std::function<void(std::size_t, Rendered&&)> consume = [&](std::size_t i, Rendered&& r) {
       articles_[i].info = std::move(r.info);
-      chapters[i] = std::move(r.xhtml);
-      packed[i] = std::move(r.packed);
+      if (r.pending) chapters[i] = spill.append(r.xhtml);
+      else packed[i] = {spill.append(r.packed.bytes), r.packed.size, r.packed.crc};
       digests[i] = std::move(r.digest);
       pending[i] = r.pending;
       for (std::size_t m : r.media)
@@ -590,19 +593,19 @@ class Book {
     };
     ordered_parallel<Rendered>(articles_.size(), context_.threads, produce, consume);
     std::vector<std::size_t> unsettled;
-    for (std::size_t i = 0; i < chapters.size(); ++i)
+    for (std::size_t i = 0; i < articles_.size(); ++i)
       if (pending[i]) unsettled.push_back(i);
-    std::function<bool(std::size_t)> settle = [&](std::size_t k) {
-      std::string& xhtml = chapters[unsettled[k]];  // each worker its own chapter
+    std::function<DeflatedEntry(std::size_t)> settle = [&](std::size_t k) {
+      std::string xhtml = spill.read(chapters[unsettled[k]]);
       settle_anchors(xhtml, [&](std::size_t to, std::string_view id) {
         return to < articles_.size() && articles_[to].info.anchors.count(std::string(id)) ? Anchor::Found : Anchor::Missing;
       });
-      digests[unsettled[k]] = Sha1::of(xhtml);
-      packed[unsettled[k]] = deflate_entry(xhtml);
-      xhtml = std::string();
-      return true;
+      digests[unsettled[k]] = Sha1::of(xhtml);  // each worker its own chapter
+      return deflate_entry(xhtml);
     };
-    ordered_parallel<bool>(unsettled.size(), context_.threads, settle, [](std::size_t, bool&&) {});
+    ordered_parallel<DeflatedEntry>(unsettled.size(), context_.threads, settle, [&](std::size_t k, DeflatedEntry&& d) {
+      packed[unsettled[k]] = {spill.append(d.bytes), d.size, d.crc};
+    });
 
     // The book's time: SOURCE_DATE_EPOCH (Wiki::timestamp honours it) or the newest article.
     std::int64_t modified = 0;
@@ -621,7 +624,7 @@ class Book {
       const Article& a = articles_[i];
       sha.add(a.info.title);
       sha.add(digests[i]);
-      zip.add_deflated("EPUB/text/" + a.file, std::move(packed[i]));
+      zip.add_spilled("EPUB/text/" + a.file, spill, packed[i]);
       items.push_back({a.id, "text/" + a.file, "application/xhtml+xml", {}, true, true});
       add_toc(a, toc);
     }

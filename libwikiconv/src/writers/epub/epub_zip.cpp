@@ -3,6 +3,10 @@
 #include <zip.h>
 #include <zlib.h>
 
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
 #include <cstring>
 
 #include "wikiconv/diagnostics.hpp"
@@ -47,11 +51,56 @@ DeflatedEntry deflate_entry(std::string_view data) {
   return entry;
 }
 
+Spill::Spill() {
+  std::FILE* file = std::tmpfile();  // unnamed: gone with the process, whatever happens
+  if (!file) throw Error("cannot create a temporary file for the EPUB");
+  fd_ = dup(fileno(file));
+  std::fclose(file);
+  if (fd_ < 0) throw Error("cannot create a temporary file for the EPUB");
+}
+
+Spill::~Spill() {
+  if (fd_ >= 0) close(fd_);
+}
+
+Spill::Span Spill::append(std::string_view bytes) {
+  Span span{end_, bytes.size()};
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t n = pwrite(fd_, bytes.data() + done, bytes.size() - done, static_cast<off_t>(end_ + done));
+    if (n <= 0) throw Error("cannot write the EPUB's temporary file (disk full?)");
+    done += static_cast<std::size_t>(n);
+  }
+  end_ += bytes.size();
+  return span;
+}
+
+std::size_t Spill::read_at(Span span, std::uint64_t from, char* out, std::size_t length) const {
+  std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(length, span.size - std::min(from, span.size)));
+  std::size_t done = 0;
+  while (done < want) {
+    ssize_t n = pread(fd_, out + done, want - done, static_cast<off_t>(span.offset + from + done));
+    if (n <= 0) throw Error("cannot read the EPUB's temporary file");
+    done += static_cast<std::size_t>(n);
+  }
+  return done;
+}
+
+std::string Spill::read(Span span) const {
+  std::string bytes(static_cast<std::size_t>(span.size), '\0');
+  read_at(span, 0, bytes.data(), bytes.size());
+  return bytes;
+}
+
 // A libzip source of pre-deflated bytes: its stat says "deflated, this size, this CRC", so
 // zip_close copies the bytes instead of compressing them again.
 struct Container::DeflatedSource {
-  DeflatedEntry entry;
+  DeflatedEntry entry;  // the bytes, unless `spill` holds them
+  const Spill* spill = nullptr;
+  Spill::Span span;
   std::size_t offset = 0;
+
+  std::uint64_t comp_size() const { return spill ? span.size : entry.bytes.size(); }
 
   static zip_int64_t callback(void* user, void* data, zip_uint64_t length, zip_source_cmd_t command) {
     auto* self = static_cast<DeflatedSource*>(user);
@@ -60,8 +109,17 @@ struct Container::DeflatedSource {
         self->offset = 0;
         return 0;
       case ZIP_SOURCE_READ: {
-        std::size_t n = std::min<std::size_t>(length, self->entry.bytes.size() - self->offset);
-        std::memcpy(data, self->entry.bytes.data() + self->offset, n);
+        std::size_t n;
+        if (self->spill) {
+          try {  // no exception through libzip's C frames
+            n = self->spill->read_at(self->span, self->offset, static_cast<char*>(data), static_cast<std::size_t>(length));
+          } catch (const Error&) {
+            return -1;
+          }
+        } else {
+          n = std::min<std::size_t>(length, self->entry.bytes.size() - self->offset);
+          std::memcpy(data, self->entry.bytes.data() + self->offset, n);
+        }
         self->offset += n;
         return static_cast<zip_int64_t>(n);
       }
@@ -72,7 +130,7 @@ struct Container::DeflatedSource {
         auto* st = static_cast<zip_stat_t*>(data);
         zip_stat_init(st);
         st->size = self->entry.size;
-        st->comp_size = self->entry.bytes.size();
+        st->comp_size = self->comp_size();
         st->crc = self->entry.crc;
         st->comp_method = ZIP_CM_DEFLATE;
         st->encryption_method = ZIP_EM_NONE;
@@ -133,6 +191,19 @@ void Container::set_attributes(std::int64_t index) {
 void Container::add_deflated(std::string name, DeflatedEntry entry) {
   DeflatedSource& stored = *deflated_.emplace_back(std::make_unique<DeflatedSource>());
   stored.entry = std::move(entry);
+  add_source(std::move(name), stored);
+}
+
+void Container::add_spilled(std::string name, const Spill& spill, SpilledEntry entry) {
+  DeflatedSource& stored = *deflated_.emplace_back(std::make_unique<DeflatedSource>());
+  stored.spill = &spill;
+  stored.span = entry.bytes;
+  stored.entry.size = entry.size;
+  stored.entry.crc = entry.crc;
+  add_source(std::move(name), stored);
+}
+
+void Container::add_source(std::string name, DeflatedSource& stored) {
   zip_source_t* source = zip_source_function(archive_, &DeflatedSource::callback, &stored);
   if (!source) fail("cannot add " + name + " to the EPUB", archive_);
   zip_int64_t index = zip_file_add(archive_, name.c_str(), source, ZIP_FL_ENC_UTF_8);
