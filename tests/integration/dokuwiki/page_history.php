@@ -7,18 +7,7 @@
 // DokuWiki works it out (an external edit would show here); the metadata's last change and
 // creator; the "Old revisions" page (Ui\PageRevisions) and the diff of the first two revisions
 // (Ui\PageDiff) as DokuWiki shows them; and Recent changes (getRecents).
-if ($argc < 2) {
-    fwrite(STDERR, "usage: php page_history.php CONF_DIR < ids.json\n");
-    exit(2);
-}
-define('DOKU_INC', '/usr/share/dokuwiki/');
-define('DOKU_CONF', rtrim(realpath($argv[1]), '/') . '/');
-define('NOSESSION', 1);
-define('DOKU_REL', '/');
-define('DOKU_URL', 'http://localhost/');
-define('DOKU_BASE', '/');
-define('DOKU_DISABLE_GZIP_OUTPUT', 1);
-require_once(DOKU_INC . 'inc/init.php');
+require __DIR__ . '/bootstrap.php';
 
 use dokuwiki\ChangeLog\PageChangeLog;
 

@@ -6,19 +6,7 @@
 // directory), {"snippets": {"key": {"id": "ns:page", "text": "DokuWiki text"}}} and/or
 // {"ids": ["Raw Title", ...]}; the answer maps every page id / snippet key to its HTML and
 // lists cleanID() and the page file of every raw id.
-if ($argc < 2) {
-    fwrite(STDERR, "usage: php render.php CONF_DIR < request.json\n");
-    exit(2);
-}
-define('DOKU_INC', '/usr/share/dokuwiki/');
-define('DOKU_CONF', rtrim(realpath($argv[1]), '/') . '/');
-define('NOSESSION', 1);
-// Links as a wiki served at the web root would have them (not relative to this script).
-define('DOKU_REL', '/');
-define('DOKU_URL', 'http://localhost/');
-define('DOKU_BASE', '/');
-define('DOKU_DISABLE_GZIP_OUTPUT', 1);
-require_once(DOKU_INC . 'inc/init.php');
+require __DIR__ . '/bootstrap.php';
 
 $request = json_decode(stream_get_contents(STDIN), true);
 $result = ['pages' => [], 'snippets' => [], 'ids' => []];
