@@ -72,7 +72,7 @@ std::vector<MediaVersion> media_versions(const Wiki& wiki, const std::filesystem
     if (!versions.empty()) return versions;
   }
   versions.push_back({read_media(file), wiki.media_timestamp(file), std::string(credit.contributor),
-                      std::string(credit.comment)});
+                      std::string(credit.comment), {}, 0});
   return versions;
 }
 
