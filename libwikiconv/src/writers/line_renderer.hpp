@@ -29,6 +29,8 @@ class LineRenderer {
   // A prefix for the next line only, replacing the pushed ones of that line ("* " for the
   // first line of an item, "  " for the rest).
   void set_first_line_prefix(std::string prefix) { first_line_prefix_ = std::move(prefix); has_first_line_prefix_ = true; }
+  // Adds to the pending first-line prefix (which must be set).
+  void append_first_line_prefix(std::string_view more) { first_line_prefix_ += more; }
   // Starts the pending line now (its prefixes written) even if nothing follows on it: an empty
   // list item or quote.
   void start_pending_line() {

@@ -147,7 +147,7 @@ class Renderer {
 
  private:
   struct Frame {
-    const Node* node;
+    const Node* node = nullptr;
     std::size_t next = 0;         // index of the next child
     std::string close;            // written on exit
     bool html_inline = false;     // inline children are written as HTML
@@ -286,12 +286,15 @@ class Renderer {
 
   // The prefix of a container's first line: what is pending (a list item as the first thing of
   // another) or the containers' prefixes, then `marker`.
+  // The pending prefix grows in place: a list nested as the first thing of each item, 100,000
+  // deep, would otherwise copy it at every level (quadratic).
   void first_line(const std::string& marker, std::size_t width) {
-    std::string prefix;
-    if (r_.first_line_prefix_pending()) prefix = r_.first_line_prefix();
-    else
+    if (!r_.first_line_prefix_pending()) {
+      std::string prefix;
       for (const auto& p : r_.prefixes()) prefix += p;
-    r_.set_first_line_prefix(prefix + marker);
+      r_.set_first_line_prefix(std::move(prefix));
+    }
+    r_.append_first_line_prefix(marker);
     r_.push_prefix(std::string(width, ' '));
   }
 
@@ -389,7 +392,8 @@ class Renderer {
   void enter(const Node& n, NodeIterator& it) {
     std::size_t index = 0;
     if (!stack_.empty()) index = stack_.back().next++;
-    Frame f{&n};
+    Frame f;
+    f.node = &n;
     f.html_inline = html_mode();
     f.pipe = in_pipe();
     switch (n.type) {
