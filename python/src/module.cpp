@@ -153,7 +153,11 @@ py::object node_to_python(const Node& n) {
       set(obj, names.info, to_str(n.info));
       break;
     case NodeType::Span:
-    case NodeType::Div: set(obj, names.info, to_str(n.info)); break;
+    case NodeType::Div:
+    case NodeType::Emphasis:
+    case NodeType::Strong:
+    case NodeType::Strikethrough:
+    case NodeType::Underline: set(obj, names.info, to_str(n.info)); break;
     case NodeType::Text:
     case NodeType::CommentBlock:
     case NodeType::CommentInline: set(obj, names.text, to_str(n.text)); break;
@@ -365,7 +369,11 @@ void node_from_python(Node& n, py::handle obj) {
       n.info = get_str(obj, names.info, n, "info");
       break;
     case NodeType::Span:
-    case NodeType::Div: n.info = get_str(obj, names.info, n, "info"); break;
+    case NodeType::Div:
+    case NodeType::Emphasis:
+    case NodeType::Strong:
+    case NodeType::Strikethrough:
+    case NodeType::Underline: n.info = get_str(obj, names.info, n, "info"); break;
     case NodeType::Text:
     case NodeType::CommentBlock:
     case NodeType::CommentInline: n.text = get_str(obj, names.text, n, "text"); break;

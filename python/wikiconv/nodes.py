@@ -691,9 +691,12 @@ what the comment holds (between "<!--" and "-->").""", (("text", ""),), position
 
 Text = _node_class("Text", Inline, """Plain text (leaf). ``text``: the characters.""",
                    (("text", ""),), positional="text")
-Emphasis = _node_class("Emphasis", Inline, """Emphasis (italics); children: inlines.""")
-Strong = _node_class("Strong", Inline, """Strong emphasis (bold); children: inlines.""")
-Strikethrough = _node_class("Strikethrough", Inline, """Struck-out text; children: inlines.""")
+Emphasis = _node_class("Emphasis", Inline, """Emphasis (italics); children: inlines. ``info``: "" or
+the element it came from when not <em>: "i".""", (("info", ""),))
+Strong = _node_class("Strong", Inline, """Strong emphasis (bold); children: inlines. ``info``: "" or
+the element it came from when not <strong>: "b".""", (("info", ""),))
+Strikethrough = _node_class("Strikethrough", Inline, """Struck-out text; children: inlines.
+``info``: "" or the element it came from when not <del>: "s", "strike".""", (("info", ""),))
 Code = _node_class("Code", Inline, """Inline code (leaf). ``text``: the code; ``info``: "" (backticks,
 <code>, <tt>), or the element it came from: "kbd", "samp".""",
                    (("text", ""), ("info", "")), positional="text")
@@ -722,7 +725,8 @@ element, "" for <span> and <a> without href, else "mark", "small", "abbr", "cite
 HtmlInline = _node_class("HtmlInline", Inline, """An HTML element the model has no node for, in inline
 context; children: inlines. ``info`` and ``text`` as for HtmlBlock.""",
                          (("info", ""), ("text", "")))
-Underline = _node_class("Underline", Inline, """Underlined text (<u>, <ins>); children: inlines.""")
+Underline = _node_class("Underline", Inline, """Underlined text; children: inlines. ``info``: "" for
+<u>, or the element it came from: "ins".""", (("info", ""),))
 CommentInline = _node_class("CommentInline", Inline, """An HTML comment within a paragraph (leaf).
 ``text``: what the comment holds.""", (("text", ""),), positional="text")
 

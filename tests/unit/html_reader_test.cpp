@@ -112,17 +112,31 @@ TEST(HtmlReader, TranslateTagsVanishWithoutMergingParagraphs) {
 }
 
 TEST(HtmlReader, DefectsOfRealPages) {
-  // A wikilink labelled with its URL: the autolink inside is text.
+  // A wikilink labelled with its URL: the autolink stays a link inside it, as in cmark-gfm's
+  // tree (writers show its label; the gfm writer writes it back).
   Page a = md("<a href=\"Foo\" class=\"wikilink\">https://x/y</a>\n");
   auto wl = find_all(a.body, NodeType::WikiLink);
   ASSERT_EQ(wl.size(), 1u);
   EXPECT_EQ(wl[0]->plain_text(), "https://x/y");
-  EXPECT_TRUE(find_all(a.body, NodeType::Link).empty());
-  // A link around an autolink is one link.
-  Page b = md("[<http://x.org>](http://x.org)\n");
+  ASSERT_EQ(wl[0]->children.size(), 1u);
+  EXPECT_EQ(wl[0]->children[0].type, NodeType::Link);
+  EXPECT_EQ(wl[0]->children[0].target, "https://x/y");
+  // pandoc's [<https://x>](https://y): the link keeps its target and the autolink in it.
+  Page b = md("[<http://x.org/a.gif>](http://y.org)\n");
   auto links = find_all(b.body, NodeType::Link);
-  ASSERT_EQ(links.size(), 1u);
-  EXPECT_EQ(links[0]->plain_text(), "http://x.org");
+  ASSERT_EQ(links.size(), 2u);
+  EXPECT_EQ(links[0]->target, "http://y.org");
+  EXPECT_EQ(links[1]->target, "http://x.org/a.gif");
+  EXPECT_EQ(links[0]->plain_text(), "http://x.org/a.gif");
+  // Formatting elements keep their own names: <b> is Strong read from "b".
+  Page f = md("<b>bold</b> <i>it</i> <em>em</em>\n");
+  auto strong = find_all(f.body, NodeType::Strong);
+  ASSERT_EQ(strong.size(), 1u);
+  EXPECT_EQ(strong[0]->info, "b");
+  auto emphasis = find_all(f.body, NodeType::Emphasis);
+  ASSERT_EQ(emphasis.size(), 2u);
+  EXPECT_EQ(emphasis[0]->info, "i");
+  EXPECT_EQ(emphasis[1]->info, "");
   // Emphasis around content that shows nothing shows nothing.
   Page c = md("Adds *<args>* here.\n");
   EXPECT_TRUE(find_all(c.body, NodeType::Emphasis).empty());

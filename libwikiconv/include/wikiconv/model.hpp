@@ -40,8 +40,8 @@ enum class NodeType : std::uint8_t {
   CommentBlock,        // text = an HTML comment's content (between "<!--" and "-->")
   // inlines
   Text,                // text (never holds '\n': line ends are SoftBreak)
-  Emphasis,
-  Strong,
+  Emphasis,            // info = HTML element it came from when not <em> ("i"), as for Strong
+  Strong,              // ("b"), Strikethrough ("s", "strike"; not <del>) and Underline ("ins")
   Strikethrough,       // ~~x~~, <s>, <del>, <strike>
   Code,                // text; info = HTML element it came from when not <code>: "kbd", "samp"
   Link,                // target = URL, title
@@ -90,7 +90,8 @@ struct Node {
   std::string target;                // Link url, WikiLink page title, Image target
   std::string anchor;                // WikiLink #fragment (without '#')
   std::string title;                 // Link title, Image caption
-  std::string info;                  // CodeBlock language; HTML element of Span, Div, Code, Html*
+  std::string info;                  // CodeBlock language; HTML element of Span, Div, Code, Html*,
+                                     // and of formatting read from a tag of another name
   std::string size;                  // Image size ("300px", "200x100px")
   std::string label;                 // footnote label
   std::vector<Alignment> aligns;     // Table column alignments

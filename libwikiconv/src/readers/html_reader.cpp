@@ -500,10 +500,7 @@ class Lowering {
     if (role != Role::Unknown && role != Role::Hidden && role != Role::Embedded &&
         inline_element_node(name, attributes(c), line, wrapper) && is_container(wrapper.type)) {
       Node holder(NodeType::Document);
-      bool link = wrapper.type == NodeType::Link || wrapper.type == NodeType::WikiLink;
-      inside_link_ += link;
       blocks(c, holder, depth);
-      inside_link_ -= link;
       std::vector<Node> chain{std::move(wrapper)};
       for (Node& b : holder.children) {
         rules::apply_formatting(b, chain);
@@ -924,16 +921,14 @@ class Lowering {
       if (t.complete) {  // code, images, notes, breaks, autolinks: leaves of the Markdown
         if (t.used) return;
         t.used = true;
-        if (inside_link_ > 0 && t.node.type == NodeType::Link) {
-          // An autolink inside a link (a wikilink labelled with its URL): its text.
-          rules::append_text(out, t.node.plain_text(), t.node.line);
-          return;
-        }
+        // An autolink inside a link (a wikilink labelled with its URL, pandoc's
+        // [<https://x>](https://y)) stays a link in the link, as cmark-gfm's tree has it: writers
+        // show its label, the gfm writer writes it back as an autolink.
         out.children.push_back(std::move(t.node));
         return;
       }
       Node n = t.node;
-      inline_content(c, n, depth);
+      inlines(c, n, depth);
       rules::finish_inline(n);
       rules::append_inline(out, std::move(n));
       return;
@@ -979,18 +974,11 @@ class Lowering {
       inlines(c, out, depth);
       return;
     }
-    if (is_container(n.type)) inline_content(c, n, depth);
+    if (is_container(n.type)) inlines(c, n, depth);
     rules::finish_inline(n);
     rules::append_inline(out, std::move(n));
   }
 
-  // Children of an inline element; inside links, autolinks read as text.
-  void inline_content(const GumboNode* c, Node& n, int depth) {
-    bool link = n.type == NodeType::Link || n.type == NodeType::WikiLink;
-    inside_link_ += link;
-    inlines(c, n, depth);
-    inside_link_ -= link;
-  }
 
   // Script, style, iframe, video...: the element with its attributes; raw-text elements keep
   // their text, others their (fallback) children.
@@ -1075,7 +1063,6 @@ class Lowering {
 
  private:
   std::unordered_set<const GumboNode*> blocky_;
-  int inside_link_ = 0;
 };
 
 void* arena_gumbo_alloc(void*, std::size_t size) { return thread_arena().allocate(size, false); }
@@ -1123,10 +1110,24 @@ bool inline_element_node(std::string_view name, const Attributes& attrs, int lin
   // Fills `out` in place: this runs for every raw tag of a page, and a Node is large.
   Role role = html::element_role(name);
   switch (role) {
-    case Role::Emphasis: out.type = NodeType::Emphasis; break;
-    case Role::Strong: out.type = NodeType::Strong; break;
-    case Role::Strikethrough: out.type = NodeType::Strikethrough; break;
-    case Role::Underline: out.type = NodeType::Underline; break;
+    // The element's own name when it is not the model's usual one (<b> for Strong): a writer
+    // of HTML or Markdown writes it back as it was.
+    case Role::Emphasis:
+      out.type = NodeType::Emphasis;
+      if (name != "em") out.info = name;
+      break;
+    case Role::Strong:
+      out.type = NodeType::Strong;
+      if (name != "strong") out.info = name;
+      break;
+    case Role::Strikethrough:
+      out.type = NodeType::Strikethrough;
+      if (name != "del") out.info = name;
+      break;
+    case Role::Underline:
+      out.type = NodeType::Underline;
+      if (name != "u") out.info = name;
+      break;
     case Role::Superscript: out.type = NodeType::Superscript; break;
     case Role::Subscript: out.type = NodeType::Subscript; break;
     case Role::Code:

@@ -96,6 +96,10 @@ void node_fields(std::string& out, const Node& n, bool positions) {
       break;
     case NodeType::Span:
     case NodeType::Div:
+    case NodeType::Emphasis:
+    case NodeType::Strong:
+    case NodeType::Strikethrough:
+    case NodeType::Underline:
       if (!n.info.empty()) field(out, "info", n.info);
       break;
     case NodeType::Code:

@@ -90,8 +90,8 @@ std::string element_of(const Node& n) {
     case NodeType::Superscript: return "sup";
     case NodeType::Subscript: return "sub";
     case NodeType::Underline: return n.info.empty() ? "u" : n.info;
-    case NodeType::Emphasis: return "em";
-    case NodeType::Strong: return "strong";
+    case NodeType::Emphasis: return n.info.empty() ? "em" : n.info;
+    case NodeType::Strong: return n.info.empty() ? "strong" : n.info;
     case NodeType::Strikethrough: return n.info.empty() ? "del" : n.info;
     case NodeType::Code: return n.info.empty() ? "code" : n.info;
     case NodeType::Table: return "table";
@@ -108,6 +108,28 @@ std::string open_tag(std::string_view name, const Node& n, bool skip_title = fal
     out += " " + k + "=\"" + escape_attribute(v) + "\"";
   }
   return out + ">";
+}
+
+// The <...> autolink cmark reads back as `link` (a link labelled with its URL: an absolute URI,
+// with a scheme of 2-32 letters, digits, "+", "-" or "." and no space, "<" or ">", or an email
+// address behind mailto:), or "" when there is none.
+std::string autolink(const Node& link) {
+  if (link.children.size() != 1 || link.children[0].type != NodeType::Text) return {};
+  const std::string& label = link.children[0].text;
+  std::string_view url = link.target;
+  bool email = url.compare(0, 7, "mailto:") == 0 && url.substr(7) == label && label.find(':') == std::string::npos;
+  if (url != label && !email) return {};
+  for (char c : url)
+    if (static_cast<unsigned char>(c) <= ' ' || c == '<' || c == '>') return {};
+  if (email) return label.find('@') == std::string::npos ? std::string() : "<" + label + ">";
+  std::size_t colon = url.find(':');
+  if (colon < 2 || colon > 32 || colon == std::string_view::npos) return {};
+  for (std::size_t i = 0; i < colon; ++i) {
+    char c = url[i];
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'));
+    if (!ok) return {};
+  }
+  return "<" + label + ">";
 }
 
 // A table GFM's pipe syntax can hold: one header row first, inline cells without spans or line
@@ -156,6 +178,7 @@ class Renderer {
     char bullet = '-';
     bool pushed = false;          // pushed a prefix
     bool done = false;            // written whole on entry (children skipped)
+    bool thead = false;           // an HTML table: its header rows go in <thead> (pandoc's)
   };
 
   void front_matter() {
@@ -259,6 +282,13 @@ class Renderer {
   }
 
   bool html_mode() const { return !stack_.empty() && stack_.back().html_inline; }
+  // In a link's label or an image's alt text (an image written as a wiki link is a link).
+  bool inside_link() const {
+    for (const Frame& f : stack_)
+      if (f.node->type == NodeType::Link || f.node->type == NodeType::WikiLink || f.node->type == NodeType::Image)
+        return true;
+    return false;
+  }
   bool in_pipe() const { return !stack_.empty() && stack_.back().pipe; }
   const Frame* parent() const { return stack_.empty() ? nullptr : &stack_.back(); }
 
@@ -494,13 +524,13 @@ class Renderer {
         if (f.pipe) r_.lit("|");
         else {
           // Header rows in <thead>, the others in <tbody>, as pandoc writes tables.
+          Frame& table = stack_.back();  // the row's table (a nested table has its own frame)
           const Node* before = sibling(-1);
           bool first_row = !before || before->type != NodeType::TableRow;
           r_.cr();
-          bool head = n.header && thead_;
-          bool head_before = before && before->type == NodeType::TableRow && before->header && thead_;
-          if (first_row) thead_ = n.header && n.attr("class") == "header";
-          head = n.header && thead_;
+          bool head_before = !first_row && before->header && table.thead;
+          if (first_row) table.thead = n.header && n.attr("class") == "header";
+          bool head = n.header && table.thead;
           if (first_row && head) r_.lit("<thead>\n");
           if (!head && (first_row || head_before)) {
             if (!first_row) r_.lit("</thead>\n");
@@ -583,7 +613,7 @@ class Renderer {
         break;
       case NodeType::Emphasis: case NodeType::Strong: case NodeType::Strikethrough: {
         std::string delim = n.type == NodeType::Emphasis ? "*" : n.type == NodeType::Strong ? "**" : "~~";
-        if (n.attrs.empty() && (n.type != NodeType::Strikethrough || n.info.empty()) && delimiters_fit(n)) {
+        if (n.attrs.empty() && n.info.empty() && delimiters_fit(n)) {
           r_.lit(delim);
           f.close = delim;
         } else {
@@ -610,7 +640,16 @@ class Renderer {
         break;
       }
       case NodeType::Link:
-        if (!n.attrs.empty() || html_mode()) {
+        if (inside_link()) {
+          // A link in a link's label: cmark-gfm reads one only as an autolink, <https://x>
+          // (pandoc's [<https://x>](https://y)); any other, and any in raw HTML (where the
+          // browser would end the outer link), keeps its label.
+          std::string written = n.attrs.empty() && !html_mode() ? autolink(n) : std::string();
+          if (written.empty()) break;
+          r_.lit(written);
+          it.skip_children();
+          f.done = true;
+        } else if (!n.attrs.empty() || html_mode()) {
           r_.lit("<a href=\"" + escape_attribute(n.target) + "\"" + (n.title.empty() ? "" : " title=\"" + escape_attribute(n.title) + "\""));
           std::string tag = open_tag("", n);
           r_.lit(tag.substr(1));
@@ -712,7 +751,7 @@ class Renderer {
           --html_tables_;
           r_.cr();
           const Node* last = n.children.empty() ? nullptr : &n.children.back();
-          if (last && last->type == NodeType::TableRow) r_.lit(last->header && thead_ ? "</thead>\n" : "</tbody>\n");
+          if (last && last->type == NodeType::TableRow) r_.lit(last->header && f.thead ? "</thead>\n" : "</tbody>\n");
           r_.lit(f.close);
         }
         r_.cr();
@@ -770,10 +809,9 @@ class Renderer {
   LineRenderer r_;
   std::vector<Frame> stack_;
   std::size_t skip_text_ = 0;
-  bool thead_ = false;
   std::string redirect_category_;  // the category a redirect named in the category paragraph
   int headings_ = 0;     // headings open (one line each: no line breaks in them)
-  int html_tables_ = 0;  // tables written as HTML open  // the table being written puts its header rows in <thead> (pandoc's)
+  int html_tables_ = 0;  // tables written as HTML open
 };
 
 }  // namespace
