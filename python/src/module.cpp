@@ -50,7 +50,7 @@ Registered registered;
 struct Names {
   py::handle line, children, level, tight, start, delimiter, task, text, info, aligns, header,
       label, attrs, target, anchor, title, size, namespace_, categories, metadata, timestamp,
-      source, wiki, loaded_title, type_index, parent, redirect, redirect_anchor, children_slot, owner;
+      source, wiki, loaded_title, type_index, parent, redirect, redirect_anchor, children_slot, owner, href;
 };
 Names names;
 
@@ -64,7 +64,7 @@ void init_names() {
            intern("size"),      intern("namespace"), intern("categories"), intern("metadata"),
            intern("timestamp"), intern("source"),   intern("_wiki"),     intern("_loaded_title"),
            intern("_type_index"), intern("_parent"), intern("redirect"), intern("redirect_anchor"),
-           intern("_children"),  intern("_owner")};
+           intern("_children"),  intern("_owner"),   intern("href")};
 }
 
 // ---- C++ -> Python ------------------------------------------------------------------------
@@ -170,12 +170,14 @@ py::object node_to_python(const Node& n) {
       set(obj, names.anchor, to_str(n.anchor));
       set(obj, names.title, to_str(n.title));
       set(obj, names.info, to_str(n.info));
+      set(obj, names.href, to_str(n.label));
       break;
     case NodeType::Image:
       set(obj, names.target, to_str(n.target));
       set(obj, names.title, to_str(n.title));
       set(obj, names.size, to_str(n.size));
       set(obj, names.info, to_str(n.info));
+      set(obj, names.href, to_str(n.label));
       break;
     default: break;
   }
@@ -386,12 +388,14 @@ void node_from_python(Node& n, py::handle obj) {
       n.anchor = get_str(obj, names.anchor, n, "anchor");
       n.title = get_str(obj, names.title, n, "title");
       n.info = get_str(obj, names.info, n, "info");
+      n.label = get_str(obj, names.href, n, "href");
       break;
     case NodeType::Image:
       n.target = get_str(obj, names.target, n, "target");
       n.title = get_str(obj, names.title, n, "title");
       n.size = get_str(obj, names.size, n, "size");
       n.info = get_str(obj, names.info, n, "info");
+      n.label = get_str(obj, names.href, n, "href");
       break;
     default: break;
   }

@@ -25,7 +25,7 @@ it, a list to put several there, [] to remove it), write::
     >>> print(wikiconv.write(doc, "wikitext"), end="")
     Some ''text'', a [[Home|link]].
     >>> doc.filter_wikilinks()[0].parent
-    Paragraph(Text('Some '), Emphasis(Text('text'), info=''), Text(', a '), WikiLink(Text('link'), target='Home', anchor='', title='', info=''), Text('.'))
+    Paragraph(Text('Some '), Emphasis(Text('text'), info=''), Text(', a '), WikiLink(Text('link'), target='Home', anchor='', title='', info='', href=''), Text('.'))
     >>> wikiconv.from_json(doc.to_json()) == doc
     True
     >>> wikiconv.Heading(wikiconv.Text("Usage"), level=9)

@@ -463,28 +463,30 @@ class Link(Inline):
     def __init__(self, *, children: Iterable[Node], target: str = ..., title: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
 
 class WikiLink(Inline):
-    """A link to a page of the wiki; children: the label. ``target``: the page title ("Main Page", "Tankie:Introduction"); ``anchor``: the section (without "#"), may be empty. An empty target with an anchor links within the page. ``title``: the form it was read in ("wikilink": older pandoc's), kept by the gfm writer."""
+    """A link to a page of the wiki; children: the label. ``target``: the page title ("Main Page", "Tankie:Introduction"); ``anchor``: the section (without "#"), may be empty. An empty target with an anchor links within the page. ``title``: the form it was read in ("wikilink": older pandoc's), kept by the gfm writer. ``href``: the target as the page spelled it ("image:X.png", "A_%28B%29"), "" when plain; the gfm writer keeps it while it names the same target."""
     target: str
     anchor: str
     title: str
     info: str
+    href: str
     children: NodeList
     @overload
-    def __init__(self, *children: Node, target: str = ..., anchor: str = ..., title: str = ..., info: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+    def __init__(self, *children: Node, target: str = ..., anchor: str = ..., title: str = ..., info: str = ..., href: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @overload
-    def __init__(self, *, children: Iterable[Node], target: str = ..., anchor: str = ..., title: str = ..., info: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+    def __init__(self, *, children: Iterable[Node], target: str = ..., anchor: str = ..., title: str = ..., info: str = ..., href: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
 
 class Image(Inline):
-    """An image; children: the alt text. ``target``: the URL or "File:Name.png"; ``title``: the caption; ``size``: e.g. "300px"; ``info``: "wikilink" or "a" when it was written as a wiki link (kept by the gfm writer)."""
+    """An image; children: the alt text. ``target``: the URL or "File:Name.png"; ``title``: the caption; ``size``: e.g. "300px"; ``info``: "wikilink" or "a" when it was written as a wiki link (kept by the gfm writer); ``href``: that link's target as the page spelled it ("image:x.png"), "" when plain."""
     target: str
     title: str
     size: str
     info: str
+    href: str
     children: NodeList
     @overload
-    def __init__(self, *children: Node, target: str = ..., title: str = ..., size: str = ..., info: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+    def __init__(self, *children: Node, target: str = ..., title: str = ..., size: str = ..., info: str = ..., href: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @overload
-    def __init__(self, *, children: Iterable[Node], target: str = ..., title: str = ..., size: str = ..., info: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+    def __init__(self, *, children: Iterable[Node], target: str = ..., title: str = ..., size: str = ..., info: str = ..., href: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
 
 class FootnoteReference(Inline):
     """A footnote mark (leaf). ``label``: the FootnoteDefinition it refers to."""

@@ -706,12 +706,15 @@ WikiLink = _node_class("WikiLink", Inline, """A link to a page of the wiki; chil
 ``target``: the page title ("Main Page", "Tankie:Introduction"); ``anchor``: the section
 (without "#"), may be empty. An empty target with an anchor links within the page. ``title``:
 the form it was read in ("wikilink": older pandoc's), kept by the gfm writer. ``info``: ":"
-for a link written [[:Category:X]] (to the page, not a categorisation).""",
-                       (("target", ""), ("anchor", ""), ("title", ""), ("info", "")))
+for a link written [[:Category:X]] (to the page, not a categorisation). ``href``: the target as
+the page spelled it ("image:X.png", "A_%28B%29"), "" when plain; the gfm writer keeps it while it
+names the same target.""",
+                       (("target", ""), ("anchor", ""), ("title", ""), ("info", ""), ("href", "")))
 Image = _node_class("Image", Inline, """An image; children: the alt text.
 ``target``: the URL or "File:Name.png"; ``title``: the caption; ``size``: e.g. "300px";
-``info``: "wikilink" or "a" when it was written as a wiki link (kept by the gfm writer).""",
-                    (("target", ""), ("title", ""), ("size", ""), ("info", "")))
+``info``: "wikilink" or "a" when it was written as a wiki link (kept by the gfm writer);
+``href``: that link's target as the page spelled it ("image:x.png"), "" when plain.""",
+                    (("target", ""), ("title", ""), ("size", ""), ("info", ""), ("href", "")))
 FootnoteReference = _node_class("FootnoteReference", Inline, """A footnote mark (leaf). ``label``:
 the FootnoteDefinition it refers to.""", (("label", ""),), positional="label")
 SoftBreak = _node_class("SoftBreak", Inline, """A line break in the source that is a space in the

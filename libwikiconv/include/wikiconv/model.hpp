@@ -93,7 +93,9 @@ struct Node {
   std::string info;                  // CodeBlock language; HTML element of Span, Div, Code, Html*,
                                      // and of formatting read from a tag of another name
   std::string size;                  // Image size ("300px", "200x100px")
-  std::string label;                 // footnote label
+  std::string label;                 // footnote label; WikiLink (and Image read from one): the
+                                     // href as the page spelled it, when not the target with
+                                     // '_' for spaces ("image:X.png", "A_%28B%29"), else empty
   std::vector<Alignment> aligns;     // Table column alignments
   // HTML attributes kept from the source (names lower case, values decoded): any node read from
   // raw HTML may carry them (id, class, lang, dir, style, title, colspan, ...); each writer

@@ -61,6 +61,7 @@ void fill_fields(Node& n, const json& j, int version) {
   n.info = str_field(j, "info");
   n.size = str_field(j, "size");
   n.label = str_field(j, "label");
+  if (n.type == NodeType::WikiLink || n.type == NodeType::Image) n.label = str_field(j, "href");
   if (auto it = j.find("aligns"); it != j.end()) {
     for (const auto& a : *it) {
       std::string s = a.is_string() ? a.get<std::string>() : "";

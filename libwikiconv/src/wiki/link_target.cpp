@@ -104,7 +104,31 @@ Node make_wiki_link(std::string_view href) {
     t = t.substr(0, hash);
   }
   link.target = normalize_spaces(t);
+  if (href != wiki_link_href(link)) link.label = href;  // "image:X", "A_%28B%29": the page's spelling
   return link;
+}
+
+std::string wiki_link_href(const Node& link) {
+  std::string href = link.info == ":" ? ":" : "";
+  for (char c : link.target) href += c == ' ' ? '_' : c;
+  if (!link.anchor.empty()) href += "#" + link.anchor;
+  return href;
+}
+
+std::string spelled_href(const Node& link) {
+  if (link.label.empty()) return wiki_link_href(link);
+  Node spelled = make_wiki_link(link.label);
+  // [[image:x.png]] shows File:X.png (an Image, or the wiki link a writer makes of one)
+  bool image = link.type == NodeType::Image || (link.info != ":" && is_file_target(link.target));
+  bool same = image ? spelled.info.empty() && spelled.anchor.empty() && is_file_target(spelled.target) &&
+                          file_title(spelled.target) == link.target
+                    : spelled.target == link.target && spelled.anchor == link.anchor && spelled.info == link.info;
+  return same ? link.label : wiki_link_href(link);
+}
+
+std::string file_title(std::string_view target) {
+  while (!target.empty() && target.front() == ':') target.remove_prefix(1);
+  return "File:" + utf8::upper_first(normalize_spaces(target.substr(target.find(':') + 1)));
 }
 
 bool is_file_target(std::string_view target) {
@@ -131,12 +155,12 @@ bool category_name(std::string_view target, std::string& name) {
 }
 
 void wiki_link_to_image(Node& link) {
-  std::string_view t = link.target;
-  t = t.substr(t.find(':') + 1);
   std::string label = link.plain_text();
   Node image(NodeType::Image);
   image.line = link.line;
-  image.target = "File:" + utf8::upper_first(normalize_spaces(t));
+  image.target = file_title(link.target);
+  std::string href = link.label.empty() ? wiki_link_href(link) : std::move(link.label);
+  if (href != wiki_link_href(image)) image.label = std::move(href);  // "image:x.png"
   // How it was written, for the gfm writer: older pandoc's [label](File:X "wikilink"), or "a"
   // for pandoc 3's <a class="wikilink"> (a link made by hand: the writer's choice).
   image.info = link.title == "wikilink" ? "wikilink" : link.title.empty() ? "" : "a";

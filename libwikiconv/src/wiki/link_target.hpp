@@ -11,8 +11,18 @@ namespace wikiconv {
 
 // A WikiLink node for an href such as "Special:MyLanguage/ZFS#Simple_setup" (no children yet).
 // A leading ':' (":Category:X", a link to the category page) is dropped from the target and kept
-// as info ":".
+// as info ":"; an href spelled otherwise than wiki_link_href writes it ("image:X", "%28") is kept
+// as label.
 Node make_wiki_link(std::string_view href);
+// The href of a WikiLink as pandoc writes it: the target with '_' for spaces, "#anchor", and a
+// leading ':' for info ":".
+std::string wiki_link_href(const Node& link);
+// The href of a WikiLink, or of an Image read from one, as the page spelled it (its label) while
+// that still names the link's target and anchor (a rename or a filter may have changed them),
+// else wiki_link_href.
+std::string spelled_href(const Node& link);
+// "image:foo_bar.png" -> "File:Foo bar.png": the title of the file a File:/Image: target names.
+std::string file_title(std::string_view target);
 // True for "File:x" / "Image:x" (any case, optional leading ':').
 bool is_file_target(std::string_view target);
 // The File: title of the media file an image target names ("Logo.png" -> "File:Logo.png"), for

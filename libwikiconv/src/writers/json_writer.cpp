@@ -118,12 +118,14 @@ void node_fields(std::string& out, const Node& n, bool positions) {
       if (!n.anchor.empty()) field(out, "anchor", n.anchor);
       if (!n.title.empty()) field(out, "title", n.title);
       if (!n.info.empty()) field(out, "info", n.info);
+      if (!n.label.empty()) field(out, "href", n.label);
       break;
     case NodeType::Image:
       field(out, "target", n.target);
       if (!n.title.empty()) field(out, "title", n.title);
       if (!n.size.empty()) field(out, "size", n.size);
       if (!n.info.empty()) field(out, "info", n.info);
+      if (!n.label.empty()) field(out, "href", n.label);
       break;
     default: break;
   }

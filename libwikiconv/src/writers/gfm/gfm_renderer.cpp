@@ -40,14 +40,6 @@ std::uint32_t last_cp(std::string_view s) {
   return utf8::decode(s, i);
 }
 
-// The wiki link's href as pandoc writes it: underscores for spaces, then the fragment.
-std::string wiki_href(const Node& n) {
-  std::string href = n.info == ":" ? ":" : "";
-  for (char c : n.target) href += c == ' ' ? '_' : c;
-  if (!n.anchor.empty()) href += "#" + n.anchor;
-  return href;
-}
-
 // The link form of what the page does not record it for (its categories, a redirect, links a
 // filter made): pandoc 3's when any link of the page was read in it (a page of older pandoc's
 // form that someone edited since holds both), else older pandoc's when any was read in that.
@@ -197,12 +189,12 @@ class Renderer {
   std::string link_open(const Node& n) const {
     if (form_of(n) == WikiLinkForm::Markdown && !html_mode()) return "[";
     if (n.title == "wikilink")  // older pandoc's form inside raw HTML
-      return "<a href=\"" + escape_attribute(wiki_href(n)) + "\" title=\"wikilink\">";
+      return "<a href=\"" + escape_attribute(spelled_href(n)) + "\" title=\"wikilink\">";
     std::string title = n.title.empty() ? n.target : n.title;
-    return "<a href=\"" + escape_attribute(wiki_href(n)) + "\" class=\"wikilink\" title=\"" + escape_attribute(title) + "\">";
+    return "<a href=\"" + escape_attribute(spelled_href(n)) + "\" class=\"wikilink\" title=\"" + escape_attribute(title) + "\">";
   }
   std::string link_close(const Node& n) const {
-    if (form_of(n) == WikiLinkForm::Markdown && !html_mode()) return "](" + link_destination(wiki_href(n)) + " \"wikilink\")";
+    if (form_of(n) == WikiLinkForm::Markdown && !html_mode()) return "](" + link_destination(spelled_href(n)) + " \"wikilink\")";
     return "</a>";
   }
 
@@ -668,6 +660,7 @@ class Renderer {
           // [[File:X|label]]: read as a wiki link, written back as one, in its form.
           Node link(NodeType::WikiLink);
           link.target = n.target;
+          link.label = n.label;
           link.title = n.info == "wikilink" ? "wikilink" : !n.size.empty() ? n.size : n.children.empty() ? n.target : n.plain_text();
           r_.lit(link_open(link));
           f.close = link_close(link);

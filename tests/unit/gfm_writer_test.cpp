@@ -1,0 +1,70 @@
+// The gfm writer on pages read by the Markdown reader: what a page wrote comes back as it was
+// written (the round trip the corpus test measures page by page, here one form at a time).
+#include <gtest/gtest.h>
+
+#include "test_support.hpp"
+
+namespace wikiconv {
+namespace {
+
+using test::find_all;
+using test::md;
+
+std::string gfm(const Page& page) { return make_writer("gfm", Options{})->write_page(page, WriteContext{}); }
+std::string round_trip(std::string_view markdown) { return gfm(md(markdown)); }
+
+TEST(GfmWriter, FormattingKeepsTheElementItWasReadFrom) {
+  EXPECT_EQ(round_trip("a <b>bold</b> <i>it</i> **strong** <s>gone</s> ~~del~~ <ins>new</ins>\n"),
+            "a <b>bold</b> <i>it</i> **strong** <s>gone</s> ~~del~~ <ins>new</ins>\n");
+}
+
+TEST(GfmWriter, AutolinkInALinkIsWrittenBackAsAnAutolink) {
+  // pandoc's [<https://x>](https://y): cmark-gfm nests the links; plain text would not.
+  EXPECT_EQ(round_trip("[<https://x.org/a.gif>](http://y.org) and [<me@x.org>](http://y.org)\n"),
+            "[<https://x.org/a.gif>](http://y.org) and [<me@x.org>](http://y.org)\n");
+  // A link in a link that is no autolink keeps only its label (cmark-gfm cannot nest it).
+  Page page = md("[outer](http://y.org)\n");
+  Node& outer = page.body.children[0].children[0];
+  Node inner(NodeType::Link);
+  inner.target = "http://x.org";
+  inner.append(Node(NodeType::Text, "inner"));
+  outer.children = {std::move(inner)};
+  EXPECT_EQ(gfm(page), "[inner](http://y.org)\n");
+}
+
+TEST(GfmWriter, WikiLinksKeepTheirSpellingWhileTheyNameTheSameTarget) {
+  const std::string page_text =
+      "[SSI](Server-Side_Includes_%28SSI%29_Injection \"wikilink\") [pic](image:foo_bar.png \"wikilink\")\n";
+  Page page = md(page_text);
+  auto links = find_all(page.body, NodeType::WikiLink);
+  ASSERT_EQ(links.size(), 1u);
+  EXPECT_EQ(links[0]->target, "Server-Side Includes (SSI) Injection");
+  EXPECT_EQ(links[0]->label, "Server-Side_Includes_%28SSI%29_Injection");
+  auto images = find_all(page.body, NodeType::Image);
+  ASSERT_EQ(images.size(), 1u);
+  EXPECT_EQ(images[0]->target, "File:Foo bar.png");
+  EXPECT_EQ(images[0]->label, "image:foo_bar.png");
+  EXPECT_EQ(gfm(page), page_text);
+  // Retargeted (a rename, a filter): the spelling no longer names it, the target is written.
+  const_cast<Node*>(links[0])->target = "SSI Injection";
+  const_cast<Node*>(images[0])->target = "File:Other.png";
+  EXPECT_EQ(gfm(page), "[SSI](SSI_Injection \"wikilink\") [pic](File:Other.png \"wikilink\")\n");
+}
+
+TEST(GfmWriter, NestedHtmlTableKeepsTheOuterTablesHead) {
+  const std::string page_text =
+      "<table>\n<thead>\n<tr class=\"header\">\n<th><table>\n<tr>\n<td>in</td>\n</tr>\n</table></th>\n</tr>\n"
+      "</thead>\n<tbody>\n<tr class=\"odd\">\n<td>body</td>\n</tr>\n</tbody>\n</table>\n";
+  std::string out = round_trip(page_text);
+  std::size_t nested_end = out.find("</table>");
+  ASSERT_NE(nested_end, std::string::npos);
+  std::string after = out.substr(nested_end + 8);
+  // The outer head closes after the nested table, before the body row.
+  std::size_t thead_end = after.find("</thead>"), tbody = after.find("<tbody>"), body = after.find("body");
+  ASSERT_NE(thead_end, std::string::npos) << out;
+  EXPECT_LT(thead_end, tbody) << out;
+  EXPECT_LT(tbody, body) << out;
+}
+
+}  // namespace
+}  // namespace wikiconv
