@@ -2,6 +2,7 @@
 
 #include <utf8proc.h>
 
+#include <cctype>
 #include <cstdint>
 #include <vector>
 
@@ -122,6 +123,30 @@ std::string autolink(const Node& link) {
     if (!ok) return {};
   }
   return "<" + label + ">";
+}
+
+// Whether text of `paragraph` outside links and code holds what cmark-gfm's autolink extension
+// reads as an e-mail address (local part, '@', a domain with a dot).
+bool holds_email_text(const Node& paragraph) {
+  auto local = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '+' || c == '-' || c == '_'; };
+  auto domain = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; };
+  for (NodeIterator it(paragraph); it.next();) {
+    const Node& n = it.node();
+    if (it.event() != WalkEvent::Enter) continue;
+    if (n.type == NodeType::Link || n.type == NodeType::WikiLink || n.type == NodeType::Image) {
+      it.skip_children();
+      continue;
+    }
+    if (n.type != NodeType::Text) continue;
+    const std::string& t = n.text;
+    for (std::size_t at = t.find('@'); at != std::string::npos; at = t.find('@', at + 1)) {
+      if (at == 0 || !local(t[at - 1])) continue;
+      std::size_t end = at + 1;
+      while (end < t.size() && domain(t[end])) ++end;
+      if (end > at + 1 && end + 1 < t.size() && t[end] == '.' && domain(t[end + 1])) return true;
+    }
+  }
+  return false;
 }
 
 // A table GFM's pipe syntax can hold: one header row first, inline cells without spans or line
@@ -423,11 +448,10 @@ class Renderer {
       case NodeType::Paragraph: {
         block_separator(index);
         f.html_inline = false;
-        // Its first line would be read as raw HTML, not a paragraph; or it is in a table written
-        // as HTML, whose text was HTML (an e-mail address there is no autolink).
-        bool in_tight_item = parent() && parent()->node->type == NodeType::ListItem && stack_.size() >= 2 &&
-                             stack_[stack_.size() - 2].tight;
-        if (starts_html_block(n) || (html_tables_ > 0 && !in_tight_item)) {
+        // Its first line would be read as raw HTML, not a paragraph; or its text holds an e-mail
+        // address that is no link (from raw HTML): no escape keeps cmark-gfm's autolink
+        // extension from making one of it in Markdown.
+        if (starts_html_block(n) || (!html_mode() && holds_email_text(n))) {
           r_.lit("<p>");
           f.html_inline = true;
           f.close = "</p>";
@@ -507,7 +531,6 @@ class Renderer {
         block_separator(index);
         f.pipe = pipe_table(n);
         if (!f.pipe) {
-          ++html_tables_;
           r_.lit(open_tag("table", n));
           f.close = "</table>";
         }
@@ -741,7 +764,6 @@ class Renderer {
         return;
       case NodeType::Table:
         if (!f.pipe) {
-          --html_tables_;
           r_.cr();
           const Node* last = n.children.empty() ? nullptr : &n.children.back();
           if (last && last->type == NodeType::TableRow) r_.lit(last->header && f.thead ? "</thead>\n" : "</tbody>\n");
@@ -804,7 +826,6 @@ class Renderer {
   std::size_t skip_text_ = 0;
   std::string redirect_category_;  // the category a redirect named in the category paragraph
   int headings_ = 0;     // headings open (one line each: no line breaks in them)
-  int html_tables_ = 0;  // tables written as HTML open
 };
 
 }  // namespace
