@@ -158,6 +158,12 @@ void convert_page(cmark_node* root, Page& page, Diagnostics& diagnostics, const 
   if (!needs_parser || assemble_div_wrappers(blocks, page)) return;
   MarkedHtml doc = mark_html(blocks, converter);
   if (estimated_html_depth(doc.html) <= kMaxParsedDepth) {
+    if (free_blocks) {  // written out: the parser's tree takes their place
+      for (TopBlock& top : blocks) {
+        if (top.source) cmark_node_free(top.source);
+        top.source = nullptr;
+      }
+    }
     lower_html_page(doc, page, diagnostics, source);
     return;
   }
@@ -187,6 +193,7 @@ Page read_markdown(std::string_view text, const ReadOptions& options, Diagnostic
     // A big page: the arena never frees (and copies each buffer it grows), so cmark gets the
     // default allocator and the tree is freed block by block during the conversion.
     cmark_node* root = parse_gfm(clean.text, cmark_get_default_mem_allocator());
+    std::string().swap(clean.text);  // cmark's tree holds copies of what it needs
     convert_page(root, page, diagnostics, source, true);
     cmark_node_free(root);
     recognize_redirect(page);
