@@ -158,11 +158,12 @@ void convert_page(cmark_node* root, Page& page, Diagnostics& diagnostics, const 
   if (!needs_parser || assemble_div_wrappers(blocks, page)) return;
   MarkedHtml doc = mark_html(blocks, converter);
   if (estimated_html_depth(doc.html) <= kMaxParsedDepth) {
-    if (free_blocks) {  // written out: the parser's tree takes their place
-      for (TopBlock& top : blocks) {
-        if (top.source) cmark_node_free(top.source);
-        top.source = nullptr;
-      }
+    // The blocks are in `doc` now (written out, or their nodes moved into its templates): what
+    // is left of them goes before the parser's tree comes.
+    for (TopBlock& top : blocks) {
+      if (free_blocks && top.source) cmark_node_free(top.source);
+      top.source = nullptr;
+      std::vector<Node>().swap(top.converted);
     }
     lower_html_page(doc, page, diagnostics, source);
     return;
