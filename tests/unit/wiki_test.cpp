@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <optional>
 #include <set>
 #include <regex>
 #include <sstream>
@@ -74,6 +75,29 @@ TEST(Wiki, TwoFilesOneTitleIsAnErrorNamingBoth) {
   EXPECT_NE(msg.find("A b.md"), std::string::npos);
   Report r = build_report(wiki, 2, d);
   EXPECT_GT(r.errors, 0u);
+}
+
+TEST(Wiki, PageTextIsSharedByCopiesOrBorrowedFromTheCaller) {
+  Diagnostics d;
+  std::optional<Wiki> copy, shard;
+  {
+    Wiki original = Wiki::from_text("# Heading\n\nText\n", "Page", WikiOptions{});
+    copy = original;
+    shard = original.shard(0, 1);
+  }  // the copies hold the text on their own
+  for (const Wiki* w : {&*copy, &*shard}) {
+    Page page = w->load(w->pages().front(), d);
+    ASSERT_EQ(page.body.children.size(), 2u);
+    EXPECT_EQ(page.body.children[0].type, NodeType::Heading);
+    EXPECT_EQ(page.body.children[1].plain_text(), "Text");
+  }
+  std::string text = "<!-- Source page: Borrowed -->\nSome *text*\n";
+  Wiki borrowed = Wiki::from_borrowed_text(text, "", WikiOptions{});
+  EXPECT_EQ(borrowed.pages().front().title, "Borrowed");
+  Page page = borrowed.load(borrowed.pages().front(), d);
+  ASSERT_FALSE(page.body.children.empty());
+  EXPECT_EQ(page.body.children.back().plain_text(), "Some text");
+  EXPECT_EQ(d.error_count(), 0u);
 }
 
 TEST(Wiki, SymlinksOutsideAreNotFollowed) {

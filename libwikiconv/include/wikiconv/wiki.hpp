@@ -101,6 +101,9 @@ class Wiki {
                         Diagnostics& diagnostics);
   // A wiki of one page given as text (stdin, Python strings).
   static Wiki from_text(std::string text, std::string title, const WikiOptions& options);
+  // The same without a copy of `text`, which must outlive the wiki and its copies (a huge
+  // page held by the caller anyway).
+  static Wiki from_borrowed_text(std::string_view text, std::string title, const WikiOptions& options);
 
   const std::filesystem::path& root() const { return root_; }
   // Opened from one page file or text (open_file, from_text), not from a folder.
@@ -186,7 +189,10 @@ class Wiki {
   std::vector<std::string> custom_namespaces_;
   std::vector<Collision> collisions_;
   std::map<std::string, std::filesystem::path> media_;
-  std::optional<std::string> text_;  // from_text
+  // The page's text (from_text, from_borrowed_text), held by text_owner_ (shared by copies of
+  // the wiki) or by the caller.
+  std::optional<std::string_view> text_;
+  std::shared_ptr<const std::string> text_owner_;
   std::function<void(Page&)> page_filter_;
   // Read on first use; shared with shards.
   struct HistoryCache;

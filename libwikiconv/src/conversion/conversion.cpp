@@ -274,9 +274,11 @@ ConversionResult convert(const ConversionRequest& r, Diagnostics& diagnostics) {
   WikiOptions options = r.wiki;
   options.threads = thread_count(r.threads);
   // A copy of an opened index: the page filter below is this conversion's own.
-  Wiki wiki = r.wiki_index ? *r.wiki_index
-             : r.inputs.size() > 1 ? Wiki::open_files({r.inputs.begin(), r.inputs.end()}, options, diagnostics)
-                                   : open_input(r.inputs.front(), r.text, r.title, options, diagnostics);
+  // The text of "-" is r's, which outlives this wiki: a huge page is not copied.
+  Wiki wiki = r.wiki_index             ? *r.wiki_index
+              : r.inputs.size() > 1    ? Wiki::open_files({r.inputs.begin(), r.inputs.end()}, options, diagnostics)
+              : r.inputs.front() == "-" ? Wiki::from_borrowed_text(r.text, r.title, options)
+                                       : open_input(r.inputs.front(), r.text, r.title, options, diagnostics);
   if (!wiki.collisions().empty()) {
     const Collision& c = wiki.collisions().front();
     std::string files;

@@ -248,10 +248,15 @@ class CmarkConverter::Run {
     siblings.push_back(std::move(node));
     Node& added = siblings.back();
     if (!html) {
-      // Room for the children cmark has (an upper bound: text runs merge), so that building
-      // the list never moves nodes.
+      // Room for the children cmark has, a run of texts counted once as add_text merges it, so
+      // that building the list never moves nodes (and a huge page's nodes have no slack).
       std::size_t children = 0;
-      for (cmark_node* c = cmark_node_first_child(owner); c; c = cmark_node_next(c)) ++children;
+      bool after_text = false;
+      for (cmark_node* c = cmark_node_first_child(owner); c; c = cmark_node_next(c)) {
+        bool text = cmark_node_get_type(c) == CMARK_NODE_TEXT;
+        children += !(text && after_text);
+        after_text = text;
+      }
       added.children.reserve(children);
     }
     frames_.push_back({&added, owner, html, std::move(tag), raw});

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
 #include <unordered_set>
 
 #include "readers/arena.hpp"
@@ -502,10 +503,12 @@ class Lowering {
       Node holder(NodeType::Document);
       blocks(c, holder, depth);
       std::vector<Node> chain{std::move(wrapper)};
-      for (Node& b : holder.children) {
-        rules::apply_formatting(b, chain);
-        out.children.push_back(std::move(b));
-      }
+      for (Node& b : holder.children) rules::apply_formatting(b, chain);
+      // The blocks move up as one list: an element left open around a huge page's rest would
+      // have every block moved, and the list held twice, at each level.
+      if (out.children.empty()) out.children = std::move(holder.children);
+      else out.children.insert(out.children.end(), std::make_move_iterator(holder.children.begin()),
+                               std::make_move_iterator(holder.children.end()));
       return;
     }
     if (role == Role::Hidden) {

@@ -136,8 +136,11 @@ std::string marker_name(const std::vector<TopBlock>& blocks) {
 
 class Marker {
  public:
-  Marker(CmarkConverter& converter, std::string marker) : converter_(converter) {
+  // `templates`: how many it will make, about (a huge page's list is then not regrown, each time
+  // moved and held twice).
+  Marker(CmarkConverter& converter, std::string marker, std::size_t templates) : converter_(converter) {
     doc_.marker = std::move(marker);
+    doc_.templates.reserve(templates);
     doc_.html = "<!DOCTYPE html><body>";
   }
 
@@ -390,10 +393,26 @@ class Marker {
   RawHtmlAftermath aftermath_;
 };
 
+// About how many templates the blocks make: one per node of a block written out, its nodes
+// for a block converted (more only after a raw-text element, when blocks are written out whole).
+std::size_t template_bound(const std::vector<TopBlock>& blocks) {
+  std::size_t bound = 0;
+  for (const TopBlock& b : blocks) {
+    if (!b.hard) {
+      bound += b.converted.size();
+      continue;
+    }
+    std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(b.source));
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) bound += ev == CMARK_EVENT_ENTER;
+  }
+  return bound;
+}
+
 }  // namespace
 
 MarkedHtml mark_html(std::vector<TopBlock>& blocks, CmarkConverter& converter) {
-  Marker marker(converter, marker_name(blocks));
+  Marker marker(converter, marker_name(blocks), template_bound(blocks));
   for (TopBlock& b : blocks) {
     if (b.hard || (marker.writing_all() && b.source)) {
       converter.set_footnote_label(b.footnote_label);

@@ -158,6 +158,13 @@ void convert_page(cmark_node* root, Page& page, Diagnostics& diagnostics, const 
   if (!needs_parser || assemble_div_wrappers(blocks, page)) return;
   MarkedHtml doc = mark_html(blocks, converter);
   if (estimated_html_depth(doc.html) <= kMaxParsedDepth) {
+    // The blocks are in `doc` now (written out, or their nodes moved into its templates): what
+    // is left of them goes before the parser's tree comes.
+    for (TopBlock& top : blocks) {
+      if (free_blocks && top.source) cmark_node_free(top.source);
+      top.source = nullptr;
+      std::vector<Node>().swap(top.converted);
+    }
     lower_html_page(doc, page, diagnostics, source);
     return;
   }
@@ -187,6 +194,7 @@ Page read_markdown(std::string_view text, const ReadOptions& options, Diagnostic
     // A big page: the arena never frees (and copies each buffer it grows), so cmark gets the
     // default allocator and the tree is freed block by block during the conversion.
     cmark_node* root = parse_gfm(clean.text, cmark_get_default_mem_allocator());
+    std::string().swap(clean.text);  // cmark's tree holds copies of what it needs
     convert_page(root, page, diagnostics, source, true);
     cmark_node_free(root);
     recognize_redirect(page);

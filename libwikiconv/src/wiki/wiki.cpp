@@ -384,10 +384,17 @@ Wiki Wiki::open_file(const fs::path& file, const WikiOptions& options, Diagnosti
 }
 
 Wiki Wiki::from_text(std::string text, std::string title, const WikiOptions& options) {
+  auto owner = std::make_shared<const std::string>(std::move(text));
+  Wiki wiki = from_borrowed_text(*owner, std::move(title), options);
+  wiki.text_owner_ = std::move(owner);
+  return wiki;
+}
+
+Wiki Wiki::from_borrowed_text(std::string_view text, std::string title, const WikiOptions& options) {
   Wiki wiki;
   wiki.options_ = options;
   Diagnostics ignored;
-  if (title.empty()) title = declared_title(std::string_view(text).substr(0, kHeadBytes));
+  if (title.empty()) title = declared_title(text.substr(0, kHeadBytes));
   if (title.empty()) title = kUntitledTitle;
   PageEntry entry;
   TitleParts parts = normalize_title(title, options.namespaces);
@@ -397,7 +404,7 @@ Wiki Wiki::from_text(std::string text, std::string title, const WikiOptions& opt
   entry.relpath = "-";
   entry.shown_path = "-";
   wiki.single_page_ = true;
-  wiki.text_ = std::move(text);
+  wiki.text_ = text;
   wiki.add_entry(std::move(entry), ignored);
   wiki.finish_index(ignored);
   return wiki;
@@ -479,6 +486,7 @@ Wiki Wiki::part(std::vector<PageEntry> pages) const {
   part.collisions_ = collisions_;
   part.media_ = media_;
   part.text_ = text_;
+  part.text_owner_ = text_owner_;
   part.page_filter_ = page_filter_;
   part.history_ = history_;
   return part;
@@ -497,7 +505,8 @@ const fs::path* Wiki::find_media(std::string_view file_title) const {
 }
 
 Page Wiki::load(const PageEntry& entry, Diagnostics& diagnostics) const {
-  std::string text = text_ ? *text_ : read_file(entry.path);
+  std::string file_text = text_ ? std::string() : read_file(entry.path);
+  std::string_view text = text_ ? *text_ : std::string_view(file_text);
   return finish_load(read_markdown(text, options_.read, diagnostics, entry.shown_path), entry, timestamp(entry));
 }
 
