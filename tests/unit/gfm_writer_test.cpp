@@ -66,5 +66,18 @@ TEST(GfmWriter, NestedHtmlTableKeepsTheOuterTablesHead) {
   EXPECT_LT(tbody, body) << out;
 }
 
+TEST(GfmWriter, TextThatWouldBecomeMarkupStaysText) {
+  // A heading's trailing '#' run would be its closing sequence.
+  EXPECT_EQ(round_trip("### foo \\###\n# foo \\#\n"), "### foo \\###\n\n# foo \\#\n");
+  // A line break decoded from &#10; would end the paragraph.
+  EXPECT_EQ(round_trip("foo&#10;&#10;bar\n"), "foo&#10;&#10;bar\n");
+  // Two quotes in a row stay two: the empty line between belongs to neither.
+  EXPECT_EQ(round_trip("> foo\n\n> bar\n"), "> foo\n\n> bar\n");
+  // An e-mail address that was no link (raw HTML) is written as HTML: no Markdown escape keeps
+  // cmark-gfm's autolink extension from linking it.
+  std::string table = round_trip("<table><tr><td><p>mail me@x.org</p>\n<p>b</p></td></tr></table>\n");
+  EXPECT_NE(table.find("<p>mail me@x.org</p>"), std::string::npos) << table;
+}
+
 }  // namespace
 }  // namespace wikiconv

@@ -37,6 +37,9 @@ class LineRenderer {
     flush_newlines();
     if (at_line_start_) start_line();
   }
+  // Writes the pending line breaks now, with the prefixes in force now (before a container
+  // pushes its own).
+  void flush_breaks() { flush_newlines(); }
   bool first_line_prefix_pending() const { return has_first_line_prefix_; }
   const std::string& first_line_prefix() const { return first_line_prefix_; }
   const std::vector<std::string>& prefixes() const { return prefixes_; }

@@ -85,6 +85,9 @@ std::string escape_text(std::string_view text, bool line_start, char after) {
         }
         out += c;
         break;
+      case '\n':
+        out += "&#10;";  // a decoded &#10; in text: a line break here would end the paragraph
+        break;
       case ' ':
         // Trailing blanks before a line end would be stripped (or make a hard break).
         if (i + 1 == text.size() && (after == '\n' || after == '\0')) out += "&#32;";

@@ -312,6 +312,15 @@ class Renderer {
   // Space before a block: none before the first block of an item, a quote or a note; a line in
   // a tight list; an empty line elsewhere (after a raw HTML tag line always, which would
   // otherwise swallow the Markdown).
+  // "## foo #": a run of '#' after a space ends an ATX heading's text as its closing sequence;
+  // one escaped keeps it text.
+  void escape_closing_sequence() {
+    std::string& out = r_.out();
+    std::size_t i = out.size();
+    while (i > 0 && out[i - 1] == '#') --i;
+    if (i < out.size() && i > 0 && (out[i - 1] == ' ' || out[i - 1] == '\t')) out.insert(i, "\\");
+  }
+
   void block_separator(std::size_t index) {
     const Frame* p = parent();
     if (!p) return;
@@ -481,6 +490,8 @@ class Renderer {
       }
       case NodeType::BlockQuote:
         block_separator(index);
+        // After a quote, the empty line between is no line of this one (it would join them).
+        if (const Node* before = sibling(-1); before && before->type == NodeType::BlockQuote) r_.flush_breaks();
         first_line("> ", 0);
         r_.pop_prefix();
         r_.push_prefix("> ");
@@ -741,7 +752,10 @@ class Renderer {
         r_.cr();
         return;
       case NodeType::Heading: case NodeType::Paragraph: case NodeType::Plain:
-        if (n.type == NodeType::Heading) --headings_;
+        if (n.type == NodeType::Heading) {
+          --headings_;
+          if (!f.html_inline) escape_closing_sequence();
+        }
         r_.lit(f.close);
         r_.cr();
         return;
