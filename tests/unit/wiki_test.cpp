@@ -45,7 +45,7 @@ TEST(Wiki, TitlesFromPathsFrontMatterAndNamespaces) {
   Diagnostics d;
   Wiki wiki = Wiki::open(dir.path(), WikiOptions{}, d);
   std::vector<std::string> titles;
-  for (const auto& p : wiki.pages()) titles.push_back(p.title);
+  for (const auto& p : wiki.pages()) titles.emplace_back(p.title());
   EXPECT_EQ(titles, (std::vector<std::string>{"Declared Title", "Guides", "Guides/Zine making", "Main Page",
                                               "Tankie:Introduction"}));
   EXPECT_EQ(wiki.custom_namespaces(), std::vector<std::string>{"Tankie"});
@@ -85,7 +85,7 @@ TEST(Wiki, SymlinksOutsideAreNotFollowed) {
   Diagnostics d;
   Wiki wiki = Wiki::open(dir.path(), WikiOptions{}, d);
   ASSERT_EQ(wiki.pages().size(), 1u);
-  EXPECT_EQ(wiki.pages()[0].title, "Page");
+  EXPECT_EQ(wiki.pages()[0].title(), "Page");
   EXPECT_GE(d.warning_count(), 1u);
 }
 
@@ -110,7 +110,7 @@ TEST(Wiki, CorpusWikilinkTagsAllBecomeNodes) {
   ASSERT_EQ(wiki.pages().size(), 25u);
   std::size_t total_tags = 0;
   for (const auto& entry : wiki.pages()) {
-    std::ifstream in(entry.path);
+    std::ifstream in(entry.path());
     std::stringstream ss;
     ss << in.rdbuf();
     std::string src = ss.str();
@@ -123,7 +123,7 @@ TEST(Wiki, CorpusWikilinkTagsAllBecomeNodes) {
     std::size_t file_tags = std::distance(std::sregex_iterator(src.begin(), src.end(), file_re), std::sregex_iterator());
     std::size_t file_images = 0;
     for (const Node* img : test::find_all(page.body, NodeType::Image)) file_images += img->target.rfind("File:", 0) == 0;
-    EXPECT_GE(file_images, file_tags) << entry.relpath;
+    EXPECT_GE(file_images, file_tags) << entry.relpath();
     nodes += file_tags;
     // Repeated categories are listed once; count category tags by distinct name instead.
     std::regex cat_re("href=\"Category:([^\"]*)\"");
@@ -133,7 +133,7 @@ TEST(Wiki, CorpusWikilinkTagsAllBecomeNodes) {
       ++cat_tags;
       distinct.insert(normalize_title((*it)[1].str(), {}).title);
     }
-    EXPECT_EQ(nodes + (cat_tags - distinct.size()), tags) << entry.relpath;
+    EXPECT_EQ(nodes + (cat_tags - distinct.size()), tags) << entry.relpath();
     EXPECT_EQ(test::find_all(page.body, NodeType::HtmlInline).size() -
                   [&] {
                     std::size_t other = 0;
@@ -142,7 +142,7 @@ TEST(Wiki, CorpusWikilinkTagsAllBecomeNodes) {
                     return other;
                   }(),
               0u)
-        << entry.relpath << ": a wikilink tag stayed raw";
+        << entry.relpath() << ": a wikilink tag stayed raw";
     total_tags += tags;
   }
   EXPECT_GT(total_tags, 100u);
