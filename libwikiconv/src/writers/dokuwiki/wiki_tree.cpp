@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <optional>
 #include <set>
@@ -84,7 +85,9 @@ void write_tree(const Wiki& wiki, const std::filesystem::path& output, const Wri
   page_context.diagnostics = &diagnostics;
   const bool category_pages = options.categories == CategoryStyle::Pages;
 
-  std::map<std::string, std::vector<std::uint32_t>> members;  // category -> member pages (index)
+  // category -> member pages (index); deques: a vector's doubling would leave up to half of a
+  // huge wiki's lists unused
+  std::map<std::string, std::deque<std::uint32_t>> members;
   std::map<std::string, std::string> category_texts;           // category -> its own page's text
   MediaCopier media(wiki, media_dir, diagnostics);
 
@@ -192,17 +195,21 @@ void write_tree(const Wiki& wiki, const std::filesystem::path& output, const Wri
       }
       text = "====== " + one_line("Category:" + names.front()) + " ======\n";
     }
+    // The member lists go straight to the file: a category of a huge wiki lists a million pages.
+    AtomicFile file(contained_path(pages_dir, page_file(id)));
+    file.write(text);
+    bool written = !text.empty();
     for (const std::string& name : names) {
       auto m = members.find(name);
       if (m == members.end() || m->second.empty()) continue;
-      if (!text.empty()) text += "\n";
-      text += "===== Pages in category " + one_line(name) + " =====\n\n";
+      file.write(std::string(written ? "\n" : "") + "===== Pages in category " + one_line(name) + " =====\n\n");
+      written = true;
       for (std::uint32_t member : m->second) {
         std::string_view member_title = pages[member].title();
-        text += "  * [[:" + ids.id(member_title) + "|" + safe_label(one_line(std::string(member_title))) + "]]\n";
+        file.write("  * [[:" + ids.id(member_title) + "|" + safe_label(one_line(std::string(member_title))) + "]]\n");
       }
     }
-    write_page_file(id, text);
+    file.commit();
   }
 }
 
