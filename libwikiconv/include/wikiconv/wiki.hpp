@@ -43,8 +43,9 @@ struct WikiOptions {
 };
 
 // One page file of the wiki, known before it is parsed. 40 bytes: its title and relative path
-// are views of the wiki's one store of text (a wiki of a million pages would spend 400 MB on an
-// entry of strings), its absolute and shown paths are made from the folder's when asked for.
+// are views of the wiki's one store of text (entries of strings cost a wiki of a million pages
+// 400 MB), its absolute and shown paths are made from the folder's when asked for. Entries and
+// the views they give live as long as their Wiki (or a shard of it).
 class PageEntry {
  public:
   // Where a page comes from and what it rarely has: shared by every page of a folder, its own for

@@ -41,6 +41,8 @@ struct Wiki::Store {
   std::deque<PageEntry::Source> sources;   // a deque: entries point at its elements
 };
 
+static_assert(sizeof(void*) != 8 || sizeof(PageEntry) == 40, "an entry per page: keep it small");
+
 std::string PageEntry::path() const {
   if (!source_->folder) return source_->path;
   const std::string& folder = source_->path;
