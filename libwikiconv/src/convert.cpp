@@ -23,8 +23,8 @@ Page read_page(std::string_view text, std::string_view from, const ReadOptions& 
   if (!title.empty() || page.title.empty()) {
     WikiOptions wo;
     Wiki wiki = Wiki::from_text({}, title.empty() ? std::string(kUntitledTitle) : title, wo);
-    page.title = wiki.pages().front().title;
-    page.ns = wiki.pages().front().ns;
+    page.title = wiki.pages().front().title();
+    page.ns = wiki.pages().front().ns();
   }
   return page;
 }

@@ -69,7 +69,7 @@ void init_names() {
 
 // ---- C++ -> Python ------------------------------------------------------------------------
 
-py::str to_str(const std::string& s) {
+py::str to_str(std::string_view s) {
   PyObject* o = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "replace");
   if (!o) throw py::error_already_set();
   return py::reinterpret_steal<py::str>(o);
@@ -647,7 +647,7 @@ py::dict wiki_links(const std::shared_ptr<WikiHandle>& handle, int threads) {
       return targets;
     };
     std::function<void(const PageEntry&, std::vector<std::string>&&)> consume =
-        [&](const PageEntry& entry, std::vector<std::string>&& targets) { all.emplace_back(entry.title, std::move(targets)); };
+        [&](const PageEntry& entry, std::vector<std::string>&& targets) { all.emplace_back(entry.title(), std::move(targets)); };
     for_each_page_ordered<std::vector<std::string>>(wiki, thread_count(threads), produce, consume);
   }
   py::dict out;
@@ -887,13 +887,13 @@ PYBIND11_MODULE(_wikiconv, m) {
       .def("pages", [](const WikiHandle& h) {
         py::list out;
         for (const auto& p : h.wiki.pages())
-          out.append(py::make_tuple(to_str(p.title), to_str(p.ns), to_str(p.relpath), p.path));
+          out.append(py::make_tuple(to_str(p.title()), to_str(p.ns()), to_str(p.relpath()), p.path()));
         return out;
       })
       .def("size", [](const WikiHandle& h) { return h.wiki.pages().size(); })
       .def("titles", [](const WikiHandle& h) {
         py::list out;
-        for (const auto& p : h.wiki.pages()) out.append(to_str(p.title));
+        for (const auto& p : h.wiki.pages()) out.append(to_str(p.title()));
         return out;
       })
       .def("has", [](const WikiHandle& h, const std::string& title) { return h.wiki.find(title) != nullptr; })

@@ -2,31 +2,34 @@
 // renames the later titles (in title order) to free ids; collisions=error leaves them unwritten.
 #include <gtest/gtest.h>
 
+#include "test_support.hpp"
 #include "writers/dokuwiki/page_ids.hpp"
 
-using wikiconv::PageEntry;
+using wikiconv::Diagnostics;
+using wikiconv::Wiki;
+using wikiconv::WikiOptions;
+using wikiconv::test::TempDir;
 using wikiconv::dokuwiki::CollisionPolicy;
 using wikiconv::dokuwiki::PageIds;
 
 namespace {
 
-// Pages as the wiki lists them: sorted by title.
-std::vector<PageEntry> pages(std::vector<std::string> titles) {
-  std::sort(titles.begin(), titles.end());
-  std::vector<PageEntry> out;
-  for (auto& t : titles) {
-    PageEntry e;
-    e.title = t;
-    out.push_back(e);
-  }
-  return out;
+// A wiki whose pages declare `titles` (its pages() in title order, as PageIds takes them).
+Wiki wiki_of(const TempDir& dir, const std::vector<std::string>& titles) {
+  for (std::size_t i = 0; i < titles.size(); ++i)
+    dir.write("page" + std::to_string(i) + ".md", "---\ntitle: " + titles[i] + "\n---\nText.\n");
+  Diagnostics diagnostics;
+  Wiki wiki = Wiki::open(dir.path(), WikiOptions{}, diagnostics);
+  EXPECT_EQ(wiki.pages().size(), titles.size());
+  return wiki;
 }
 
 }  // namespace
 
 TEST(DokuWikiPageIds, SuffixGivesLaterTitlesFreeIds) {
-  auto list = pages({"Layer", "LAYER", "Layer 2", "@Effect", "EFFECT", "Effect!", "Other", "Ns:Layer", "Ns:LAYER"});
-  PageIds ids(list, CollisionPolicy::Suffix);
+  TempDir dir;
+  Wiki wiki = wiki_of(dir, {"Layer", "LAYER", "Layer 2", "@Effect", "EFFECT", "Effect!", "Other", "Ns:Layer", "Ns:LAYER"});
+  PageIds ids(wiki.pages(), CollisionPolicy::Suffix);
   // title order: "LAYER" < "Layer"; "layer_2" is "Layer 2"'s own id
   EXPECT_EQ(ids.id("LAYER"), "layer");
   EXPECT_EQ(ids.id("Layer"), "layer_3");
@@ -37,25 +40,26 @@ TEST(DokuWikiPageIds, SuffixGivesLaterTitlesFreeIds) {
   EXPECT_EQ(ids.id("Ns:Layer"), "ns:layer_2");
   EXPECT_EQ(ids.id("Other"), "other");
   EXPECT_EQ(ids.id("Not a page"), "not_a_page");
-  for (const auto& p : list) EXPECT_TRUE(ids.written(p.title)) << p.title;
+  for (const auto& p : wiki.pages()) EXPECT_TRUE(ids.written(p.title())) << p.title();
   ASSERT_EQ(ids.collisions().size(), 3u);
   EXPECT_EQ(ids.collisions()[0].titles, (std::vector<std::string>{"@Effect", "EFFECT", "Effect!"}));
   EXPECT_EQ(ids.collisions()[0].names, (std::vector<std::string>{"effect", "effect_2", "effect_3"}));
   EXPECT_EQ(ids.collisions()[1].name, "layer");
-  EXPECT_EQ(ids.owner("layer_3")->title, "Layer");
-  EXPECT_EQ(ids.owner("layer")->title, "LAYER");
+  EXPECT_EQ(ids.owner("layer_3")->title(), "Layer");
+  EXPECT_EQ(ids.owner("layer")->title(), "LAYER");
   EXPECT_EQ(ids.owner("layer_9"), nullptr);
 }
 
 TEST(DokuWikiPageIds, ErrorLeavesLaterTitlesUnwritten) {
-  auto list = pages({"Layer", "LAYER", "Other", "@@"});
-  PageIds ids(list, CollisionPolicy::Error);
+  TempDir dir;
+  Wiki wiki = wiki_of(dir, {"Layer", "LAYER", "Other", "@@"});
+  PageIds ids(wiki.pages(), CollisionPolicy::Error);
   EXPECT_TRUE(ids.written("LAYER"));
   EXPECT_FALSE(ids.written("Layer"));
   EXPECT_FALSE(ids.written("@@"));  // an empty id
   EXPECT_EQ(ids.empty_ids(), (std::vector<std::string>{"@@"}));
   EXPECT_EQ(ids.id("Layer"), "layer");  // links to it land on the page that has the id
-  EXPECT_EQ(ids.owner("layer")->title, "LAYER");
+  EXPECT_EQ(ids.owner("layer")->title(), "LAYER");
   // what suffix would do, for the message
   ASSERT_EQ(ids.collisions().size(), 1u);
   EXPECT_EQ(ids.collisions()[0].names, (std::vector<std::string>{"layer", "layer_2"}));

@@ -90,7 +90,7 @@ TEST(GitHistory, TimestampsNeedNoGitCommandAndSayNothing) {
   Wiki wiki = Wiki::open(repo.wiki, {}, diagnostics);
   std::size_t before = diagnostics.warning_count();
   EXPECT_EQ(wiki.timestamp(*wiki.find("Gamma")), 1700000200);
-  EXPECT_EQ(wiki.timestamp(*wiki.find("Beta")), wiki.find("Beta")->mtime);  // changed since its commit
+  EXPECT_EQ(wiki.timestamp(*wiki.find("Beta")), wiki.find("Beta")->mtime());  // changed since its commit
   Page page = wiki.load(*wiki.find("Gamma"), diagnostics);
   EXPECT_EQ(page.timestamp, 1700000200);
   EXPECT_EQ(diagnostics.warning_count(), before);  // dating pages is no request for history

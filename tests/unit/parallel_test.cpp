@@ -53,12 +53,12 @@ TEST(Parallel, OrderedResultsOnSeveralThreads) {
   };
   std::function<void(const PageEntry&, std::size_t&&)> consume = [&](const PageEntry& entry,
                                                                       std::size_t&& strikes) {
-    EXPECT_EQ(strikes, 1u) << entry.title;
-    order.push_back(entry.title);
+    EXPECT_EQ(strikes, 1u) << entry.title();
+    order.emplace_back(entry.title());
   };
   for_each_page_ordered<std::size_t>(wiki, 2, produce, consume);
   ASSERT_EQ(order.size(), 60u);
-  for (std::size_t i = 0; i < order.size(); ++i) EXPECT_EQ(order[i], wiki.pages()[i].title);
+  for (std::size_t i = 0; i < order.size(); ++i) EXPECT_EQ(order[i], wiki.pages()[i].title());
 }
 
 // Every item once, in order, whatever the producers' timing: uneven work makes items finish out
@@ -115,10 +115,10 @@ TEST(Parallel, IndexOnSeveralThreadsEqualsOneThread) {
   ASSERT_EQ(a.pages().size(), 700u);
   ASSERT_EQ(b.pages().size(), 700u);
   for (std::size_t i = 0; i < a.pages().size(); ++i) {
-    EXPECT_EQ(a.pages()[i].title, b.pages()[i].title);
-    EXPECT_EQ(a.pages()[i].relpath, b.pages()[i].relpath);
-    EXPECT_EQ(a.pages()[i].mtime, b.pages()[i].mtime);
-    EXPECT_GT(b.pages()[i].mtime, 0);
+    EXPECT_EQ(a.pages()[i].title(), b.pages()[i].title());
+    EXPECT_EQ(a.pages()[i].relpath(), b.pages()[i].relpath());
+    EXPECT_EQ(a.pages()[i].mtime(), b.pages()[i].mtime());
+    EXPECT_GT(b.pages()[i].mtime(), 0);
   }
   EXPECT_NE(b.find("Declared 3"), nullptr);
   EXPECT_NE(b.find("Source 4"), nullptr);

@@ -360,7 +360,7 @@ TEST(Reliability, SymlinksOutOfTheWikiAreNotFollowed) {
   Diagnostics d;
   Wiki wiki = Wiki::open(dir.path(), WikiOptions{}, d);
   ASSERT_EQ(wiki.pages().size(), 1u);
-  EXPECT_EQ(wiki.pages()[0].title, "Main");
+  EXPECT_EQ(wiki.pages()[0].title(), "Main");
   EXPECT_TRUE(wiki.media().empty());
   std::string all;
   for (const auto& item : d.items()) all += item.format() + "\n";

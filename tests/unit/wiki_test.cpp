@@ -46,7 +46,7 @@ TEST(Wiki, TitlesFromPathsFrontMatterAndNamespaces) {
   Diagnostics d;
   Wiki wiki = Wiki::open(dir.path(), WikiOptions{}, d);
   std::vector<std::string> titles;
-  for (const auto& p : wiki.pages()) titles.push_back(p.title);
+  for (const auto& p : wiki.pages()) titles.emplace_back(p.title());
   EXPECT_EQ(titles, (std::vector<std::string>{"Declared Title", "Guides", "Guides/Zine making", "Main Page",
                                               "Tankie:Introduction"}));
   EXPECT_EQ(wiki.custom_namespaces(), std::vector<std::string>{"Tankie"});
@@ -93,7 +93,7 @@ TEST(Wiki, PageTextIsSharedByCopiesOrBorrowedFromTheCaller) {
   }
   std::string text = "<!-- Source page: Borrowed -->\nSome *text*\n";
   Wiki borrowed = Wiki::from_borrowed_text(text, "", WikiOptions{});
-  EXPECT_EQ(borrowed.pages().front().title, "Borrowed");
+  EXPECT_EQ(borrowed.pages().front().title(), "Borrowed");
   Page page = borrowed.load(borrowed.pages().front(), d);
   ASSERT_FALSE(page.body.children.empty());
   EXPECT_EQ(page.body.children.back().plain_text(), "Some text");
@@ -109,7 +109,7 @@ TEST(Wiki, SymlinksOutsideAreNotFollowed) {
   Diagnostics d;
   Wiki wiki = Wiki::open(dir.path(), WikiOptions{}, d);
   ASSERT_EQ(wiki.pages().size(), 1u);
-  EXPECT_EQ(wiki.pages()[0].title, "Page");
+  EXPECT_EQ(wiki.pages()[0].title(), "Page");
   EXPECT_GE(d.warning_count(), 1u);
 }
 
@@ -134,7 +134,7 @@ TEST(Wiki, CorpusWikilinkTagsAllBecomeNodes) {
   ASSERT_EQ(wiki.pages().size(), 25u);
   std::size_t total_tags = 0;
   for (const auto& entry : wiki.pages()) {
-    std::ifstream in(entry.path);
+    std::ifstream in(entry.path());
     std::stringstream ss;
     ss << in.rdbuf();
     std::string src = ss.str();
@@ -147,7 +147,7 @@ TEST(Wiki, CorpusWikilinkTagsAllBecomeNodes) {
     std::size_t file_tags = std::distance(std::sregex_iterator(src.begin(), src.end(), file_re), std::sregex_iterator());
     std::size_t file_images = 0;
     for (const Node* img : test::find_all(page.body, NodeType::Image)) file_images += img->target.rfind("File:", 0) == 0;
-    EXPECT_GE(file_images, file_tags) << entry.relpath;
+    EXPECT_GE(file_images, file_tags) << entry.relpath();
     nodes += file_tags;
     // Repeated categories are listed once; count category tags by distinct name instead.
     std::regex cat_re("href=\"Category:([^\"]*)\"");
@@ -157,7 +157,7 @@ TEST(Wiki, CorpusWikilinkTagsAllBecomeNodes) {
       ++cat_tags;
       distinct.insert(normalize_title((*it)[1].str(), {}).title);
     }
-    EXPECT_EQ(nodes + (cat_tags - distinct.size()), tags) << entry.relpath;
+    EXPECT_EQ(nodes + (cat_tags - distinct.size()), tags) << entry.relpath();
     EXPECT_EQ(test::find_all(page.body, NodeType::HtmlInline).size() -
                   [&] {
                     std::size_t other = 0;
@@ -166,7 +166,7 @@ TEST(Wiki, CorpusWikilinkTagsAllBecomeNodes) {
                     return other;
                   }(),
               0u)
-        << entry.relpath << ": a wikilink tag stayed raw";
+        << entry.relpath() << ": a wikilink tag stayed raw";
     total_tags += tags;
   }
   EXPECT_GT(total_tags, 100u);

@@ -22,6 +22,7 @@
 namespace wikiconv {
 
 class GitHistory;
+struct TitleParts;
 
 // Where a page file's title comes from when the file does not declare one (front matter
 // `title:` or the "<!-- Source page: Title -->" comment always wins).
@@ -41,17 +42,41 @@ struct WikiOptions {
   unsigned threads = 0;
 };
 
-// One page file of the wiki, known before it is parsed.
-struct PageEntry {
-  std::string title;         // normalized full title
-  std::string ns;            // namespace prefix, empty for main
-  std::string path;          // absolute path of the file ("" for a page given as text)
-  std::string relpath;       // path relative to the wiki root (titles come from it)
+// One page file of the wiki, known before it is parsed. 40 bytes: its title and relative path
+// are views of the wiki's one store of text (entries of strings cost a wiki of a million pages
+// 400 MB), its absolute and shown paths are made from the folder's when asked for. Entries and
+// the views they give live as long as their Wiki (or a shard of it).
+class PageEntry {
+ public:
+  // Where a page comes from and what it rarely has: shared by every page of a folder, its own for
+  // a page given as a file or as text or whose title had to change.
+  struct Source {
+    std::string path;        // the folder's absolute path, or (file) the file's; "" for text
+    std::string shown_path;  // the folder or the file as the user gave it, for messages
+    bool folder = false;     // the file is below the folder at relpath()
+    std::vector<std::string> title_problems;  // how the title had to be changed to be legal
+  };
+
+  std::string_view title() const { return {title_, title_size_}; }  // normalized full title
+  std::string_view ns() const { return title().substr(0, ns_size_); }  // namespace prefix, empty for main
+  std::string_view relpath() const { return {relpath_, relpath_size_}; }  // below the wiki root (titles come from it)
+  std::string path() const;  // absolute path of the file ("" for a page given as text)
   // The file as the user can open it, for messages: the wiki folder as it was given joined with
   // relpath ("../wikis/owasp/Main.md"), the page file as given, or "-" for text.
-  std::string shown_path;
-  std::int64_t mtime = 0;    // file modification time (seconds)
-  std::vector<std::string> title_problems;  // how the title had to be changed to be legal
+  std::string shown_path() const;
+  std::int64_t mtime() const { return mtime_; }  // file modification time (seconds)
+  const std::vector<std::string>& title_problems() const { return source_->title_problems; }
+
+ private:
+  friend class Wiki;  // entries come from a wiki's index
+  PageEntry() = default;
+  const char* title_ = "";
+  const char* relpath_ = "";
+  std::uint32_t relpath_size_ = 0;
+  std::uint16_t title_size_ = 0;  // titles are at most 255 bytes (normalize_title)
+  std::uint16_t ns_size_ = 0;
+  std::int64_t mtime_ = 0;
+  const Source* source_ = nullptr;
 };
 
 // One commit that changed a page file (Wiki::revisions), read from the git repository the wiki
@@ -170,8 +195,10 @@ class Wiki {
   Wiki without(const std::set<std::size_t>& positions) const;
 
  private:
+  struct Store;
   Wiki part(std::vector<PageEntry> pages) const;
-  void add_entry(PageEntry entry, Diagnostics& diagnostics);
+  static PageEntry new_entry(std::string_view relpath, const PageEntry::Source& source);
+  void name_entry(PageEntry& entry, TitleParts parts, Diagnostics& diagnostics);
   void index_entries(Diagnostics& diagnostics);
   void finish_index(Diagnostics& diagnostics);
   const GitHistory* history(Diagnostics* diagnostics) const;
@@ -183,6 +210,7 @@ class Wiki {
   bool single_page_ = false;
   WikiOptions options_;
   std::vector<PageEntry> pages_;
+  std::shared_ptr<Store> store_;  // the entries' text and sources; shared with shards
   // Open-addressing table of positions in the full page list, by title hash: 8 bytes a page
   // (a map of title strings would hold a second copy of every title).
   std::vector<std::uint32_t> title_slots_;

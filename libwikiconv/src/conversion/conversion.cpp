@@ -111,7 +111,7 @@ std::optional<std::size_t> page_at(const Wiki& wiki, const std::string& file) {
   if (file.empty()) return std::nullopt;
   const auto& pages = wiki.pages();
   for (std::size_t i = 0; i < pages.size(); ++i)
-    if (pages[i].shown_path == file || pages[i].path == file) return i;
+    if (pages[i].shown_path() == file || pages[i].path() == file) return i;
   return std::nullopt;
 }
 
@@ -316,7 +316,9 @@ ConversionResult convert(const ConversionRequest& r, Diagnostics& diagnostics) {
   bool probed = false;
   std::optional<StagedOutput> staged;
   for (;;) {
-    Wiki part = skipped.empty() ? wiki : wiki.without(skipped);
+    // Not a copy of the whole wiki when nothing is left out: its index is the memory of a huge one.
+    std::optional<Wiki> cut;
+    const Wiki& part = skipped.empty() ? wiki : cut.emplace(wiki.without(skipped));
     if (part.pages().empty() && !skipped.empty())
       throw Error("no page could be converted (see above): nothing written");
     Diagnostics attempt;  // a failed attempt's warnings come again in the next one
@@ -359,7 +361,7 @@ ConversionResult convert(const ConversionRequest& r, Diagnostics& diagnostics) {
     throw Error(std::to_string(failed.size()) + " file" + (failed.size() == 1 ? "" : "s") +
                 " could not be converted (see above): nothing written; --keep-going writes the rest");
   std::size_t failed_pages = 0;
-  for (const auto& p : wiki.pages()) failed_pages += failed.count(p.shown_path);
+  for (const auto& p : wiki.pages()) failed_pages += failed.count(p.shown_path());
   result.pages = wiki.pages().size() - failed_pages;
   result.skipped = failed.size();
   if (to_stdout) {

@@ -153,18 +153,19 @@ RenameResult rename_page(const std::string& wiki_dir, const std::string& old_nam
     bool is_moved = &entry == moved;
     if (links == 0 && !is_moved) continue;
     result.links += links;
-    fs::path target = entry.path;
+    const fs::path path = entry.path();
+    fs::path target = path;
     if (is_moved) {
       retitle(page, result.old_title, result.new_title);
-      fs::path rel = safe_relative_path(file_name_of(result.new_title), fs::path(entry.path).extension().string());
+      fs::path rel = safe_relative_path(file_name_of(result.new_title), path.extension().string());
       target = contained_path(wiki.root(), rel);
-      result.old_file = entry.shown_path;
+      result.old_file = entry.shown_path();
       result.new_file = (fs::path(wiki_dir) / rel).string();
-      if (fs::exists(target) && !fs::equivalent(target, entry.path))
+      if (fs::exists(target) && !fs::equivalent(target, path))
         throw UsageError("the file " + result.new_file + " exists already");
-      swap.remove(entry.path);
+      swap.remove(path);
     } else {
-      result.changed_files.push_back(entry.shown_path);
+      result.changed_files.push_back(entry.shown_path());
     }
     swap.write(target, writer->write_page(page, context));
   }

@@ -35,16 +35,16 @@ Report build_report(const Wiki& wiki, unsigned threads, Diagnostics& diagnostics
   report.collisions = wiki.collisions();
   report.namespaces = wiki.custom_namespaces();
   for (const auto& p : wiki.pages())
-    if (!p.title_problems.empty()) report.renamed_titles.emplace_back(p.shown_path, p.title_problems);
+    if (!p.title_problems().empty()) report.renamed_titles.emplace_back(p.shown_path(), p.title_problems());
 
   std::function<PageFacts(const PageEntry&)> produce = [&](const PageEntry& entry) {
     PageFacts facts;
-    facts.title = entry.title;
+    facts.title = entry.title();
     Page page;
     try {
       page = wiki.load(entry, diagnostics);
     } catch (const Error& e) {
-      diagnostics.add({Severity::Error, entry.shown_path, e.line(), e.message(), e.column(), {}});
+      diagnostics.add({Severity::Error, entry.shown_path(), e.line(), e.message(), e.column(), {}});
       facts.failed = true;
       return facts;
     }
@@ -74,16 +74,16 @@ Report build_report(const Wiki& wiki, unsigned threads, Diagnostics& diagnostics
     report.link_count += facts.links;
     for (const auto& c : facts.categories) report.categories[c].push_back(facts.title);
     for (auto& [line, target] : facts.broken)
-      report.broken_links.push_back({facts.title, entry.shown_path, line, std::move(target)});
+      report.broken_links.push_back({facts.title, entry.shown_path(), line, std::move(target)});
     for (auto& [line, target] : facts.missing_images)
-      report.missing_images.push_back({facts.title, entry.shown_path, line, std::move(target)});
-    if (!facts.redirect.empty()) report.redirects.push_back({facts.title, entry.shown_path, std::move(facts.redirect)});
+      report.missing_images.push_back({facts.title, entry.shown_path(), line, std::move(target)});
+    if (!facts.redirect.empty()) report.redirects.push_back({facts.title, entry.shown_path(), std::move(facts.redirect)});
   };
   for_each_page_ordered<PageFacts>(wiki, threads, produce, consume);
   // Titles the pages in folders would have by file name alone (--titles=name).
   std::unordered_set<std::string> by_file_name;
   for (const auto& p : wiki.pages()) {
-    std::string_view rel = p.relpath;
+    std::string_view rel = p.relpath();
     std::size_t slash = rel.rfind('/');
     if (slash == std::string_view::npos) continue;
     std::string_view name = rel.substr(slash + 1);

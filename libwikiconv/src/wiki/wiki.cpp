@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -17,6 +18,7 @@
 #include <unistd.h>
 
 #include "readers/input_text.hpp"
+#include "util/string_arena.hpp"
 #include "util/utf8.hpp"
 #include "wiki/git_history.hpp"
 #include "wiki/link_target.hpp"
@@ -32,6 +34,24 @@ struct Wiki::HistoryCache {
   std::unique_ptr<GitHistory> history;
   std::string problem;  // why there is none
 };
+
+// What the page entries point at; shared with shards.
+struct Wiki::Store {
+  StringArena text;                        // titles and relative paths
+  std::deque<PageEntry::Source> sources;   // a deque: entries point at its elements
+};
+
+static_assert(sizeof(void*) != 8 || sizeof(PageEntry) == 40, "an entry per page: keep it small");
+
+std::string PageEntry::path() const {
+  if (!source_->folder) return source_->path;
+  const std::string& folder = source_->path;
+  return folder + (folder.ends_with('/') ? "" : "/") + std::string(relpath());
+}
+
+std::string PageEntry::shown_path() const {
+  return source_->folder ? (fs::path(source_->shown_path) / relpath()).generic_string() : source_->shown_path;
+}
 
 namespace {
 
@@ -57,12 +77,6 @@ std::string declared_title(std::string_view head) {
     pos = eol + 1;
   }
   return {};
-}
-
-void warn_title_problems(const PageEntry& entry, Diagnostics& diagnostics) {
-  for (const auto& problem : entry.title_problems)
-    diagnostics.add({Severity::Warning, entry.shown_path, 0, "title \"" + entry.title + "\": " + problem, 0,
-                     "a title changed to be legal"});
 }
 
 // POSIX reads: an ifstream costs an 8 KB buffer and a locale per file, and the index opens
@@ -120,19 +134,17 @@ std::string read_file(const std::string& path) {
 constexpr std::size_t kHeadBytes = 4096;  // where a page declares its title
 constexpr std::uint32_t kNoPage = 0xFFFFFFFF;  // an empty slot of the title table
 
-// Fills each entry's declared title (empty: the path names it) and mtime, reading the page files'
-// heads on `threads` threads. Returns the entries that could not be read, with the error.
-std::vector<std::pair<std::size_t, std::string>> read_heads(std::vector<PageEntry>& entries, unsigned threads) {
+// Runs `read` for items 0..count-1 on `threads` threads (page files: reading their heads is
+// waiting on the disk). Returns the items whose read threw Error, with the message, in order.
+std::vector<std::pair<std::size_t, std::string>> read_in_parallel(std::size_t count, unsigned threads,
+                                                                  const std::function<void(std::size_t)>& read) {
   std::vector<std::pair<std::size_t, std::string>> failures;
   std::mutex mutex;
   std::atomic<std::size_t> next{0};
   auto work = [&] {
-    for (std::size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < entries.size();) {
-      PageEntry& e = entries[i];
+    for (std::size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < count;) {
       try {
-        InputFile file(e.path);
-        e.mtime = static_cast<std::int64_t>(file.status().st_mtime);
-        e.title = declared_title(file.read(kHeadBytes));
+        read(i);
       } catch (const Error& error) {
         std::lock_guard lock(mutex);
         failures.emplace_back(i, error.message());
@@ -141,7 +153,7 @@ std::vector<std::pair<std::size_t, std::string>> read_heads(std::vector<PageEntr
   };
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   // A thread per 256 files at most: starting one costs more than reading a few heads.
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, entries.size() / 256 + 1));
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, count / 256 + 1));
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
   work();
@@ -195,10 +207,15 @@ Wiki Wiki::open(const fs::path& root, const WikiOptions& options, Diagnostics& d
   wiki.root_ = fs::canonical(root, ec);
   if (ec) throw Error(root.string(), 0, "cannot open: " + ec.message());
 
-  // The walk lists page files' paths; the index is then made in one allocation of the exact
-  // size (a vector of entries doubling as the walk goes would hold 1.5 copies of the index at its
-  // last step: the peak memory of a huge wiki). Titles are normalized once every namespace is known.
-  std::vector<std::string> files;
+  // The walk stores page files' relative paths; the index is then made in one allocation of the
+  // exact size (a vector of entries doubling as the walk goes would hold 1.5 copies of the index
+  // at its last step: the peak memory of a huge wiki). Titles are normalized once every namespace
+  // is known.
+  wiki.store_ = std::make_shared<Store>();
+  Store& store = *wiki.store_;
+  // Paths are root + "/" + the relative path (the walk appends names to the canonical root).
+  const std::size_t prefix = wiki.root_.string().size() + (wiki.root_.string().ends_with('/') ? 0 : 1);
+  std::deque<std::string_view> files;  // relative paths; a deque grows without copying
   auto it = fs::recursive_directory_iterator(wiki.root_, fs::directory_options::skip_permission_denied, ec);
   if (ec) throw Error(root.string(), 0, "cannot list: " + ec.message());
   for (auto end = fs::recursive_directory_iterator(); it != end; it.increment(ec)) {
@@ -249,20 +266,13 @@ Wiki Wiki::open(const fs::path& root, const WikiOptions& options, Diagnostics& d
       wiki.media_.emplace(media_title(name), de.path());
       continue;
     }
-    files.push_back(de.path().string());
+    files.push_back(store.text.add(std::string_view(de.path().native()).substr(prefix)));
   }
-  std::vector<PageEntry>& entries = wiki.pages_;
-  entries.reserve(files.size());
-  // Paths are root + "/" + the relative path (the walk appends names to the canonical root).
-  const std::size_t prefix = wiki.root_.string().size() + (wiki.root_.string().ends_with('/') ? 0 : 1);
-  for (std::string& file : files) {
-    PageEntry entry;
-    entry.relpath = file.substr(prefix);
-    entry.shown_path = (root / entry.relpath).generic_string();
-    entry.path = std::move(file);
-    entries.push_back(std::move(entry));
-  }
-  std::vector<std::string>().swap(files);
+  const PageEntry::Source& folder = store.sources.emplace_back(
+      PageEntry::Source{wiki.root_.string(), root.string(), true, {}});
+  wiki.pages_.reserve(files.size());
+  for (std::string_view file : files) wiki.pages_.push_back(wiki.new_entry(file, folder));
+  std::deque<std::string_view>().swap(files);
   wiki.index_entries(diagnostics);
   return wiki;
 }
@@ -285,14 +295,14 @@ Wiki Wiki::open_files(const std::vector<fs::path>& files, const WikiOptions& opt
   for (const auto& p : paths)
     while (!inside(root, p)) root = root.parent_path();
   wiki.root_ = root;
+  wiki.store_ = std::make_shared<Store>();
   std::set<fs::path> seen, folders;
   for (std::size_t i = 0; i < paths.size(); ++i) {
     if (!seen.insert(paths[i]).second) throw UsageError(files[i].string(), 0, "this page file is given twice");
-    PageEntry entry;
-    entry.path = paths[i].string();
-    entry.relpath = paths[i].lexically_relative(root).generic_string();
-    entry.shown_path = files[i].generic_string();
-    wiki.pages_.push_back(std::move(entry));
+    const PageEntry::Source& source = wiki.store_->sources.emplace_back(
+        PageEntry::Source{paths[i].string(), files[i].generic_string(), false, {}});
+    wiki.pages_.push_back(
+        wiki.new_entry(wiki.store_->text.add(paths[i].lexically_relative(root).generic_string()), source));
     folders.insert(paths[i].parent_path());
   }
   // Media: the other files in the pages' own folders (not below them: the root may be far up).
@@ -306,44 +316,81 @@ Wiki Wiki::open_files(const std::vector<fs::path>& files, const WikiOptions& opt
   return wiki;
 }
 
+PageEntry Wiki::new_entry(std::string_view relpath, const PageEntry::Source& source) {
+  PageEntry entry;
+  entry.relpath_ = relpath.data();
+  entry.relpath_size_ = static_cast<std::uint32_t>(relpath.size());
+  entry.source_ = &source;
+  return entry;
+}
+
+// Gives `entry` its normalized title (kept where it equals the title the entry has, as the one
+// a file declares mostly does), its namespace and, when the title had to change, a source of its
+// own that says how.
+void Wiki::name_entry(PageEntry& entry, TitleParts parts, Diagnostics& diagnostics) {
+  Store& store = *store_;
+  std::string_view title = parts.title == entry.title() ? entry.title() : store.text.add(parts.title);
+  entry.title_ = title.data();
+  entry.title_size_ = static_cast<std::uint16_t>(title.size());
+  entry.ns_size_ = static_cast<std::uint16_t>(parts.ns.size());
+  if (parts.problems.empty()) return;
+  PageEntry::Source& source = store.sources.emplace_back(*entry.source_);
+  source.title_problems = std::move(parts.problems);
+  entry.source_ = &source;
+  for (const auto& problem : source.title_problems)
+    diagnostics.add({Severity::Warning, entry.shown_path(), 0, "title \"" + parts.title + "\": " + problem, 0,
+                     "a title changed to be legal"});
+}
+
 // Completes an index whose pages_ hold paths: the titles the files declare (read in parallel),
 // else their paths'; the namespaces they use; normalized titles; the lookup table.
 void Wiki::index_entries(Diagnostics& diagnostics) {
   std::vector<PageEntry>& entries = pages_;
   const WikiOptions& options = options_;
-  auto failures = read_heads(entries, options.threads);
-  std::size_t failed = 0;
-  for (const auto& [index, message] : failures) {
-    diagnostics.error(entries[index].shown_path, 0, message);
-    entries[index].path.clear();
-    ++failed;
+  std::mutex mutex;  // the store's, for the titles the files declare
+  auto failures = read_in_parallel(entries.size(), options.threads, [&](std::size_t i) {
+    PageEntry& e = entries[i];
+    const std::string path = e.path();
+    InputFile file(path);
+    e.mtime_ = static_cast<std::int64_t>(file.status().st_mtime);
+    std::string title = declared_title(file.read(kHeadBytes));
+    if (title.empty()) return;
+    std::lock_guard lock(mutex);
+    std::string_view kept = store_->text.add(title);
+    e.title_ = kept.data();
+    e.title_size_ = static_cast<std::uint16_t>(kept.size());  // at most kHeadBytes
+  });
+  if (!failures.empty()) {
+    std::size_t kept = 0, next_failure = 0;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      if (next_failure < failures.size() && failures[next_failure].first == i) {
+        diagnostics.error(entries[i].shown_path(), 0, failures[next_failure++].second);
+        continue;
+      }
+      entries[kept++] = entries[i];
+    }
+    entries.erase(entries.begin() + static_cast<std::ptrdiff_t>(kept), entries.end());
   }
-  if (failed)
-    entries.erase(std::remove_if(entries.begin(), entries.end(), [](const PageEntry& e) { return e.path.empty(); }),
-                  entries.end());
-  for (auto& e : entries)
-    if (e.title.empty()) e.title = path_title(e.relpath, options.titles);
+  // The title each file names before normalization: its own, else its path's.
+  auto raw_title = [&](const PageEntry& e) {
+    return e.title().empty() ? path_title(fs::path(e.relpath()), options.titles) : std::string(e.title());
+  };
 
   // Namespaces: the standard ones, the declared ones, and every prefix a page file uses.
   std::set<std::string> custom(options.namespaces.begin(), options.namespaces.end());
   for (const auto& r : entries) {
-    std::size_t colon = r.title.find(':');
+    std::string title = raw_title(r);
+    std::size_t colon = title.find(':');
     if (colon == std::string::npos || colon == 0) continue;
-    std::string prefix = normalize_spaces(std::string_view(r.title).substr(0, colon));
-    if (prefix.empty() || !standard_namespace(prefix).empty() || is_interwiki(r.title)) continue;
+    std::string prefix = normalize_spaces(std::string_view(title).substr(0, colon));
+    if (prefix.empty() || !standard_namespace(prefix).empty() || is_interwiki(title)) continue;
     if (std::find(options.main_namespace_prefixes.begin(), options.main_namespace_prefixes.end(),
                   prefix) != options.main_namespace_prefixes.end())
       continue;
     custom.insert(utf8::upper_first(prefix));
   }
   custom_namespaces_.assign(custom.begin(), custom.end());
-  for (auto& e : entries) {
-    TitleParts parts = normalize_title(e.title, custom_namespaces_);
-    e.title = std::move(parts.title);
-    e.ns = std::move(parts.ns);
-    e.title_problems = std::move(parts.problems);
-    warn_title_problems(e, diagnostics);
-  }
+  for (auto& e : entries) name_entry(e, normalize_title(raw_title(e), custom_namespaces_), diagnostics);
   finish_index(diagnostics);
   history_ = std::make_shared<HistoryCache>();
 }
@@ -354,15 +401,15 @@ Wiki Wiki::open_file(const fs::path& file, const WikiOptions& options, Diagnosti
   Wiki wiki;
   wiki.options_ = options;
   wiki.root_ = fs::canonical(file, ec).parent_path();
-  PageEntry entry;
-  entry.path = fs::canonical(file, ec).string();
-  entry.relpath = file.string();
-  entry.shown_path = entry.relpath;
+  wiki.store_ = std::make_shared<Store>();
+  const PageEntry::Source& source = wiki.store_->sources.emplace_back(
+      PageEntry::Source{fs::canonical(file, ec).string(), file.string(), false, {}});
+  PageEntry entry = wiki.new_entry(wiki.store_->text.add(file.string()), source);
   wiki.single_page_ = true;
   std::string title;
   {
-    InputFile input(entry.path);
-    entry.mtime = static_cast<std::int64_t>(input.status().st_mtime);
+    InputFile input(source.path);
+    entry.mtime_ = static_cast<std::int64_t>(input.status().st_mtime);
     title = declared_title(input.read(kHeadBytes));
   }
   if (title.empty()) title = path_title(file.filename());
@@ -374,10 +421,8 @@ Wiki Wiki::open_file(const fs::path& file, const WikiOptions& options, Diagnosti
       parts = normalize_title(title, wiki.custom_namespaces_);
     }
   }
-  entry.title = parts.title;
-  entry.ns = parts.ns;
-  entry.title_problems = parts.problems;
-  wiki.add_entry(std::move(entry), diagnostics);
+  wiki.name_entry(entry, std::move(parts), diagnostics);
+  wiki.pages_.push_back(entry);
   wiki.finish_index(diagnostics);
   wiki.history_ = std::make_shared<HistoryCache>();
   return wiki;
@@ -396,41 +441,33 @@ Wiki Wiki::from_borrowed_text(std::string_view text, std::string title, const Wi
   Diagnostics ignored;
   if (title.empty()) title = declared_title(text.substr(0, kHeadBytes));
   if (title.empty()) title = kUntitledTitle;
-  PageEntry entry;
-  TitleParts parts = normalize_title(title, options.namespaces);
-  entry.title = parts.title;
-  entry.ns = parts.ns;
-  entry.title_problems = parts.problems;
-  entry.relpath = "-";
-  entry.shown_path = "-";
+  wiki.store_ = std::make_shared<Store>();
+  const PageEntry::Source& source = wiki.store_->sources.emplace_back(PageEntry::Source{"", "-", false, {}});
+  PageEntry entry = wiki.new_entry(wiki.store_->text.add("-"), source);
+  wiki.name_entry(entry, normalize_title(title, options.namespaces), ignored);
   wiki.single_page_ = true;
   wiki.text_ = text;
-  wiki.add_entry(std::move(entry), ignored);
+  wiki.pages_.push_back(entry);
   wiki.finish_index(ignored);
   return wiki;
 }
 
-void Wiki::add_entry(PageEntry entry, Diagnostics& diagnostics) {
-  warn_title_problems(entry, diagnostics);
-  pages_.push_back(std::move(entry));
-}
-
 void Wiki::finish_index(Diagnostics& diagnostics) {
   std::sort(pages_.begin(), pages_.end(), [](const PageEntry& a, const PageEntry& b) {
-    return a.title != b.title ? a.title < b.title : a.relpath < b.relpath;
+    return a.title() != b.title() ? a.title() < b.title() : a.relpath() < b.relpath();
   });
   // Two files with one title: an error naming every file; only the first is kept as the page.
   // Done in place: a second vector of every entry would double the index's peak memory.
   std::size_t kept = 0;
   for (std::size_t i = 0; i < pages_.size(); ++i) {
     PageEntry& e = pages_[i];
-    if (kept > 0 && pages_[kept - 1].title == e.title) {
-      if (collisions_.empty() || collisions_.back().title != e.title)
-        collisions_.push_back({e.title, {pages_[kept - 1].shown_path}});
-      collisions_.back().files.push_back(e.shown_path);
+    if (kept > 0 && pages_[kept - 1].title() == e.title()) {
+      if (collisions_.empty() || collisions_.back().title != e.title())
+        collisions_.push_back({std::string(e.title()), {pages_[kept - 1].shown_path()}});
+      collisions_.back().files.push_back(e.shown_path());
       continue;
     }
-    if (kept != i) pages_[kept] = std::move(e);
+    if (kept != i) pages_[kept] = e;
     ++kept;
   }
   pages_.erase(pages_.begin() + static_cast<std::ptrdiff_t>(kept), pages_.end());
@@ -444,7 +481,7 @@ void Wiki::finish_index(Diagnostics& diagnostics) {
   while (slots < pages_.size() * 2) slots *= 2;  // at most half full: short probes
   title_slots_.assign(slots, kNoPage);
   for (std::size_t i = 0; i < pages_.size(); ++i) {
-    std::size_t s = std::hash<std::string_view>{}(pages_[i].title) & (slots - 1);
+    std::size_t s = std::hash<std::string_view>{}(pages_[i].title()) & (slots - 1);
     while (title_slots_[s] != kNoPage) s = (s + 1) & (slots - 1);
     title_slots_[s] = static_cast<std::uint32_t>(i);
   }
@@ -455,7 +492,7 @@ const PageEntry* Wiki::find(std::string_view title) const {
   if (title_slots_.empty()) return nullptr;
   const std::size_t mask = title_slots_.size() - 1;
   for (std::size_t s = std::hash<std::string_view>{}(title) & mask; title_slots_[s] != kNoPage; s = (s + 1) & mask)
-    if (all[title_slots_[s]].title == title) return &all[title_slots_[s]];
+    if (all[title_slots_[s]].title() == title) return &all[title_slots_[s]];
   return nullptr;
 }
 
@@ -479,6 +516,7 @@ Wiki Wiki::part(std::vector<PageEntry> pages) const {
   part.root_ = root_;
   part.single_page_ = single_page_;
   part.options_ = options_;
+  part.store_ = store_;
   part.all_pages_ = all_pages_ ? all_pages_ : std::make_shared<const std::vector<PageEntry>>(pages_);
   part.pages_ = std::move(pages);
   part.title_slots_ = title_slots_;
@@ -505,14 +543,14 @@ const fs::path* Wiki::find_media(std::string_view file_title) const {
 }
 
 Page Wiki::load(const PageEntry& entry, Diagnostics& diagnostics) const {
-  std::string file_text = text_ ? std::string() : read_file(entry.path);
+  std::string file_text = text_ ? std::string() : read_file(entry.path());
   std::string_view text = text_ ? *text_ : std::string_view(file_text);
-  return finish_load(read_markdown(text, options_.read, diagnostics, entry.shown_path), entry, timestamp(entry));
+  return finish_load(read_markdown(text, options_.read, diagnostics, entry.shown_path()), entry, timestamp(entry));
 }
 
 Page Wiki::finish_load(Page page, const PageEntry& entry, std::int64_t timestamp) const {
-  page.title = entry.title;
-  page.ns = entry.ns;
+  page.title = entry.title();
+  page.ns = entry.ns();
   page.timestamp = timestamp;
   if (page_filter_) page_filter_(page);
   return page;
@@ -551,8 +589,9 @@ void Wiki::report_history(Diagnostics& diagnostics) const {
 
 std::vector<Revision> Wiki::revisions(const PageEntry& entry, Diagnostics& diagnostics) const {
   const GitHistory* git = history(&diagnostics);
-  if (!git || entry.path.empty()) return {};
-  const std::vector<Revision>* found = git->find(entry.path);
+  const std::string path = entry.path();
+  if (!git || path.empty()) return {};
+  const std::vector<Revision>* found = git->find(path);
   return found ? *found : std::vector<Revision>{};
 }
 
@@ -564,7 +603,7 @@ std::string Wiki::revision_text(const Revision& revision) const {
 
 Page Wiki::load_revision(const PageEntry& entry, const Revision& revision, Diagnostics& diagnostics) const {
   std::string text = revision_text(revision);
-  std::string where = entry.shown_path + "@" + revision.commit.substr(0, 12);
+  std::string where = entry.shown_path() + "@" + revision.commit.substr(0, 12);
   return finish_load(read_markdown(text, options_.read, diagnostics, where), entry, revision.time);
 }
 
@@ -587,7 +626,7 @@ std::vector<Revision> Wiki::media_revisions(const fs::path& file, Diagnostics& d
   return found ? *found : std::vector<Revision>{};
 }
 
-std::int64_t Wiki::timestamp(const PageEntry& entry) const { return file_timestamp(entry.path, entry.mtime); }
+std::int64_t Wiki::timestamp(const PageEntry& entry) const { return file_timestamp(entry.path(), entry.mtime()); }
 
 std::int64_t Wiki::media_timestamp(const fs::path& file) const {
   struct stat st {};

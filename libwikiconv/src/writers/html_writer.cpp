@@ -76,7 +76,7 @@ class HtmlWriter final : public Writer {
       if (std::string url = interwiki_url(link.target); !url.empty()) return url + anchor;
       if (wiki) {
         if (const PageEntry* e = wiki->find(wiki->resolve(link.target))) {
-          std::string href = file_href(safe_relative_path(e->title, ".html").generic_string());
+          std::string href = file_href(safe_relative_path(e->title(), ".html").generic_string());
           if (!up.empty() && href.rfind("./", 0) == 0) href.erase(0, 2);
           return up + href + anchor;
         }

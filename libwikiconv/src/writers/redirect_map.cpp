@@ -26,7 +26,7 @@ RedirectMap::RedirectMap(const Wiki& wiki, const WriteContext& context) {
   const auto& pages = wiki.pages();
   std::function<std::optional<RedirectTarget>(std::size_t)> produce = [&](std::size_t i) -> std::optional<RedirectTarget> {
     const PageEntry& e = pages[i];
-    if (e.path.empty() || !may_be_redirect(e.path)) return std::nullopt;
+    if (e.path().empty() || !may_be_redirect(e.path())) return std::nullopt;
     Diagnostics scratch;  // the page's own problems are reported when it is written
     WriteContext quiet = context;
     quiet.diagnostics = &scratch;
@@ -36,7 +36,7 @@ RedirectMap::RedirectMap(const Wiki& wiki, const WriteContext& context) {
   };
   std::function<void(std::size_t, std::optional<RedirectTarget>&&)> consume =
       [&](std::size_t i, std::optional<RedirectTarget>&& target) {
-        if (target) targets_.emplace(pages[i].title, std::move(*target));
+        if (target) targets_.emplace(pages[i].title(), std::move(*target));
       };
   ordered_parallel<std::optional<RedirectTarget>>(pages.size(), context.threads, produce, consume);
 }

@@ -116,7 +116,7 @@ std::vector<NameCollision> file_name_collisions(const Wiki& wiki) {
   // Folded file name -> titles, in title order.
   std::map<std::string, std::vector<std::string>> by_name;
   for (const PageEntry& p : wiki.all_pages())
-    by_name[utf8::to_lower(safe_relative_path(p.title, "").generic_string())].push_back(p.title);
+    by_name[utf8::to_lower(safe_relative_path(p.title(), "").generic_string())].emplace_back(p.title());
   std::vector<NameCollision> out;
   for (auto& [name, titles] : by_name)
     if (titles.size() > 1) out.push_back({safe_relative_path(titles.front(), "").generic_string(), std::move(titles), {}});
@@ -162,7 +162,7 @@ void Writer::write_wiki(const Wiki& wiki, const std::filesystem::path& output,
   std::function<void(const PageEntry&, Written&&)> consume = [&](const PageEntry& entry,
                                                                  Written&& page) {
     if (!written.insert(page.path).second)
-      throw Error(entry.shown_path, 0, "output file " + page.rel.string() + " would be written twice");
+      throw Error(entry.shown_path(), 0, "output file " + page.rel.string() + " would be written twice");
     page.file->commit();
     progress.tick();
   };

@@ -10,11 +10,12 @@ namespace wikiconv::dokuwiki {
 std::uint64_t PageIds::hash(std::string_view id) { return std::hash<std::string_view>{}(id); }
 
 PageIds::PageIds(const std::vector<PageEntry>& pages, CollisionPolicy policy) : pages_(pages), policy_(policy) {
+  owners_.reserve(pages_.size());  // not grown by doubling: on a huge wiki the slack is megabytes
   for (std::size_t i = 0; i < pages_.size(); ++i) {
-    std::string id = clean_id(pages_[i].title);
+    std::string id = clean_id(pages_[i].title());
     if (id.empty()) {
-      empty_.push_back(pages_[i].title);
-      unwritten_.insert(pages_[i].title);
+      empty_.emplace_back(pages_[i].title());
+      unwritten_.emplace(pages_[i].title());
     } else {
       owners_.push_back({hash(id), i});
     }
@@ -27,11 +28,11 @@ PageIds::PageIds(const std::vector<PageEntry>& pages, CollisionPolicy policy) : 
     if (b - a > 1) {
       std::vector<NameCollision> groups;
       for (std::size_t k = a; k < b; ++k) {
-        const std::string& title = pages_[owners_[k].page].title;
+        std::string title(pages_[owners_[k].page].title());
         std::string id = clean_id(title);
         auto group = std::find_if(groups.begin(), groups.end(), [&](const NameCollision& c) { return c.name == id; });
         if (group == groups.end()) groups.push_back({id, {title}, {id}});
-        else group->titles.push_back(title);
+        else group->titles.push_back(std::move(title));
       }
       for (NameCollision& group : groups)
         if (group.titles.size() > 1) collisions_.push_back(std::move(group));
@@ -60,7 +61,7 @@ void PageIds::plan_suffixes() {
       if (policy_ == CollisionPolicy::Suffix) {
         renamed_.emplace(title, candidate);
         auto page = std::lower_bound(pages_.begin(), pages_.end(), title,
-                                     [](const PageEntry& e, const std::string& t) { return e.title < t; });
+                                     [](const PageEntry& e, const std::string& t) { return e.title() < t; });
         renamed_owner_.emplace(candidate, static_cast<std::size_t>(page - pages_.begin()));
       } else {
         unwritten_.insert(title);
@@ -77,7 +78,7 @@ std::string PageIds::id(std::string_view title) const {
 const PageEntry* PageIds::first_with_id(const std::string& id) const {
   Owner key{hash(id), 0};
   for (auto it = std::lower_bound(owners_.begin(), owners_.end(), key); it != owners_.end() && it->hash == key.hash; ++it)
-    if (clean_id(pages_[it->page].title) == id) return &pages_[it->page];
+    if (clean_id(pages_[it->page].title()) == id) return &pages_[it->page];
   return nullptr;
 }
 

@@ -1007,7 +1007,7 @@ class PageRenderer {
     std::string title = n.target;
     if (context_.wiki) {
       title = context_.wiki->resolve(n.target);
-      if (const PageEntry* e = context_.wiki->find(title)) title = e->title;
+      if (const PageEntry* e = context_.wiki->find(title)) title = e->title();
     }
     std::string id = title_id(title);
     if (id.empty()) return anchor.empty() ? link_id(page_id_) : anchor;

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <iterator>
 #include <cstdint>
+#include <deque>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "util/utf8.hpp"
@@ -18,7 +20,7 @@ namespace wikiconv::dokuwiki {
 
 namespace {
 
-bool is_category_title(const PageEntry& e) { return utf8::to_lower(e.ns) == "category"; }
+bool is_category_title(const PageEntry& e) { return utf8::to_lower(e.ns()) == "category"; }
 
 // What a worker hands back for a page: its media, its categories, and the text of a category
 // page (written at the end, with its members; other pages are written by the worker).
@@ -33,17 +35,18 @@ struct PageResult {
 // collisions=suffix renames: in title order, each naming the titles and the id. Only pages of
 // this part of the wiki (a shard reports its own).
 void report_unwritten(const Wiki& wiki, const PageIds& ids, Diagnostics& diagnostics) {
-  auto file_of = [&](const std::string& title) -> const std::string* {
+  auto file_of = [&](const std::string& title) -> std::optional<std::string> {
     auto it = std::lower_bound(wiki.pages().begin(), wiki.pages().end(), title,
-                               [](const PageEntry& e, const std::string& t) { return e.title < t; });
-    return it != wiki.pages().end() && it->title == title ? &it->shown_path : nullptr;
+                               [](const PageEntry& e, const std::string& t) { return e.title() < t; });
+    if (it == wiki.pages().end() || it->title() != title) return std::nullopt;
+    return it->shown_path();
   };
   for (const std::string& title : ids.empty_ids())
-    if (const std::string* file = file_of(title))
+    if (std::optional<std::string> file = file_of(title))
       diagnostics.error(*file, 0, "title \"" + title + "\" gives an empty DokuWiki page id; page not written");
   for (const NameCollision& c : ids.collisions()) {
     for (std::size_t k = 1; k < c.titles.size(); ++k) {
-      const std::string* file = file_of(c.titles[k]);
+      std::optional<std::string> file = file_of(c.titles[k]);
       if (!file) continue;
       std::string both = "titles \"" + c.titles.front() + "\" and \"" + c.titles[k] + "\" both become DokuWiki page id \"" + c.name + "\"";
       if (ids.policy() == CollisionPolicy::Suffix)
@@ -82,7 +85,9 @@ void write_tree(const Wiki& wiki, const std::filesystem::path& output, const Wri
   page_context.diagnostics = &diagnostics;
   const bool category_pages = options.categories == CategoryStyle::Pages;
 
-  std::map<std::string, std::vector<std::uint32_t>> members;  // category -> member pages (index)
+  // category -> member pages (index); deques: a vector's doubling would leave up to half of a
+  // huge wiki's lists unused
+  std::map<std::string, std::deque<std::uint32_t>> members;
   std::map<std::string, std::string> category_texts;           // category -> its own page's text
   MediaCopier media(wiki, media_dir, diagnostics);
 
@@ -119,7 +124,7 @@ void write_tree(const Wiki& wiki, const std::filesystem::path& output, const Wri
   Progress progress("writing", pages.size(), context.progress);
   std::function<PageResult(const PageEntry&)> produce = [&](const PageEntry& entry) {
     PageResult result;
-    if (!ids.written(entry.title)) return result;
+    if (!ids.written(entry.title())) return result;
     Page page = wiki.load(entry, diagnostics);
     RenderedPage rendered = render_page(page, page_context, page_options);
     result.media = std::move(rendered.media);
@@ -131,18 +136,18 @@ void write_tree(const Wiki& wiki, const std::filesystem::path& output, const Wri
       result.category_text = std::move(rendered.text);
       return result;
     }
-    std::string id = ids.id(entry.title);
+    std::string id = ids.id(entry.title());
     write_page_file(id, rendered.text);
     if (history.all) result.changes = write_page_history(output, id, page_versions(entry, std::move(rendered.text)));
     return result;
   };
   std::function<void(const PageEntry&, PageResult&&)> consume = [&](const PageEntry& entry, PageResult&& result) {
     progress.tick();
-    if (!ids.written(entry.title)) return;
+    if (!ids.written(entry.title())) return;
     for (const std::string& c : result.categories) members[c].push_back(static_cast<std::uint32_t>(index_of(entry)));
-    media.copy(result.media, entry.shown_path);
+    media.copy(result.media, entry.shown_path());
     if (category_pages && is_category_title(entry))
-      category_texts.emplace(std::string(entry.title.substr(entry.ns.size() + 1)), std::move(result.category_text));
+      category_texts.emplace(std::string(entry.title().substr(entry.ns().size() + 1)), std::move(result.category_text));
     std::move(result.changes.begin(), result.changes.end(), std::back_inserter(changes));
   };
   for_each_page_ordered<PageResult>(wiki, context.threads, produce, consume);
@@ -185,22 +190,26 @@ void write_tree(const Wiki& wiki, const std::filesystem::path& output, const Wri
       const PageEntry* owner = ids.owner(id);
       if (owner && !is_category_title(*owner)) {
         diagnostics.error("", 0, "category page \"Category:" + names.front() + "\" would replace page \"" +
-                                     owner->title + "\" (DokuWiki id \"" + id + "\"); not written");
+                                     std::string(owner->title()) + "\" (DokuWiki id \"" + id + "\"); not written");
         continue;
       }
       text = "====== " + one_line("Category:" + names.front()) + " ======\n";
     }
+    // The member lists go straight to the file: a category of a huge wiki lists a million pages.
+    AtomicFile file(contained_path(pages_dir, page_file(id)));
+    file.write(text);
+    bool written = !text.empty();
     for (const std::string& name : names) {
       auto m = members.find(name);
       if (m == members.end() || m->second.empty()) continue;
-      if (!text.empty()) text += "\n";
-      text += "===== Pages in category " + one_line(name) + " =====\n\n";
+      file.write(std::string(written ? "\n" : "") + "===== Pages in category " + one_line(name) + " =====\n\n");
+      written = true;
       for (std::uint32_t member : m->second) {
-        const std::string& member_title = pages[member].title;
-        text += "  * [[:" + ids.id(member_title) + "|" + safe_label(one_line(member_title)) + "]]\n";
+        std::string_view member_title = pages[member].title();
+        file.write("  * [[:" + ids.id(member_title) + "|" + safe_label(one_line(std::string(member_title))) + "]]\n");
       }
     }
-    write_page_file(id, text);
+    file.commit();
   }
 }
 

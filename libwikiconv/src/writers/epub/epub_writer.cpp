@@ -267,7 +267,7 @@ class Book {
       for (const PageEntry* e : candidates) {
         Article a;
         a.entry = e;
-        a.info.title = e->title;
+        a.info.title = e->title();
         articles_.push_back(std::move(a));
       }
     }
@@ -306,7 +306,7 @@ class Book {
       if (pages != "all") category_ = category_key(pages.substr(9));
       // Redirects are no articles: links to them go on to their targets.
       for (const auto& e : wiki_->pages())
-        if (article_namespace(e.ns) && !redirects_->is_redirect(e.title)) out.push_back(&e);
+        if (article_namespace(e.ns()) && !redirects_->is_redirect(std::string(e.title()))) out.push_back(&e);
       return out;
     }
     if (lower.rfind("index:", 0) == 0) {
@@ -321,7 +321,7 @@ class Book {
       std::unordered_set<const PageEntry*> seen{index};
       for (const auto& target : info.links) {
         const PageEntry* e = wiki_->find(redirects_->follow(wiki_->resolve(target), {}).title);
-        if (e && article_namespace(e->ns) && seen.insert(e).second) out.push_back(e);
+        if (e && article_namespace(e->ns()) && seen.insert(e).second) out.push_back(e);
       }
       return out;
     }
@@ -357,7 +357,7 @@ class Book {
       if (!member) return;
       Article a;
       a.entry = candidates[i];
-      a.info.title = candidates[i]->title;
+      a.info.title = candidates[i]->title();
       articles_.push_back(std::move(a));
     };
     ordered_parallel<bool>(candidates.size(), context_.threads, produce, consume);
@@ -838,7 +838,7 @@ class EpubWriter final : public Writer {
     }
     if (s.title.empty()) {
       if (wiki.pages().size() == 1) {
-        s.title = wiki.pages().front().title;
+        s.title = wiki.pages().front().title();
       } else {
         std::string name = s.wiki_name;
         std::replace(name.begin(), name.end(), '_', ' ');

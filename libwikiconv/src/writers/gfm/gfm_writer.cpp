@@ -83,8 +83,8 @@ class GfmWriter : public Writer {
     std::function<Written(const PageEntry&)> produce = [&](const PageEntry& entry) {
       Page page = load_page(wiki, entry, page_context);
       Written result;
-      result.rel = page.title == entry.title && !entry.relpath.empty() ? fs::path(entry.relpath)
-                                                                        : safe_relative_path(page_file_name(page.title), ".md");
+      result.rel = page.title == entry.title() && !entry.relpath().empty() ? fs::path(entry.relpath())
+                                                                            : safe_relative_path(page_file_name(page.title), ".md");
       result.path = contained_path(output, result.rel);
       fs::create_directories(result.path.parent_path());
       result.file = std::make_unique<AtomicFile>(result.path);
@@ -94,7 +94,7 @@ class GfmWriter : public Writer {
     };
     std::function<void(const PageEntry&, Written&&)> consume = [&](const PageEntry& entry, Written&& page) {
       if (!written.insert(page.path).second)
-        throw Error(entry.shown_path, 0, "output file " + page.rel.string() + " would be written twice");
+        throw Error(entry.shown_path(), 0, "output file " + page.rel.string() + " would be written twice");
       page.file->commit();
       progress.tick();
     };

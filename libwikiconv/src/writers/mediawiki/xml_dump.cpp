@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 
 #include "wiki/title.hpp"
@@ -380,7 +381,7 @@ class MediaWikiDumpWriter final : public Writer {
       Page page = wiki.load(entry, diagnostics);
       auto id = static_cast<std::int64_t>(&entry - first) + 1;
       int ns = namespaces.id_of(page.ns);
-      MediaFiles::Xml file = media.of_page(entry.title, diagnostics);
+      MediaFiles::Xml file = media.of_page(std::string(entry.title()), diagnostics);
       if (o_.history) {
         std::vector<Revision> revisions = wiki.revisions(entry, diagnostics);
         if (!revisions.empty())
@@ -397,17 +398,17 @@ class MediaWikiDumpWriter final : public Writer {
     };
     // File: pages of media files without a page file go between the pages, in title order.
     std::size_t next_file = 0;
-    auto append_files_before = [&](const std::string* title) {
+    auto append_files_before = [&](std::optional<std::string_view> title) {
       for (; next_file < media.pages.size() && (!title || media.pages[next_file]->first < *title); ++next_file)
         append(media.page_xml(next_file, diagnostics));
     };
     std::function<void(const PageEntry&, std::string&&)> consume = [&](const PageEntry& entry, std::string&& xml) {
-      append_files_before(&entry.title);
+      append_files_before(entry.title());
       append(xml);
       progress.tick();
     };
     for_each_page_ordered<std::string>(wiki, context.threads, produce, consume);
-    append_files_before(nullptr);
+    append_files_before(std::nullopt);
     if (!file) open_next();  // an empty wiki is an empty dump, not a missing file
     close();
   }
@@ -432,13 +433,13 @@ class MediaWikiDumpWriter final : public Writer {
                       render_wikitext(version, &wiki, o_.wikitext));
       if (i == 0 || r.path == revisions[i - 1].path || revisions[i - 1].path.empty()) continue;
       std::string former = wiki.revision_title(revisions[i - 1]);
-      if (former.empty() || former == entry.title || wiki.find(former) || !former_titles.insert(former).second) continue;
+      if (former.empty() || former == entry.title() || wiki.find(former) || !former_titles.insert(former).second) continue;
       // Ids above every page's and revision's: page_count + (page) and changes + page_count +
       // (revision) the rename's id.
       TitleParts parts = normalize_title(former, wiki.custom_namespaces());
-      redirects += page_head(former, entry.title, static_cast<std::int64_t>(page_count + r.id), namespaces.id_of(parts.ns));
+      redirects += page_head(former, entry.title(), static_cast<std::int64_t>(page_count + r.id), namespaces.id_of(parts.ns));
       append_revision(redirects, {changes + page_count + r.id, 0, r.time, user, r.message},
-                      "#REDIRECT [[:" + entry.title + "]]");
+                      "#REDIRECT [[:" + std::string(entry.title()) + "]]");
       redirects += kPageEnd;
     }
     out += uploads;
@@ -469,10 +470,11 @@ class MediaWikiDumpWriter final : public Writer {
       if (!all.empty() && mine.empty()) return;
       // A part's ids count from its first page, as its pages' do (a merge of the parts adds the
       // pages before it): so ids are the whole wiki's once merged.
-      if (!mine.empty()) first_id -= static_cast<std::uint64_t>(wiki.find(mine.front().title) - all.data());
-      const std::string* lower = !mine.empty() && mine.front().title != all.front().title ? &mine.front().title : nullptr;
-      const PageEntry* after = mine.empty() ? nullptr : wiki.find(mine.back().title) + 1;
-      const std::string* upper = after && after != all.data() + all.size() ? &after->title : nullptr;
+      if (!mine.empty()) first_id -= static_cast<std::uint64_t>(wiki.find(mine.front().title()) - all.data());
+      std::optional<std::string_view> lower, upper;
+      if (!mine.empty() && mine.front().title() != all.front().title()) lower = mine.front().title();
+      const PageEntry* after = mine.empty() ? nullptr : wiki.find(mine.back().title()) + 1;
+      if (after && after != all.data() + all.size()) upper = after->title();
       std::uint64_t place = 0;
       for (const File& file : wiki.media()) {
         ++place;
