@@ -891,6 +891,31 @@ PYBIND11_MODULE(_wikiconv, m) {
         return out;
       })
       .def("size", [](const WikiHandle& h) { return h.wiki.pages().size(); })
+      // Renames a page of the wiki's folder with the options it was opened with (namespaces,
+      // strictness): (what changed, diagnostics). The handle still indexes the old folder.
+      .def("rename", [](const WikiHandle& h, const std::string& old_title, const std::string& new_title) {
+        Diagnostics diagnostics;
+        RenameResult r;
+        {
+          py::gil_scoped_release release;
+          r = rename_page(h.wiki.root().string(), old_title, new_title, h.wiki.options(), diagnostics);
+        }
+        py::dict out;
+        out["old_title"] = r.old_title;
+        out["new_title"] = r.new_title;
+        out["old_file"] = r.old_file;
+        out["new_file"] = r.new_file;
+        out["changed_files"] = r.changed_files;
+        out["links"] = r.links;
+        return py::make_tuple(out, diagnostics_list(diagnostics));
+      }, py::arg("old_title"), py::arg("new_title"))
+      // The same folder indexed anew with the same options (after a rename).
+      .def("reopen", [](const WikiHandle& h) {
+        auto handle = std::make_shared<WikiHandle>();
+        py::gil_scoped_release release;
+        handle->wiki = Wiki::open(h.wiki.root(), h.wiki.options(), handle->index_diagnostics);
+        return handle;
+      })
       .def("titles", [](const WikiHandle& h) {
         py::list out;
         for (const auto& p : h.wiki.pages()) out.append(to_str(p.title()));
@@ -931,22 +956,6 @@ PYBIND11_MODULE(_wikiconv, m) {
 
   m.def("register_classes", &register_classes);
   m.def("formats", &formats);
-  m.def("rename_page", [](const std::string& root, const std::string& old_title, const std::string& new_title) {
-    Diagnostics diagnostics;
-    RenameResult r;
-    {
-      py::gil_scoped_release release;
-      r = rename_page(root, old_title, new_title, WikiOptions(), diagnostics);
-    }
-    py::dict out;
-    out["old_title"] = r.old_title;
-    out["new_title"] = r.new_title;
-    out["old_file"] = r.old_file;
-    out["new_file"] = r.new_file;
-    out["changed_files"] = r.changed_files;
-    out["links"] = r.links;
-    return py::make_tuple(out, diagnostics_list(diagnostics));
-  }, py::arg("root"), py::arg("old_title"), py::arg("new_title"));
   m.def("convert", &convert_text, py::arg("text"), py::arg("from_"), py::arg("to"), py::arg("options"),
         py::arg("title"), py::arg("strict"));
   m.def("read", &read_text, py::arg("text"), py::arg("from_"), py::arg("title"), py::arg("strict"));

@@ -613,12 +613,12 @@ class Wiki(Mapping):
         """Renames page ``old`` to ``new`` in the wiki's folder, as ``wikiconv rename``: the
         page's file moves (its declared title follows) and every link and redirect to it names
         ``new``, labels and #fragments kept; the pages that change are rewritten as GFM, all or
-        none. This Wiki then indexes the folder anew. Returns what changed (``old_title``,
+        none. This Wiki then indexes the folder anew, with the options it was loaded with. Returns what changed (``old_title``,
         ``new_title``, ``old_file``, ``new_file``, ``changed_files``, ``links``); raises
         :class:`UsageError` when there is no page ``old`` or ``new`` is taken."""
-        result, diags = _wikiconv.rename_page(str(self.root), old, new)
+        result, diags = self._handle.rename(old, new)
         _diagnostics(diags)
-        self.__init__(_wikiconv.WikiHandle.open(str(self.root), False, [], [], ""))
+        self.__init__(self._handle.reopen())
         return result
 
     def write(self, path: PathLike, to: str = "mediawiki", *,

@@ -126,6 +126,17 @@ def test_python_rename(tmp_path):
     assert not wiki.broken_links
 
 
+def test_python_rename_keeps_the_wikis_options(tmp_path):
+    import wikiconv
+    root = make_wiki(tmp_path / "wiki")
+    (root / "Tankie:Introduction.md").write_text("A main-namespace page with a colon.\n")
+    wiki = wikiconv.Wiki.load(root, main_namespace=("Tankie",))
+    wiki.rename("Zine Making", "Zine Workshop")
+    # Indexed anew as it was loaded: "Tankie:" is still part of a main-namespace title.
+    namespaces = {p.title: p.namespace for p in wiki.pages}
+    assert namespaces["Tankie:Introduction"] == "" and namespaces["Zine Workshop"] == ""
+
+
 def test_renamed_wiki_has_no_red_links_in_mediawiki(tmp_path):
     if not mwlib.have_mediawiki():
         pytest.skip("MediaWiki is not installed (scripts/install-deps test)")
