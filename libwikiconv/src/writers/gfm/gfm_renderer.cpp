@@ -2,14 +2,14 @@
 
 #include <utf8proc.h>
 
-#include <cctype>
 #include <cstdint>
 #include <vector>
 
 #include "util/html_elements.hpp"
-#include "wiki/link_target.hpp"
 #include "util/utf8.hpp"
+#include "wiki/link_target.hpp"
 #include "writers/gfm/gfm_escape.hpp"
+#include "writers/gfm/gfm_forms.hpp"
 #include "writers/line_renderer.hpp"
 
 namespace wikiconv::gfm {
@@ -41,9 +41,6 @@ std::uint32_t last_cp(std::string_view s) {
   return utf8::decode(s, i);
 }
 
-// The link form of what the page does not record it for (its categories, a redirect, links a
-// filter made): pandoc 3's when any link of the page was read in it (a page of older pandoc's
-// form that someone edited since holds both), else older pandoc's when any was read in that.
 }  // namespace
 
 WikiLinkForm page_form(const Page& page, WikiLinkForm fallback) {
@@ -62,115 +59,6 @@ WikiLinkForm page_form(const Page& page, WikiLinkForm fallback) {
 }
 
 namespace {
-
-bool is_html_container(const Node& n) {
-  switch (n.type) {
-    case NodeType::Div: case NodeType::HtmlBlock: case NodeType::Figure: case NodeType::DefinitionList:
-    case NodeType::DefinitionDetails: return true;
-    default: return false;
-  }
-}
-
-std::string element_of(const Node& n) {
-  switch (n.type) {
-    case NodeType::Div: return n.info.empty() ? "div" : n.info;
-    case NodeType::Span: return n.info.empty() ? "span" : n.info;
-    case NodeType::HtmlBlock: case NodeType::HtmlInline: return n.info;
-    case NodeType::Figure: return "figure";
-    case NodeType::DefinitionList: return "dl";
-    case NodeType::DefinitionTerm: return "dt";
-    case NodeType::DefinitionDetails: return "dd";
-    case NodeType::Superscript: return "sup";
-    case NodeType::Subscript: return "sub";
-    case NodeType::Underline: return n.info.empty() ? "u" : n.info;
-    case NodeType::Emphasis: return n.info.empty() ? "em" : n.info;
-    case NodeType::Strong: return n.info.empty() ? "strong" : n.info;
-    case NodeType::Strikethrough: return n.info.empty() ? "del" : n.info;
-    case NodeType::Code: return n.info.empty() ? "code" : n.info;
-    case NodeType::Table: return "table";
-    case NodeType::TableRow: return "tr";
-    case NodeType::TableCell: return n.header ? "th" : "td";
-    default: return "span";
-  }
-}
-
-std::string open_tag(std::string_view name, const Node& n, bool skip_title = false) {
-  std::string out = "<" + std::string(name);
-  for (const auto& [k, v] : n.attrs) {
-    if (skip_title && k == "title") continue;
-    out += " " + k + "=\"" + escape_attribute(v) + "\"";
-  }
-  return out + ">";
-}
-
-// The <...> autolink cmark reads back as `link` (a link labelled with its URL: an absolute URI,
-// with a scheme of 2-32 letters, digits, "+", "-" or "." and no space, "<" or ">", or an email
-// address behind mailto:), or "" when there is none.
-std::string autolink(const Node& link) {
-  if (link.children.size() != 1 || link.children[0].type != NodeType::Text) return {};
-  const std::string& label = link.children[0].text;
-  std::string_view url = link.target;
-  bool email = url.compare(0, 7, "mailto:") == 0 && url.substr(7) == label && label.find(':') == std::string::npos;
-  if (url != label && !email) return {};
-  for (char c : url)
-    if (static_cast<unsigned char>(c) <= ' ' || c == '<' || c == '>') return {};
-  if (email) return label.find('@') == std::string::npos ? std::string() : "<" + label + ">";
-  std::size_t colon = url.find(':');
-  if (colon < 2 || colon > 32 || colon == std::string_view::npos) return {};
-  for (std::size_t i = 0; i < colon; ++i) {
-    char c = url[i];
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'));
-    if (!ok) return {};
-  }
-  return "<" + label + ">";
-}
-
-// Whether text of `paragraph` outside links and code holds what cmark-gfm's autolink extension
-// reads as an e-mail address (local part, '@', a domain with a dot).
-bool holds_email_text(const Node& paragraph) {
-  auto local = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '+' || c == '-' || c == '_'; };
-  auto domain = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; };
-  for (NodeIterator it(paragraph); it.next();) {
-    const Node& n = it.node();
-    if (it.event() != WalkEvent::Enter) continue;
-    if (n.type == NodeType::Link || n.type == NodeType::WikiLink || n.type == NodeType::Image) {
-      it.skip_children();
-      continue;
-    }
-    if (n.type != NodeType::Text) continue;
-    const std::string& t = n.text;
-    for (std::size_t at = t.find('@'); at != std::string::npos; at = t.find('@', at + 1)) {
-      if (at == 0 || !local(t[at - 1])) continue;
-      std::size_t end = at + 1;
-      while (end < t.size() && domain(t[end])) ++end;
-      if (end > at + 1 && end + 1 < t.size() && t[end] == '.' && domain(t[end + 1])) return true;
-    }
-  }
-  return false;
-}
-
-// A table GFM's pipe syntax can hold: one header row first, inline cells without spans or line
-// breaks, no caption.
-bool pipe_table(const Node& table) {
-  std::size_t columns = table.aligns.size();
-  if (!table.attrs.empty()) return false;
-  bool first = true;
-  for (const Node& row : table.children) {
-    if (row.type != NodeType::TableRow || row.header != first || row.children.size() != columns || !row.attrs.empty())
-      return false;
-    first = false;
-    for (const Node& cell : row.children) {
-      if (holds_blocks(cell)) return false;
-      for (const auto& a : cell.attrs)
-        if (a.first != "align") return false;
-      for (NodeIterator it(cell); it.next();) {
-        NodeType t = it.node().type;
-        if (t == NodeType::SoftBreak || t == NodeType::LineBreak || t == NodeType::CommentInline) return false;
-      }
-    }
-  }
-  return !first && columns > 0;
-}
 
 class Renderer {
  public:
@@ -452,6 +340,13 @@ class Renderer {
     f.node = &n;
     f.html_inline = html_mode();
     f.pipe = in_pipe();
+    if (is_block(n.type)) enter_block(n, index, f, it);
+    else enter_inline(n, f, it);
+    if (is_container(n.type)) stack_.push_back(std::move(f));
+  }
+
+  // A block: its separator from the block before, then its marker, prefix or tag.
+  void enter_block(const Node& n, std::size_t index, Frame& f, NodeIterator& it) {
     switch (n.type) {
       case NodeType::Document: break;
       case NodeType::Paragraph: {
@@ -612,6 +507,13 @@ class Renderer {
         break;
       }
       // inlines
+      default: break;
+    }
+  }
+
+  // An inline: Markdown delimiters where cmark-gfm reads them back the same, else raw HTML.
+  void enter_inline(const Node& n, Frame& f, NodeIterator& it) {
+    switch (n.type) {
       case NodeType::Text: text_run(n); break;
       case NodeType::SoftBreak:
         // One that ends its block (the tag after it showed nothing) would leave an empty line.
@@ -735,7 +637,6 @@ class Renderer {
       case NodeType::CommentInline: r_.lit("<!--" + n.text + "-->"); break;
       default: break;
     }
-    if (is_container(n.type)) stack_.push_back(std::move(f));
   }
 
   void exit(const Node& n) {

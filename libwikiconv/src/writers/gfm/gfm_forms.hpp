@@ -1,0 +1,31 @@
+// Which form a node takes in GFM: the raw HTML element and tag it is written as where Markdown
+// has no form for it, and the tests for the Markdown forms cmark-gfm reads back as the same node
+// (autolinks, pipe tables) or would read as more (an e-mail address in text).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "wikiconv/model.hpp"
+
+namespace wikiconv::gfm {
+
+// Blocks written as an HTML element around Markdown blocks (<div>, <figure>, <dl>, ...).
+bool is_html_container(const Node& n);
+// The HTML element a node is written as when it is written as HTML ("b" for a Strong read from
+// <b>, "th" for a header cell).
+std::string element_of(const Node& n);
+// The start tag of element `name` with the node's attributes (without title when `skip_title`).
+std::string open_tag(std::string_view name, const Node& n, bool skip_title = false);
+// The <...> autolink cmark reads back as `link` (a link labelled with its URL: an absolute URI,
+// with a scheme of 2-32 letters, digits, "+", "-" or "." and no space, "<" or ">", or an email
+// address behind mailto:), or "" when there is none.
+std::string autolink(const Node& link);
+// Whether text of `paragraph` outside links and code holds what cmark-gfm's autolink extension
+// reads as an e-mail address (local part, '@', a domain with a dot): no escape stops it.
+bool holds_email_text(const Node& paragraph);
+// A table GFM's pipe syntax can hold: one header row first, inline cells without spans or line
+// breaks, no caption.
+bool pipe_table(const Node& table);
+
+}  // namespace wikiconv::gfm
