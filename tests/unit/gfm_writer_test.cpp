@@ -79,5 +79,18 @@ TEST(GfmWriter, TextThatWouldBecomeMarkupStaysText) {
   EXPECT_NE(table.find("<p>mail me@x.org</p>"), std::string::npos) << table;
 }
 
+TEST(GfmWriter, CategoryAndRedirectLinesSurviveJson) {
+  // A page through a JSON filter comes back with its category and redirect lines as written.
+  const std::string page_text =
+      "1.  REDIRECT [Other page](Other_page \"wikilink\")\n\n[Category:Zines](Category:Zines \"wikilink\")\n";
+  Page page = md(page_text);
+  std::string json = make_writer("json", Options{})->write_page(page, WriteContext{});
+  Page back = read_json(json, "page.json");
+  EXPECT_EQ(back.category_links.size(), 1u);
+  EXPECT_EQ(back.redirect_line.size(), 2u);
+  EXPECT_EQ(gfm(back), gfm(page));
+  EXPECT_NE(gfm(back).find("[Category:Zines](Category:Zines \"wikilink\")"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace wikiconv

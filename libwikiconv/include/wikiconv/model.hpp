@@ -168,7 +168,7 @@ struct Page {
   std::vector<std::string> categories;  // category names without "Category:", in source order
   // The category links as the page wrote them (WikiLink nodes: label, form, spelling), for a
   // writer of the page's own syntax (gfm); a category of `categories` without one is written
-  // afresh. Not part of the JSON form.
+  // afresh. JSON: "category_links".
   std::vector<Node> category_links;
   std::vector<std::pair<std::string, std::string>> metadata;  // front matter and similar
   std::int64_t timestamp = 0;  // seconds since the epoch (last change), 0 when unknown
@@ -177,7 +177,7 @@ struct Page {
   std::string redirect;
   std::string redirect_anchor;
   // The redirect line's inlines as the page wrote them ("redirect", the link with its label), for
-  // a writer of the page's own syntax (gfm); not part of the JSON form.
+  // a writer of the page's own syntax (gfm). JSON: "redirect_line".
   std::vector<Node> redirect_line;
   Node body{NodeType::Document};
 

@@ -78,6 +78,39 @@ void fill_fields(Node& n, const json& j, int version) {
   }
 }
 
+// A node and its subtree from JSON, without recursion; version-1 raw HTML is read as HTML.
+Node read_tree(const json& top, int version) {
+  Node root;
+  fill_fields(root, top, version);
+  std::vector<std::pair<Node*, const json*>> work{{&root, &top}};
+  while (!work.empty()) {
+    auto [node, j] = work.back();
+    work.pop_back();
+    auto c = j->find("c");
+    if (c == j->end()) continue;
+    if (!c->is_array()) throw Error("JSON: \"c\" must be an array");
+    std::vector<std::size_t> from_json;  // per child: its index in `c`, or npos
+    node->children.reserve(c->size());
+    for (std::size_t i = 0; i < c->size(); ++i) {
+      Node child;
+      fill_fields(child, (*c)[i], version);
+      if (is_version1_raw_html(child, version)) {
+        Node lowered = read_html_fragment(child.text, child.type == NodeType::HtmlBlock, child.line);
+        for (Node& n : lowered.children) {
+          node->children.push_back(std::move(n));
+          from_json.push_back(std::string::npos);
+        }
+      } else {
+        node->children.push_back(std::move(child));
+        from_json.push_back(i);
+      }
+    }
+    for (std::size_t k = 0; k < node->children.size(); ++k)
+      if (from_json[k] != std::string::npos) work.emplace_back(&node->children[k], &(*c)[from_json[k]]);
+  }
+  return root;
+}
+
 }  // namespace
 
 Page read_json(std::string_view text, const std::string& source) {
@@ -107,35 +140,14 @@ Page read_json(std::string_view text, const std::string& source) {
       for (const auto& c : *it) page.categories.push_back(c.get<std::string>());
     if (auto it = doc.find("metadata"); it != doc.end() && it->is_object())
       for (const auto& [k, v] : it->items()) page.metadata.emplace_back(k, v.is_string() ? v.get<std::string>() : v.dump());
+    for (auto [name, list] : {std::pair{"category_links", &page.category_links}, std::pair{"redirect_line", &page.redirect_line}})
+      if (auto it = doc.find(name); it != doc.end()) {
+        if (!it->is_array()) throw Error(std::string("JSON: \"") + name + "\" must be an array");
+        for (const auto& j : *it) list->push_back(read_tree(j, version));
+      }
     auto body = doc.find("body");
     if (body == doc.end()) throw Error("JSON: no \"body\"");
-    fill_fields(page.body, *body, version);
-    std::vector<std::pair<Node*, const json*>> work{{&page.body, &*body}};
-    while (!work.empty()) {
-      auto [node, j] = work.back();
-      work.pop_back();
-      auto c = j->find("c");
-      if (c == j->end()) continue;
-      if (!c->is_array()) throw Error("JSON: \"c\" must be an array");
-      std::vector<std::size_t> from_json;  // per child: its index in `c`, or npos
-      node->children.reserve(c->size());
-      for (std::size_t i = 0; i < c->size(); ++i) {
-        Node child;
-        fill_fields(child, (*c)[i], version);
-        if (is_version1_raw_html(child, version)) {
-          Node lowered = read_html_fragment(child.text, child.type == NodeType::HtmlBlock, child.line);
-          for (Node& n : lowered.children) {
-            node->children.push_back(std::move(n));
-            from_json.push_back(std::string::npos);
-          }
-        } else {
-          node->children.push_back(std::move(child));
-          from_json.push_back(i);
-        }
-      }
-      for (std::size_t k = 0; k < node->children.size(); ++k)
-        if (from_json[k] != std::string::npos) work.emplace_back(&node->children[k], &(*c)[from_json[k]]);
-    }
+    page.body = read_tree(*body, version);
     return page;
   } catch (const nlohmann::json::exception& e) {
     throw Error(source, 0, std::string("invalid page JSON: ") + e.what());

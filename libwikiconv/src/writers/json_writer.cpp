@@ -172,8 +172,23 @@ class JsonWriter final : public Writer {
       field(out, "redirect", page.redirect);
       field(out, "redirect_anchor", page.redirect_anchor);
     }
+    // The category and redirect lines as the page wrote them (the gfm writer keeps them), when
+    // there are any.
+    inline_list(out, "category_links", page.category_links);
+    inline_list(out, "redirect_line", page.redirect_line);
     out += ",\"body\":";
-    NodeIterator it(page.body);
+    tree(out, page.body);
+    out += "}\n";
+    return out;
+  }
+
+ protected:
+  std::string page_extension() const override { return ".json"; }
+
+ private:
+  // `root` and its subtree as JSON, without recursion (a 100,000-deep quote is fine).
+  void tree(std::string& out, const Node& root) const {
+    NodeIterator it(root);
     std::vector<bool> first_child;  // per open container: no child written yet
     while (it.next()) {
       const Node& n = it.node();
@@ -194,14 +209,20 @@ class JsonWriter final : public Writer {
         out += '}';
       }
     }
-    out += "}\n";
-    return out;
   }
 
- protected:
-  std::string page_extension() const override { return ".json"; }
+  void inline_list(std::string& out, std::string_view name, const std::vector<Node>& nodes) const {
+    if (nodes.empty()) return;
+    out += ",\"";
+    out += name;
+    out += "\":[";
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      if (i) out += ',';
+      tree(out, nodes[i]);
+    }
+    out += ']';
+  }
 
- private:
   bool positions_;
 };
 
