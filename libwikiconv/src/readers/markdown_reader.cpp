@@ -171,6 +171,7 @@ void convert_page(cmark_node* root, Page& page, Diagnostics& diagnostics, const 
   diagnostics.warn(source, 0,
                    "raw HTML nested more than " + std::to_string(kMaxParsedDepth) +
                        " elements deep is kept as text (the HTML parser would take quadratic time)");
+  unmark_html(doc, blocks);  // the converted blocks take back their nodes
   CmarkConverter lenient(page, true);
   for (TopBlock& top : blocks) {
     if (!top.hard) continue;
