@@ -278,12 +278,15 @@ TEST(MarkdownReader, BlocksAroundTooDeepHtmlKeepTheirText) {
   for (int i = 0; i < 450; ++i) spans += "</span>";
   std::string divs;
   for (int i = 0; i < 450; ++i) divs += "<div>\n";
-  for (const std::string& html : {spans, divs + "deep\n"}) {
+  // The warning names the line where the HTML gets too deep: the spans' line 5, the 401st
+  // <div>'s line 405.
+  for (const auto& [html, line] : {std::pair{spans, 5}, std::pair{divs + "deep\n", 405}}) {
     Diagnostics d;
     Page p = read_markdown("Hello **world** paragraph.\n\n<!-- note -->\n\n" + html +
                                "\n\n- Another *para*.\n",
                            ReadOptions{}, d, "deep.md");
-    EXPECT_EQ(d.warning_count(), 1u);
+    ASSERT_EQ(d.warning_count(), 1u);
+    EXPECT_EQ(d.items()[0].line, line);
     std::string text = p.body.plain_text();
     EXPECT_NE(text.find("Hello world paragraph."), std::string::npos) << text.substr(0, 200);
     EXPECT_NE(text.find("deep"), std::string::npos);
