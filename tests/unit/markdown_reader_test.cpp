@@ -269,6 +269,34 @@ TEST(MarkdownReader, ManyUnclosedTagsStayTextAndShallow) {
   EXPECT_LE(deepest, 4u);
 }
 
+TEST(MarkdownReader, BlocksAroundTooDeepHtmlKeepTheirText) {
+  // Raw HTML too deep for the parser sends the page down the lenient path: the blocks converted
+  // directly (moved into the parser's templates by then) come back whole, comments too.
+  std::string spans;
+  for (int i = 0; i < 450; ++i) spans += "<span>";
+  spans += "deep";
+  for (int i = 0; i < 450; ++i) spans += "</span>";
+  std::string divs;
+  for (int i = 0; i < 450; ++i) divs += "<div>\n";
+  // The warning names the line where the HTML gets too deep: the spans' line 5, the 401st
+  // <div>'s line 405.
+  for (const auto& [html, line] : {std::pair{spans, 5}, std::pair{divs + "deep\n", 405}}) {
+    Diagnostics d;
+    Page p = read_markdown("Hello **world** paragraph.\n\n<!-- note -->\n\n" + html +
+                               "\n\n- Another *para*.\n",
+                           ReadOptions{}, d, "deep.md");
+    ASSERT_EQ(d.warning_count(), 1u);
+    EXPECT_EQ(d.items()[0].line, line);
+    std::string text = p.body.plain_text();
+    EXPECT_NE(text.find("Hello world paragraph."), std::string::npos) << text.substr(0, 200);
+    EXPECT_NE(text.find("deep"), std::string::npos);
+    EXPECT_NE(text.find("Another para."), std::string::npos);
+    ASSERT_GE(p.body.children.size(), 2u);
+    EXPECT_EQ(p.body.children[0].type, NodeType::Paragraph);
+    EXPECT_NE(p.body.children[1].text.find("note"), std::string::npos);
+  }
+}
+
 TEST(MarkdownReader, PandocRedirectListsAreRedirects) {
   // Both link forms, wrapped or not; what follows the redirect line stays the page's body.
   Page a = md("1.  REDIRECT [Path\n    Traversal](Path_Traversal#Overview \"wikilink\")\n\nMore text.\n");

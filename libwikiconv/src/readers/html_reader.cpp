@@ -1196,8 +1196,8 @@ void lower_html_page(MarkedHtml& doc, Page& page, Diagnostics& diagnostics, cons
                          name + "> closed where it should be?)");
 }
 
-std::size_t estimated_html_depth(std::string_view html) {
-  std::size_t depth = 0, deepest = 0;
+std::size_t too_deep_html_at(std::string_view html) {
+  std::size_t depth = 0;
   for (std::size_t i = html.find('<'); i != std::string_view::npos && i + 1 < html.size(); i = html.find('<', i + 1)) {
     char c = html[i + 1];
     if (c == '/') {
@@ -1218,13 +1218,13 @@ std::size_t estimated_html_depth(std::string_view html) {
         role == html::Role::TableCell || role == html::Role::TableRow || role == html::Role::Term ||
         role == html::Role::Definition)
       continue;
-    deepest = std::max(deepest, ++depth);
+    if (++depth > kMaxParsedDepth) return i;
   }
-  return deepest;
+  return std::string_view::npos;
 }
 
 Node read_html_fragment(std::string_view html, bool block, int line) {
-  if (estimated_html_depth(html) > kMaxParsedDepth) {
+  if (too_deep_html_at(html) != std::string_view::npos) {
     // Beyond what the tree builder handles in linear time: the source as text.
     Node out(block ? NodeType::Document : NodeType::Span);
     Node& holder = block ? out.append(Node(NodeType::Plain)) : out;

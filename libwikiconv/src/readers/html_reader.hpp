@@ -40,9 +40,10 @@ void lower_html_page(MarkedHtml& doc, Page& page, Diagnostics& diagnostics, cons
 // HTML nested deeper than this is not given to the tree builder, whose scope checks make deep
 // nesting quadratic (10,000 open elements take seconds); browsers cap their trees near here too.
 constexpr std::size_t kMaxParsedDepth = 400;
-// An upper estimate of how deep `html`'s elements nest (start tags counted against end tags,
-// self-closing kinds such as p and li and void elements not counted).
-std::size_t estimated_html_depth(std::string_view html);
+// Where in `html` the first start tag nested deeper than kMaxParsedDepth is, or npos, by an
+// upper estimate (start tags counted against end tags, self-closing kinds such as p and li and
+// void elements not counted).
+std::size_t too_deep_html_at(std::string_view html);
 
 // One fragment of raw HTML (a JSON page of version 1) as model nodes: block nodes in a Document
 // when `block`, else inline nodes in a Span.

@@ -30,6 +30,11 @@ bool contains_ignoring_case(std::string_view text, std::string_view needle) {
   return false;
 }
 
+// A converted comment is written out as one, not kept (nor moved) in a template.
+bool written_as_comment(const Node& node) {
+  return node.type == NodeType::CommentBlock || node.type == NodeType::CommentInline;
+}
+
 // cmark nodes that the model has as inline containers (their text needs the parser when it
 // holds raw HTML, but they may still convert directly when that HTML is simple).
 bool holds_inlines(cmark_node* n) {
@@ -144,10 +149,11 @@ class Marker {
     doc_.html = "<!DOCTYPE html><body>";
   }
 
-
-
-  void placeholder(std::vector<Node>& nodes) {
+  // Returns the first template the nodes went to.
+  std::size_t placeholder(std::vector<Node>& nodes) {
+    std::size_t first = doc_.templates.size();
     for (Node& node : nodes) placeholder(std::move(node));
+    return first;
   }
 
   void block(cmark_node* root, int footnote_label) {
@@ -277,13 +283,13 @@ class Marker {
     at_line(node.line);
     std::string_view tag;
     bool dummy = true;
+    if (written_as_comment(node)) {
+      doc_.html += "<!--";
+      doc_.html += node.text;
+      doc_.html += "-->";
+      return;
+    }
     switch (node.type) {
-      case NodeType::CommentBlock:
-      case NodeType::CommentInline:
-        doc_.html += "<!--";
-        doc_.html += node.text;
-        doc_.html += "-->";
-        return;
       case NodeType::Paragraph: tag = "p"; break;
       case NodeType::Heading: tag = heading_tag(node.level); break;
       case NodeType::CodeBlock: tag = "pre"; break;
@@ -418,10 +424,20 @@ MarkedHtml mark_html(std::vector<TopBlock>& blocks, CmarkConverter& converter) {
       converter.set_footnote_label(b.footnote_label);
       marker.block(b.source, b.footnote_label);
     } else {
-      marker.placeholder(b.converted);
+      b.placed_at = marker.placeholder(b.converted);
     }
   }
   return marker.take();
+}
+
+void unmark_html(MarkedHtml& doc, std::vector<TopBlock>& blocks) {
+  for (TopBlock& b : blocks) {
+    if (!b.placed_at) continue;
+    std::size_t t = *b.placed_at;
+    for (Node& node : b.converted)  // a node moved from keeps its type
+      if (!written_as_comment(node)) node = std::move(doc.templates[t++].node);
+    b.placed_at.reset();
+  }
 }
 
 }  // namespace wikiconv

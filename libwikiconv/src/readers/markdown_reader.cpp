@@ -7,6 +7,9 @@
 
 #include <dlfcn.h>
 
+#include <algorithm>
+#include <climits>
+#include <iterator>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -157,7 +160,8 @@ void convert_page(cmark_node* root, Page& page, Diagnostics& diagnostics, const 
   }
   if (!needs_parser || assemble_div_wrappers(blocks, page)) return;
   MarkedHtml doc = mark_html(blocks, converter);
-  if (estimated_html_depth(doc.html) <= kMaxParsedDepth) {
+  std::size_t too_deep = too_deep_html_at(doc.html);
+  if (too_deep == std::string_view::npos) {
     // The blocks are in `doc` now (written out, or their nodes moved into its templates): what
     // is left of them goes before the parser's tree comes.
     for (TopBlock& top : blocks) {
@@ -168,9 +172,12 @@ void convert_page(cmark_node* root, Page& page, Diagnostics& diagnostics, const 
     lower_html_page(doc, page, diagnostics, source);
     return;
   }
-  diagnostics.warn(source, 0,
+  // The source line of the piece of HTML the tag is in.
+  auto piece = std::upper_bound(doc.lines.begin(), doc.lines.end(), std::make_pair(too_deep, INT_MAX));
+  diagnostics.warn(source, piece == doc.lines.begin() ? 0 : std::prev(piece)->second,
                    "raw HTML nested more than " + std::to_string(kMaxParsedDepth) +
                        " elements deep is kept as text (the HTML parser would take quadratic time)");
+  unmark_html(doc, blocks);  // the converted blocks take back their nodes
   CmarkConverter lenient(page, true);
   for (TopBlock& top : blocks) {
     if (!top.hard) continue;
