@@ -43,6 +43,9 @@ std::uint32_t last_cp(std::string_view s) {
 
 }  // namespace
 
+// The link form of what the page does not record it for (its categories, a redirect, links a
+// filter made): pandoc 3's when any link of the page was read in it (a page of older pandoc's
+// form that someone edited since holds both), else older pandoc's when any was read in that.
 WikiLinkForm page_form(const Page& page, WikiLinkForm fallback) {
   bool markdown = false;
   for (NodeIterator it(page.body); it.next();) {
@@ -197,9 +200,6 @@ class Renderer {
   bool in_pipe() const { return !stack_.empty() && stack_.back().pipe; }
   const Frame* parent() const { return stack_.empty() ? nullptr : &stack_.back(); }
 
-  // Space before a block: none before the first block of an item, a quote or a note; a line in
-  // a tight list; an empty line elsewhere (after a raw HTML tag line always, which would
-  // otherwise swallow the Markdown).
   // "## foo #": a run of '#' after a space ends an ATX heading's text as its closing sequence;
   // one escaped keeps it text.
   void escape_closing_sequence() {
@@ -209,6 +209,9 @@ class Renderer {
     if (i < out.size() && i > 0 && (out[i - 1] == ' ' || out[i - 1] == '\t')) out.insert(i, "\\");
   }
 
+  // Space before a block: none before the first block of an item, a quote or a note; a line in
+  // a tight list; an empty line elsewhere (after a raw HTML tag line always, which would
+  // otherwise swallow the Markdown).
   void block_separator(std::size_t index) {
     const Frame* p = parent();
     if (!p) return;
@@ -506,7 +509,6 @@ class Renderer {
         f.close = "</" + name + ">";
         break;
       }
-      // inlines
       default: break;
     }
   }
