@@ -131,7 +131,7 @@ TEST(Reliability, NulBytesBecomeReplacementCharacters) {
   EXPECT_NE(d.items()[0].message.find("NUL"), std::string::npos) << d.items()[0].message;
   NodeIterator it(page.body);
   while (it.next())
-    for (const std::string* s : {&it.node().text, &it.node().target})
+    for (const std::string* s : {&it.node().text, &it.node().target.str()})
       EXPECT_EQ(s->find('\0'), std::string::npos);
   EXPECT_NE(page.body.plain_text().find("a\xEF\xBF\xBD" "b"), std::string::npos);
   for (const auto& [name, out] : write_with_every_writer(page))

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "wikiconv/rare_string.hpp"
+
 namespace wikiconv {
 
 enum class NodeType : std::uint8_t {
@@ -87,13 +89,13 @@ struct Node {
   int start = 1;                     // ordered lists
   int line = 0;                      // 1-based source line of the node's start, 0 when unknown
   std::string text;                  // Text, Code, CodeBlock, CommentBlock, CommentInline
-  std::string target;                // Link url, WikiLink page title, Image target
-  std::string anchor;                // WikiLink #fragment (without '#')
-  std::string title;                 // Link title, Image caption
-  std::string info;                  // CodeBlock language; HTML element of Span, Div, Code, Html*,
+  RareString target;                 // Link url, WikiLink page title, Image target
+  RareString anchor;                 // WikiLink #fragment (without '#')
+  RareString title;                  // Link title, Image caption
+  RareString info;                   // CodeBlock language; HTML element of Span, Div, Code, Html*,
                                      // and of formatting read from a tag of another name
-  std::string size;                  // Image size ("300px", "200x100px")
-  std::string label;                 // footnote label; WikiLink (and Image read from one): the
+  RareString size;                   // Image size ("300px", "200x100px")
+  RareString label;                  // footnote label; WikiLink (and Image read from one): the
                                      // href as the page spelled it, when not the target with
                                      // '_' for spaces ("image:X.png", "A_%28B%29"), else empty
   std::vector<Alignment> aligns;     // Table column alignments

@@ -123,7 +123,7 @@ std::string spelled_href(const Node& link) {
   bool same = image ? spelled.info.empty() && spelled.anchor.empty() && is_file_target(spelled.target) &&
                           file_title(spelled.target) == link.target
                     : spelled.target == link.target && spelled.anchor == link.anchor && spelled.info == link.info;
-  return same ? link.label : wiki_link_href(link);
+  return same ? link.label.str() : wiki_link_href(link);
 }
 
 std::string file_title(std::string_view target) {
@@ -159,7 +159,7 @@ void wiki_link_to_image(Node& link) {
   Node image(NodeType::Image);
   image.line = link.line;
   image.target = file_title(link.target);
-  std::string href = link.label.empty() ? wiki_link_href(link) : std::move(link.label);
+  std::string href = link.label.empty() ? wiki_link_href(link) : link.label.take();
   if (href != wiki_link_href(image)) image.label = std::move(href);  // "image:x.png"
   // How it was written, for the gfm writer: older pandoc's [label](File:X "wikilink"), or "a"
   // for pandoc 3's <a class="wikilink"> (a link made by hand: the writer's choice).

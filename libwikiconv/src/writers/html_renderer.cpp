@@ -218,7 +218,7 @@ class HtmlRenderer {
   }
   std::string image_src(const Node& image) const {
     if (o_.image_src) return o_.image_src(image);
-    return is_safe_image_url(image.target) ? image.target : std::string();
+    return is_safe_image_url(image.target) ? image.target.str() : std::string();
   }
 
   // ---- structure ----
@@ -690,7 +690,7 @@ class HtmlRenderer {
           f.link = true;
           ++links_open_;
         }
-        if (n.children.empty()) esc(n.anchor.empty() ? n.target : n.target + "#" + n.anchor);
+        if (n.children.empty()) esc(n.anchor.empty() ? n.target.str() : n.target + "#" + n.anchor);
         break;
       }
       case NodeType::Image: {

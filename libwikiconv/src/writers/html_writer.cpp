@@ -60,7 +60,7 @@ class HtmlWriter final : public Writer {
     // A wiki file is where it is in the wiki's folder, relative to the page's file (the HTML
     // tree mirrors the folder: copy the media beside it).
     o.image_src = [&](const Node& image) -> std::string {
-      if (!is_file_target(image.target)) return is_safe_image_url(image.target) ? image.target : std::string();
+      if (!is_file_target(image.target)) return is_safe_image_url(image.target) ? image.target.str() : std::string();
       const std::filesystem::path* path = wiki ? wiki->find_media(image.target) : nullptr;
       std::string_view title = image.target;
       if (title.front() == ':') title.remove_prefix(1);

@@ -940,7 +940,7 @@ class PageRenderer {
     std::string title = link_title(n);
     std::string target;
     if (n.type == NodeType::WikiLink) {
-      if (n.children.empty()) title = n.anchor.empty() ? n.target : n.target + "#" + n.anchor;
+      if (n.children.empty()) title = n.anchor.empty() ? n.target.str() : n.target + "#" + n.anchor;
       if (is_file_target(n.target)) {
         // a link to a file of the wiki ([[:File:x.pdf]]): DokuWiki's link to the media file
         std::string id = media_id(n.target, false, context_.wiki, media_);

@@ -396,7 +396,7 @@ class Book {
       std::string scheme = url_scheme(url);
       return allowed_scheme(scheme) ? encode_url(url + (anchor.empty() ? "" : "#" + anchor)) : std::string();
     }
-    std::string title = wiki_ ? wiki_->resolve(link.target) : link.target;
+    std::string title = wiki_ ? wiki_->resolve(link.target) : link.target.str();
     if (redirects_ && !by_title_.count(title)) {
       RedirectTarget end = redirects_->follow(title, anchor);
       title = std::move(end.title);

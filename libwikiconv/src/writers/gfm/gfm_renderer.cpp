@@ -599,7 +599,7 @@ class Renderer {
           Node link(NodeType::WikiLink);
           link.target = n.target;
           link.label = n.label;
-          link.title = n.info == "wikilink" ? "wikilink" : !n.size.empty() ? n.size : n.children.empty() ? n.target : n.plain_text();
+          link.title = n.info == "wikilink" ? "wikilink" : !n.size.empty() ? n.size.str() : n.children.empty() ? n.target.str() : n.plain_text();
           r_.lit(link_open(link));
           f.close = link_close(link);
           if (!n.size.empty() || n.children.empty()) {
@@ -616,7 +616,7 @@ class Renderer {
         // pandoc 3 writes [[File:X.png]] as <img src="X.png">; the reader made it File:X.png.
         bool wiki_file = n.target.compare(0, 5, "File:") == 0;
         if (!n.attrs.empty() || !n.size.empty() || html_mode() || wiki_file) {
-          std::string tag = "<img src=\"" + escape_attribute(wiki_file ? n.target.substr(5) : n.target) + "\"";
+          std::string tag = "<img src=\"" + escape_attribute(wiki_file ? n.target.substr(5) : n.target.str()) + "\"";
           // As pandoc writes them: title, then alt (pandoc 3 leaves out an alt that repeats the
           // title; older pandoc writes both).
           if (!n.title.empty()) tag += " title=\"" + escape_attribute(n.title) + "\"";

@@ -144,7 +144,7 @@ std::string article_path_title(std::string_view url, std::string_view base) {
   // Percent-decoding and '_' as space, as for the wiki's own links.
   Node link = make_wiki_link(raw);
   if (link.target.empty() || link.target.find_first_of("<>[]{}|") != std::string::npos) return {};
-  return link.anchor.empty() ? link.target : link.target + "#" + link.anchor;
+  return link.anchor.empty() ? link.target.str() : link.target + "#" + link.anchor;
 }
 
 std::string absolute_on_base(std::string_view url, std::string_view base) {

@@ -1050,7 +1050,7 @@ class WikitextRenderer {
 
   // The link= value for an image inside the link `n`, or empty when it cannot carry it.
   std::string link_option(const Node& n) const {
-    std::string to = n.target.empty() ? self_title_ : n.target;
+    std::string to = n.target.empty() ? self_title_ : n.target.str();
     if (!wikitext::url_protocol(to, false).empty()) {
       if (!wikitext::is_linkable_url(to) || to.find_first_of("|[]{}<>\n") != std::string::npos) return {};
       return to;
@@ -1069,7 +1069,7 @@ class WikitextRenderer {
   // MediaWiki takes it; empty when it cannot be a link.
   std::string page_title(std::string_view url) const {
     Node target = make_wiki_link(url);
-    return wikitext::link_title(target.anchor.empty() ? target.target : target.target + "#" + target.anchor, namespaces());
+    return wikitext::link_title(target.anchor.empty() ? target.target.str() : target.target + "#" + target.anchor, namespaces());
   }
 
   // What a root-relative URL ("/path") is in the wiki ("[[/path]]" would be a subpage of this
@@ -1279,7 +1279,7 @@ class WikitextRenderer {
         guard_link_trail(n.target.front());
         r_.lit(n.target);
       } else {
-        external_link_text(n.target, caption.empty() ? n.target : caption, n);
+        external_link_text(n.target, caption.empty() ? n.target.str() : caption, n);
       }
       return true;
     }
