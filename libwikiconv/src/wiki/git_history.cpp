@@ -50,6 +50,23 @@ void init_libgit2() {
   (void)once;
 }
 
+// Whether `root` or a folder above it may hold a git repository as libgit2's search finds one:
+// a .git entry, or a bare repository's HEAD, objects/ and refs/. A wiki outside git is then told
+// so without starting libgit2, which parses the system's whole CA bundle as it starts (10 ms:
+// more than converting a small page).
+bool may_be_in_repository(const fs::path& root) {
+  std::error_code ec;
+  fs::path dir = fs::weakly_canonical(fs::absolute(root, ec), ec);
+  if (ec) return true;  // libgit2 decides
+  for (;;) {
+    if (fs::exists(dir / ".git", ec) ||
+        (fs::is_regular_file(dir / "HEAD", ec) && fs::is_directory(dir / "objects", ec) && fs::is_directory(dir / "refs", ec)))
+      return true;
+    if (!dir.has_relative_path()) return false;
+    dir = dir.parent_path();
+  }
+}
+
 // A diff's pathspec: the wiki's folder, literally (no wildcards: a folder may be named "[x]").
 struct Pathspec {
   std::string path;
@@ -68,6 +85,10 @@ GitHistory::~GitHistory() {
 }
 
 std::unique_ptr<GitHistory> GitHistory::read(const fs::path& root, std::string& problem) {
+  if (!may_be_in_repository(root)) {
+    problem = "not in a git repository";
+    return nullptr;
+  }
   init_libgit2();
   std::unique_ptr<GitHistory> history(new GitHistory);
   if (int error = git_repository_open_ext(&history->repo_, root.c_str(), 0, nullptr); error != 0) {
