@@ -52,11 +52,11 @@ void arena_free(void*) {}
 cmark_mem arena_mem = {arena_calloc, arena_realloc, arena_free};
 
 // Pages larger than this are parsed without the arena (see read_markdown). The arena pays off
-// across a wiki's pages, which reuse its blocks; one page beyond a few hundred KB is faster and
-// smaller without it (a 4 MB page: 27% less CPU time and 40% less memory), as its cmark tree is
-// then freed block by block and its memory reused for the model. Wiki pages are smaller (the
-// largest of the OWASP wiki's 7,265: 221 KB).
-constexpr std::size_t kArenaMaxText = 256 * 1024;
+// across a wiki's pages, which reuse its blocks; a page beyond some tens of KB is smaller
+// without it (a 100 KB page: 1.7 MB above an empty page, not 2.9 MB; a 4 MB page: also 27% less
+// CPU time), as its cmark tree is then freed block by block and its memory reused for the model,
+// where the arena keeps every buffer cmark outgrew. 45 of the OWASP wiki's 7,265 pages are larger.
+constexpr std::size_t kArenaMaxText = 64 * 1024;
 
 struct ParserDeleter {
   void operator()(cmark_parser* p) const { cmark_parser_free(p); }
