@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "wikiconv/rare_string.hpp"
+#include "wikiconv/rare_vector.hpp"
 
 namespace wikiconv {
 
@@ -98,11 +99,11 @@ struct Node {
   RareString label;                  // footnote label; WikiLink (and Image read from one): the
                                      // href as the page spelled it, when not the target with
                                      // '_' for spaces ("image:X.png", "A_%28B%29"), else empty
-  std::vector<Alignment> aligns;     // Table column alignments
+  RareVector<Alignment> aligns;      // Table column alignments
   // HTML attributes kept from the source (names lower case, values decoded): any node read from
   // raw HTML may carry them (id, class, lang, dir, style, title, colspan, ...); each writer
   // decides what it can use.
-  std::vector<std::pair<std::string, std::string>> attrs;
+  RareVector<std::pair<std::string, std::string>> attrs;
   std::vector<Node> children;
 
   Node() = default;

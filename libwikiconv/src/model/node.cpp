@@ -18,6 +18,8 @@ constexpr std::array<std::string_view, 39> kTypeNames = {
     "Subscript",  "Span",           "HtmlInline", "Underline",        "CommentInline",
 };
 static_assert(kTypeNames.size() == static_cast<std::size_t>(NodeType::CommentInline) + 1);
+// A big page's model is most of a conversion's memory: fields most nodes leave empty are Rare*.
+static_assert(sizeof(void*) != 8 || sizeof(Node) <= 144, "a Node per element of a page: keep it small");
 
 // Copies field-by-field without children.
 void copy_fields(Node& dst, const Node& src) {
