@@ -228,8 +228,9 @@ class Wiki {
   std::shared_ptr<const std::vector<PageEntry>> all_pages_;  // every page, when this is a shard
 };
 
-// Runs `produce` for every page on `threads` workers and hands the results to `consume` in page
-// order on the calling thread. At most a small window of results is held at once.
+// Runs `produce` for every page on `threads` threads, the calling thread one of them, and hands
+// the results to `consume` in page order on the calling thread. At most a small window of
+// results is held at once.
 // Exceptions from `produce` are rethrown by this function after the workers stop.
 template <typename T>
 void for_each_page_ordered(const Wiki& wiki, unsigned threads,
