@@ -1,20 +1,26 @@
 // A big page's cmark tree and model are hundreds of MB of fresh memory, and on a machine where
 // a page fault is costly (a VM) touching it in 4 KB pages costs more than parsing: a 4 MB page
-// spent a third of its time in the kernel's fault handler. glibc 2.35+ asks the kernel for
-// transparent huge pages (2 MB) for malloc's heap when the tunable glibc.malloc.hugetlb=1 is
-// set, which glibc reads only at start-up: so the program sets it and executes itself once.
-// A wiki of small pages neither gains nor loses, so the program executes itself again (10 ms)
-// only for an input of one big file; a 4 MB page takes about 40% less CPU time.
-// With huge pages, every allocation above malloc's mmap threshold (128 KB, rising as it goes)
-// is a mapping of its own that the kernel clears whole, and a growing output string takes a new
-// one at each doubling: a 4 MB page to wikitext spent 40% of its time clearing them. A fixed
-// threshold of 32 MB (malloc's maximum) keeps such blocks in the heap, whose memory is reused,
-// and the heap is not trimmed (given back, to be cleared again when it grows) as the page is freed.
+// spent a third of its time in the kernel's fault handler. So for a big input the program asks
+// the kernel for transparent huge pages (2 MB) for malloc's heap, as glibc's tunable
+// glibc.malloc.hugetlb=1 would (which glibc reads only at start-up: it would take executing the
+// program again, 17 ms): the heap is grown once by what the page will need, and that range
+// advised MADV_HUGEPAGE. A 4 MB page takes about 40% less CPU time; a wiki of small pages
+// neither gains nor loses, and is left alone.
+// Big blocks stay in the heap too: above malloc's mmap threshold (128 KB, rising as it goes)
+// every allocation is a mapping of its own, cleared anew by the kernel, and a growing output
+// string takes a new one at each doubling (a 4 MB page to wikitext spent 40% of its time so).
+// A fixed threshold of 32 MB (malloc's maximum) keeps them in the heap, whose memory is reused,
+// and the heap is not trimmed (given back, to be cleared again when it grows).
 #include "huge_pages.hpp"
 
+#include <malloc.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <climits>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -23,66 +29,63 @@
 namespace wikiconv::cli {
 
 namespace {
-// Set for the re-executed program: the caller's GLIBC_TUNABLES ("" when it had none), restored
-// there so that the tunable does not reach programs it starts.
-constexpr const char* kCallerTunables = "WIKICONV_CALLER_GLIBC_TUNABLES";
-constexpr const char* kTunable = "glibc.malloc.hugetlb";
-constexpr const char* kSettings =
-    "glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=4294967295";
+
 // Inputs from this size up are worth huge pages: a 500 KB page takes a third less time, a
 // 100 KB page gains nothing.
 constexpr off_t kBigInput = 512 * 1024;
+// What a page needs at most, per byte of Markdown (measured: 16-17), with room; and what a
+// standard input of unknown size (a pipe) is given. Address space only: what is not touched
+// costs no memory.
+constexpr std::size_t kHeapPerInputByte = 24;
+constexpr std::size_t kPipeReserve = std::size_t(512) << 20;
+constexpr std::size_t kHugePage = std::size_t(2) << 20;
 
-// Whether an argument names a file of kBigInput bytes or more, or is "-" for a standard input
-// that is not a smaller file (a pipe's size is not known). An output file is not an input.
-bool has_big_input(char** argv) {
+// The size of the biggest input argument of kBigInput bytes or more (a file, or "-" for standard
+// input), 0 when there is none. An output file is not an input.
+std::size_t big_input_size(char** argv) {
+  std::size_t biggest = 0;
   for (char** arg = argv + 1; *arg; ++arg) {
     if (std::strcmp(*arg, "-o") == 0 || std::strcmp(*arg, "--output") == 0) {
       if (!*++arg) break;
       continue;
     }
     struct stat st;
-    if (std::strcmp(*arg, "-") == 0) {
-      if (::fstat(0, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size >= kBigInput) return true;
-    } else if (::stat(*arg, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= kBigInput) {
-      return true;
-    }
+    bool is_stdin = std::strcmp(*arg, "-") == 0;
+    if (is_stdin ? ::fstat(0, &st) != 0 : ::stat(*arg, &st) != 0) continue;
+    if (is_stdin && !S_ISREG(st.st_mode)) biggest = std::max(biggest, kPipeReserve / kHeapPerInputByte);
+    else if (S_ISREG(st.st_mode) && st.st_size >= kBigInput) biggest = std::max(biggest, std::size_t(st.st_size));
   }
-  return false;
+  return biggest;
 }
 
 }  // namespace
 
 void use_transparent_huge_pages(char** argv) {
-#if defined(__linux__) && defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 35))
-  if (const char* caller = std::getenv(kCallerTunables)) {  // this is the re-executed program
-    std::string tunables(caller);
-    if (tunables.empty()) unsetenv("GLIBC_TUNABLES");
-    else setenv("GLIBC_TUNABLES", tunables.c_str(), 1);
-    unsetenv(kCallerTunables);
-    return;
-  }
-  const char* current = std::getenv("GLIBC_TUNABLES");
-  std::string tunables = current ? current : "";
-  if (tunables.find(kTunable) != std::string::npos) return;  // the caller chose
-  if (!has_big_input(argv)) return;
+#if defined(__linux__) && defined(__GLIBC__)
+  // The caller's own malloc settings win.
+  if (const char* tunables = std::getenv("GLIBC_TUNABLES"); tunables && std::strstr(tunables, "glibc.malloc")) return;
+  std::size_t input = big_input_size(argv);
+  if (input == 0) return;
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, INT_MAX);
   // Only when the kernel gives huge pages on request (transparent_hugepage "madvise" or "always").
   std::ifstream thp("/sys/kernel/mm/transparent_hugepage/enabled");
   std::string modes;
   if (!std::getline(thp, modes) || modes.find("[never]") != std::string::npos) return;
-  // Not under valgrind: its malloc takes the place of glibc's, and the program would leave it.
-  if (const char* preload = std::getenv("LD_PRELOAD"); preload && std::strstr(preload, "vgpreload")) return;
-  char self[4096];
-  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-  if (n <= 0) return;
-  self[n] = '\0';
-  setenv(kCallerTunables, tunables.c_str(), 1);
-  setenv("GLIBC_TUNABLES", (tunables.empty() ? "" : tunables + ":").append(kSettings).c_str(), 1);
-  execv(self, argv);
-  // Not re-executed: run as we are.
-  unsetenv(kCallerTunables);
-  if (current) setenv("GLIBC_TUNABLES", current, 1);
-  else unsetenv("GLIBC_TUNABLES");
+  // Grow the heap once by all the page will need (an allocation bigger than its free top, with
+  // that much padding), then advise the new range.
+  std::size_t reserve = std::min<std::size_t>(input * kHeapPerInputByte, INT_MAX);
+  mallopt(M_TOP_PAD, static_cast<int>(reserve));
+  auto* before = static_cast<char*>(sbrk(0));
+  void* volatile block = std::malloc(1 << 20);  // volatile: the compiler may drop a malloc/free pair
+  std::free(block);
+  auto* after = static_cast<char*>(sbrk(0));
+  mallopt(M_TOP_PAD, 128 * 1024);  // malloc's default
+  // Not when malloc is not glibc's (valgrind's does not use the heap) or the heap did not grow.
+  auto start = (reinterpret_cast<std::uintptr_t>(before) + kHugePage - 1) & ~(kHugePage - 1);
+  auto end = reinterpret_cast<std::uintptr_t>(after);
+  if (before == reinterpret_cast<char*>(-1) || end <= start + kHugePage) return;
+  ::madvise(reinterpret_cast<void*>(start), end - start, MADV_HUGEPAGE);
 #else
   (void)argv;
 #endif
