@@ -1,6 +1,7 @@
 #include "wiki/git_history.hpp"
 
-#include <git2.h>
+#include "wiki/libgit2_api.hpp"
+
 
 #include <algorithm>
 
@@ -11,43 +12,36 @@ namespace wikiconv {
 namespace {
 
 // Owners of libgit2 objects: each frees its object with the matching git_*_free.
-template <typename T, void (*Free)(T*)>
+template <typename T, auto Libgit2::*Free>
 struct Owned {
   T* ptr = nullptr;
   Owned() = default;
   Owned(const Owned&) = delete;
   Owned& operator=(const Owned&) = delete;
   ~Owned() {
-    if (ptr) Free(ptr);
+    if (ptr) (git2().*Free)(ptr);
   }
   T** out() { return &ptr; }
   T* get() const { return ptr; }
 };
-using Commit = Owned<git_commit, git_commit_free>;
-using Tree = Owned<git_tree, git_tree_free>;
-using Diff = Owned<git_diff, git_diff_free>;
-using Walk = Owned<git_revwalk, git_revwalk_free>;
-using Mailmap = Owned<git_mailmap, git_mailmap_free>;
-using Signature = Owned<git_signature, git_signature_free>;
-using StatusList = Owned<git_status_list, git_status_list_free>;
-using Blob = Owned<git_blob, git_blob_free>;
+using Commit = Owned<git_commit, &Libgit2::git_commit_free>;
+using Tree = Owned<git_tree, &Libgit2::git_tree_free>;
+using Diff = Owned<git_diff, &Libgit2::git_diff_free>;
+using Walk = Owned<git_revwalk, &Libgit2::git_revwalk_free>;
+using Mailmap = Owned<git_mailmap, &Libgit2::git_mailmap_free>;
+using Signature = Owned<git_signature, &Libgit2::git_signature_free>;
+using StatusList = Owned<git_status_list, &Libgit2::git_status_list_free>;
+using Blob = Owned<git_blob, &Libgit2::git_blob_free>;
 
 std::string oid_hex(const git_oid* oid) {
   char hex[GIT_OID_HEXSZ + 1];
-  git_oid_tostr(hex, sizeof hex, oid);
+  git2().git_oid_tostr(hex, sizeof hex, oid);
   return hex;
 }
 
 std::string last_git_error() {
-  const git_error* e = git_error_last();
+  const git_error* e = git2().git_error_last();
   return e && e->message ? e->message : "unknown libgit2 error";
-}
-
-// libgit2 is initialised once for the process and never shut down (its global state is
-// reference-counted; a shutdown while another Wiki reads would pull it away).
-void init_libgit2() {
-  static const int once = git_libgit2_init();
-  (void)once;
 }
 
 // Whether `root` or a folder above it may hold a git repository as libgit2's search finds one:
@@ -81,7 +75,7 @@ struct Pathspec {
 }  // namespace
 
 GitHistory::~GitHistory() {
-  if (repo_) git_repository_free(repo_);
+  if (repo_) git2().git_repository_free(repo_);
 }
 
 std::unique_ptr<GitHistory> GitHistory::read(const fs::path& root, std::string& problem) {
@@ -89,14 +83,14 @@ std::unique_ptr<GitHistory> GitHistory::read(const fs::path& root, std::string& 
     problem = "not in a git repository";
     return nullptr;
   }
-  init_libgit2();
+  if (!load_libgit2(problem)) return nullptr;
   std::unique_ptr<GitHistory> history(new GitHistory);
-  if (int error = git_repository_open_ext(&history->repo_, root.c_str(), 0, nullptr); error != 0) {
+  if (int error = git2().git_repository_open_ext(&history->repo_, root.c_str(), 0, nullptr); error != 0) {
     // Not found, or found and refused (owned by another user: git's safe.directory).
     problem = error == GIT_ENOTFOUND ? "not in a git repository" : "in a git repository libgit2 cannot open: " + last_git_error();
     return nullptr;
   }
-  const char* workdir = git_repository_workdir(history->repo_);
+  const char* workdir = git2().git_repository_workdir(history->repo_);
   if (!workdir) {
     problem = "in a bare git repository";
     return nullptr;
@@ -113,7 +107,7 @@ std::unique_ptr<GitHistory> GitHistory::read(const fs::path& root, std::string& 
   std::string prefix = canonical_root.lexically_relative(top).generic_string();
   prefix = prefix == "." ? "" : prefix + "/";
   git_oid head;
-  if (git_reference_name_to_id(&head, history->repo_, "HEAD") != 0) {
+  if (git2().git_reference_name_to_id(&head, history->repo_, "HEAD") != 0) {
     problem = "its git repository has no commit yet";
     return nullptr;
   }
@@ -125,11 +119,11 @@ std::unique_ptr<GitHistory> GitHistory::read(const fs::path& root, std::string& 
 void GitHistory::walk(const std::string& prefix) {
   Walk walk;
   Mailmap mailmap;
-  if (git_revwalk_new(walk.out(), repo_) != 0) throw Error(workdir_, 0, "git: " + last_git_error());
+  if (git2().git_revwalk_new(walk.out(), repo_) != 0) throw Error(workdir_, 0, "git: " + last_git_error());
   // Parents before children, ties by commit time: the order is the same on every run.
-  git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME | GIT_SORT_REVERSE);
-  if (git_revwalk_push_head(walk.get()) != 0) throw Error(workdir_, 0, "git: " + last_git_error());
-  git_mailmap_from_repository(mailmap.out(), repo_);  // no .mailmap: an empty map
+  git2().git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME | GIT_SORT_REVERSE);
+  if (git2().git_revwalk_push_head(walk.get()) != 0) throw Error(workdir_, 0, "git: " + last_git_error());
+  git2().git_mailmap_from_repository(mailmap.out(), repo_);  // no .mailmap: an empty map
 
   Pathspec pathspec(prefix);
   git_diff_options diff_options = GIT_DIFF_OPTIONS_INIT;
@@ -142,40 +136,40 @@ void GitHistory::walk(const std::string& prefix) {
   std::unordered_map<std::string, std::vector<Revision>> live;
   std::uint64_t next_id = 1;
   git_oid oid;
-  while (git_revwalk_next(&oid, walk.get()) == 0) {
+  while (git2().git_revwalk_next(&oid, walk.get()) == 0) {
     Commit commit;
-    if (git_commit_lookup(commit.out(), repo_, &oid) != 0) continue;
+    if (git2().git_commit_lookup(commit.out(), repo_, &oid) != 0) continue;
     // A merge changes no file on its own: its sides' commits carry the changes (and their
     // authors); a conflict resolved in it shows in the next commit's text.
-    unsigned parents = git_commit_parentcount(commit.get());
+    unsigned parents = git2().git_commit_parentcount(commit.get());
     if (parents > 1) continue;
     Tree tree, parent_tree;
-    if (git_commit_tree(tree.out(), commit.get()) != 0) continue;
+    if (git2().git_commit_tree(tree.out(), commit.get()) != 0) continue;
     if (parents == 1) {
       Commit parent;
-      if (git_commit_parent(parent.out(), commit.get(), 0) != 0 || git_commit_tree(parent_tree.out(), parent.get()) != 0)
+      if (git2().git_commit_parent(parent.out(), commit.get(), 0) != 0 || git2().git_commit_tree(parent_tree.out(), parent.get()) != 0)
         continue;
     }
     Diff diff;
-    if (git_diff_tree_to_tree(diff.out(), repo_, parent_tree.get(), tree.get(), &diff_options) != 0)
+    if (git2().git_diff_tree_to_tree(diff.out(), repo_, parent_tree.get(), tree.get(), &diff_options) != 0)
       throw Error(workdir_, 0, "git: " + last_git_error());
-    if (git_diff_num_deltas(diff.get()) == 0) continue;
-    git_diff_find_similar(diff.get(), &find_options);
+    if (git2().git_diff_num_deltas(diff.get()) == 0) continue;
+    git2().git_diff_find_similar(diff.get(), &find_options);
 
     Revision base;
     base.commit = oid_hex(&oid);
     Signature author;
-    if (git_commit_author_with_mailmap(author.out(), commit.get(), mailmap.get()) == 0) {
+    if (git2().git_commit_author_with_mailmap(author.out(), commit.get(), mailmap.get()) == 0) {
       base.author = author.get()->name ? author.get()->name : "";
       base.email = author.get()->email ? author.get()->email : "";
       base.time = static_cast<std::int64_t>(author.get()->when.time);
     } else {
-      base.time = static_cast<std::int64_t>(git_commit_time(commit.get()));
+      base.time = static_cast<std::int64_t>(git2().git_commit_time(commit.get()));
     }
-    if (const char* summary = git_commit_summary(commit.get())) base.message = summary;
+    if (const char* summary = git2().git_commit_summary(commit.get())) base.message = summary;
 
-    for (std::size_t i = 0, n = git_diff_num_deltas(diff.get()); i < n; ++i) {
-      const git_diff_delta* delta = git_diff_get_delta(diff.get(), i);
+    for (std::size_t i = 0, n = git2().git_diff_num_deltas(diff.get()); i < n; ++i) {
+      const git_diff_delta* delta = git2().git_diff_get_delta(diff.get(), i);
       std::string path = delta->new_file.path;
       switch (delta->status) {
         case GIT_DELTA_DELETED:
@@ -214,10 +208,10 @@ void GitHistory::drop_uncommitted(const std::string& prefix, const fs::path& roo
                   GIT_STATUS_OPT_DISABLE_PATHSPEC_MATCH | GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
   options.pathspec = pathspec.array();
   StatusList list;
-  if (git_status_list_new(list.out(), repo_, &options) != 0) throw Error(workdir_, 0, "git: " + last_git_error());
+  if (git2().git_status_list_new(list.out(), repo_, &options) != 0) throw Error(workdir_, 0, "git: " + last_git_error());
   const std::string root_prefix = root.string() + "/";
-  for (std::size_t i = 0, n = git_status_list_entrycount(list.get()); i < n; ++i) {
-    const git_status_entry* entry = git_status_byindex(list.get(), i);
+  for (std::size_t i = 0, n = git2().git_status_list_entrycount(list.get()); i < n; ++i) {
+    const git_status_entry* entry = git2().git_status_byindex(list.get(), i);
     const git_diff_delta* delta = entry->index_to_workdir ? entry->index_to_workdir : entry->head_to_index;
     if (!delta || (entry->status & (GIT_STATUS_WT_DELETED | GIT_STATUS_INDEX_DELETED))) continue;
     std::string path = workdir_ + delta->new_file.path;
@@ -234,14 +228,14 @@ const std::vector<Revision>* GitHistory::find(const fs::path& path) const {
 
 std::string GitHistory::text(const Revision& revision) const {
   git_oid oid;
-  if (git_oid_fromstr(&oid, revision.blob.c_str()) != 0)
+  if (git2().git_oid_fromstr(&oid, revision.blob.c_str()) != 0)
     throw Error(revision.path, 0, "not a git blob id: " + revision.blob);
   std::lock_guard lock(mutex_);
   Blob blob;
-  if (git_blob_lookup(blob.out(), repo_, &oid) != 0)
+  if (git2().git_blob_lookup(blob.out(), repo_, &oid) != 0)
     throw Error(revision.path, 0, "git: cannot read the file at " + revision.commit.substr(0, 12) + ": " + last_git_error());
-  const char* data = static_cast<const char*>(git_blob_rawcontent(blob.get()));
-  return std::string(data, static_cast<std::size_t>(git_blob_rawsize(blob.get())));
+  const char* data = static_cast<const char*>(git2().git_blob_rawcontent(blob.get()));
+  return std::string(data, static_cast<std::size_t>(git2().git_blob_rawsize(blob.get())));
 }
 
 }  // namespace wikiconv
