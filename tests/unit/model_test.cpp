@@ -54,3 +54,34 @@ TEST(Model, TypeNamesRoundTrip) {
   NodeType dummy;
   EXPECT_FALSE(node_type_from_name("Nope", dummy));
 }
+
+// The fields most nodes leave empty hold nothing until set, and behave as values: a copy is its
+// own, an empty assignment empties, a moved-from field is empty.
+TEST(Model, RareFieldsAreValues) {
+  Node a(NodeType::Link);
+  EXPECT_TRUE(a.target.empty());
+  EXPECT_EQ(a.target.str(), "");
+  a.target = std::string("https://example.org/");
+  a.attrs = {{"class", "x"}};
+  Node b = a;
+  b.target.edit() += "page";
+  b.attrs.emplace_back("id", "y");
+  EXPECT_EQ(a.target, "https://example.org/");
+  EXPECT_EQ(b.target, "https://example.org/page");
+  EXPECT_EQ(a.attrs.size(), 1u);
+  EXPECT_EQ(b.attrs.size(), 2u);
+  EXPECT_FALSE(a == b);
+  b.target = a.target;
+  b.attrs = a.attrs;
+  EXPECT_TRUE(a == b);
+  Node c = std::move(b);
+  EXPECT_TRUE(b.target.empty());  // NOLINT(bugprone-use-after-move): what a move leaves
+  EXPECT_TRUE(b.attrs.empty());
+  EXPECT_EQ(c.target + "#top", "https://example.org/#top");
+  c.target = "";
+  EXPECT_TRUE(c.target.empty());
+  std::size_t walked = 0;
+  for (auto& attr : b.attrs) walked += attr.first.size();  // an empty list is walked without being made
+  EXPECT_EQ(walked, 0u);
+  EXPECT_TRUE(b.attrs.empty());
+}
