@@ -66,6 +66,17 @@ TEST(GfmWriter, NestedHtmlTableKeepsTheOuterTablesHead) {
   EXPECT_LT(tbody, body) << out;
 }
 
+TEST(GfmWriter, TableHeadKeepsItsHeadWithoutPandocsClass) {
+  // pandoc 3 writes <thead> rows without class="header"; <th> cells opening a table with no
+  // <thead> stay in its body.
+  const std::string rows = "<tr>\n<th colspan=\"2\">h</th>\n</tr>\n";
+  std::string head = round_trip("<table>\n<thead>\n" + rows + "</thead>\n<tbody>\n<tr>\n<td>a</td>\n<td>b</td>\n</tr>\n</tbody>\n</table>\n");
+  EXPECT_NE(head.find("<table>\n<thead>\n" + rows + "</thead>\n<tbody>\n<tr>"), std::string::npos) << head;
+  EXPECT_EQ(round_trip(head), head);
+  std::string body = round_trip("<table>\n" + rows + "<tr>\n<td>a</td>\n<td>b</td>\n</tr>\n</table>\n");
+  EXPECT_NE(body.find("<table>\n<tbody>\n" + rows), std::string::npos) << body;
+}
+
 TEST(GfmWriter, TextThatWouldBecomeMarkupStaysText) {
   // A heading's trailing '#' run would be its closing sequence.
   EXPECT_EQ(round_trip("### foo \\###\n# foo \\#\n"), "### foo \\###\n\n# foo \\#\n");

@@ -447,13 +447,14 @@ class Renderer {
       case NodeType::TableRow:
         if (f.pipe) r_.lit("|");
         else {
-          // Header rows in <thead>, the others in <tbody>, as pandoc writes tables.
+          // Header rows in <thead>, the others in <tbody>, as pandoc writes tables (header
+          // rows the page had in no <thead>, <th> cells leading the body, stay there).
           Frame& table = stack_.back();  // the row's table (a nested table has its own frame)
           const Node* before = sibling(-1);
           bool first_row = !before || before->type != NodeType::TableRow;
           r_.cr();
           bool head_before = !first_row && before->header && table.thead;
-          if (first_row) table.thead = n.header && n.attr("class") == "header";
+          if (first_row) table.thead = n.header && (n.info == "thead" || n.attr("class") == "header");
           bool head = n.header && table.thead;
           if (first_row && head) r_.lit("<thead>\n");
           if (!head && (first_row || head_before)) {
