@@ -77,6 +77,32 @@ TEST(GfmWriter, TableHeadKeepsItsHeadWithoutPandocsClass) {
   EXPECT_NE(body.find("<table>\n<tbody>\n" + rows), std::string::npos) << body;
 }
 
+TEST(GfmWriter, TextOfABlockOpenedByAFilteredTagKeepsItsBlock) {
+  // cmark-gfm's tagfilter shows <script> as text, and the HTML block it opened runs to the line
+  // holding </script>: its lines show as they are (no paragraph, "## b" no heading). Escaped,
+  // they would be a paragraph and a heading.
+  const std::string page_text = "a\n\n<script>\n## b & c\nd</script> e\n\n## f\n";
+  std::string out = round_trip(page_text);
+  EXPECT_EQ(out, "a\n\n<script>\n## b &amp; c\nd</script> e\n\n## f\n");
+  EXPECT_EQ(round_trip(out), out);
+  // Without the closing tag on its last line the text was no such block: a paragraph again.
+  Page page = md(page_text);
+  page.body.children[1].children.back().text = "d e";
+  EXPECT_EQ(gfm(page), "a\n\n\\<script>\n\\## b & c\nd e\n\n## f\n");
+  // A block opened by <title> ends at an empty line.
+  EXPECT_EQ(round_trip("<title>x\n\ny\n"), "<title>x\n\ny\n");
+}
+
+TEST(GfmWriter, TextOfABlockOpenedByAnInlineTagKeepsItsBlock) {
+  // A tag alone on its line opens an HTML block: its text shows as it is ("**b**" no emphasis),
+  // in no paragraph. On one line with the text, the tag would start a paragraph.
+  const std::string page_text = "a\n\n<span style=\"color:red\">\n**b** c</span>\nd\n\n<filter>\n`x`<name>`y`</name>\n</filter>\n";
+  std::string out = round_trip(page_text);
+  // (The two HTML blocks are one text in the model, written as one block.)
+  EXPECT_EQ(out, "a\n\n<span style=\"color:red\">\n**b** c</span>\nd\n<filter>\n`x`<name>`y`</name></filter>\n");
+  EXPECT_EQ(round_trip(out), out);
+}
+
 TEST(GfmWriter, TextThatWouldBecomeMarkupStaysText) {
   // A heading's trailing '#' run would be its closing sequence.
   EXPECT_EQ(round_trip("### foo \\###\n# foo \\#\n"), "### foo \\###\n\n# foo \\#\n");

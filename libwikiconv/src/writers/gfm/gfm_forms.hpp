@@ -28,4 +28,20 @@ bool holds_email_text(const Node& paragraph);
 // breaks, no caption.
 bool pipe_table(const Node& table);
 
+// Text outside any element of an HTML block whose first line opened with a tag cmark-gfm's
+// tagfilter shows as text (`<script>`, `<title>`, ...; a page's code example): where the text
+// (a Plain) starts with that tag, and where it ends with the tag that closed the block. Written
+// as tags again, they make the same HTML block, which shows them as text as before.
+struct FilteredTags {
+  std::size_t open = 0;            // "<script>", "<script ": the length of what opens the block
+  std::size_t close_from_end = 0;  // where the last text's "</script>" starts, from its end
+  std::size_t close = 0;           // its length (0: the block ends at an empty line)
+};
+// The tags of `plain` (open 0 when it is no such text).
+FilteredTags filtered_tags(const Node& plain);
+// Whether `plain` (text outside any block of an HTML block) opens with an element written as a
+// tag (<span>, an unknown <filter> of a code example): alone on its line, that tag opens an HTML
+// block (CommonMark's kind 7) that holds the text as the page's did.
+bool opens_with_tag(const Node& plain);
+
 }  // namespace wikiconv::gfm

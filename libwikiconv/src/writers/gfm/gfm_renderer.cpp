@@ -87,6 +87,8 @@ class Renderer {
     bool pushed = false;          // pushed a prefix
     bool done = false;            // written whole on entry (children skipped)
     bool thead = false;           // an HTML table: its header rows go in <thead> (pandoc's)
+    FilteredTags filtered;        // a Plain: the tags that made its HTML block, written as tags
+    bool tag_line = false;        // a Plain: its first tag, alone on its line, opens its HTML block
   };
 
   void front_matter() {
@@ -325,9 +327,19 @@ class Renderer {
     // Adjacent text nodes are one run: escaping needs to see across them.
     const Frame* p = parent();
     std::string text = n.text;
+    bool first = p && p->next == 1;
     if (p) {
       while (p->next < p->node->children.size() && p->node->children[p->next].type == NodeType::Text)
         text += p->node->children[stack_.back().next++].text;
+    }
+    if (p && p->filtered.open > 0) {
+      std::size_t open = first ? p->filtered.open : 0;
+      bool last = p->next == p->node->children.size() && p->filtered.close > 0;
+      std::size_t close_at = last ? text.size() - p->filtered.close_from_end : text.size();
+      std::size_t close = last ? p->filtered.close : 0;
+      r_.lit(text.substr(0, open) + escape_html(std::string_view(text).substr(open, close_at - open)) +
+             text.substr(close_at, close) + escape_html(std::string_view(text).substr(close_at + close)));
+      return;
     }
     if (html_mode()) {
       r_.lit(escape_html(text));
@@ -367,10 +379,20 @@ class Renderer {
       }
       case NodeType::Plain:
         // Right after its container's tag it is in the tag's HTML block; anywhere else it
-        // becomes a paragraph, so it is written as one.
+        // becomes a paragraph, so it is written as one, unless the tags that made its own HTML
+        // block are there to make it again (not beside an HTML element's block, which the
+        // reader would join to it).
         f.html_inline = parent() && index == 0 && is_html_container(*parent()->node);
-        if (f.html_inline) r_.cr();
-        else block_separator(index);
+        if (f.html_inline) {
+          r_.cr();
+          break;
+        }
+        block_separator(index);
+        if (const Node* next = sibling(1); !next || !is_html_container(*next)) {
+          f.filtered = filtered_tags(n);
+          f.tag_line = opens_with_tag(n);
+        }
+        f.html_inline = f.filtered.open > 0 || f.tag_line;
         break;
       case NodeType::Heading: {
         ++headings_;
@@ -567,6 +589,9 @@ class Renderer {
           f.done = true;
           break;
         }
+        if (const Frame* p = parent(); p && p->tag_line && p->next == 1 &&
+            (n.children.empty() || n.children.front().type != NodeType::SoftBreak))
+          r_.lit("\n");
         f.close = "</" + name + ">";
         break;
       }
