@@ -77,6 +77,15 @@ TEST(GfmWriter, TableHeadKeepsItsHeadWithoutPandocsClass) {
   EXPECT_NE(body.find("<table>\n<tbody>\n" + rows), std::string::npos) << body;
 }
 
+TEST(GfmWriter, CellAlignedByItsStyleGainsNoAlignAttribute) {
+  // pandoc 3 aligns a cell with its style alone; the align the reader took from it stays out,
+  // an align the page wrote stays in.
+  const std::string page_text =
+      "<table>\n<tbody>\n<tr>\n<td style=\"text-align: center;\">a</td>\n<td align=\"right\">b</td>\n"
+      "<td style=\"color: red\" align=\"left\">c</td>\n</tr>\n</tbody>\n</table>\n";
+  EXPECT_EQ(round_trip(page_text), page_text);
+}
+
 TEST(GfmWriter, TextOfABlockOpenedByAFilteredTagKeepsItsBlock) {
   // cmark-gfm's tagfilter shows <script> as text, and the HTML block it opened runs to the line
   // holding </script>: its lines show as they are (no paragraph, "## b" no heading). Escaped,

@@ -40,13 +40,23 @@ std::string element_of(const Node& n) {
   }
 }
 
-std::string open_tag(std::string_view name, const Node& n, bool skip_title) {
+std::string open_tag(std::string_view name, const Node& n, std::string_view skip) {
   std::string out = "<" + std::string(name);
   for (const auto& [k, v] : n.attrs) {
-    if (skip_title && k == "title") continue;
+    if (k == skip) continue;
     out += " " + k + "=\"" + escape_attribute(v) + "\"";
   }
   return out + ">";
+}
+
+std::string cell_tag(const Node& cell) {
+  std::string style = utf8::to_lower(cell.attr("style"));
+  std::string_view align = cell.attr("align");
+  std::size_t p = style.find("text-align");
+  if (p != std::string::npos) p = style.find(':', p);
+  if (p != std::string::npos) p = style.find_first_not_of(' ', p + 1);
+  bool from_style = !align.empty() && p != std::string::npos && style.compare(p, align.size(), align) == 0;
+  return open_tag(element_of(cell), cell, from_style ? "align" : "");
 }
 
 std::string autolink(const Node& link) {

@@ -15,8 +15,11 @@ bool is_html_container(const Node& n);
 // The HTML element a node is written as when it is written as HTML ("b" for a Strong read from
 // <b>, "th" for a header cell).
 std::string element_of(const Node& n);
-// The start tag of element `name` with the node's attributes (without title when `skip_title`).
-std::string open_tag(std::string_view name, const Node& n, bool skip_title = false);
+// The start tag of element `name` with the node's attributes (without `skip`).
+std::string open_tag(std::string_view name, const Node& n, std::string_view skip = {});
+// The start tag of an HTML table cell: without the align the reader took from the cell's style
+// (pandoc 3 writes a cell's text-align in its style alone).
+std::string cell_tag(const Node& cell);
 // The <...> autolink cmark reads back as `link` (a link labelled with its URL: an absolute URI,
 // with a scheme of 2-32 letters, digits, "+", "-" or "." and no space, "<" or ">", or an email
 // address behind mailto:), or "" when there is none.

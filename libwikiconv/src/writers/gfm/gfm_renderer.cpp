@@ -491,7 +491,7 @@ class Renderer {
         if (f.pipe) r_.lit(" ");
         else {
           r_.cr();
-          r_.lit(open_tag(element_of(n), n));
+          r_.lit(cell_tag(n));
           f.close = "</" + element_of(n) + ">";
           f.html_inline = !holds_blocks(n);
         }
