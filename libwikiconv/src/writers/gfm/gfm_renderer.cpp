@@ -89,6 +89,7 @@ class Renderer {
     bool thead = false;           // an HTML table: its header rows go in <thead> (pandoc's)
     FilteredTags filtered;        // a Plain: the tags that made its HTML block, written as tags
     bool tag_line = false;        // a Plain: its first tag, alone on its line, opens its HTML block
+    bool paragraph = false;       // a heading: its text a paragraph in its HTML tags
   };
 
   void front_matter() {
@@ -398,10 +399,14 @@ class Renderer {
         ++headings_;
         block_separator(index);
         int level = n.level < 1 ? 1 : n.level > 6 ? 6 : n.level;
-        f.html_inline = !n.attrs.empty();
-        if (f.html_inline) {  // an id or class of its own: raw HTML keeps it
+        // A paragraph in an HTML heading (<h1>, an empty line, text): the reader ends the empty
+        // start before it with a line break. Written the same way, its text stays Markdown.
+        f.paragraph = !n.children.empty() && n.children.front().type == NodeType::LineBreak;
+        f.html_inline = !n.attrs.empty() && !f.paragraph;
+        if (f.html_inline || f.paragraph) {  // raw HTML keeps an id or class of its own
           std::string name = "h" + std::to_string(level);
           r_.lit(open_tag(name, n));
+          if (f.paragraph) r_.blank_line();
           f.close = "</" + name + ">";
         } else {
           r_.lit(std::string(static_cast<std::size_t>(level), '#') + " ");
@@ -548,6 +553,7 @@ class Renderer {
         r_.lit(in_pipe() || (headings_ > 0 && !html_mode()) ? " " : "\n");
         break;
       case NodeType::LineBreak: {
+        if (parent() && parent()->paragraph && parent()->next == 1) break;  // the heading's empty start
         // "\" ends a line only with more text after it, and never in a heading.
         bool last = !sibling(1) || sibling(1)->type == NodeType::SoftBreak || sibling(1)->type == NodeType::LineBreak;
         bool heading = headings_ > 0;
@@ -683,7 +689,8 @@ class Renderer {
       case NodeType::Heading: case NodeType::Paragraph: case NodeType::Plain:
         if (n.type == NodeType::Heading) {
           --headings_;
-          if (!f.html_inline) escape_closing_sequence();
+          if (f.paragraph) r_.blank_line();
+          else if (!f.html_inline) escape_closing_sequence();
         }
         r_.lit(f.close);
         r_.cr();
