@@ -66,6 +66,60 @@ TEST(GfmWriter, NestedHtmlTableKeepsTheOuterTablesHead) {
   EXPECT_LT(tbody, body) << out;
 }
 
+TEST(GfmWriter, TableHeadKeepsItsHeadWithoutPandocsClass) {
+  // pandoc 3 writes <thead> rows without class="header"; <th> cells opening a table with no
+  // <thead> stay in its body.
+  const std::string rows = "<tr>\n<th colspan=\"2\">h</th>\n</tr>\n";
+  std::string head = round_trip("<table>\n<thead>\n" + rows + "</thead>\n<tbody>\n<tr>\n<td>a</td>\n<td>b</td>\n</tr>\n</tbody>\n</table>\n");
+  EXPECT_NE(head.find("<table>\n<thead>\n" + rows + "</thead>\n<tbody>\n<tr>"), std::string::npos) << head;
+  EXPECT_EQ(round_trip(head), head);
+  std::string body = round_trip("<table>\n" + rows + "<tr>\n<td>a</td>\n<td>b</td>\n</tr>\n</table>\n");
+  EXPECT_NE(body.find("<table>\n<tbody>\n" + rows), std::string::npos) << body;
+}
+
+TEST(GfmWriter, CellAlignedByItsStyleGainsNoAlignAttribute) {
+  // pandoc 3 aligns a cell with its style alone; the align the reader took from it stays out,
+  // an align the page wrote stays in.
+  const std::string page_text =
+      "<table>\n<tbody>\n<tr>\n<td style=\"text-align: center;\">a</td>\n<td align=\"right\">b</td>\n"
+      "<td style=\"color: red\" align=\"left\">c</td>\n</tr>\n</tbody>\n</table>\n";
+  EXPECT_EQ(round_trip(page_text), page_text);
+}
+
+TEST(GfmWriter, TextOfABlockOpenedByAFilteredTagKeepsItsBlock) {
+  // cmark-gfm's tagfilter shows <script> as text, and the HTML block it opened runs to the line
+  // holding </script>: its lines show as they are (no paragraph, "## b" no heading). Escaped,
+  // they would be a paragraph and a heading.
+  const std::string page_text = "a\n\n<script>\n## b & c\nd</script> e\n\n## f\n";
+  std::string out = round_trip(page_text);
+  EXPECT_EQ(out, "a\n\n<script>\n## b &amp; c\nd</script> e\n\n## f\n");
+  EXPECT_EQ(round_trip(out), out);
+  // Without the closing tag on its last line the text was no such block: a paragraph again.
+  Page page = md(page_text);
+  page.body.children[1].children.back().text = "d e";
+  EXPECT_EQ(gfm(page), "a\n\n\\<script>\n\\## b & c\nd e\n\n## f\n");
+  // A block opened by <title> ends at an empty line.
+  EXPECT_EQ(round_trip("<title>x\n\ny\n"), "<title>x\n\ny\n");
+}
+
+TEST(GfmWriter, TextOfABlockOpenedByAnInlineTagKeepsItsBlock) {
+  // A tag alone on its line opens an HTML block: its text shows as it is ("**b**" no emphasis),
+  // in no paragraph. On one line with the text, the tag would start a paragraph.
+  const std::string page_text = "a\n\n<span style=\"color:red\">\n**b** c</span>\nd\n\n<filter>\n`x`<name>`y`</name>\n</filter>\n";
+  std::string out = round_trip(page_text);
+  // (The two HTML blocks are one text in the model, written as one block.)
+  EXPECT_EQ(out, "a\n\n<span style=\"color:red\">\n**b** c</span>\nd\n<filter>\n`x`<name>`y`</name></filter>\n");
+  EXPECT_EQ(round_trip(out), out);
+}
+
+TEST(GfmWriter, ParagraphInAnHtmlHeadingStaysAParagraph) {
+  // <h1>, an empty line, Markdown: cmark-gfm writes <h1><p>..</p></h1>; the reader's heading
+  // starts with a line break, which "# <br />" would show as an empty line.
+  std::string out = round_trip("<h1>\n\n<span style=\"color:red;\">a *b*\nc</span>\n\n</h1>\n\n## d\n");
+  EXPECT_EQ(out, "<h1>\n\n<span style=\"color:red;\">a *b* c</span>\n\n</h1>\n\n## d\n");
+  EXPECT_EQ(round_trip(out), out);
+}
+
 TEST(GfmWriter, TextThatWouldBecomeMarkupStaysText) {
   // A heading's trailing '#' run would be its closing sequence.
   EXPECT_EQ(round_trip("### foo \\###\n# foo \\#\n"), "### foo \\###\n\n# foo \\#\n");

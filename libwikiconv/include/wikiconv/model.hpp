@@ -25,7 +25,7 @@ enum class NodeType : std::uint8_t {
   CodeBlock,           // text = code (ends with '\n' unless empty), info = language
   BlockQuote,
   Table,               // children: an optional Caption, then TableRow (header rows first); aligns
-  TableRow,            // header: a row of the table's head
+  TableRow,            // header: a row of the table's head; info = "thead" when read from one
   TableCell,           // header (a <th>); attrs colspan, rowspan, align; inline children, or
                        // block children when the cell holds blocks (see holds_blocks)
   ThematicBreak,

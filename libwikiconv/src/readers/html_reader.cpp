@@ -783,6 +783,7 @@ class Lowering {
       else row.line = line_of(r.tr);
       if (!from_markdown) {
         row.header = r.head;
+        if (r.head) row.info = "thead";  // a head of its own, not <th> cells leading the body
         row.attrs = attributes(r.tr);  // pandoc's class="odd"/"even"/"header", kept for the gfm writer
       }
       bool all_th = true;

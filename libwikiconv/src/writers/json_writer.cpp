@@ -83,7 +83,10 @@ void node_fields(std::string& out, const Node& n, bool positions) {
       out += ']';
       break;
     }
-    case NodeType::TableRow: field(out, "header", n.header); break;
+    case NodeType::TableRow:
+      field(out, "header", n.header);
+      if (!n.info.empty()) field(out, "info", n.info);
+      break;
     case NodeType::TableCell:
       if (n.header) field(out, "header", true);
       break;

@@ -2,6 +2,9 @@
 
 #include <cctype>
 
+#include "util/html_elements.hpp"
+#include "util/utf8.hpp"
+
 #include "writers/gfm/gfm_escape.hpp"
 
 namespace wikiconv::gfm {
@@ -37,13 +40,23 @@ std::string element_of(const Node& n) {
   }
 }
 
-std::string open_tag(std::string_view name, const Node& n, bool skip_title) {
+std::string open_tag(std::string_view name, const Node& n, std::string_view skip) {
   std::string out = "<" + std::string(name);
   for (const auto& [k, v] : n.attrs) {
-    if (skip_title && k == "title") continue;
+    if (k == skip) continue;
     out += " " + k + "=\"" + escape_attribute(v) + "\"";
   }
   return out + ">";
+}
+
+std::string cell_tag(const Node& cell) {
+  std::string style = utf8::to_lower(cell.attr("style"));
+  std::string_view align = cell.attr("align");
+  std::size_t p = style.find("text-align");
+  if (p != std::string::npos) p = style.find(':', p);
+  if (p != std::string::npos) p = style.find_first_not_of(' ', p + 1);
+  bool from_style = !align.empty() && p != std::string::npos && style.compare(p, align.size(), align) == 0;
+  return open_tag(element_of(cell), cell, from_style ? "align" : "");
 }
 
 std::string autolink(const Node& link) {
@@ -106,6 +119,54 @@ bool pipe_table(const Node& table) {
     }
   }
   return !first && columns > 0;
+}
+
+FilteredTags filtered_tags(const Node& plain) {
+  FilteredTags tags;
+  if (plain.children.empty() || plain.children.front().type != NodeType::Text) return tags;
+  std::string_view first = plain.children.front().text;
+  // The names tagfilter filters that start an HTML block (CommonMark 0.29): kind 1 (ends at a
+  // line holding </script>, </style> or </pre>) and kind 6 (ends at an empty line).
+  static const struct { std::string_view name; bool closed; } kNames[] = {
+      {"script", true}, {"style", true}, {"title", false}, {"iframe", false}, {"noframes", false}};
+  for (const auto& [name, closed] : kNames) {
+    std::size_t end = name.size() + 1;
+    if (first.size() <= end || first[0] != '<' || utf8::to_lower(first.substr(1, name.size())) != name ||
+        (first[end] != ' ' && first[end] != '\t' && first[end] != '>'))
+      continue;
+    if (closed) {
+      // The block's last line holds its closing tag: the Plain's last text.
+      if (plain.children.back().type != NodeType::Text) return tags;
+      std::string last = utf8::to_lower(plain.children.back().text);
+      std::size_t first_at = std::string::npos;
+      for (std::string_view closer : {"</script>", "</style>", "</pre>"}) {
+        std::size_t at = last.find(closer);
+        if (at < first_at) {
+          first_at = at;
+          tags.close_from_end = last.size() - at;
+          tags.close = closer.size();
+        }
+      }
+      if (tags.close == 0) return tags;
+    }
+    tags.open = end + 1;
+    return tags;
+  }
+  return tags;
+}
+
+bool opens_with_tag(const Node& plain) {
+  if (plain.children.empty()) return false;
+  const Node& first = plain.children.front();
+  switch (first.type) {
+    case NodeType::Span: case NodeType::HtmlInline: case NodeType::Superscript: case NodeType::Subscript:
+    case NodeType::Underline: break;
+    default: return false;
+  }
+  std::string name = element_of(first);
+  // Raw text elements and <pre> open other kinds of block; a void element has no line of its own.
+  return first.text.empty() && !html::is_void_element(name) && name != "script" && name != "style" &&
+         name != "pre" && name != "textarea";
 }
 
 }  // namespace wikiconv::gfm

@@ -87,6 +87,9 @@ class Renderer {
     bool pushed = false;          // pushed a prefix
     bool done = false;            // written whole on entry (children skipped)
     bool thead = false;           // an HTML table: its header rows go in <thead> (pandoc's)
+    FilteredTags filtered;        // a Plain: the tags that made its HTML block, written as tags
+    bool tag_line = false;        // a Plain: its first tag, alone on its line, opens its HTML block
+    bool paragraph = false;       // a heading: its text a paragraph in its HTML tags
   };
 
   void front_matter() {
@@ -325,9 +328,19 @@ class Renderer {
     // Adjacent text nodes are one run: escaping needs to see across them.
     const Frame* p = parent();
     std::string text = n.text;
+    bool first = p && p->next == 1;
     if (p) {
       while (p->next < p->node->children.size() && p->node->children[p->next].type == NodeType::Text)
         text += p->node->children[stack_.back().next++].text;
+    }
+    if (p && p->filtered.open > 0) {
+      std::size_t open = first ? p->filtered.open : 0;
+      bool last = p->next == p->node->children.size() && p->filtered.close > 0;
+      std::size_t close_at = last ? text.size() - p->filtered.close_from_end : text.size();
+      std::size_t close = last ? p->filtered.close : 0;
+      r_.lit(text.substr(0, open) + escape_html(std::string_view(text).substr(open, close_at - open)) +
+             text.substr(close_at, close) + escape_html(std::string_view(text).substr(close_at + close)));
+      return;
     }
     if (html_mode()) {
       r_.lit(escape_html(text));
@@ -367,19 +380,33 @@ class Renderer {
       }
       case NodeType::Plain:
         // Right after its container's tag it is in the tag's HTML block; anywhere else it
-        // becomes a paragraph, so it is written as one.
+        // becomes a paragraph, so it is written as one, unless the tags that made its own HTML
+        // block are there to make it again (not beside an HTML element's block, which the
+        // reader would join to it).
         f.html_inline = parent() && index == 0 && is_html_container(*parent()->node);
-        if (f.html_inline) r_.cr();
-        else block_separator(index);
+        if (f.html_inline) {
+          r_.cr();
+          break;
+        }
+        block_separator(index);
+        if (const Node* next = sibling(1); !next || !is_html_container(*next)) {
+          f.filtered = filtered_tags(n);
+          f.tag_line = opens_with_tag(n);
+        }
+        f.html_inline = f.filtered.open > 0 || f.tag_line;
         break;
       case NodeType::Heading: {
         ++headings_;
         block_separator(index);
         int level = n.level < 1 ? 1 : n.level > 6 ? 6 : n.level;
-        f.html_inline = !n.attrs.empty();
-        if (f.html_inline) {  // an id or class of its own: raw HTML keeps it
+        // A paragraph in an HTML heading (<h1>, an empty line, text): the reader ends the empty
+        // start before it with a line break. Written the same way, its text stays Markdown.
+        f.paragraph = !n.children.empty() && n.children.front().type == NodeType::LineBreak;
+        f.html_inline = !n.attrs.empty() && !f.paragraph;
+        if (f.html_inline || f.paragraph) {  // raw HTML keeps an id or class of its own
           std::string name = "h" + std::to_string(level);
           r_.lit(open_tag(name, n));
+          if (f.paragraph) r_.blank_line();
           f.close = "</" + name + ">";
         } else {
           r_.lit(std::string(static_cast<std::size_t>(level), '#') + " ");
@@ -447,13 +474,14 @@ class Renderer {
       case NodeType::TableRow:
         if (f.pipe) r_.lit("|");
         else {
-          // Header rows in <thead>, the others in <tbody>, as pandoc writes tables.
+          // Header rows in <thead>, the others in <tbody>, as pandoc writes tables (header
+          // rows the page had in no <thead>, <th> cells leading the body, stay there).
           Frame& table = stack_.back();  // the row's table (a nested table has its own frame)
           const Node* before = sibling(-1);
           bool first_row = !before || before->type != NodeType::TableRow;
           r_.cr();
           bool head_before = !first_row && before->header && table.thead;
-          if (first_row) table.thead = n.header && n.attr("class") == "header";
+          if (first_row) table.thead = n.header && (n.info == "thead" || n.attr("class") == "header");
           bool head = n.header && table.thead;
           if (first_row && head) r_.lit("<thead>\n");
           if (!head && (first_row || head_before)) {
@@ -468,7 +496,7 @@ class Renderer {
         if (f.pipe) r_.lit(" ");
         else {
           r_.cr();
-          r_.lit(open_tag(element_of(n), n));
+          r_.lit(cell_tag(n));
           f.close = "</" + element_of(n) + ">";
           f.html_inline = !holds_blocks(n);
         }
@@ -525,6 +553,7 @@ class Renderer {
         r_.lit(in_pipe() || (headings_ > 0 && !html_mode()) ? " " : "\n");
         break;
       case NodeType::LineBreak: {
+        if (parent() && parent()->paragraph && parent()->next == 1) break;  // the heading's empty start
         // "\" ends a line only with more text after it, and never in a heading.
         bool last = !sibling(1) || sibling(1)->type == NodeType::SoftBreak || sibling(1)->type == NodeType::LineBreak;
         bool heading = headings_ > 0;
@@ -566,6 +595,9 @@ class Renderer {
           f.done = true;
           break;
         }
+        if (const Frame* p = parent(); p && p->tag_line && p->next == 1 &&
+            (n.children.empty() || n.children.front().type != NodeType::SoftBreak))
+          r_.lit("\n");
         f.close = "</" + name + ">";
         break;
       }
@@ -657,7 +689,8 @@ class Renderer {
       case NodeType::Heading: case NodeType::Paragraph: case NodeType::Plain:
         if (n.type == NodeType::Heading) {
           --headings_;
-          if (!f.html_inline) escape_closing_sequence();
+          if (f.paragraph) r_.blank_line();
+          else if (!f.html_inline) escape_closing_sequence();
         }
         r_.lit(f.close);
         r_.cr();
