@@ -143,6 +143,9 @@ py::object node_to_python(const Node& n) {
       break;
     }
     case NodeType::TableRow:
+      set(obj, names.header, py::bool_(n.header));
+      set(obj, names.info, to_str(n.info));
+      break;
     case NodeType::TableCell: set(obj, names.header, py::bool_(n.header)); break;
     case NodeType::FootnoteDefinition:
     case NodeType::FootnoteReference: set(obj, names.label, to_str(n.label)); break;
@@ -361,6 +364,9 @@ void node_from_python(Node& n, py::handle obj) {
       }
       break;
     case NodeType::TableRow:
+      n.header = get_bool(obj, names.header);
+      n.info = get_str(obj, names.info, n, "info");
+      break;
     case NodeType::TableCell: n.header = get_bool(obj, names.header); break;
     case NodeType::FootnoteDefinition:
     case NodeType::FootnoteReference: n.label = get_str(obj, names.label, n, "label"); break;

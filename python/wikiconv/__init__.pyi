@@ -312,13 +312,14 @@ class Table(Block):
     def __init__(self, *, children: Iterable[Node], aligns: list[Optional[str]] = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
 
 class TableRow(Block):
-    """A table row; children: TableCell. ``header``: a header row."""
+    """A table row; children: TableCell. ``header``: a header row; ``info``: "thead" when read from an HTML table's <thead>."""
     header: bool
+    info: str
     children: NodeList
     @overload
-    def __init__(self, *children: Node, header: bool = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+    def __init__(self, *children: Node, header: bool = ..., info: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
     @overload
-    def __init__(self, *, children: Iterable[Node], header: bool = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
+    def __init__(self, *, children: Iterable[Node], header: bool = ..., info: str = ..., attrs: Optional[dict[str, str]] = ..., line: int = ...) -> None: ...
 
 class TableCell(Block):
     """A table cell; children: inlines, or blocks (paragraphs, lists, code, tables) when the cell holds blocks. ``header``: a header cell (<th>). ``attrs`` may hold "colspan", "rowspan" (when more than 1) and "align" ("left", "center", "right")."""

@@ -657,7 +657,7 @@ BlockQuote = _node_class("BlockQuote", Block, """A block quote; children: blocks
 Table = _node_class("Table", Block, """A table; children: an optional Caption, then TableRow (header rows first).
 ``aligns``: one entry per column: None, "left", "center" or "right".""", (("aligns", []),))
 TableRow = _node_class("TableRow", Block, """A table row; children: TableCell. ``header``: a header
-row.""", (("header", False),))
+row; ``info``: "thead" when read from an HTML table's <thead>.""", (("header", False), ("info", "")))
 TableCell = _node_class("TableCell", Block, """A table cell; children: inlines, or blocks (paragraphs,
 lists, code, tables) when the cell holds blocks. ``header``: a header cell (<th>). ``attrs`` may
 hold "colspan", "rowspan" (when more than 1) and "align" ("left", "center", "right").""",

@@ -132,6 +132,17 @@ def test_json_round_trip_on_the_fixtures_and_corpus():
         wikiconv.from_json("{")
 
 
+def test_a_thead_row_survives_python_and_json():
+    # A row read from <thead> without pandoc's class="header" goes back into <thead> (gfm writer).
+    page = "<table>\n<thead>\n<tr>\n<th>Name</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>x<br>y</td>\n</tr>\n</tbody>\n</table>\n"
+    doc = wikiconv.read(page)
+    rows = list(doc.filter(wikiconv.TableRow))
+    assert [(r.header, r.info) for r in rows] == [(True, "thead"), (False, "")]
+    back = wikiconv.from_json(doc.to_json())
+    assert [r.info for r in back.filter(wikiconv.TableRow)] == ["thead", ""]
+    assert "<thead>" in back.to("gfm")
+
+
 REDIRECT_PAGE = '1.  REDIRECT [Target page](Target_page#Part "wikilink")\n'
 
 
