@@ -36,7 +36,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   NodeIterator it(page.body);
   while (it.next()) {
     const Node& n = it.node();
-    for (const std::string* s : {&n.text, &n.target, &n.anchor, &n.title, &n.info, &n.label})
+    for (const std::string* s : {&n.text, &n.target.str(), &n.anchor.str(), &n.title.str(), &n.info.str(), &n.label.str()})
       if (std::string p = checks::invalid_utf8(*s); !p.empty()) fail("model string", p);
   }
   Page copy = page;
