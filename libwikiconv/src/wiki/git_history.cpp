@@ -1,9 +1,8 @@
 #include "wiki/git_history.hpp"
 
-#include "wiki/libgit2_api.hpp"
-
-
 #include <algorithm>
+
+#include "wiki/libgit2_api.hpp"
 
 namespace fs = std::filesystem;
 
