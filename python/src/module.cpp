@@ -231,6 +231,11 @@ py::object page_to_python(const Page& page, py::handle wiki) {
   py::list category_links;  // as the page wrote them, for the gfm writer
   for (const Node& link : page.category_links) category_links.append(tree_to_python(link));
   py::setattr(doc, "_category_links", category_links);
+  // The Markdown as read, opaque to Python: str(doc) keeps the blocks a script left alone.
+  if (page.original)
+    py::setattr(doc, "_original", py::capsule(new std::shared_ptr<const OriginalMarkdown>(page.original), [](void* p) {
+                  delete static_cast<std::shared_ptr<const OriginalMarkdown>*>(p);
+                }));
   return doc;
 }
 
@@ -489,6 +494,8 @@ Page page_from_python(py::handle doc, const Wiki* wiki) {
   if (py::hasattr(doc, "_category_links"))
     for (py::handle link : py::reinterpret_borrow<py::iterable>(py::getattr(doc, "_category_links")))
       page.category_links.push_back(tree_from_python(link));
+  if (py::object original = py::getattr(doc, "_original", py::none()); py::isinstance<py::capsule>(original))
+    page.original = *original.cast<py::capsule>().get_pointer<std::shared_ptr<const OriginalMarkdown>>();
   return page;
 }
 
@@ -535,6 +542,7 @@ WikiOptions wiki_options(bool strict, const std::vector<std::string>& namespaces
                          const std::vector<std::string>& main_namespace) {
   WikiOptions o;
   o.read.strict = strict;
+  o.read.keep_original = true;  // for str(doc) and the gfm writer (other writers do without)
   o.namespaces = namespaces;
   o.main_namespace_prefixes = main_namespace;
   return o;

@@ -367,7 +367,8 @@ class Document(Block):
     last change (seconds since the epoch, 0 when unknown); ``source``: the file it was read from.
 
     Write it with :meth:`to` (or :func:`write`); ``str(doc)`` is the page as GFM Markdown, as
-    the wiki's own files are written (as wikitext while the library has no "gfm" writer);
+    the wiki's own files are written, the blocks you left alone as they were read (as wikitext
+    while the library has no "gfm" writer);
     compare with ``==`` (the tree, title, namespace, categories, metadata and redirect; not
     line numbers or the timestamp). ``redirect``: on a redirect page (``#REDIRECT
     [[Target#anchor]]``), the target as the page names it, with ``redirect_anchor``; "" on
@@ -375,7 +376,7 @@ class Document(Block):
     """
 
     __slots__ = ("title", "namespace", "categories", "metadata", "redirect", "redirect_anchor",
-                 "timestamp", "source", "_wiki", "_loaded_title", "_category_links", "_children")
+                 "timestamp", "source", "_wiki", "_loaded_title", "_category_links", "_original", "_children")
     children = _CHILDREN
     type = "Document"
     is_container = True

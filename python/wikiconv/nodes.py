@@ -386,11 +386,12 @@ class Node:
 
     def __getstate__(self) -> dict[str, Any]:
         # Slots, for pickle (Dask ships documents between processes); the wiki a Document was
-        # read from stays behind.
+        # read from and the text it was read from (str(doc) then writes every block afresh)
+        # stay behind.
         state = {}
         for cls in type(self).__mro__:
             for slot in getattr(cls, "__slots__", ()):
-                if slot not in ("_wiki", "_parent") and hasattr(self, slot):
+                if slot not in ("_wiki", "_parent", "_original") and hasattr(self, slot):
                     state[slot] = getattr(self, slot)
         return state
 

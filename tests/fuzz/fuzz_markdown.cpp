@@ -1,6 +1,7 @@
 // Fuzz target: the Markdown reader. Any bytes must give a page (or, under strict, a clean
 // Error for invalid UTF-8) whose text is valid UTF-8, that copies and compares equal, and that
-// survives the JSON round trip unchanged.
+// survives the JSON round trip unchanged; with the text as read kept, the gfm writer's page
+// (its blocks written as read) must read back as the same page.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -24,6 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // The last byte picks the options, so both paths are explored from one corpus.
   if (size > 0) {
     options.strict = (data[size - 1] & 1) != 0;
+    options.keep_original = (data[size - 1] & 2) != 0;
   }
   Diagnostics diagnostics;
   Page page;
@@ -55,5 +57,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   if (!(back.body == page.body)) fail("json round trip", "body differs");
   if (back.categories != page.categories) fail("json round trip", "categories differ");
+
+  if (page.original) {
+    std::string kept = make_writer("gfm", Options())->write_page(page, context);
+    Diagnostics ignored;
+    Page again = read_markdown(kept, ReadOptions(), ignored, "kept.md");
+    if (!(again.body == page.body)) fail("gfm as read", "reads back as another body:\n" + kept);
+    if (again.categories != page.categories || again.redirect != page.redirect) fail("gfm as read", "categories or redirect differ");
+  }
   return 0;
 }

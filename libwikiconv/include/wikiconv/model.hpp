@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -127,6 +128,8 @@ struct Node {
 
 // Structural equality (all fields, whole subtree), iterative.
 bool operator==(const Node& a, const Node& b);
+// A 64-bit hash of what operator== compares (not line numbers): equal trees hash alike.
+std::uint64_t fingerprint(const Node& root);
 
 // Depth-first walk without recursion, in the manner of cmark's iterator: every container is
 // reported on entry and on exit, leaves once (as Enter). Returning false from the visitor on
@@ -163,6 +166,32 @@ class NodeIterator {
   std::vector<Frame> stack_;
 };
 
+// The Markdown a page was read from, cut into runs of its top-level blocks, so that a writer of
+// the same syntax writes a run whose blocks nobody changed as it was read (Parsoid's selective
+// serialization): a rewrite changes the text only where the page was edited. The Markdown
+// reader keeps it when asked (ReadOptions::keep_original); JSON does not carry it.
+struct OriginalMarkdown {
+  struct Run {
+    std::size_t begin = 0, end = 0;  // the run's bytes of `text`, its trailing blank lines included
+    std::size_t next = SIZE_MAX;     // the run that follows it in the text, SIZE_MAX for the last
+    std::vector<std::uint64_t> blocks;          // fingerprints of its body children, in order
+    std::vector<std::size_t> category_links;  // the Page::category_links its text writes
+    bool redirect = false;                      // its text writes the redirect line
+    // Its lines outside every block: link reference definitions, which the model does not
+    // keep; written at the end of the body when the run is not written as read, for the runs
+    // that are and use them.
+    std::string link_definitions;
+  };
+  std::string text;        // cleaned (LF line ends, front matter blanked)
+  // The front matter block as read, written again while the page's metadata is still `metadata`.
+  std::string front_matter;
+  std::vector<std::pair<std::string, std::string>> metadata;
+  std::vector<Run> runs;   // in the order of their blocks in the body
+  // Hash of the categories, their links and the redirect as read: runs that write any of them
+  // are the page's only while it is unchanged.
+  std::uint64_t page_parts = 0;
+};
+
 // A page of a wiki: the body plus what the wiki knows about it.
 struct Page {
   std::string title;       // normalized full title, "Tankie:Introduction"
@@ -183,6 +212,8 @@ struct Page {
   // a writer of the page's own syntax (gfm). JSON: "redirect_line".
   std::vector<Node> redirect_line;
   Node body{NodeType::Document};
+  // The Markdown as read, or null (see OriginalMarkdown).
+  std::shared_ptr<const OriginalMarkdown> original;
 
   // The title without its namespace prefix.
   std::string_view name() const {
@@ -192,5 +223,8 @@ struct Page {
     return prefixed ? t.substr(ns.size() + 1) : t;
   }
 };
+
+// The hash OriginalMarkdown::page_parts keeps: categories, category links, redirect.
+std::uint64_t fingerprint_page_parts(const Page& page);
 
 }  // namespace wikiconv

@@ -13,6 +13,9 @@ namespace wikiconv {
 struct ReadOptions {
   // Invalid UTF-8 is an error instead of a warning (and U+FFFD).
   bool strict = false;
+  // Keep the Markdown as read in Page::original, for the gfm writer to write what nobody
+  // changed as it was (the front door asks for it when it writes gfm).
+  bool keep_original = false;
 };
 
 // GitHub-flavoured Markdown as pandoc writes it for MediaWiki pages: wikilinks in both of

@@ -185,6 +185,9 @@ class Wiki {
   // filters play), so every writer sees the filtered pages. It may rename a page (the index,
   // and so link resolution, keeps the titles on disk). Called from worker threads concurrently.
   void set_page_filter(std::function<void(Page&)> filter) { page_filter_ = std::move(filter); }
+  // Whether load() keeps each page's Markdown as read (ReadOptions::keep_original): for a
+  // writer that uses it, on a copy of an index opened without it.
+  void keep_original(bool keep) { options_.read.keep_original = keep; }
 
   // This wiki with pages() cut down to [first, last) (positions in pages(), title order), while
   // find(), exists() and links still see every page: one part of a wiki converted in parts

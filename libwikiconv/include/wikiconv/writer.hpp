@@ -64,6 +64,9 @@ class Writer {
   // atomically (temporary name, then rename); nothing is written outside `output`.
   virtual void write_wiki(const Wiki& wiki, const std::filesystem::path& output,
                           const WriteContext& context) const;
+  // Whether it writes pages from the Markdown they were read from where they are unchanged
+  // (Page::original): the front door then has the reader keep it (ReadOptions::keep_original).
+  virtual bool uses_original() const { return false; }
 
  protected:
   // For the default write_wiki: the extension of one page's file (".html").

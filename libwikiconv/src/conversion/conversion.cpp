@@ -279,6 +279,7 @@ ConversionResult convert(const ConversionRequest& r, Diagnostics& diagnostics) {
               : r.inputs.size() > 1    ? Wiki::open_files({r.inputs.begin(), r.inputs.end()}, options, diagnostics)
               : r.inputs.front() == "-" ? Wiki::from_borrowed_text(r.text, r.title, options)
                                        : open_input(r.inputs.front(), r.text, r.title, options, diagnostics);
+  wiki.keep_original(writer->uses_original());
   if (!wiki.collisions().empty()) {
     const Collision& c = wiki.collisions().front();
     std::string files;

@@ -126,6 +126,8 @@ void run_external_filter(const std::string& program, const std::string& format, 
   filtered.source = page.source;
   if (filtered.title.empty()) filtered.title = page.title;
   if (filtered.timestamp == 0) filtered.timestamp = page.timestamp;
+  // The text as read stays the page's: the gfm writer keeps what the filter left unchanged.
+  filtered.original = std::move(page.original);
   page = std::move(filtered);
 }
 

@@ -132,6 +132,8 @@ RenameResult rename_page(const std::string& wiki_dir, const std::string& old_nam
                          const WikiOptions& options, Diagnostics& diagnostics) {
   Wiki wiki = Wiki::open(wiki_dir, options, diagnostics);
   if (diagnostics.error_count() > 0) throw Error(wiki_dir, 0, "the wiki could not be read (see above): nothing renamed");
+  // The pages that change keep every block the rename does not touch as it was written.
+  wiki.keep_original(true);
   RenameResult result;
   result.old_title = wiki.resolve(old_name);
   const PageEntry* moved = wiki.find(result.old_title);

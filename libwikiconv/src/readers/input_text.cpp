@@ -127,6 +127,7 @@ CleanText clean_input(std::string_view raw, const std::string& source, bool stri
   }
   if (std::size_t end = front_matter_end(out, &result.front_matter); end > 0) {
     // Blank the block but keep its newlines so that line numbers stay true.
+    result.front_matter_text = out.substr(0, end);
     for (std::size_t k = 0; k < end; ++k)
       if (out[k] != '\n') out[k] = ' ';
   }

@@ -14,6 +14,7 @@ namespace wikiconv {
 struct CleanText {
   std::string text;
   std::vector<std::pair<std::string, std::string>> front_matter;
+  std::string front_matter_text;  // its lines as they were, before `text` blanked them
 };
 
 // Returns UTF-8 text with LF line endings. Invalid bytes and NULs become U+FFFD with one

@@ -19,6 +19,7 @@
 #include "readers/html_reader.hpp"
 #include "readers/input_text.hpp"
 #include "readers/markdown_html.hpp"
+#include "readers/original_markdown.hpp"
 #include "readers/pathological.hpp"
 #include "readers/redirect.hpp"
 #include "util/html_tag.hpp"
@@ -120,9 +121,10 @@ bool assemble_div_wrappers(std::vector<TopBlock>& blocks, Page& page) {
 
 // Maps cmark's tree onto `page`. `free_blocks`: the tree is the default allocator's and each
 // block mapped directly is freed at once, so that a huge page's cmark tree and model are never
-// both whole in memory.
+// both whole in memory. `block_lines`, when given, gets the first and last line of each
+// top-level block.
 void convert_page(cmark_node* root, Page& page, Diagnostics& diagnostics, const std::string& source,
-                  bool free_blocks) {
+                  bool free_blocks, std::vector<std::pair<int, int>>* block_lines) {
   page.body.line = 1;
   CmarkConverter converter(page, false);
   std::vector<TopBlock> blocks;
@@ -133,6 +135,7 @@ void convert_page(cmark_node* root, Page& page, Diagnostics& diagnostics, const 
     cmark_node* next = cmark_node_next(block);
     TopBlock& top = blocks.emplace_back();
     top.source = block;
+    if (block_lines) block_lines->emplace_back(cmark_node_get_start_line(block), cmark_node_get_end_line(block));
     // cmark numbers footnote definitions in the order it puts them, at the end of the page.
     if (cmark_node_get_type(block) == CMARK_NODE_FOOTNOTE_DEFINITION) top.footnote_label = ++footnotes;
     converter.set_footnote_label(top.footnote_label);
@@ -197,20 +200,22 @@ Page read_markdown(std::string_view text, const ReadOptions& options, Diagnostic
   Page page;
   page.source = source;
   page.metadata = std::move(clean.front_matter);
+  std::vector<std::pair<int, int>> block_lines;
+  std::vector<std::pair<int, int>>* lines = options.keep_original ? &block_lines : nullptr;
   if (clean.text.size() > kArenaMaxText) {
     // A big page: the arena never frees (and copies each buffer it grows), so cmark gets the
     // default allocator and the tree is freed block by block during the conversion.
     cmark_node* root = parse_gfm(clean.text, cmark_get_default_mem_allocator());
-    std::string().swap(clean.text);  // cmark's tree holds copies of what it needs
-    convert_page(root, page, diagnostics, source, true);
+    if (!lines) std::string().swap(clean.text);  // cmark's tree holds copies of what it needs
+    convert_page(root, page, diagnostics, source, true, lines);
     cmark_node_free(root);
-    recognize_redirect(page);
-    return page;
+  } else {
+    ArenaUse arena;  // cmark's and gumbo's trees are freed with the arena, after the conversion
+    cmark_node* root = parse_gfm(clean.text, &arena_mem);
+    convert_page(root, page, diagnostics, source, false, lines);
   }
-  ArenaUse arena;  // cmark's and gumbo's trees are freed with the arena, after the conversion
-  cmark_node* root = parse_gfm(clean.text, &arena_mem);
-  convert_page(root, page, diagnostics, source, false);
   recognize_redirect(page);
+  if (lines) page.original = cut_original(std::move(clean.text), std::move(clean.front_matter_text), std::move(block_lines), page);
   return page;
 }
 

@@ -17,7 +17,10 @@ namespace {
 constexpr std::string_view kGfmOptions =
     "wikilinks=auto|html|markdown  the form of wiki links a page does not record one for (categories, links a\n"
     "    filter made; read links keep theirs): auto (default) the form most of the wiki's pages use, html (pandoc 3)\n"
-    "    <a href=\"T\" class=\"wikilink\" title=\"T\">, markdown (older pandoc) [label](T \"wikilink\")";
+    "    <a href=\"T\" class=\"wikilink\" title=\"T\">, markdown (older pandoc) [label](T \"wikilink\")\n"
+    "rewrite=changed|all  changed (default): the blocks of a page that nobody changed are written as they were\n"
+    "    read, byte for byte, so that an edit changes the file only where it changed the page; all: every block\n"
+    "    written afresh from the model";
 }  // namespace
 
 const std::vector<WriterInfo>& writers() {

@@ -2,7 +2,9 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <unordered_map>
 #include <vector>
 
 #include "util/html_elements.hpp"
@@ -67,7 +69,10 @@ class Renderer {
  public:
   Renderer(const Page& page, WikiLinkForm form) : page_(page), form_(form) {}
 
-  std::string run() {
+  std::string run(bool keep_unchanged) {
+    keep_unchanged_ = keep_unchanged;
+    links_kept_.assign(page_.category_links.size(), false);
+    if (keep_unchanged && page_.original) plan_reuse(*page_.original);
     front_matter();
     redirect();
     walk_body();
@@ -94,6 +99,14 @@ class Renderer {
 
   void front_matter() {
     if (page_.metadata.empty()) return;
+    if (keep_unchanged_ && page_.original && !page_.original->front_matter.empty() &&
+        page_.original->metadata == page_.metadata) {
+      std::string_view text = page_.original->front_matter;
+      while (!text.empty() && text.back() == '\n') text.remove_suffix(1);
+      r_.lit(text);
+      r_.blank_line();
+      return;
+    }
     r_.lit("---\n");
     for (const auto& [k, v] : page_.metadata) r_.lit(k + ": " + v + "\n");
     r_.lit("---");
@@ -143,7 +156,7 @@ class Renderer {
         std::string name;
         if (category_name(link.target, name) && "Category:" + name == page_.redirect) redirect_category_ = name;
       }
-    if (kept_redirect()) return;
+    if (redirect_kept_ || kept_redirect()) return;
     Node link(NodeType::WikiLink);
     link.target = page_.redirect;
     link.anchor = page_.redirect_anchor;
@@ -173,13 +186,14 @@ class Renderer {
       if (!paragraph.children.empty()) paragraph.append(Node(NodeType::SoftBreak));
       paragraph.append(std::move(link));
     };
-    for (const Node& link : page_.category_links) {
+    for (std::size_t k = 0; k < page_.category_links.size(); ++k) {
+      const Node& link = page_.category_links[k];
       std::string name;
       if (!category_name(link.target, name)) continue;
       bool kept = name.empty() || name == redirect_category_;  // {{{region}}}: no name to lose
       for (std::size_t i = 0; i < page_.categories.size(); ++i)
         if (page_.categories[i] == name) kept = written[i] = true;
-      if (kept) add(link);
+      if (kept && !links_kept_[k]) add(link);
     }
     for (std::size_t i = 0; i < page_.categories.size(); ++i) {
       if (written[i]) continue;
@@ -749,7 +763,140 @@ class Renderer {
     r_.cr();
   }
 
-  void walk_body() { walk_tree(page_.body); }
+  // Which body children start a run of the text as read that is written again (selective
+  // serialization, OriginalMarkdown): the runs whose blocks are all unchanged, in the body's
+  // order, each once, matched where a script inserted, removed or moved blocks. A run that
+  // writes category links or the redirect line is written only while those are unchanged, and
+  // what it writes is not written again.
+  void plan_reuse(const OriginalMarkdown& original) {
+    const std::vector<Node>& children = page_.body.children;
+    const bool parts_same = original.page_parts == fingerprint_page_parts(page_);
+    std::vector<std::uint64_t> prints;
+    for (const Node& n : children) prints.push_back(fingerprint(n));
+    std::unordered_multimap<std::uint64_t, std::size_t> by_first;  // run by its first block
+    for (std::size_t r = 0; r < original.runs.size(); ++r)
+      if (!original.runs[r].blocks.empty()) by_first.emplace(original.runs[r].blocks.front(), r);
+    std::vector<bool> used(original.runs.size(), false);
+    auto fits = [&](std::size_t r, std::size_t i) {
+      const OriginalMarkdown::Run& run = original.runs[r];
+      if (used[r] || run.blocks.size() > children.size() - i) return false;
+      if (!parts_same && (run.redirect || !run.category_links.empty())) return false;
+      return std::equal(run.blocks.begin(), run.blocks.end(), prints.begin() + static_cast<std::ptrdiff_t>(i));
+    };
+    reused_at_.assign(children.size(), kNoRun);
+    if (children.empty() && original.runs.size() == 1 && original.runs[0].blocks.empty() && parts_same) {
+      whole_text_kept_ = true;  // a redirect or categories alone
+      links_kept_.assign(links_kept_.size(), true);
+      redirect_kept_ = original.runs[0].redirect;
+      return;
+    }
+    std::size_t expected = 0;  // the run after the last one reused
+    for (std::size_t i = 0; i < children.size();) {
+      std::size_t r = kNoRun;
+      if (expected < original.runs.size() && fits(expected, i)) {
+        r = expected;
+      } else {
+        auto [from, to] = by_first.equal_range(prints[i]);
+        for (auto it = from; it != to && r == kNoRun; ++it)
+          if (fits(it->second, i)) r = it->second;
+      }
+      if (r == kNoRun) {
+        ++i;
+        continue;
+      }
+      used[r] = true;
+      reused_at_[i] = r;
+      i += original.runs[r].blocks.size();
+      expected = r + 1;
+    }
+    // Footnote labels, which the model does not keep, must not be split between old text and
+    // new: the model numbers notes, so when a block with a note is written afresh, every block
+    // with one is, and labels and definitions match.
+    std::vector<bool> notes(children.size());
+    bool fresh_notes = false;
+    for (std::size_t i = 0, run_end = 0; i < children.size(); ++i) {
+      notes[i] = holds_footnotes(children[i]);
+      if (reused_at_[i] != kNoRun) run_end = i + original.runs[reused_at_[i]].blocks.size();
+      fresh_notes |= notes[i] && i >= run_end;
+    }
+    for (std::size_t i = 0; i < children.size(); ++i) {
+      if (reused_at_[i] == kNoRun) continue;
+      const OriginalMarkdown::Run& run = original.runs[reused_at_[i]];
+      if (fresh_notes && std::any_of(notes.begin() + static_cast<std::ptrdiff_t>(i),
+                                     notes.begin() + static_cast<std::ptrdiff_t>(i + run.blocks.size()), [](bool b) { return b; })) {
+        reused_at_[i] = kNoRun;
+        continue;
+      }
+      for (std::size_t k : run.category_links) links_kept_[k] = true;
+      redirect_kept_ |= run.redirect;
+    }
+    // The link reference definitions of the runs not written as read, for those that are.
+    std::vector<bool> kept(original.runs.size(), false);
+    for (std::size_t r : reused_at_)
+      if (r != kNoRun) kept[r] = true;
+    for (std::size_t r = 0; r < original.runs.size(); ++r)
+      if (!kept[r]) link_definitions_ += original.runs[r].link_definitions;
+  }
+
+  static bool holds_footnotes(const Node& block) {
+    for (NodeIterator it(block); it.next();)
+      if (it.node().type == NodeType::FootnoteReference || it.node().type == NodeType::FootnoteDefinition) return true;
+    return false;
+  }
+
+  // A run's text as read, with the line ends after it or without.
+  std::string_view run_text(const OriginalMarkdown::Run& run, bool with_gap) const {
+    std::string_view text(page_.original->text.data() + run.begin, run.end - run.begin);
+    while (!with_gap && !text.empty() && text.back() == '\n') text.remove_suffix(1);
+    return text;
+  }
+
+  void walk_body() {
+    if (whole_text_kept_) return r_.lit(run_text(page_.original->runs[0], false));
+    if (reused_at_.empty()) return walk_tree(page_.body);
+    const std::vector<Node>& children = page_.body.children;
+    const OriginalMarkdown& original = *page_.original;
+    Frame body;
+    body.node = &page_.body;
+    stack_.push_back(body);
+    std::vector<std::size_t> first_child(original.runs.size(), kNoRun);
+    for (std::size_t i = 0; i < children.size(); ++i)
+      if (reused_at_[i] != kNoRun) first_child[reused_at_[i]] = i;
+    std::vector<bool> written(original.runs.size(), false);
+    bool gap_written = false;  // the lines after the run before, as read
+    for (std::size_t i = 0; i < children.size();) {
+      std::size_t r = reused_at_[i];
+      if (r == kNoRun) {
+        gap_written = false;
+        stack_.back().next = i++;
+        walk_tree(children[i - 1]);
+        continue;
+      }
+      i += original.runs[r].blocks.size();
+      if (written[r]) continue;  // a footnote definition, written where the text has it
+      // The run, then the kept footnote definitions that follow it in the text (cmark moved
+      // them to the end of the body).
+      for (;;) {
+        const OriginalMarkdown::Run& run = original.runs[r];
+        written[r] = true;
+        const std::size_t next = run.next;
+        const bool pull = next != kNoRun && first_child[next] != kNoRun && !written[next] &&
+                          children[first_child[next]].type == NodeType::FootnoteDefinition;
+        if (!gap_written) block_separator(i);
+        // The lines between it and the run that followed it in the text stay when that run
+        // follows it here too; otherwise the separator of what comes next is written.
+        gap_written = pull || (next != kNoRun && i < children.size() && reused_at_[i] == next);
+        r_.lit(run_text(run, gap_written));
+        if (!pull) break;
+        r = next;
+      }
+      stack_.back().next = i;
+    }
+    stack_.pop_back();
+    if (link_definitions_.empty()) return;
+    r_.blank_line();
+    r_.lit(std::string_view(link_definitions_).substr(0, link_definitions_.size() - 1));
+  }
 
   void walk_tree(const Node& root) {
     for (NodeIterator it(root); it.next();) {
@@ -775,13 +922,20 @@ class Renderer {
   std::vector<Frame> stack_;
   std::size_t skip_text_ = 0;
   std::string redirect_category_;  // the category a redirect named in the category paragraph
+  static constexpr std::size_t kNoRun = SIZE_MAX;
+  bool keep_unchanged_ = false;         // what nobody changed is written as read
+  std::vector<std::size_t> reused_at_;  // per body child: the run of the text as read it starts
+  std::vector<bool> links_kept_;        // per category link: written by a run as read
+  bool redirect_kept_ = false;          // the redirect line is written by a run as read
+  bool whole_text_kept_ = false;        // a page of no blocks written as read
+  std::string link_definitions_;        // of runs not written as read (see plan_reuse)
   int headings_ = 0;     // headings open (one line each: no line breaks in them)
 };
 
 }  // namespace
 
-std::string render_page(const Page& page, WikiLinkForm default_form) {
-  return Renderer(page, page_form(page, default_form)).run();
+std::string render_page(const Page& page, WikiLinkForm default_form, bool keep_unchanged) {
+  return Renderer(page, page_form(page, default_form)).run(keep_unchanged);
 }
 
 }  // namespace wikiconv::gfm

@@ -15,7 +15,8 @@ enum class WikiLinkForm {
 };
 
 // `default_form`: for links whose form the page does not record (see page_form).
-std::string render_page(const Page& page, WikiLinkForm default_form);
+// `keep_unchanged`: blocks of Page::original that nobody changed are written as they were read.
+std::string render_page(const Page& page, WikiLinkForm default_form, bool keep_unchanged);
 // The form the page's links were read in, `fallback` when none records one.
 WikiLinkForm page_form(const Page& page, WikiLinkForm fallback);
 

@@ -32,13 +32,18 @@ class GfmWriter : public Writer {
     if (form == "markdown") form_ = gfm::WikiLinkForm::Markdown;
     else if (form == "html") form_ = gfm::WikiLinkForm::Html;
     else if (form != "auto") throw UsageError("wikilinks=" + form + ": auto, html or markdown");
+    std::string rewrite = options.get("rewrite", "changed");
+    if (rewrite != "changed" && rewrite != "all") throw UsageError("rewrite=" + rewrite + ": changed or all");
+    keep_unchanged_ = rewrite == "changed";
   }
 
+  bool uses_original() const override { return keep_unchanged_; }
+
   std::string write_page(const Page& page, const WriteContext& context) const override {
-    if (form_ || !context.wiki) return gfm::render_page(page, form_ ? *form_ : gfm::WikiLinkForm::Html);
+    if (form_ || !context.wiki) return gfm::render_page(page, form_ ? *form_ : gfm::WikiLinkForm::Html, keep_unchanged_);
     // Worked out once per writer (a rename writes many pages of one wiki).
     std::call_once(wiki_form_once_, [&] { wiki_form_ = wiki_form(*context.wiki); });
-    return gfm::render_page(page, wiki_form_);
+    return gfm::render_page(page, wiki_form_, keep_unchanged_);
   }
 
   // The form most of the wiki's pages were written in (by one pandoc), from a sample of them:
@@ -88,7 +93,7 @@ class GfmWriter : public Writer {
       result.path = contained_path(output, result.rel);
       fs::create_directories(result.path.parent_path());
       result.file = std::make_unique<AtomicFile>(result.path);
-      result.file->write(gfm::render_page(page, form));
+      result.file->write(gfm::render_page(page, form, keep_unchanged_));
       result.file->close();
       return result;
     };
@@ -119,6 +124,7 @@ class GfmWriter : public Writer {
 
  private:
   std::optional<gfm::WikiLinkForm> form_;  // auto: the wiki's
+  bool keep_unchanged_ = true;             // rewrite=changed
   mutable std::once_flag wiki_form_once_;
   mutable gfm::WikiLinkForm wiki_form_ = gfm::WikiLinkForm::Html;
 };
