@@ -103,6 +103,34 @@ TEST(GfmKeptText, RawHtmlThatABrowserReordersStaysOneRun) {
   EXPECT_NE(out.find("stray text"), std::string::npos);
 }
 
+TEST(GfmKeptText, ListsMeetingNewTextStayApart) {
+  // A kept list with '*' and a new one after it; a new list before kept indented code.
+  Page page = read_kept("*   kept\n\nText.\n");
+  page.body.children.back() = page.body.children.front();
+  page.body.children.back().children[0].children[0].children[0].text = "new";
+  std::string out = gfm(page);
+  EXPECT_EQ(test::md(out).body.children[0].children.size(), 1u) << out;
+  page = read_kept("Text.\n\n    code\n");
+  Node list(NodeType::BulletList);
+  list.append(Node(NodeType::ListItem)).append(Node(NodeType::Paragraph)).append(Node(NodeType::Text, "item"));
+  page.body.children.front() = std::move(list);
+  out = gfm(page);
+  Page back = test::md(out);
+  ASSERT_EQ(back.body.children.size(), 3u) << out;  // the list, the comment, the code
+  EXPECT_EQ(back.body.children.back().type, NodeType::CodeBlock) << out;
+}
+
+TEST(GfmKeptText, ABlockLeftOpenAtTheEndIsNotKept) {
+  // A fence or raw HTML never closed runs to the end of the text: what comes after its text
+  // would join it, so such a page is written from the model (the fence closed).
+  for (const char* text : {"a\n\n```\ncode\n\n", "a\n\n<!-- open\n\nmore\n", "a\n\n<pre>\nx\n"}) {
+    Page page = read_kept(text);
+    EXPECT_FALSE(page.original) << text;
+  }
+  Page page = read_kept("a\n\n```\ncode\n```\n");
+  EXPECT_TRUE(page.original);
+}
+
 TEST(GfmKeptText, FrontMatterIsWrittenFromTheModel) {
   const std::string text = "---\ntitle: Zines\n---\n\nBody  *as read*.\n";
   Page page = read_kept(text);

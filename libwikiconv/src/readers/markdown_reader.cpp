@@ -191,6 +191,32 @@ void convert_page(cmark_node* root, Page& page, Diagnostics& diagnostics, const 
     for (Node& n : top.converted) page.body.children.push_back(std::move(n));
 }
 
+// Whether the page's last block is still open where the text ends (a code fence or raw HTML
+// never closed, which runs to the end): anything written after its text would join it, so the
+// page's text is not kept. Its own text is parsed again with a paragraph after it.
+bool last_block_open(const std::string& text, const std::vector<std::pair<int, int>>& block_lines) {
+  if (block_lines.empty()) return false;
+  int line = 1;
+  for (const auto& block : block_lines) line = std::max(line, block.first);
+  std::size_t from = 0;
+  for (int l = 1; l < line && from != std::string::npos; ++l) {
+    from = text.find('\n', from);
+    if (from != std::string::npos) ++from;
+  }
+  if (from == std::string::npos) return false;
+  std::string tail = text.substr(from);
+  tail += "\n\nx\n";
+  cmark_node* root = parse_gfm(tail, cmark_get_default_mem_allocator());
+  cmark_node* last = cmark_node_last_child(root);
+  cmark_node* text_node = last ? cmark_node_first_child(last) : nullptr;
+  bool closed = last && cmark_node_get_type(last) == CMARK_NODE_PARAGRAPH && text_node &&
+                cmark_node_get_type(text_node) == CMARK_NODE_TEXT && !cmark_node_next(text_node) &&
+                std::string_view(cmark_node_get_literal(text_node)) == "x" &&
+                cmark_node_get_start_line(last) == static_cast<int>(std::count(tail.begin(), tail.end(), '\n'));
+  cmark_node_free(root);
+  return !closed;
+}
+
 }  // namespace
 
 Page read_markdown(std::string_view text, const ReadOptions& options, Diagnostics& diagnostics,
@@ -215,7 +241,7 @@ Page read_markdown(std::string_view text, const ReadOptions& options, Diagnostic
     convert_page(root, page, diagnostics, source, false, lines);
   }
   recognize_redirect(page);
-  if (lines) page.original = cut_original(std::move(clean.text), std::move(clean.front_matter_text), std::move(block_lines), page);
+  if (lines && !last_block_open(clean.text, block_lines)) page.original = cut_original(std::move(clean.text), std::move(clean.front_matter_text), std::move(block_lines), page);
   return page;
 }
 

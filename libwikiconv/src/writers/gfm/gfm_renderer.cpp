@@ -864,16 +864,33 @@ class Renderer {
       if (reused_at_[i] != kNoRun) first_child[reused_at_[i]] = i;
     std::vector<bool> written(original.runs.size(), false);
     bool gap_written = false;  // the lines after the run before, as read
+    const Node* last = nullptr;  // the block written last
+    bool last_fresh = false;
+    // After a list, a list or indented text would join it: where old text and new meet (the
+    // writer keeps its own blocks apart), an HTML comment ends the list, as pandoc's does.
+    auto end_list = [&](const Node& next, std::string_view kept_text) {
+      if (gap_written || !last || (last->type != NodeType::BulletList && last->type != NodeType::OrderedList)) return;
+      bool list = next.type == NodeType::BulletList || next.type == NodeType::OrderedList;
+      bool joins = kept_text.empty() ? list && !last_fresh
+                                     : list || next.type == NodeType::CodeBlock || kept_text[0] == ' ' || kept_text[0] == '\t';
+      if (!joins) return;
+      r_.blank_line();
+      r_.lit("<!-- -->");
+    };
     for (std::size_t i = 0; i < children.size();) {
       std::size_t r = reused_at_[i];
       if (r == kNoRun) {
+        end_list(children[i], {});
         gap_written = false;
+        last = &children[i];
+        last_fresh = true;
         stack_.back().next = i++;
         walk_tree(children[i - 1]);
         continue;
       }
       i += original.runs[r].blocks.size();
       if (written[r]) continue;  // a footnote definition, written where the text has it
+      end_list(children[first_child[r]], run_text(original.runs[r], false));
       // The run, then the kept footnote definitions that follow it in the text (cmark moved
       // them to the end of the body).
       for (;;) {
@@ -887,6 +904,8 @@ class Renderer {
         // follows it here too; otherwise the separator of what comes next is written.
         gap_written = pull || (next != kNoRun && i < children.size() && reused_at_[i] == next);
         r_.lit(run_text(run, gap_written));
+        last = &children[first_child[r] + run.blocks.size() - 1];
+        last_fresh = false;
         if (!pull) break;
         r = next;
       }
