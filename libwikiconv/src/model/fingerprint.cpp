@@ -1,27 +1,30 @@
 // Hashes of the model for selective serialization (OriginalMarkdown): a writer tells a block
 // nobody changed from one a script edited without keeping a copy of the tree as read.
+#include <functional>
+#include <string_view>
+
 #include "wikiconv/model.hpp"
 
 namespace wikiconv {
 
 namespace {
 
-// FNV-1a over each field, strings with their length so that fields cannot run into each other.
+// Each field mixed into the hash in turn (strings by the standard library's hash, with their
+// length, so that fields cannot run into each other). Fingerprints live only in one process.
 class Hasher {
  public:
-  void bytes(const void* data, std::size_t size) {
-    const auto* p = static_cast<const unsigned char*>(data);
-    for (std::size_t i = 0; i < size; ++i) h_ = (h_ ^ p[i]) * 0x100000001b3ULL;
+  void number(std::uint64_t v) {
+    h_ ^= v + 0x9e3779b97f4a7c15ULL + (h_ << 6) + (h_ >> 2);
+    h_ *= 0xff51afd7ed558ccdULL;
   }
-  void number(std::uint64_t v) { bytes(&v, sizeof v); }
   void string(std::string_view s) {
     number(s.size());
-    bytes(s.data(), s.size());
+    if (!s.empty()) number(std::hash<std::string_view>()(s));
   }
   void fields(const Node& n) {
-    const unsigned char small[] = {static_cast<unsigned char>(n.type), static_cast<unsigned char>(n.task),
-                                   n.tight, n.header, static_cast<unsigned char>(n.delimiter)};
-    bytes(small, sizeof small);
+    number(static_cast<std::uint64_t>(n.type) | static_cast<std::uint64_t>(n.task) << 8 |
+           static_cast<std::uint64_t>(n.tight) << 16 | static_cast<std::uint64_t>(n.header) << 24 |
+           static_cast<std::uint64_t>(static_cast<unsigned char>(n.delimiter)) << 32);
     number(static_cast<std::uint64_t>(n.level));
     number(static_cast<std::uint64_t>(n.start));
     for (std::string_view s : {std::string_view(n.text), std::string_view(n.target), std::string_view(n.anchor),

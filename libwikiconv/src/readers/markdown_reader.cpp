@@ -59,6 +59,13 @@ cmark_mem arena_mem = {arena_calloc, arena_realloc, arena_free};
 // where the arena keeps every buffer cmark outgrew. 45 of the OWASP wiki's 7,265 pages are larger.
 constexpr std::size_t kArenaMaxText = 64 * 1024;
 
+// The block that comes last in a page's text (cmark moves footnote definitions to the end of
+// its tree): its first line and type.
+struct LastBlock {
+  int line = 0;
+  cmark_node_type type = CMARK_NODE_NONE;
+};
+
 struct ParserDeleter {
   void operator()(cmark_parser* p) const { cmark_parser_free(p); }
 };
@@ -122,9 +129,9 @@ bool assemble_div_wrappers(std::vector<TopBlock>& blocks, Page& page) {
 // Maps cmark's tree onto `page`. `free_blocks`: the tree is the default allocator's and each
 // block mapped directly is freed at once, so that a huge page's cmark tree and model are never
 // both whole in memory. `block_lines`, when given, gets the first and last line of each
-// top-level block.
+// top-level block, and `text_end` the block that comes last in the text.
 void convert_page(cmark_node* root, Page& page, Diagnostics& diagnostics, const std::string& source,
-                  bool free_blocks, std::vector<std::pair<int, int>>* block_lines) {
+                  bool free_blocks, std::vector<std::pair<int, int>>* block_lines, LastBlock* text_end) {
   page.body.line = 1;
   CmarkConverter converter(page, false);
   std::vector<TopBlock> blocks;
@@ -135,7 +142,11 @@ void convert_page(cmark_node* root, Page& page, Diagnostics& diagnostics, const 
     cmark_node* next = cmark_node_next(block);
     TopBlock& top = blocks.emplace_back();
     top.source = block;
-    if (block_lines) block_lines->emplace_back(cmark_node_get_start_line(block), cmark_node_get_end_line(block));
+    if (block_lines) {
+      int line = cmark_node_get_start_line(block);
+      if (line > text_end->line) *text_end = {line, cmark_node_get_type(block)};
+      block_lines->emplace_back(line, cmark_node_get_end_line(block));
+    }
     // cmark numbers footnote definitions in the order it puts them, at the end of the page.
     if (cmark_node_get_type(block) == CMARK_NODE_FOOTNOTE_DEFINITION) top.footnote_label = ++footnotes;
     converter.set_footnote_label(top.footnote_label);
@@ -194,12 +205,10 @@ void convert_page(cmark_node* root, Page& page, Diagnostics& diagnostics, const 
 // Whether the page's last block is still open where the text ends (a code fence or raw HTML
 // never closed, which runs to the end): anything written after its text would join it, so the
 // page's text is not kept. Its own text is parsed again with a paragraph after it.
-bool last_block_open(const std::string& text, const std::vector<std::pair<int, int>>& block_lines) {
-  if (block_lines.empty()) return false;
-  int line = 1;
-  for (const auto& block : block_lines) line = std::max(line, block.first);
+bool last_block_open(const std::string& text, LastBlock last) {
+  if (last.type != CMARK_NODE_CODE_BLOCK && last.type != CMARK_NODE_HTML_BLOCK) return false;
   std::size_t from = 0;
-  for (int l = 1; l < line && from != std::string::npos; ++l) {
+  for (int l = 1; l < last.line && from != std::string::npos; ++l) {
     from = text.find('\n', from);
     if (from != std::string::npos) ++from;
   }
@@ -207,12 +216,12 @@ bool last_block_open(const std::string& text, const std::vector<std::pair<int, i
   std::string tail = text.substr(from);
   tail += "\n\nx\n";
   cmark_node* root = parse_gfm(tail, cmark_get_default_mem_allocator());
-  cmark_node* last = cmark_node_last_child(root);
-  cmark_node* text_node = last ? cmark_node_first_child(last) : nullptr;
-  bool closed = last && cmark_node_get_type(last) == CMARK_NODE_PARAGRAPH && text_node &&
+  cmark_node* after = cmark_node_last_child(root);
+  cmark_node* text_node = after ? cmark_node_first_child(after) : nullptr;
+  bool closed = after && cmark_node_get_type(after) == CMARK_NODE_PARAGRAPH && text_node &&
                 cmark_node_get_type(text_node) == CMARK_NODE_TEXT && !cmark_node_next(text_node) &&
                 std::string_view(cmark_node_get_literal(text_node)) == "x" &&
-                cmark_node_get_start_line(last) == static_cast<int>(std::count(tail.begin(), tail.end(), '\n'));
+                cmark_node_get_start_line(after) == static_cast<int>(std::count(tail.begin(), tail.end(), '\n'));
   cmark_node_free(root);
   return !closed;
 }
@@ -228,20 +237,21 @@ Page read_markdown(std::string_view text, const ReadOptions& options, Diagnostic
   page.metadata = std::move(clean.front_matter);
   std::vector<std::pair<int, int>> block_lines;
   std::vector<std::pair<int, int>>* lines = options.keep_original ? &block_lines : nullptr;
+  LastBlock text_end;
   if (clean.text.size() > kArenaMaxText) {
     // A big page: the arena never frees (and copies each buffer it grows), so cmark gets the
     // default allocator and the tree is freed block by block during the conversion.
     cmark_node* root = parse_gfm(clean.text, cmark_get_default_mem_allocator());
     if (!lines) std::string().swap(clean.text);  // cmark's tree holds copies of what it needs
-    convert_page(root, page, diagnostics, source, true, lines);
+    convert_page(root, page, diagnostics, source, true, lines, &text_end);
     cmark_node_free(root);
   } else {
     ArenaUse arena;  // cmark's and gumbo's trees are freed with the arena, after the conversion
     cmark_node* root = parse_gfm(clean.text, &arena_mem);
-    convert_page(root, page, diagnostics, source, false, lines);
+    convert_page(root, page, diagnostics, source, false, lines, &text_end);
   }
   recognize_redirect(page);
-  if (lines && !last_block_open(clean.text, block_lines)) page.original = cut_original(std::move(clean.text), std::move(clean.front_matter_text), std::move(block_lines), page);
+  if (lines && !last_block_open(clean.text, text_end)) page.original = cut_original(std::move(clean.text), std::move(clean.front_matter_text), std::move(block_lines), page);
   return page;
 }
 
