@@ -181,6 +181,9 @@ struct OriginalMarkdown {
     // keep; written at the end of the body when the run is not written as read, for the runs
     // that are and use them.
     std::string link_definitions;
+    // Its last block runs to the end of the text (a code fence or raw HTML never closed): what
+    // is written after its text joins it.
+    bool open = false;
   };
   std::string text;        // cleaned (LF line ends, front matter blanked)
   // The front matter block as read, written again while the page's metadata is still `metadata`.

@@ -203,8 +203,8 @@ void convert_page(cmark_node* root, Page& page, Diagnostics& diagnostics, const 
 }
 
 // Whether the page's last block is still open where the text ends (a code fence or raw HTML
-// never closed, which runs to the end): anything written after its text would join it, so the
-// page's text is not kept. Its own text is parsed again with a paragraph after it.
+// never closed, which runs to the end): anything written after its text would join it. Its own
+// text is parsed again with a paragraph after it.
 bool last_block_open(const std::string& text, LastBlock last) {
   if (last.type != CMARK_NODE_CODE_BLOCK && last.type != CMARK_NODE_HTML_BLOCK) return false;
   std::size_t from = 0;
@@ -251,7 +251,10 @@ Page read_markdown(std::string_view text, const ReadOptions& options, Diagnostic
     convert_page(root, page, diagnostics, source, false, lines, &text_end);
   }
   recognize_redirect(page);
-  if (lines && !last_block_open(clean.text, text_end)) page.original = cut_original(std::move(clean.text), std::move(clean.front_matter_text), std::move(block_lines), page);
+  if (lines) {
+    bool open = last_block_open(clean.text, text_end);
+    page.original = cut_original(std::move(clean.text), std::move(clean.front_matter_text), std::move(block_lines), open, page);
+  }
   return page;
 }
 

@@ -35,7 +35,8 @@ struct Group {
 }  // namespace
 
 std::shared_ptr<const OriginalMarkdown> cut_original(std::string text, std::string front_matter,
-                                                     std::vector<std::pair<int, int>> block_lines, const Page& page) {
+                                                     std::vector<std::pair<int, int>> block_lines, bool open,
+                                                     const Page& page) {
   const std::vector<Node>& nodes = page.body.children;
   if (!page.redirect.empty() && page.redirect_line.empty()) return nullptr;
   if (nodes.empty()) {
@@ -49,6 +50,7 @@ std::shared_ptr<const OriginalMarkdown> cut_original(std::string text, std::stri
     run.end = text.size();
     for (std::size_t i = 0; i < page.category_links.size(); ++i) run.category_links.push_back(i);
     run.redirect = !page.redirect_line.empty();
+    run.open = open;
     original->page_parts = fingerprint_page_parts(page);
     original->text = std::move(text);
     original->front_matter = std::move(front_matter);
@@ -132,6 +134,7 @@ std::shared_ptr<const OriginalMarkdown> cut_original(std::string text, std::stri
     if (k == 0 && g.footnote && run.begin < offset_of(g.line)) return nullptr;
     run.end = next_line == INT_MAX ? text.size() : offset_of(next_line);
     run.next = k + 1 < by_line.size() ? by_line[k + 1] : SIZE_MAX;
+    run.open = open && run.next == SIZE_MAX;
     for (std::size_t i = g.first; i < g.first + g.count; ++i) run.blocks.push_back(fingerprint(nodes[i]));
     run.link_definitions = link_definitions(k == 0 ? 1 : g.line, next_line);
     run_line[by_line[k]] = k == 0 ? 1 : g.line;

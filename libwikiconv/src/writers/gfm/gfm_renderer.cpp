@@ -72,6 +72,7 @@ class Renderer {
   std::string run(bool keep_unchanged) {
     keep_unchanged_ = keep_unchanged;
     links_kept_.assign(page_.category_links.size(), false);
+    find_redirect_category();
     if (keep_unchanged && page_.original) plan_reuse(*page_.original);
     front_matter();
     redirect();
@@ -147,16 +148,18 @@ class Renderer {
     return true;
   }
 
+  // "#REDIRECT [[Category:X]]": pandoc moved the link to the category paragraph (the reader
+  // took it out of the categories again).
+  void find_redirect_category() {
+    if (page_.redirect.compare(0, 9, "Category:") != 0 || !page_.redirect_anchor.empty()) return;
+    for (const Node& link : page_.category_links) {
+      std::string name;
+      if (category_name(link.target, name) && "Category:" + name == page_.redirect) redirect_category_ = name;
+    }
+  }
+
   void redirect() {
-    if (page_.redirect.empty()) return;
-    // "#REDIRECT [[Category:X]]": pandoc moved the link to the category paragraph (the reader
-    // took it out of the categories again).
-    if (page_.redirect.compare(0, 9, "Category:") == 0 && page_.redirect_anchor.empty())
-      for (const Node& link : page_.category_links) {
-        std::string name;
-        if (category_name(link.target, name) && "Category:" + name == page_.redirect) redirect_category_ = name;
-      }
-    if (redirect_kept_ || kept_redirect()) return;
+    if (page_.redirect.empty() || redirect_kept_ || kept_redirect()) return;
     Node link(NodeType::WikiLink);
     link.target = page_.redirect;
     link.anchor = page_.redirect_anchor;
@@ -179,6 +182,12 @@ class Renderer {
   // The categories paragraph: each category's link as the page wrote it (label, spelling,
   // form), a new link for a category the page gained since; links to categories it lost go.
   void categories() {
+    Node doc = category_paragraph();
+    if (!doc.children.front().children.empty()) walk_tree(doc);
+  }
+
+  // The categories paragraph (in a document of its own), empty when nothing is left to write.
+  Node category_paragraph() const {
     Node doc(NodeType::Document);
     Node& paragraph = doc.append(Node(NodeType::Paragraph));
     std::vector<bool> written(page_.categories.size(), false);
@@ -202,8 +211,7 @@ class Renderer {
       link.append(Node(NodeType::Text, link.target));
       add(std::move(link));
     }
-    if (paragraph.children.empty()) return;
-    walk_tree(doc);
+    return doc;
   }
 
   bool html_mode() const { return !stack_.empty() && stack_.back().html_inline; }
@@ -823,17 +831,34 @@ class Renderer {
       if (reused_at_[i] == kNoRun) continue;
       const OriginalMarkdown::Run& run = original.runs[reused_at_[i]];
       if (fresh_notes && std::any_of(notes.begin() + static_cast<std::ptrdiff_t>(i),
-                                     notes.begin() + static_cast<std::ptrdiff_t>(i + run.blocks.size()), [](bool b) { return b; })) {
+                                     notes.begin() + static_cast<std::ptrdiff_t>(i + run.blocks.size()), [](bool b) { return b; }))
         reused_at_[i] = kNoRun;
-        continue;
-      }
-      for (std::size_t k : run.category_links) links_kept_[k] = true;
-      redirect_kept_ |= run.redirect;
     }
-    // The link reference definitions of the runs not written as read, for those that are.
+    settle(original);
+    // A run left open at the end of the text swallows whatever follows it: written as read only
+    // when nothing does.
+    for (std::size_t i = 0; i < children.size(); ++i) {
+      if (reused_at_[i] == kNoRun || !original.runs[reused_at_[i]].open) continue;
+      bool last = i + original.runs[reused_at_[i]].blocks.size() == children.size();
+      if (last && link_definitions_.empty() && category_paragraph().children.front().children.empty()) continue;
+      reused_at_[i] = kNoRun;
+      settle(original);
+    }
+  }
+
+  // What the runs written as read write besides their blocks (category links, the redirect
+  // line), and the link reference definitions of the others, for those that are.
+  void settle(const OriginalMarkdown& original) {
+    links_kept_.assign(page_.category_links.size(), false);
+    redirect_kept_ = false;
+    link_definitions_.clear();
     std::vector<bool> kept(original.runs.size(), false);
-    for (std::size_t r : reused_at_)
-      if (r != kNoRun) kept[r] = true;
+    for (std::size_t r : reused_at_) {
+      if (r == kNoRun) continue;
+      kept[r] = true;
+      for (std::size_t k : original.runs[r].category_links) links_kept_[k] = true;
+      redirect_kept_ |= original.runs[r].redirect;
+    }
     for (std::size_t r = 0; r < original.runs.size(); ++r)
       if (!kept[r]) link_definitions_ += original.runs[r].link_definitions;
   }
@@ -903,7 +928,7 @@ class Renderer {
         // The lines between it and the run that followed it in the text stay when that run
         // follows it here too; otherwise the separator of what comes next is written.
         gap_written = pull || (next != kNoRun && i < children.size() && reused_at_[i] == next);
-        r_.lit(run_text(run, gap_written));
+        r_.lit(run_text(run, gap_written || run.open));
         last = &children[first_child[r] + run.blocks.size() - 1];
         last_fresh = false;
         if (!pull) break;
