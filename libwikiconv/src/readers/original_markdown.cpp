@@ -28,7 +28,8 @@ std::pair<int, int> line_span(const Node& root) {
 
 struct Group {
   std::size_t first = 0, count = 0;  // body children
-  int line = 0, last_line = 0;       // its first line, the last line any of its nodes names
+  int line = 0;                      // where its text starts
+  int first_line = 0, last_line = 0; // the first and last line any of its nodes names
   bool footnote = false;
 };
 
@@ -83,13 +84,30 @@ std::shared_ptr<const OriginalMarkdown> cut_original(std::string text, std::stri
     bool cut = i == 0 || footnote ||
                (spans[i].first == nodes[i].line && starts_block(nodes[i].line) && before_max < nodes[i].line &&
                 nodes[i].line == later_min[i]);
-    if (cut) groups.push_back({i, 0, spans[i].first, 0, footnote});
+    if (cut) groups.push_back({i, 0, spans[i].first, spans[i].first, 0, footnote});
     Group& g = groups.back();
     ++g.count;
+    g.first_line = std::min(g.first_line, spans[i].first);
     g.last_line = std::max(g.last_line, spans[i].second);
     if (!footnote) before_max = std::max(before_max, spans[i].second);
     if (footnote && (spans[i].first != nodes[i].line || !starts_block(nodes[i].line))) return nullptr;
   }
+
+  // A node that a browser moved after the lines of later ones (text out of a table) takes the
+  // groups back to where its line is.
+  std::vector<Group> merged;
+  for (Group g : groups) {
+    while (!g.footnote && g.first_line < g.line && !merged.empty() && !merged.back().footnote) {
+      Group before = merged.back();
+      merged.pop_back();
+      before.count += g.count;
+      before.first_line = std::min(before.first_line, g.first_line);
+      before.last_line = std::max(before.last_line, g.last_line);
+      g = before;
+    }
+    merged.push_back(g);
+  }
+  groups = std::move(merged);
 
   // The groups in the order of their lines; each one's text runs to the next one's first line.
   std::vector<std::size_t> by_line(groups.size());
@@ -124,7 +142,7 @@ std::shared_ptr<const OriginalMarkdown> cut_original(std::string text, std::stri
   for (std::size_t k = 0; k < by_line.size(); ++k) {
     const Group& g = groups[by_line[k]];
     int next_line = k + 1 < by_line.size() ? groups[by_line[k + 1]].line : INT_MAX;
-    if (next_line == g.line || g.last_line >= next_line) return nullptr;
+    if (next_line == g.line || g.last_line >= next_line || (k > 0 && g.first_line < g.line)) return nullptr;
     // A footnote definition's text is its own block alone.
     auto after = std::upper_bound(starts.begin(), starts.end(), g.line);
     if (g.footnote && after != starts.end() && *after < next_line) return nullptr;

@@ -817,33 +817,65 @@ class Renderer {
       i += original.runs[r].blocks.size();
       expected = r + 1;
     }
-    // Footnote labels, which the model does not keep, must not be split between old text and
-    // new: the model numbers notes, so when a block with a note is written afresh, every block
-    // with one is, and labels and definitions match.
+    // Each rule below only takes runs away, which the other may then need: until neither does.
     std::vector<bool> notes(children.size());
+    for (std::size_t i = 0; i < children.size(); ++i) notes[i] = holds_footnotes(children[i]);
+    do settle(original);
+    while (split_notes_apart(original, notes) || end_open_run(original));
+  }
+
+  // Footnote labels, which the model does not keep, must not be split between old text and
+  // new: the model numbers notes, so when a block with a note is written afresh, every block
+  // with one is, and labels and definitions match. Returns whether a run was taken away.
+  bool split_notes_apart(const OriginalMarkdown& original, const std::vector<bool>& notes) {
+    const std::vector<Node>& children = page_.body.children;
     bool fresh_notes = false;
     for (std::size_t i = 0, run_end = 0; i < children.size(); ++i) {
-      notes[i] = holds_footnotes(children[i]);
       if (reused_at_[i] != kNoRun) run_end = i + original.runs[reused_at_[i]].blocks.size();
       fresh_notes |= notes[i] && i >= run_end;
     }
-    for (std::size_t i = 0; i < children.size(); ++i) {
+    bool taken = false;
+    for (std::size_t i = 0; fresh_notes && i < children.size(); ++i) {
       if (reused_at_[i] == kNoRun) continue;
-      const OriginalMarkdown::Run& run = original.runs[reused_at_[i]];
-      if (fresh_notes && std::any_of(notes.begin() + static_cast<std::ptrdiff_t>(i),
-                                     notes.begin() + static_cast<std::ptrdiff_t>(i + run.blocks.size()), [](bool b) { return b; }))
-        reused_at_[i] = kNoRun;
+      auto first = notes.begin() + static_cast<std::ptrdiff_t>(i);
+      if (std::none_of(first, first + static_cast<std::ptrdiff_t>(original.runs[reused_at_[i]].blocks.size()), [](bool b) { return b; }))
+        continue;
+      reused_at_[i] = kNoRun;
+      taken = true;
     }
-    settle(original);
-    // A run left open at the end of the text swallows whatever follows it: written as read only
-    // when nothing does.
+    return taken;
+  }
+
+  // A run left open at the end of the text swallows whatever follows it: written as read only
+  // when nothing does. Returns whether it was taken away.
+  bool end_open_run(const OriginalMarkdown& original) {
+    const std::vector<Node>& children = page_.body.children;
     for (std::size_t i = 0; i < children.size(); ++i) {
       if (reused_at_[i] == kNoRun || !original.runs[reused_at_[i]].open) continue;
-      bool last = i + original.runs[reused_at_[i]].blocks.size() == children.size();
-      if (last && link_definitions_.empty() && category_paragraph().children.front().children.empty()) continue;
+      if (last_written(original, i) && link_definitions_.empty() && category_paragraph().children.front().children.empty())
+        return false;
       reused_at_[i] = kNoRun;
-      settle(original);
+      return true;
     }
+    return false;
+  }
+
+  // Whether the run written as read from child `i` is the last thing walk_body writes: the
+  // children after it, if any, are footnote definitions written as read earlier, where the text
+  // has them (after the run before them in the text, written as read).
+  bool last_written(const OriginalMarkdown& original, std::size_t i) const {
+    const std::vector<Node>& children = page_.body.children;
+    std::vector<bool> kept(original.runs.size(), false), pulled(original.runs.size(), false);
+    for (std::size_t r : reused_at_)
+      if (r != kNoRun) kept[r] = true;
+    for (std::size_t r = 0; r < original.runs.size(); ++r)
+      if (kept[r] && original.runs[r].next != kNoRun) pulled[original.runs[r].next] = true;
+    for (std::size_t j = i + original.runs[reused_at_[i]].blocks.size(); j < children.size();) {
+      std::size_t r = reused_at_[j];
+      if (r == kNoRun || children[j].type != NodeType::FootnoteDefinition || !pulled[r]) return false;
+      j += original.runs[r].blocks.size();
+    }
+    return true;
   }
 
   // What the runs written as read write besides their blocks (category links, the redirect
