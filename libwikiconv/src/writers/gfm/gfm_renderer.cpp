@@ -2,9 +2,7 @@
 
 #include <utf8proc.h>
 
-#include <algorithm>
 #include <cstdint>
-#include <unordered_map>
 #include <vector>
 
 #include "util/html_elements.hpp"
@@ -12,6 +10,7 @@
 #include "wiki/link_target.hpp"
 #include "writers/gfm/gfm_escape.hpp"
 #include "writers/gfm/gfm_forms.hpp"
+#include "writers/gfm/kept_text.hpp"
 #include "writers/line_renderer.hpp"
 
 namespace wikiconv::gfm {
@@ -71,9 +70,12 @@ class Renderer {
 
   std::string run(bool keep_unchanged) {
     keep_unchanged_ = keep_unchanged;
-    links_kept_.assign(page_.category_links.size(), false);
+    kept_.category_links.assign(page_.category_links.size(), false);
     find_redirect_category();
-    if (keep_unchanged && page_.original) plan_reuse(*page_.original);
+    if (keep_unchanged && page_.original)
+      kept_ = plan_kept_text(page_, [this](const std::vector<bool>& links) {
+        return !category_paragraph(links).children.front().children.empty();
+      });
     front_matter();
     redirect();
     walk_body();
@@ -159,7 +161,7 @@ class Renderer {
   }
 
   void redirect() {
-    if (page_.redirect.empty() || redirect_kept_ || kept_redirect()) return;
+    if (page_.redirect.empty() || kept_.redirect || kept_redirect()) return;
     Node link(NodeType::WikiLink);
     link.target = page_.redirect;
     link.anchor = page_.redirect_anchor;
@@ -182,12 +184,13 @@ class Renderer {
   // The categories paragraph: each category's link as the page wrote it (label, spelling,
   // form), a new link for a category the page gained since; links to categories it lost go.
   void categories() {
-    Node doc = category_paragraph();
+    Node doc = category_paragraph(kept_.category_links);
     if (!doc.children.front().children.empty()) walk_tree(doc);
   }
 
-  // The categories paragraph (in a document of its own), empty when nothing is left to write.
-  Node category_paragraph() const {
+  // The categories paragraph (in a document of its own), without the links `written` marks
+  // (written by the text as read): empty when nothing is left to write.
+  Node category_paragraph(const std::vector<bool>& written_links) const {
     Node doc(NodeType::Document);
     Node& paragraph = doc.append(Node(NodeType::Paragraph));
     std::vector<bool> written(page_.categories.size(), false);
@@ -202,7 +205,7 @@ class Renderer {
       bool kept = name.empty() || name == redirect_category_;  // {{{region}}}: no name to lose
       for (std::size_t i = 0; i < page_.categories.size(); ++i)
         if (page_.categories[i] == name) kept = written[i] = true;
-      if (kept && !links_kept_[k]) add(link);
+      if (kept && !written_links[k]) add(link);
     }
     for (std::size_t i = 0; i < page_.categories.size(); ++i) {
       if (written[i]) continue;
@@ -771,136 +774,6 @@ class Renderer {
     r_.cr();
   }
 
-  // Which body children start a run of the text as read that is written again (selective
-  // serialization, OriginalMarkdown): the runs whose blocks are all unchanged, in the body's
-  // order, each once, matched where a script inserted, removed or moved blocks. A run that
-  // writes category links or the redirect line is written only while those are unchanged, and
-  // what it writes is not written again.
-  void plan_reuse(const OriginalMarkdown& original) {
-    const std::vector<Node>& children = page_.body.children;
-    const bool parts_same = original.page_parts == fingerprint_page_parts(page_);
-    std::vector<std::uint64_t> prints;
-    for (const Node& n : children) prints.push_back(fingerprint(n));
-    std::unordered_multimap<std::uint64_t, std::size_t> by_first;  // run by its first block
-    for (std::size_t r = 0; r < original.runs.size(); ++r)
-      if (!original.runs[r].blocks.empty()) by_first.emplace(original.runs[r].blocks.front(), r);
-    std::vector<bool> used(original.runs.size(), false);
-    auto fits = [&](std::size_t r, std::size_t i) {
-      const OriginalMarkdown::Run& run = original.runs[r];
-      if (used[r] || run.blocks.size() > children.size() - i) return false;
-      if (!parts_same && (run.redirect || !run.category_links.empty())) return false;
-      return std::equal(run.blocks.begin(), run.blocks.end(), prints.begin() + static_cast<std::ptrdiff_t>(i));
-    };
-    reused_at_.assign(children.size(), kNoRun);
-    if (children.empty() && original.runs.size() == 1 && original.runs[0].blocks.empty() && parts_same) {
-      whole_text_kept_ = true;  // a redirect or categories alone
-      links_kept_.assign(links_kept_.size(), true);
-      redirect_kept_ = original.runs[0].redirect;
-      return;
-    }
-    std::size_t expected = 0;  // the run after the last one reused
-    for (std::size_t i = 0; i < children.size();) {
-      std::size_t r = kNoRun;
-      if (expected < original.runs.size() && fits(expected, i)) {
-        r = expected;
-      } else {
-        auto [from, to] = by_first.equal_range(prints[i]);
-        for (auto it = from; it != to && r == kNoRun; ++it)
-          if (fits(it->second, i)) r = it->second;
-      }
-      if (r == kNoRun) {
-        ++i;
-        continue;
-      }
-      used[r] = true;
-      reused_at_[i] = r;
-      i += original.runs[r].blocks.size();
-      expected = r + 1;
-    }
-    // Each rule below only takes runs away, which the other may then need: until neither does.
-    std::vector<bool> notes(children.size());
-    for (std::size_t i = 0; i < children.size(); ++i) notes[i] = holds_footnotes(children[i]);
-    do settle(original);
-    while (split_notes_apart(original, notes) || end_open_run(original));
-  }
-
-  // Footnote labels, which the model does not keep, must not be split between old text and
-  // new: the model numbers notes, so when a block with a note is written afresh, every block
-  // with one is, and labels and definitions match. Returns whether a run was taken away.
-  bool split_notes_apart(const OriginalMarkdown& original, const std::vector<bool>& notes) {
-    const std::vector<Node>& children = page_.body.children;
-    bool fresh_notes = false;
-    for (std::size_t i = 0, run_end = 0; i < children.size(); ++i) {
-      if (reused_at_[i] != kNoRun) run_end = i + original.runs[reused_at_[i]].blocks.size();
-      fresh_notes |= notes[i] && i >= run_end;
-    }
-    bool taken = false;
-    for (std::size_t i = 0; fresh_notes && i < children.size(); ++i) {
-      if (reused_at_[i] == kNoRun) continue;
-      auto first = notes.begin() + static_cast<std::ptrdiff_t>(i);
-      if (std::none_of(first, first + static_cast<std::ptrdiff_t>(original.runs[reused_at_[i]].blocks.size()), [](bool b) { return b; }))
-        continue;
-      reused_at_[i] = kNoRun;
-      taken = true;
-    }
-    return taken;
-  }
-
-  // A run left open at the end of the text swallows whatever follows it: written as read only
-  // when nothing does. Returns whether it was taken away.
-  bool end_open_run(const OriginalMarkdown& original) {
-    const std::vector<Node>& children = page_.body.children;
-    for (std::size_t i = 0; i < children.size(); ++i) {
-      if (reused_at_[i] == kNoRun || !original.runs[reused_at_[i]].open) continue;
-      if (last_written(original, i) && link_definitions_.empty() && category_paragraph().children.front().children.empty())
-        return false;
-      reused_at_[i] = kNoRun;
-      return true;
-    }
-    return false;
-  }
-
-  // Whether the run written as read from child `i` is the last thing walk_body writes: the
-  // children after it, if any, are footnote definitions written as read earlier, where the text
-  // has them (after the run before them in the text, written as read).
-  bool last_written(const OriginalMarkdown& original, std::size_t i) const {
-    const std::vector<Node>& children = page_.body.children;
-    std::vector<bool> kept(original.runs.size(), false), pulled(original.runs.size(), false);
-    for (std::size_t r : reused_at_)
-      if (r != kNoRun) kept[r] = true;
-    for (std::size_t r = 0; r < original.runs.size(); ++r)
-      if (kept[r] && original.runs[r].next != kNoRun) pulled[original.runs[r].next] = true;
-    for (std::size_t j = i + original.runs[reused_at_[i]].blocks.size(); j < children.size();) {
-      std::size_t r = reused_at_[j];
-      if (r == kNoRun || children[j].type != NodeType::FootnoteDefinition || !pulled[r]) return false;
-      j += original.runs[r].blocks.size();
-    }
-    return true;
-  }
-
-  // What the runs written as read write besides their blocks (category links, the redirect
-  // line), and the link reference definitions of the others, for those that are.
-  void settle(const OriginalMarkdown& original) {
-    links_kept_.assign(page_.category_links.size(), false);
-    redirect_kept_ = false;
-    link_definitions_.clear();
-    std::vector<bool> kept(original.runs.size(), false);
-    for (std::size_t r : reused_at_) {
-      if (r == kNoRun) continue;
-      kept[r] = true;
-      for (std::size_t k : original.runs[r].category_links) links_kept_[k] = true;
-      redirect_kept_ |= original.runs[r].redirect;
-    }
-    for (std::size_t r = 0; r < original.runs.size(); ++r)
-      if (!kept[r]) link_definitions_ += original.runs[r].link_definitions;
-  }
-
-  static bool holds_footnotes(const Node& block) {
-    for (NodeIterator it(block); it.next();)
-      if (it.node().type == NodeType::FootnoteReference || it.node().type == NodeType::FootnoteDefinition) return true;
-    return false;
-  }
-
   // A run's text as read, with the line ends after it or without.
   std::string_view run_text(const OriginalMarkdown::Run& run, bool with_gap) const {
     std::string_view text(page_.original->text.data() + run.begin, run.end - run.begin);
@@ -909,16 +782,16 @@ class Renderer {
   }
 
   void walk_body() {
-    if (whole_text_kept_) return r_.lit(run_text(page_.original->runs[0], false));
-    if (reused_at_.empty()) return walk_tree(page_.body);
+    if (kept_.whole_text) return r_.lit(run_text(page_.original->runs[0], false));
+    if (kept_.run_at.empty()) return walk_tree(page_.body);
     const std::vector<Node>& children = page_.body.children;
     const OriginalMarkdown& original = *page_.original;
     Frame body;
     body.node = &page_.body;
     stack_.push_back(body);
-    std::vector<std::size_t> first_child(original.runs.size(), kNoRun);
+    std::vector<std::size_t> first_child(original.runs.size(), KeptText::kNone);
     for (std::size_t i = 0; i < children.size(); ++i)
-      if (reused_at_[i] != kNoRun) first_child[reused_at_[i]] = i;
+      if (kept_.run_at[i] != KeptText::kNone) first_child[kept_.run_at[i]] = i;
     std::vector<bool> written(original.runs.size(), false);
     bool gap_written = false;  // the lines after the run before, as read
     const Node* last = nullptr;  // the block written last
@@ -935,8 +808,8 @@ class Renderer {
       r_.lit("<!-- -->");
     };
     for (std::size_t i = 0; i < children.size();) {
-      std::size_t r = reused_at_[i];
-      if (r == kNoRun) {
+      std::size_t r = kept_.run_at[i];
+      if (r == KeptText::kNone) {
         end_list(children[i], {});
         gap_written = false;
         last = &children[i];
@@ -954,12 +827,12 @@ class Renderer {
         const OriginalMarkdown::Run& run = original.runs[r];
         written[r] = true;
         const std::size_t next = run.next;
-        const bool pull = next != kNoRun && first_child[next] != kNoRun && !written[next] &&
+        const bool pull = next != KeptText::kNone && first_child[next] != KeptText::kNone && !written[next] &&
                           children[first_child[next]].type == NodeType::FootnoteDefinition;
         if (!gap_written) block_separator(i);
         // The lines between it and the run that followed it in the text stay when that run
         // follows it here too; otherwise the separator of what comes next is written.
-        gap_written = pull || (next != kNoRun && i < children.size() && reused_at_[i] == next);
+        gap_written = pull || (next != KeptText::kNone && i < children.size() && kept_.run_at[i] == next);
         r_.lit(run_text(run, gap_written || run.open));
         last = &children[first_child[r] + run.blocks.size() - 1];
         last_fresh = false;
@@ -969,9 +842,10 @@ class Renderer {
       stack_.back().next = i;
     }
     stack_.pop_back();
-    if (link_definitions_.empty()) return;
+    const std::string& definitions = kept_.link_definitions;
+    if (definitions.empty()) return;
     r_.blank_line();
-    r_.lit(std::string_view(link_definitions_).substr(0, link_definitions_.size() - 1));
+    r_.lit(std::string_view(definitions).substr(0, definitions.size() - 1));
   }
 
   void walk_tree(const Node& root) {
@@ -998,13 +872,8 @@ class Renderer {
   std::vector<Frame> stack_;
   std::size_t skip_text_ = 0;
   std::string redirect_category_;  // the category a redirect named in the category paragraph
-  static constexpr std::size_t kNoRun = SIZE_MAX;
-  bool keep_unchanged_ = false;         // what nobody changed is written as read
-  std::vector<std::size_t> reused_at_;  // per body child: the run of the text as read it starts
-  std::vector<bool> links_kept_;        // per category link: written by a run as read
-  bool redirect_kept_ = false;          // the redirect line is written by a run as read
-  bool whole_text_kept_ = false;        // a page of no blocks written as read
-  std::string link_definitions_;        // of runs not written as read (see plan_reuse)
+  bool keep_unchanged_ = false;  // what nobody changed is written as read
+  KeptText kept_;                // what is written as read (kept_text.hpp)
   int headings_ = 0;     // headings open (one line each: no line breaks in them)
 };
 
