@@ -26,6 +26,22 @@ std::pair<int, int> line_span(const Node& root) {
   return {lo, hi};
 }
 
+// Where the page's first run starts: the start of the text, or after its front matter (whose
+// lines the cleaned text blanks).
+std::size_t text_start(const std::string& text, const Page& page) {
+  return page.metadata.empty() ? 0 : std::min(text.find_first_not_of(" \t\n"), text.size());
+}
+
+// What every cut keeps besides its runs.
+std::shared_ptr<const OriginalMarkdown> finish(std::shared_ptr<OriginalMarkdown> original, std::string text,
+                                               std::string front_matter, const Page& page) {
+  original->page_parts = fingerprint_page_parts(page);
+  original->text = std::move(text);
+  original->front_matter = std::move(front_matter);
+  original->metadata = page.metadata;
+  return original;
+}
+
 struct Group {
   std::size_t first = 0, count = 0;  // body children
   int line = 0;                      // where its text starts
@@ -42,21 +58,15 @@ std::shared_ptr<const OriginalMarkdown> cut_original(std::string text, std::stri
   if (!page.redirect.empty() && page.redirect_line.empty()) return nullptr;
   if (nodes.empty()) {
     // Nothing but a redirect or categories: one run of no blocks that writes them.
-    std::size_t begin = text.find_first_not_of(" \t\n");
-    if (begin == std::string::npos) return nullptr;
-    if (page.metadata.empty()) begin = 0;
+    if (text.find_first_not_of(" \t\n") == std::string::npos) return nullptr;
     auto original = std::make_shared<OriginalMarkdown>();
     OriginalMarkdown::Run& run = original->runs.emplace_back();
-    run.begin = begin;
+    run.begin = text_start(text, page);
     run.end = text.size();
     for (std::size_t i = 0; i < page.category_links.size(); ++i) run.category_links.push_back(i);
     run.redirect = !page.redirect_line.empty();
     run.open = open;
-    original->page_parts = fingerprint_page_parts(page);
-    original->text = std::move(text);
-    original->front_matter = std::move(front_matter);
-    original->metadata = page.metadata;
-    return original;
+    return finish(std::move(original), std::move(text), std::move(front_matter), page);
   }
   std::vector<int> starts;
   for (const auto& block : block_lines) starts.push_back(block.first);
@@ -148,7 +158,7 @@ std::shared_ptr<const OriginalMarkdown> cut_original(std::string text, std::stri
     if (g.footnote && after != starts.end() && *after < next_line) return nullptr;
     OriginalMarkdown::Run& run = original->runs[by_line[k]];
     // The first run starts the text, or after the front matter (blanked lines).
-    run.begin = k > 0 ? offset_of(g.line) : page.metadata.empty() ? 0 : std::min(text.find_first_not_of(" \t\n"), offset_of(g.line));
+    run.begin = k > 0 ? offset_of(g.line) : std::min(text_start(text, page), offset_of(g.line));
     if (k == 0 && g.footnote && run.begin < offset_of(g.line)) return nullptr;
     run.end = next_line == INT_MAX ? text.size() : offset_of(next_line);
     run.next = k + 1 < by_line.size() ? by_line[k + 1] : SIZE_MAX;
@@ -177,11 +187,7 @@ std::shared_ptr<const OriginalMarkdown> cut_original(std::string text, std::stri
     if (!run) return nullptr;
     run->redirect = true;
   }
-  original->page_parts = fingerprint_page_parts(page);
-  original->text = std::move(text);
-  original->front_matter = std::move(front_matter);
-  original->metadata = page.metadata;
-  return original;
+  return finish(std::move(original), std::move(text), std::move(front_matter), page);
 }
 
 }  // namespace wikiconv

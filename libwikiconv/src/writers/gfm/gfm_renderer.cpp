@@ -104,9 +104,7 @@ class Renderer {
     if (page_.metadata.empty()) return;
     if (keep_unchanged_ && page_.original && !page_.original->front_matter.empty() &&
         page_.original->metadata == page_.metadata) {
-      std::string_view text = page_.original->front_matter;
-      while (!text.empty() && text.back() == '\n') text.remove_suffix(1);
-      r_.lit(text);
+      r_.lit(without_line_ends(page_.original->front_matter));
       r_.blank_line();
       return;
     }
@@ -774,11 +772,16 @@ class Renderer {
     r_.cr();
   }
 
+  // Text as read without the line ends after it: the renderer writes the separator.
+  static std::string_view without_line_ends(std::string_view text) {
+    while (!text.empty() && text.back() == '\n') text.remove_suffix(1);
+    return text;
+  }
+
   // A run's text as read, with the line ends after it or without.
   std::string_view run_text(const OriginalMarkdown::Run& run, bool with_gap) const {
     std::string_view text(page_.original->text.data() + run.begin, run.end - run.begin);
-    while (!with_gap && !text.empty() && text.back() == '\n') text.remove_suffix(1);
-    return text;
+    return with_gap ? text : without_line_ends(text);
   }
 
   void walk_body() {
@@ -798,11 +801,13 @@ class Renderer {
     bool last_fresh = false;
     // After a list, a list or indented text would join it: where old text and new meet (the
     // writer keeps its own blocks apart), an HTML comment ends the list, as pandoc's does.
-    auto end_list = [&](const Node& next, std::string_view kept_text) {
+    // `kept_text`: the next block's text as read, null when it is written afresh.
+    auto end_list = [&](const Node& next, const std::string_view* kept_text) {
       if (gap_written || !last || (last->type != NodeType::BulletList && last->type != NodeType::OrderedList)) return;
       bool list = next.type == NodeType::BulletList || next.type == NodeType::OrderedList;
-      bool joins = kept_text.empty() ? list && !last_fresh
-                                     : list || next.type == NodeType::CodeBlock || kept_text[0] == ' ' || kept_text[0] == '\t';
+      bool joins = !kept_text ? list && !last_fresh
+                              : list || next.type == NodeType::CodeBlock ||
+                                    (!kept_text->empty() && (kept_text->front() == ' ' || kept_text->front() == '\t'));
       if (!joins) return;
       r_.blank_line();
       r_.lit("<!-- -->");
@@ -810,7 +815,7 @@ class Renderer {
     for (std::size_t i = 0; i < children.size();) {
       std::size_t r = kept_.run_at[i];
       if (r == KeptText::kNone) {
-        end_list(children[i], {});
+        end_list(children[i], nullptr);
         gap_written = false;
         last = &children[i];
         last_fresh = true;
@@ -820,7 +825,8 @@ class Renderer {
       }
       i += original.runs[r].blocks.size();
       if (written[r]) continue;  // a footnote definition, written where the text has it
-      end_list(children[first_child[r]], run_text(original.runs[r], false));
+      std::string_view kept_text = run_text(original.runs[r], false);
+      end_list(children[first_child[r]], &kept_text);
       // The run, then the kept footnote definitions that follow it in the text (cmark moved
       // them to the end of the body).
       for (;;) {
