@@ -14,7 +14,7 @@
 #include <map>
 #include <thread>
 
-#include "huge_pages.hpp"
+#include "malloc_tuning.hpp"
 #include "wikiconv/conversion.hpp"
 #include "wikiconv/wikiconv.hpp"
 
@@ -136,7 +136,7 @@ std::string formats_help() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  cli::use_transparent_huge_pages(argv);
+  cli::tune_malloc(argv);
   CLI::App app{"wikiconv: convert a wiki of Markdown pages (as pandoc writes them for MediaWiki) to\n"
                "MediaWiki, DokuWiki, EPUB, HTML and JSON."};
   app.set_version_flag("--version", std::string("wikiconv ") + std::string(version()));

@@ -62,7 +62,7 @@ TEST(Parallel, OrderedResultsOnSeveralThreads) {
 }
 
 // Every item once, in order, whatever the producers' timing: uneven work makes items finish out
-// of order, and the consumer's batched wake-ups must neither miss the last items nor deadlock.
+// of order, and the consumer's wake-ups must neither miss the last items nor deadlock.
 TEST(Parallel, OrderedParallelUnderUnevenWork) {
   for (unsigned threads : {2u, 3u, 8u}) {
     for (std::size_t n : {1u, 2u, 5u, 17u, 33u, 1000u}) {
@@ -83,6 +83,33 @@ TEST(Parallel, OrderedParallelUnderUnevenWork) {
       for (std::size_t i = 0; i < n; ++i) ASSERT_EQ(seen[i], i);
     }
   }
+}
+
+// Results wait in a window bounded in bytes too: big results behind a slow consumer stop the
+// workers at 32 MB (plus what each thread has in hand), not at the window's 128 per thread.
+TEST(Parallel, OrderedParallelBoundsTheBytesThatWait) {
+  constexpr std::size_t kResult = std::size_t(4) << 20;
+  constexpr unsigned kThreads = 3;
+  std::atomic<std::size_t> produced{0}, consumed{0}, most_waiting{0};
+  std::function<std::string(std::size_t)> produce = [&](std::size_t i) {
+    std::string result(kResult, static_cast<char>('a' + i % 26));
+    std::size_t waiting = ++produced - consumed.load();
+    for (std::size_t m = most_waiting.load(); waiting > m && !most_waiting.compare_exchange_weak(m, waiting);) {
+    }
+    return result;
+  };
+  std::function<void(std::size_t, std::string&&)> consume = [&](std::size_t i, std::string&& s) {
+    ASSERT_EQ(s.size(), kResult);
+    ASSERT_EQ(s[0], static_cast<char>('a' + i % 26));
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    ++consumed;
+  };
+  ordered_parallel<std::string>(60, kThreads, produce, consume);
+  EXPECT_EQ(consumed.load(), 60u);
+  // 32 MB is 8 results; a worker takes another while less than that waits, and each thread
+  // may have one in hand.
+  EXPECT_LE(most_waiting.load(), 8u + 1 + kThreads);
+  EXPECT_GE(most_waiting.load(), 4u);  // the workers did run ahead of the slow consumer
 }
 
 TEST(Parallel, OrderedParallelStopsAtTheFirstError) {

@@ -232,8 +232,8 @@ class Wiki {
 };
 
 // Runs `produce` for every page on `threads` threads, the calling thread one of them, and hands
-// the results to `consume` in page order on the calling thread. At most a small window of
-// results is held at once.
+// the results to `consume` in page order on the calling thread. At most a window of results is
+// held at once (128 per thread and 32 MB, a result's size being its bytes() when it has one).
 // Exceptions from `produce` are rethrown by this function after the workers stop.
 template <typename T>
 void for_each_page_ordered(const Wiki& wiki, unsigned threads,

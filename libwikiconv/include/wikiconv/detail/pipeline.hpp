@@ -4,13 +4,30 @@
 #pragma once
 
 #include <algorithm>
+#include <concepts>
 #include <condition_variable>
 #include <exception>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <thread>
+#include <type_traits>
 
 namespace wikiconv {
+
+// Roughly the memory a result holds while it waits: its bytes() when it has one (a type whose
+// results can be big says so), a string's size.
+template <typename T>
+std::size_t held_bytes(const T& result) {
+  if constexpr (requires {
+                  { result.bytes() } -> std::convertible_to<std::size_t>;
+                })
+    return sizeof(T) + result.bytes();
+  else if constexpr (std::is_same_v<T, std::string>)
+    return sizeof(T) + result.size();
+  else
+    return sizeof(T);
+}
 
 template <typename T>
 void ordered_parallel(std::size_t n, unsigned threads, const std::function<T(std::size_t)>& produce,
@@ -19,23 +36,22 @@ void ordered_parallel(std::size_t n, unsigned threads, const std::function<T(std
     for (std::size_t i = 0; i < n; ++i) consume(i, produce(i));
     return;
   }
-  const std::size_t window = std::max<std::size_t>(8, threads * 8);
+  // The window is wide: the consumer produces too, and while it works on a big item (a page of
+  // 200 KB takes as long as 50 others) the workers go on, up to the window's end. A window of 16
+  // left -j2's worker waiting a tenth of the time on the OWASP wiki. It is bounded in bytes
+  // too, so that results of big pages do not pile up.
+  const std::size_t window = std::max<std::size_t>(16, threads * std::size_t(128));
+  constexpr std::size_t kHeldBytes = std::size_t(32) << 20;
   std::vector<std::optional<T>> slots(window);
   std::mutex mutex;
   std::condition_variable ready, space;
-  std::size_t next = 0, consumed = 0;
+  std::size_t next = 0, consumed = 0, held = 0;
   // Wake-ups only for a thread that waits: a futex call per page costs more than it seems
   // on two cores (the consumer waits for item `awaited`; workers wait for window space).
   constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   std::size_t awaited = kNone;
   unsigned workers_waiting = 0;
-  // A waiting consumer is woken when a few items in a row are ready, not for each one.
-  const std::size_t batch = window / 2;
-  auto batch_ready = [&] {
-    for (std::size_t k = awaited; k < std::min(n, awaited + batch); ++k)
-      if (!slots[k % window].has_value()) return false;
-    return true;
-  };
+  auto may_take = [&] { return next < n && next < consumed + window && held < kHeldBytes; };
   bool failed = false;
   std::exception_ptr error;
 
@@ -52,9 +68,11 @@ void ordered_parallel(std::size_t n, unsigned threads, const std::function<T(std
       space.notify_all();
       return false;
     }
+    std::size_t bytes = held_bytes(*result);
     std::lock_guard lock(mutex);
     slots[i % window] = std::move(result);
-    if (awaited != kNone && batch_ready()) ready.notify_one();
+    held += bytes;
+    if (awaited == i) ready.notify_one();
     return true;
   };
   auto worker = [&] {
@@ -62,10 +80,10 @@ void ordered_parallel(std::size_t n, unsigned threads, const std::function<T(std
       std::size_t i;
       {
         std::unique_lock lock(mutex);
-        auto may_take = [&] { return failed || next >= n || next < consumed + window; };
-        if (!may_take()) {
+        auto may_go = [&] { return failed || next >= n || may_take(); };
+        if (!may_go()) {
           ++workers_waiting;
-          space.wait(lock, may_take);
+          space.wait(lock, may_go);
           --workers_waiting;
         }
         if (failed || next >= n) return;
@@ -85,7 +103,7 @@ void ordered_parallel(std::size_t n, unsigned threads, const std::function<T(std
       {
         std::unique_lock lock(mutex);
         while (!failed && !slots[i % window].has_value()) {
-          if (next < n && next < consumed + window) {
+          if (may_take()) {
             std::size_t k = next++;
             lock.unlock();
             produce_into_slot(k);
@@ -93,12 +111,13 @@ void ordered_parallel(std::size_t n, unsigned threads, const std::function<T(std
             continue;
           }
           awaited = i;
-          ready.wait(lock, [&] { return failed || batch_ready(); });
+          ready.wait(lock, [&] { return failed || slots[i % window].has_value(); });
           awaited = kNone;
         }
         if (failed) break;
         item = std::move(slots[i % window]);
         slots[i % window].reset();
+        held -= held_bytes(*item);
         consumed = i + 1;
         if (workers_waiting > 0) space.notify_all();
       }

@@ -29,6 +29,11 @@ struct PageResult {
   std::vector<std::string> categories;
   std::string category_text;
   std::vector<std::string> changes;  // the page's changelog lines (history=all)
+  std::size_t bytes() const {  // while it waits
+    std::size_t n = category_text.size();
+    for (const auto& c : changes) n += c.size();
+    return n;
+  }
 };
 
 // Errors for the titles that get no page (empty id, or collisions=error), warnings for those

@@ -227,6 +227,7 @@ struct Rendered {
   bool pending = false;  // holds links to other articles' ids, to be checked
   std::vector<std::size_t> media;  // indices into Book::media_
   std::vector<Diagnostic> diagnostics;  // handed on in book order
+  std::size_t bytes() const { return xhtml.size() + packed.bytes.size(); }  // while it waits
   void warn(const std::string& file, int line, std::string message, std::string kind = {}) {
     diagnostics.push_back({Severity::Warning, file, line, std::move(message), 0, std::move(kind)});
   }

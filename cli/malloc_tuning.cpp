@@ -1,3 +1,14 @@
+// malloc's settings for a conversion, which allocates and frees a page's tree at a time.
+//
+// Big blocks stay in malloc's heaps and the heaps are not trimmed, for every input: above
+// malloc's mmap threshold (128 KB, rising as it goes) every allocation is a mapping of its own,
+// cleared anew by the kernel, and a growing output string takes a new one at each doubling (a 4
+// MB page to wikitext spent 40% of its time so); and a heap trimmed after each page is faulted in
+// again for the next (a worker thread's arena is a heap of its own that glibc shrinks and grows
+// page by page): -j2 on the OWASP wiki takes 2% less time so. A fixed threshold of 32 MB
+// (malloc's maximum) and no trimming cost no peak memory: what is kept is reused by the next
+// page.
+//
 // A big page's cmark tree and model are hundreds of MB of fresh memory, and on a machine where
 // a page fault is costly (a VM) touching it in 4 KB pages costs more than parsing: a 4 MB page
 // spent a third of its time in the kernel's fault handler. So for a big input the program asks
@@ -5,13 +16,8 @@
 // glibc.malloc.hugetlb=1 would (which glibc reads only at start-up: it would take executing the
 // program again, 17 ms): the heap is grown once by what the page will need, and that range
 // advised MADV_HUGEPAGE. A 4 MB page takes about 40% less CPU time; a wiki of small pages
-// neither gains nor loses, and is left alone.
-// Big blocks stay in the heap too: above malloc's mmap threshold (128 KB, rising as it goes)
-// every allocation is a mapping of its own, cleared anew by the kernel, and a growing output
-// string takes a new one at each doubling (a 4 MB page to wikitext spent 40% of its time so).
-// A fixed threshold of 32 MB (malloc's maximum) keeps them in the heap, whose memory is reused,
-// and the heap is not trimmed (given back, to be cleared again when it grows).
-#include "huge_pages.hpp"
+// neither gains nor loses by huge pages, and gets none.
+#include "malloc_tuning.hpp"
 
 #include <malloc.h>
 #include <sys/mman.h>
@@ -60,14 +66,14 @@ std::size_t big_input_size(char** argv) {
 
 }  // namespace
 
-void use_transparent_huge_pages(char** argv) {
+void tune_malloc(char** argv) {
 #if defined(__linux__) && defined(__GLIBC__)
   // The caller's own malloc settings win.
   if (const char* tunables = std::getenv("GLIBC_TUNABLES"); tunables && std::strstr(tunables, "glibc.malloc")) return;
-  std::size_t input = big_input_size(argv);
-  if (input == 0) return;
   mallopt(M_MMAP_THRESHOLD, 32 << 20);
   mallopt(M_TRIM_THRESHOLD, INT_MAX);
+  std::size_t input = big_input_size(argv);
+  if (input == 0) return;
   // Only when the kernel gives huge pages on request (transparent_hugepage "madvise" or "always").
   std::ifstream thp("/sys/kernel/mm/transparent_hugepage/enabled");
   std::string modes;
