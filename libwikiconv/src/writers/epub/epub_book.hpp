@@ -172,11 +172,12 @@ struct SpilledEntry {
   std::uint32_t crc = 0;
 };
 
-// An EPUB's zip, built in memory: `mimetype` first and stored, every entry with the same
-// fixed time, entries in the order they were added. Data handed in is kept until finish().
+// An EPUB's zip: `mimetype` first and stored, every entry with the same fixed time, entries in
+// the order they were added. Data handed in is kept until finish(). Written to `file` when one
+// is given (libzip writes it under a temporary name and renames it), else built in memory.
 class Container {
  public:
-  explicit Container(std::int64_t mtime);
+  explicit Container(std::int64_t mtime, const std::filesystem::path& file = {});
   ~Container();
   Container(const Container&) = delete;
   Container& operator=(const Container&) = delete;
@@ -184,10 +185,13 @@ class Container {
   // An entry deflate_entry compressed: copied into the zip as it is.
   void add_deflated(std::string name, DeflatedEntry entry);
   // An entry deflate_entry compressed and set aside in `spill` (which outlives finish()).
-  void add_spilled(std::string name, const Spill& spill, SpilledEntry entry);
+  // Returns a handle for set_spilled.
+  std::size_t add_spilled(std::string name, const Spill& spill, SpilledEntry entry);
+  // The bytes of an entry added before they were ready (libzip reads them in finish()).
+  void set_spilled(std::size_t handle, SpilledEntry entry);
   // A file read when the zip is written (images: stored, they are compressed already).
   void add_file(std::string name, const std::filesystem::path& path, bool compress = false);
-  // The bytes of the finished zip.
+  // Writes the zip: to the file, or into memory, whose bytes it returns.
   std::string finish();
 
  private:

@@ -1,4 +1,4 @@
-// The EPUB container: a zip built in memory with libzip. What makes it an EPUB and
+// The EPUB container: a zip built with libzip, in memory or straight into the output file. What makes it an EPUB and
 // reproducible: `mimetype` first, stored, without extra fields; fixed entry times and order.
 #include <zip.h>
 #include <zlib.h>
@@ -153,10 +153,23 @@ struct Container::DeflatedSource {
   }
 };
 
-Container::Container(std::int64_t mtime) {
+Container::Container(std::int64_t mtime, const std::filesystem::path& file) {
   dos_time(mtime, dos_time_, dos_date_);
   zip_error_t error;
   zip_error_init(&error);
+  if (!file.empty()) {
+    // A book of thousands of chapters is tens of MB: built in memory it was copied twice more
+    // before it reached the file, at the end of the run, on one thread.
+    int code = 0;
+    archive_ = zip_open(file.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &code);
+    if (!archive_) {
+      zip_error_init_with_code(&error, code);
+      fail("cannot create " + file.string(), &error);
+    }
+    zip_error_fini(&error);
+    add("mimetype", "application/epub+zip", false);
+    return;
+  }
   buffer_ = zip_source_buffer_create(nullptr, 0, 0, &error);
   if (!buffer_) fail("cannot create the EPUB in memory", &error);
   archive_ = zip_open_from_source(buffer_, ZIP_TRUNCATE, &error);
@@ -194,13 +207,20 @@ void Container::add_deflated(std::string name, DeflatedEntry entry) {
   add_source(std::move(name), stored);
 }
 
-void Container::add_spilled(std::string name, const Spill& spill, SpilledEntry entry) {
+std::size_t Container::add_spilled(std::string name, const Spill& spill, SpilledEntry entry) {
+  std::size_t handle = deflated_.size();
   DeflatedSource& stored = *deflated_.emplace_back(std::make_unique<DeflatedSource>());
   stored.spill = &spill;
+  add_source(std::move(name), stored);
+  set_spilled(handle, entry);
+  return handle;
+}
+
+void Container::set_spilled(std::size_t handle, SpilledEntry entry) {
+  DeflatedSource& stored = *deflated_.at(handle);
   stored.span = entry.bytes;
   stored.entry.size = entry.size;
   stored.entry.crc = entry.crc;
-  add_source(std::move(name), stored);
 }
 
 void Container::add_source(std::string name, DeflatedSource& stored) {
@@ -242,6 +262,7 @@ std::string Container::finish() {
   archive_ = nullptr;
   data_.clear();
   deflated_.clear();
+  if (!buffer_) return {};
   zip_stat_t stat;
   zip_stat_init(&stat);
   if (zip_source_stat(buffer_, &stat) != 0 || zip_source_open(buffer_) != 0)
