@@ -187,4 +187,43 @@ TEST(Parallel, EveryFormatWritesTheSameBytesOnSeveralThreads) {
   unsetenv("SOURCE_DATE_EPOCH");
 }
 
+// Workers write page files straight to their place; when two pages get one file name, the one
+// after the other in page order is the error, whichever worker got there first. Here the first
+// page is held back so that the second writes the file first.
+TEST(Parallel, TheSecondPageOfOneFileNameIsTheErrorWhicheverIsWrittenFirst) {
+  test::TempDir dir;
+  for (int i = 0; i < 40; ++i) dir.write("Page " + std::to_string(100 + i) + ".md", "Text " + std::to_string(i) + "\n");
+  for (const std::string format : {"wikitext", "gfm"}) {
+    for (unsigned threads : {1u, 2u, 4u}) {
+      Diagnostics diagnostics;
+      Wiki wiki = Wiki::open(dir.path(), WikiOptions{}, diagnostics);
+      wiki.set_page_filter([](Page& page) {
+        if (page.title == "Page 105") std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        if (page.title == "Page 105" || page.title == "Page 107") page.title = "Same";
+      });
+      test::TempDir out;
+      WriteContext context;
+      context.diagnostics = &diagnostics;
+      context.threads = threads;
+      try {
+        make_writer(format, {})->write_wiki(wiki, out.path() / "tree", context);
+        ADD_FAILURE() << format << " -j" << threads << ": two pages of one file name were written";
+      } catch (const Error& e) {
+        EXPECT_NE(e.file().find("Page 107.md"), std::string::npos) << format << " -j" << threads << ": " << e.file();
+        EXPECT_NE(std::string(e.message()).find("would be written twice"), std::string::npos) << e.message();
+      }
+      // Without the second page, the first one's text is the file's.
+      wiki.set_page_filter([](Page& page) {
+        if (page.title == "Page 105") page.title = "Same";
+      });
+      test::TempDir again;
+      make_writer(format, {})->write_wiki(wiki, again.path() / "tree", context);
+      auto tree = fuzz::read_tree(again.path() / "tree");
+      std::string same = format == "gfm" ? "Same.md" : "Same.wiki";
+      ASSERT_EQ(tree.count(same), 1u) << format;
+      EXPECT_NE(tree[same].find("Text 5"), std::string::npos) << tree[same];
+    }
+  }
+}
+
 }  // namespace wikiconv

@@ -1,5 +1,7 @@
 #include "writers/output_files.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -106,6 +108,53 @@ void write_file_atomic(const fs::path& path, std::string_view data) {
   AtomicFile file(path);
   file.write(data);
   file.commit();
+}
+
+namespace {
+
+// Creates `path` with `data` unless something is there (false then). The file gets the usual
+// permissions whatever the umask, as AtomicFile gives them.
+bool create_file(const fs::path& path, std::string_view data) {
+  constexpr int kFlags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC;
+  int fd = ::open(path.c_str(), kFlags, 0644);
+  if (fd < 0 && errno == ENOENT && path.has_parent_path()) {
+    std::error_code ec;
+    fs::create_directories(path.parent_path(), ec);
+    fd = ::open(path.c_str(), kFlags, 0644);
+  }
+  if (fd < 0 && errno == EEXIST) return false;
+  if (fd < 0) throw Error(path.string(), 0, std::string("cannot create file: ") + std::strerror(errno));
+  bool ok = ::fchmod(fd, 0644) == 0;
+  for (std::size_t done = 0; ok && done < data.size();) {
+    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    ok = n > 0;
+    if (ok) done += static_cast<std::size_t>(n);
+  }
+  int error = errno;
+  if (::close(fd) != 0 && ok) {
+    ok = false;
+    error = errno;
+  }
+  if (!ok) throw Error(path.string(), 0, std::string("write failed: ") + std::strerror(error));
+  return true;
+}
+
+}  // namespace
+
+PageFile write_page_file(const fs::path& output, fs::path rel, std::string text) {
+  PageFile file;
+  file.path = contained_path(output, rel);
+  file.rel = std::move(rel);
+  file.written = create_file(file.path, text);
+  if (!file.written) file.text = std::move(text);
+  return file;
+}
+
+void PageFiles::settle(PageFile& file, const std::string& shown_path) {
+  if (!settled_.insert(file.path).second)
+    throw Error(shown_path, 0, "output file " + file.rel.string() + " would be written twice");
+  if (!file.written) write_file_atomic(file.path, file.text);
 }
 
 }  // namespace wikiconv

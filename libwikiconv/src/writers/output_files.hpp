@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -41,5 +42,30 @@ class AtomicFile {
 
 // Writes `data` to `path` atomically, creating parent directories.
 void write_file_atomic(const std::filesystem::path& path, std::string_view data);
+
+// A page's file in a wiki written as a folder of files, one per page, into a fresh folder.
+// A worker writes it straight to its place unless a file is there already (another page of the
+// same file name got there first); PageFiles, in page order, then says which page a file is
+// for. Before, each file was written under a temporary name and renamed in page order, and one
+// thread renaming every file kept -j2 from twice -j1's speed.
+struct PageFile {
+  std::filesystem::path rel, path;  // below the output folder, and joined to it
+  bool written = false;             // false: a file was there; the page's text waits in `text`
+  std::string text;
+  std::size_t bytes() const { return text.size(); }  // while it waits for the consumer
+};
+
+// On a worker: writes `text` to `rel` below `output` (creating folders) if no file is there.
+PageFile write_page_file(const std::filesystem::path& output, std::filesystem::path rel, std::string text);
+
+// On the consumer, in page order: the first page of a file name keeps it (its text replaces a
+// later page's that got there first); a second is an error naming `shown_path`.
+class PageFiles {
+ public:
+  void settle(PageFile& file, const std::string& shown_path);
+
+ private:
+  std::set<std::filesystem::path> settled_;
+};
 
 }  // namespace wikiconv

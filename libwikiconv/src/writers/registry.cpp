@@ -142,34 +142,20 @@ void Writer::write_wiki(const Wiki& wiki, const std::filesystem::path& output,
   WriteContext page_context = context;
   page_context.wiki = &wiki;
   page_context.diagnostics = &diagnostics;
-  std::set<std::filesystem::path> written;
+  PageFiles files;
   Progress progress("writing", wiki.pages().size(), context.progress);
-  // Workers write each page under a temporary name (the file is named after the page's title
-  // after the filter, which may rename); the consumer, in page order, refuses a second page for
-  // one file and renames the first into place. File creation runs on the workers, not serially.
-  struct Written {
-    std::filesystem::path rel, path;
-    std::unique_ptr<AtomicFile> file;
-  };
-  std::function<Written(const PageEntry&)> produce = [&](const PageEntry& entry) {
+  // Workers write each page's file (named after the page's title after the filter, which may
+  // rename); the consumer, in page order, refuses a second page for one file.
+  std::function<PageFile(const PageEntry&)> produce = [&](const PageEntry& entry) {
     Page page = load_page(wiki, entry, page_context);
     std::string text = write_page(page, page_context);
-    Written result;
-    result.rel = safe_relative_path(page.title, page_extension());
-    result.path = contained_path(output, result.rel);
-    result.file = std::make_unique<AtomicFile>(result.path);
-    result.file->write(text);
-    result.file->close();
-    return result;
+    return write_page_file(output, safe_relative_path(page.title, page_extension()), std::move(text));
   };
-  std::function<void(const PageEntry&, Written&&)> consume = [&](const PageEntry& entry,
-                                                                 Written&& page) {
-    if (!written.insert(page.path).second)
-      throw Error(entry.shown_path(), 0, "output file " + page.rel.string() + " would be written twice");
-    page.file->commit();
+  std::function<void(const PageEntry&, PageFile&&)> consume = [&](const PageEntry& entry, PageFile&& file) {
+    files.settle(file, entry.shown_path());
     progress.tick();
   };
-  for_each_page_ordered<Written>(wiki, context.threads, produce, consume);
+  for_each_page_ordered<PageFile>(wiki, context.threads, produce, consume);
 }
 
 }  // namespace wikiconv

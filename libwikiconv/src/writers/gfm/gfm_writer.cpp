@@ -79,31 +79,19 @@ class GfmWriter : public Writer {
     page_context.wiki = &wiki;
     page_context.diagnostics = &diagnostics;
     const gfm::WikiLinkForm form = form_ ? *form_ : wiki_form(wiki);
-    struct Written {
-      fs::path rel, path;
-      std::unique_ptr<AtomicFile> file;
-    };
-    std::set<fs::path> written;
+    PageFiles files;
     Progress progress("writing", wiki.pages().size(), context.progress);
-    std::function<Written(const PageEntry&)> produce = [&](const PageEntry& entry) {
+    std::function<PageFile(const PageEntry&)> produce = [&](const PageEntry& entry) {
       Page page = load_page(wiki, entry, page_context);
-      Written result;
-      result.rel = page.title == entry.title() && !entry.relpath().empty() ? fs::path(entry.relpath())
-                                                                            : safe_relative_path(page_file_name(page.title), ".md");
-      result.path = contained_path(output, result.rel);
-      fs::create_directories(result.path.parent_path());
-      result.file = std::make_unique<AtomicFile>(result.path);
-      result.file->write(gfm::render_page(page, form, keep_unchanged_));
-      result.file->close();
-      return result;
+      fs::path rel = page.title == entry.title() && !entry.relpath().empty() ? fs::path(entry.relpath())
+                                                                               : safe_relative_path(page_file_name(page.title), ".md");
+      return write_page_file(output, std::move(rel), gfm::render_page(page, form, keep_unchanged_));
     };
-    std::function<void(const PageEntry&, Written&&)> consume = [&](const PageEntry& entry, Written&& page) {
-      if (!written.insert(page.path).second)
-        throw Error(entry.shown_path(), 0, "output file " + page.rel.string() + " would be written twice");
-      page.file->commit();
+    std::function<void(const PageEntry&, PageFile&&)> consume = [&](const PageEntry& entry, PageFile&& file) {
+      files.settle(file, entry.shown_path());
       progress.tick();
     };
-    for_each_page_ordered<Written>(wiki, context.threads, produce, consume);
+    for_each_page_ordered<PageFile>(wiki, context.threads, produce, consume);
     for (const auto& [title, source] : wiki.media()) {
       fs::path rel = source.lexically_relative(wiki.root());
       if (rel.empty() || *rel.begin() == "..") continue;
