@@ -1,5 +1,6 @@
 // Writing output files safely: paths derived from titles never leave the output directory,
-// and files appear complete or not at all (temporary name, then rename).
+// and files appear complete or not at all (temporary name, then rename; a folder of page files
+// is written in place, in a fresh folder that StagedOutput moves into place whole).
 #pragma once
 
 #include <cstdio>

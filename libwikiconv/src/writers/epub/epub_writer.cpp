@@ -257,8 +257,7 @@ class Book {
     }
   }
 
-  // The book of a whole wiki (or the part `pages=` chooses).
-  // The book of the wiki, written to `file`.
+  // The book of a whole wiki (or the part `pages=` chooses), written to `file`.
   void build_wiki(const std::filesystem::path& file) {
     redirects_.emplace(*wiki_, context_);
     std::vector<const PageEntry*> candidates = choose_candidates();
@@ -553,9 +552,9 @@ class Book {
     // Both wait in a temporary file, not in memory: a book's memory does not grow with its
     // articles. Each chapter joins the zip as it comes, in order, while the workers go on:
     // added at the end, 7,265 entries took a twentieth of the OWASP book's time on one thread.
+    Spill spill;  // before the zip, which reads it until it is finished
     Container zip(modified, file);
     zip.add("META-INF/container.xml", container_xml());
-    Spill spill;
     std::vector<std::size_t> entries(articles_.size());  // the chapters' entries in the zip
     std::vector<Spill::Span> chapters(articles_.size());
     std::vector<std::string> digests(articles_.size());

@@ -1,5 +1,6 @@
-// The EPUB container: a zip built with libzip, in memory or straight into the output file. What makes it an EPUB and
-// reproducible: `mimetype` first, stored, without extra fields; fixed entry times and order.
+// The EPUB container: a zip built with libzip, in memory or straight into the output file.
+// What makes it an EPUB and reproducible: `mimetype` first, stored, without extra fields; fixed
+// entry times and order.
 #include <zip.h>
 #include <zlib.h>
 
