@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <map>
 #include <memory>
-#include <set>
 
 #include "util/utf8.hpp"
 #include "writers/output_files.hpp"
@@ -132,8 +131,8 @@ Page load_page(const Wiki& wiki, const PageEntry& entry, const WriteContext& con
   return wiki.load(entry, context.diagnostics ? *context.diagnostics : local);
 }
 
-void Writer::write_wiki(const Wiki& wiki, const std::filesystem::path& output,
-                        const WriteContext& context) const {
+void write_page_files(const Wiki& wiki, const std::filesystem::path& output, const WriteContext& context,
+                      const std::function<PageFileText(const PageEntry&, const Page&, const WriteContext&)>& render) {
   Diagnostics local;
   Diagnostics& diagnostics = context.diagnostics ? *context.diagnostics : local;
   std::error_code ec;
@@ -144,18 +143,24 @@ void Writer::write_wiki(const Wiki& wiki, const std::filesystem::path& output,
   page_context.diagnostics = &diagnostics;
   PageFiles files;
   Progress progress("writing", wiki.pages().size(), context.progress);
-  // Workers write each page's file (named after the page's title after the filter, which may
-  // rename); the consumer, in page order, refuses a second page for one file.
   std::function<PageFile(const PageEntry&)> produce = [&](const PageEntry& entry) {
     Page page = load_page(wiki, entry, page_context);
-    std::string text = write_page(page, page_context);
-    return write_page_file(output, safe_relative_path(page.title, page_extension()), std::move(text));
+    PageFileText out = render(entry, page, page_context);
+    return write_page_file(output, std::move(out.rel), std::move(out.text));
   };
   std::function<void(const PageEntry&, PageFile&&)> consume = [&](const PageEntry& entry, PageFile&& file) {
     files.settle(file, entry.shown_path());
     progress.tick();
   };
   for_each_page_ordered<PageFile>(wiki, context.threads, produce, consume);
+}
+
+// A file per page, named after the page's title after the filter (which may rename it).
+void Writer::write_wiki(const Wiki& wiki, const std::filesystem::path& output,
+                        const WriteContext& context) const {
+  write_page_files(wiki, output, context, [&](const PageEntry&, const Page& page, const WriteContext& page_context) {
+    return PageFileText{safe_relative_path(page.title, page_extension()), write_page(page, page_context)};
+  });
 }
 
 }  // namespace wikiconv

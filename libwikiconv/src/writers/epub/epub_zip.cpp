@@ -167,18 +167,16 @@ Container::Container(std::int64_t mtime, const std::filesystem::path& file) {
       zip_error_init_with_code(&error, code);
       fail("cannot create " + file.string(), &error);
     }
-    zip_error_fini(&error);
-    add("mimetype", "application/epub+zip", false);
-    return;
+  } else {
+    buffer_ = zip_source_buffer_create(nullptr, 0, 0, &error);
+    if (!buffer_) fail("cannot create the EPUB in memory", &error);
+    archive_ = zip_open_from_source(buffer_, ZIP_TRUNCATE, &error);
+    if (!archive_) {
+      zip_source_free(buffer_);
+      fail("cannot create the EPUB in memory", &error);
+    }
+    zip_source_keep(buffer_);  // the bytes are read back after zip_close
   }
-  buffer_ = zip_source_buffer_create(nullptr, 0, 0, &error);
-  if (!buffer_) fail("cannot create the EPUB in memory", &error);
-  archive_ = zip_open_from_source(buffer_, ZIP_TRUNCATE, &error);
-  if (!archive_) {
-    zip_source_free(buffer_);
-    fail("cannot create the EPUB in memory", &error);
-  }
-  zip_source_keep(buffer_);  // the bytes are read back after zip_close
   zip_error_fini(&error);
   add("mimetype", "application/epub+zip", false);
 }

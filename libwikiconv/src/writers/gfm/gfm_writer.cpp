@@ -6,11 +6,9 @@
 #include <fstream>
 #include <mutex>
 #include <optional>
-#include <set>
 
 #include "writers/gfm/gfm_renderer.hpp"
 #include "writers/output_files.hpp"
-#include "writers/progress.hpp"
 #include "writers/registry.hpp"
 
 namespace fs = std::filesystem;
@@ -70,28 +68,12 @@ class GfmWriter : public Writer {
   // The page files where the source has them (a page a filter renamed goes where its new title
   // says), and every media file copied beside them.
   void write_wiki(const Wiki& wiki, const fs::path& output, const WriteContext& context) const override {
-    Diagnostics local;
-    Diagnostics& diagnostics = context.diagnostics ? *context.diagnostics : local;
-    std::error_code ec;
-    fs::create_directories(output, ec);
-    if (ec) throw Error(output.string(), 0, "cannot create output directory: " + ec.message());
-    WriteContext page_context = context;
-    page_context.wiki = &wiki;
-    page_context.diagnostics = &diagnostics;
     const gfm::WikiLinkForm form = form_ ? *form_ : wiki_form(wiki);
-    PageFiles files;
-    Progress progress("writing", wiki.pages().size(), context.progress);
-    std::function<PageFile(const PageEntry&)> produce = [&](const PageEntry& entry) {
-      Page page = load_page(wiki, entry, page_context);
+    write_page_files(wiki, output, context, [&](const PageEntry& entry, const Page& page, const WriteContext&) {
       fs::path rel = page.title == entry.title() && !entry.relpath().empty() ? fs::path(entry.relpath())
                                                                                : safe_relative_path(page_file_name(page.title), ".md");
-      return write_page_file(output, std::move(rel), gfm::render_page(page, form, keep_unchanged_));
-    };
-    std::function<void(const PageEntry&, PageFile&&)> consume = [&](const PageEntry& entry, PageFile&& file) {
-      files.settle(file, entry.shown_path());
-      progress.tick();
-    };
-    for_each_page_ordered<PageFile>(wiki, context.threads, produce, consume);
+      return PageFileText{std::move(rel), gfm::render_page(page, form, keep_unchanged_)};
+    });
     for (const auto& [title, source] : wiki.media()) {
       fs::path rel = source.lexically_relative(wiki.root());
       if (rel.empty() || *rel.begin() == "..") continue;
