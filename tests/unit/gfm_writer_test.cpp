@@ -102,6 +102,15 @@ TEST(GfmWriter, TextOfABlockOpenedByAFilteredTagKeepsItsBlock) {
   EXPECT_EQ(round_trip("<title>x\n\ny\n"), "<title>x\n\ny\n");
 }
 
+TEST(GfmWriter, FilteredTagsAreFoundWhereLowerCaseChangesTheTextsLength) {
+  // U+0130 lower-cases to one byte, U+023A to three: the closing tag is found by its offset in
+  // the text itself, so it stays a tag, and the characters after it stay whole.
+  for (std::string tail : {"\xC4\xB0\xC4\xB0\xC4\xB0", "\xC8\xBA\xC8\xBA\xC8\xBA"}) {
+    const std::string page_text = "<script>\nx \xC3\xA9</script>" + tail + "\n";
+    EXPECT_EQ(round_trip(page_text), page_text);
+  }
+}
+
 TEST(GfmWriter, TextOfABlockOpenedByAnInlineTagKeepsItsBlock) {
   // A tag alone on its line opens an HTML block: its text shows as it is ("**b**" no emphasis),
   // in no paragraph. On one line with the text, the tag would start a paragraph.

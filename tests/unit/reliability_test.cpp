@@ -123,6 +123,30 @@ TEST(Reliability, InvalidUtf8IsReplacedAndReportedWithFileLineAndColumn) {
   }
 }
 
+TEST(Reliability, BadJsonIsAnErrorWithFileLineAndColumn) {
+  // A syntax error, and a number too big for a double (which nlohmann reports without a place,
+  // and which once escaped read_json as another exception type); "1e999" in a string is text.
+  struct Case {
+    std::string text;
+    int line, column;
+    std::string says;
+  } cases[] = {
+      {"{\"title\": \"\xC3\xA9\",\n \"body\": {\"t\": \"Document\",]}", 2, 27, "syntax error"},
+      {"{\"title\": \"1e999\",\n  \"x\": [1, 1e999]}", 2, 12, "number overflow"},
+  };
+  for (const Case& c : cases) {
+    try {
+      read_json(c.text, "page.json");
+      FAIL() << "accepted: " << c.text;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.file(), "page.json");
+      EXPECT_EQ(e.line(), c.line) << e.what();
+      EXPECT_EQ(e.column(), c.column) << e.what();
+      EXPECT_NE(std::string(e.what()).find(c.says), std::string::npos) << e.what();
+    }
+  }
+}
+
 TEST(Reliability, NulBytesBecomeReplacementCharacters) {
   std::string text("a\0b\n\n`c\0d`\n\n[l\0](u\0)\n", 20);
   Diagnostics d;

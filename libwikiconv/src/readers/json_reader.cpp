@@ -1,5 +1,7 @@
 // Reads the JSON form the "json" writer produces (docs/json-format.md), so scripts can edit a
 // page as JSON and write it in any format. Built with an explicit stack: any depth is fine.
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "readers/html_reader.hpp"
@@ -111,15 +113,60 @@ Node read_tree(const json& top, int version) {
   return root;
 }
 
+// The line and column (in characters) of byte `offset` of `text`.
+std::pair<int, int> line_and_column(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  std::string_view before = text.substr(0, offset);
+  std::size_t line_start = before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
+  int line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+  int column = 1 + static_cast<int>(std::count_if(before.begin() + static_cast<std::ptrdiff_t>(line_start), before.end(),
+                                                  [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return {line, column};
+}
+
+// Where a number token `literal` stands as a value (outside any string), or npos: nlohmann
+// names the number that overflows but not its place.
+std::size_t number_offset(std::string_view text, std::string_view literal) {
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (text.compare(i, literal.size(), literal) == 0 &&
+               (i == 0 || std::string_view("0123456789.+-eE").find(text[i - 1]) == std::string_view::npos)) {
+      return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
+json parse_json(std::string_view text, const std::string& source) {
+  try {
+    return json::parse(text);
+  } catch (const json::parse_error& e) {
+    auto [line, column] = line_and_column(text, e.byte > 0 ? e.byte - 1 : 0);
+    std::string what = e.what();
+    // nlohmann's message repeats the place: "... parse error at line 2, column 18: why".
+    if (std::size_t colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
+    throw Error(source, line, column, "invalid JSON: " + what);
+  } catch (const json::exception& e) {
+    // A number out of a double's range (406): nlohmann names the literal in quotes.
+    std::string what = e.what();
+    std::size_t open = what.find('\''), close = what.rfind('\'');
+    std::size_t at = open < close ? number_offset(text, std::string_view(what).substr(open + 1, close - open - 1))
+                                  : std::string_view::npos;
+    auto [line, column] = at == std::string_view::npos ? std::pair{0, 0} : line_and_column(text, at);
+    throw Error(source, line, column, "invalid JSON: " + what);
+  }
+}
+
 }  // namespace
 
 Page read_json(std::string_view text, const std::string& source) {
-  json doc;
-  try {
-    doc = json::parse(text);
-  } catch (const json::parse_error& e) {
-    throw Error(source, 0, std::string("invalid JSON: ") + e.what());
-  }
+  json doc = parse_json(text, source);
   try {
     if (!doc.is_object()) throw Error("JSON: the top level must be an object");
     Page page;

@@ -15,14 +15,6 @@ bool is_name_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
          c == '_' || c == ':' || c == '.';
 }
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-// ASCII lower case of a name, copied in one piece.
-std::string lower_copy(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = lower(c);
-  return out;
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
@@ -81,7 +73,7 @@ std::optional<Tag> parse_tag(std::string_view raw) {
     return std::nullopt;
   std::size_t name_start = i;
   while (i < s.size() && is_name_char(s[i])) ++i;
-  tag.name = lower_copy(s.substr(name_start, i - name_start));
+  tag.name = utf8::ascii_lower(s.substr(name_start, i - name_start));
   while (i < s.size()) {
     while (i < s.size() && is_space(s[i])) ++i;
     if (i >= s.size()) break;
@@ -98,7 +90,7 @@ std::optional<Tag> parse_tag(std::string_view raw) {
     while (i < s.size() && !is_space(s[i]) && s[i] != '=' && s[i] != '/' && s[i] != '>' &&
            s[i] != '"' && s[i] != '\'')
       ++i;
-    std::string key = lower_copy(s.substr(key_start, i - key_start));
+    std::string key = utf8::ascii_lower(s.substr(key_start, i - key_start));
     if (key.empty()) return std::nullopt;
     while (i < s.size() && is_space(s[i])) ++i;
     std::string value;

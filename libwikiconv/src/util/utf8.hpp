@@ -20,5 +20,8 @@ std::uint32_t decode(std::string_view s, std::size_t& i);
 // Upper-cases the first character (MediaWiki's first-letter rule), Unicode-aware.
 std::string upper_first(std::string_view s);
 std::string to_lower(std::string_view s);
+// Only A-Z lower-cased: an offset in the result is the same offset in `s`, which to_lower's
+// is not (U+0130 shrinks, U+023A grows). HTML's names are ASCII-case-insensitive.
+std::string ascii_lower(std::string_view s);
 
 }  // namespace wikiconv::utf8

@@ -131,13 +131,13 @@ FilteredTags filtered_tags(const Node& plain) {
       {"script", true}, {"style", true}, {"title", false}, {"iframe", false}, {"noframes", false}};
   for (const auto& [name, closed] : kNames) {
     std::size_t end = name.size() + 1;
-    if (first.size() <= end || first[0] != '<' || utf8::to_lower(first.substr(1, name.size())) != name ||
+    if (first.size() <= end || first[0] != '<' || utf8::ascii_lower(first.substr(1, name.size())) != name ||
         (first[end] != ' ' && first[end] != '\t' && first[end] != '>'))
       continue;
     if (closed) {
       // The block's last line holds its closing tag: the Plain's last text.
       if (plain.children.back().type != NodeType::Text) return tags;
-      std::string last = utf8::to_lower(plain.children.back().text);
+      std::string last = utf8::ascii_lower(plain.children.back().text);
       std::size_t first_at = std::string::npos;
       for (std::string_view closer : {"</script>", "</style>", "</pre>"}) {
         std::size_t at = last.find(closer);
