@@ -17,6 +17,7 @@ void* Arena::reallocate(void* old, std::size_t size) {
   Block& block = blocks_[current_];
   if (p == block.data.get() + last_ && last_ + round_up(size + kHeader) <= block.size) {
     used_ = last_ + round_up(size + kHeader);
+    ASAN_UNPOISON_MEMORY_REGION(p, used_ - last_);
     std::memcpy(p, &size, sizeof size);
     return old;
   }
@@ -32,6 +33,7 @@ void Arena::reset() {
   std::size_t i = 0;
   for (; i < blocks_.size() && kept < kKeep; ++i) kept += blocks_[i].size;
   blocks_.resize(i);
+  for (const Block& block : blocks_) ASAN_POISON_MEMORY_REGION(block.data.get(), block.size);
 }
 
 void Arena::next_block(std::size_t need) {
@@ -40,6 +42,7 @@ void Arena::next_block(std::size_t need) {
     std::size_t size = std::max(need, kBlock);
     blocks_.insert(blocks_.begin() + static_cast<std::ptrdiff_t>(current_),
                    Block{std::unique_ptr<char[]>(new char[size]), size});
+    ASAN_POISON_MEMORY_REGION(blocks_[current_].data.get(), size);
   }
   used_ = last_ = 0;
 }
