@@ -3,9 +3,15 @@
 #include <gtest/gtest.h>
 #include <zip.h>
 
+#include <filesystem>
+#include <fstream>
+#include <random>
+
 #include <pugixml.hpp>
 
+#include "test_support.hpp"
 #include "wikiconv/wikiconv.hpp"
+#include "writers/epub/epub_book.hpp"
 #include "writers/html_renderer.hpp"
 
 using namespace wikiconv;
@@ -62,6 +68,55 @@ std::string xhtml_of(const std::string& markdown) {
 }
 
 }  // namespace
+
+TEST(EpubContainer, WrittenToAFileAsInMemoryByteForByte) {
+  // The file is written through a 4 MB buffer, and libzip seeks back to rewrite each entry's
+  // header: a 5 MB stored entry puts its header before the buffer, small ones keep theirs in it.
+  std::mt19937 random(7);
+  std::string noise(5 << 20, '\0');
+  for (char& c : noise) c = static_cast<char>(random());
+  auto fill = [&](epub::Container& zip) {
+    for (int i = 0; i < 300; ++i) zip.add("EPUB/text/a" + std::to_string(i) + ".xhtml", std::string(2000 + i, 'a' + i % 26));
+    zip.add("EPUB/images/big.bin", noise, false);
+    zip.add("EPUB/text/last.xhtml", "last");
+  };
+  epub::Container memory(0);
+  fill(memory);
+  std::string expected = memory.finish();
+
+  test::TempDir temp;
+  const auto& dir = temp.path();
+  auto file = dir / "book.epub";
+  {
+    epub::Container to_file(0, file);
+    fill(to_file);
+    EXPECT_EQ(to_file.finish(), "");
+  }
+  std::ifstream in(file, std::ios::binary);
+  std::string written((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(written.size(), expected.size());
+  EXPECT_TRUE(written == expected);
+  std::vector<Entry> entries = unzip(written);
+  ASSERT_EQ(entries.size(), 303u);
+  EXPECT_TRUE(entries[301].data == noise);
+  // Nothing but the book is left beside it (the temporary file was renamed onto it).
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator()), 1);
+  EXPECT_EQ(std::filesystem::status(file).permissions(), std::filesystem::perms(0644));
+}
+
+TEST(EpubContainer, AFileThatCannotBeWrittenIsAnErrorAndLeavesNothing) {
+  test::TempDir temp;
+  const auto& dir = temp.path();
+  epub::Container zip(0, dir / "no-such-folder" / "book.epub");
+  zip.add("EPUB/text/a.xhtml", "a");
+  try {
+    zip.finish();
+    FAIL() << "wrote into a missing folder";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("cannot write the EPUB"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir / "no-such-folder"));
+}
 
 TEST(EpubWriter, PageFormIsAOneArticleBook) {
   Options options;

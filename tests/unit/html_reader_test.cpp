@@ -163,6 +163,16 @@ TEST(HtmlReader, LooseTextOfAnHtmlBlockIsPlain) {
   EXPECT_EQ(find_all(div, NodeType::Emphasis).size(), 1u);
 }
 
+TEST(HtmlReader, NumericReferencesPastUnicodeAreReplacementCharacters) {
+  // As a browser shows them; gumbo alone gave "&#x99999999" the lone byte 0x99 (not UTF-8) and
+  // "&#x80000041" an "A". References in range are read as before.
+  Page p = md("<div>a&#x99999999;b &#x80000041 c&#99999999999;d &#x41;&#1114111;&#x0000000042;</div>\n\n"
+              "<p title=\"&#x99999999;\">e</p>\n");
+  const std::string fffd = "\xEF\xBF\xBD";
+  EXPECT_EQ(p.body.children.at(0).plain_text(), "a" + fffd + "b " + fffd + " c" + fffd + "d A\xF4\x8F\xBF\xBF" "B");
+  EXPECT_EQ(p.body.children.at(1).attr("title"), fffd);
+}
+
 TEST(HtmlReader, FragmentsForOldJson) {
   Node blocks = read_html_fragment("<p>a</p><ul><li>b</li></ul>", true, 3);
   ASSERT_EQ(blocks.children.size(), 2u);

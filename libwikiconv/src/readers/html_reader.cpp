@@ -1072,11 +1072,40 @@ class Lowering {
 void* arena_gumbo_alloc(void*, std::size_t size) { return thread_arena().allocate(size, false); }
 void arena_gumbo_free(void*, void*) {}
 
+// gumbo 0.10 reads a numeric character reference into an int that overflows: "&#x99999999"
+// gives the lone byte 0x99 (not UTF-8), "&#x80000041" an "A". A browser shows U+FFFD for any
+// value past U+10FFFF, as gumbo does for "&#x110000": each such reference's digits become
+// those. Returns whether there was one (then `out` holds the text to parse).
+bool defuse_overflowing_references(std::string_view html, std::string& out) {
+  std::size_t from = 0;
+  for (std::size_t i = html.find("&#"); i != std::string_view::npos; i = html.find("&#", i + 2)) {
+    std::size_t d = i + 2;
+    bool hex = d < html.size() && (html[d] == 'x' || html[d] == 'X');
+    if (hex) ++d;
+    std::size_t digits = d;
+    std::uint32_t value = 0;
+    for (; d < html.size(); ++d) {
+      char c = html[d];
+      int v = c >= '0' && c <= '9' ? c - '0' : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10 : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      if (v < 0) break;
+      value = std::min<std::uint32_t>(value * (hex ? 16 : 10) + static_cast<std::uint32_t>(v), 0x110000);
+    }
+    if (value <= 0x10FFFF) continue;
+    out.append(html.substr(from, digits - from));
+    out += hex ? "110000" : "1114112";
+    from = d;
+  }
+  if (from == 0) return false;
+  out.append(html.substr(from));
+  return true;
+}
+
 // gumbo's tree for `html`: in the thread's arena when a read holds it (freed with it), else
 // owned by the returned holder.
 class ParsedHtml {
  public:
   explicit ParsedHtml(std::string_view html) {
+    if (defuse_overflowing_references(html, defused_)) html = defused_;  // gumbo points into it
     options_ = kGumboDefaultOptions;
     options_.max_errors = 0;  // errors are not read: do not collect them
     in_arena_ = ArenaUse::active();
@@ -1103,6 +1132,7 @@ class ParsedHtml {
   }
 
  private:
+  std::string defused_;
   GumboOptions options_;
   GumboOutput* output_ = nullptr;
   bool in_arena_ = false;

@@ -174,7 +174,7 @@ struct SpilledEntry {
 
 // An EPUB's zip: `mimetype` first and stored, every entry with the same fixed time, entries in
 // the order they were added. Data handed in is kept until finish(). Written to `file` when one
-// is given (libzip writes it under a temporary name and renames it), else built in memory.
+// is given (under a temporary name beside it, renamed onto it at the end), else built in memory.
 class Container {
  public:
   explicit Container(std::int64_t mtime, const std::filesystem::path& file = {});
@@ -198,6 +198,8 @@ class Container {
   void set_entry(std::int64_t index, bool compress);
   void set_attributes(std::int64_t index);
 
+  struct FileSink;
+  std::unique_ptr<FileSink> sink_;  // the file's writer (outlives archive_)
   zip_source* buffer_ = nullptr;
   zip* archive_ = nullptr;
   std::uint16_t dos_time_ = 0, dos_date_ = 0;

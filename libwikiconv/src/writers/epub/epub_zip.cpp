@@ -4,9 +4,12 @@
 #include <zip.h>
 #include <zlib.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 
@@ -154,6 +157,142 @@ struct Container::DeflatedSource {
   }
 };
 
+// Where libzip writes a book to a file: a temporary file beside it, renamed onto it at the end
+// (as libzip's own file source does), written through one buffer. libzip writes each entry's
+// local header again after its data, with a tell and two seeks; through its stdio file each was
+// a system call, about 34,000 for a book of 7,265 chapters, 0.13 s on one thread at the end of
+// the run. Here a seek back into the buffer costs nothing, and the bytes go out in 4 MB writes.
+struct Container::FileSink {
+  std::filesystem::path file, temp;
+  int fd = -1;
+  std::string window;  // the bytes from window_start on, not yet in the file
+  std::uint64_t window_start = 0, position = 0;
+  zip_error_t error{};
+
+  static constexpr std::size_t kWindow = std::size_t(4) << 20;
+
+  explicit FileSink(std::filesystem::path f) : file(std::move(f)) { zip_error_init(&error); }
+  ~FileSink() {
+    discard();
+    zip_error_fini(&error);
+  }
+
+  bool failed(int code) {
+    zip_error_set(&error, code, errno);
+    return false;
+  }
+  bool write_at(const char* data, std::size_t n, std::uint64_t at) {
+    while (n > 0) {
+      ssize_t done = ::pwrite(fd, data, n, static_cast<off_t>(at));
+      if (done < 0 && errno == EINTR) continue;
+      if (done <= 0) return failed(ZIP_ER_WRITE);
+      data += done;
+      n -= static_cast<std::size_t>(done);
+      at += static_cast<std::uint64_t>(done);
+    }
+    return true;
+  }
+  bool flush() {
+    if (!write_at(window.data(), window.size(), window_start)) return false;
+    window_start += window.size();
+    window.clear();
+    return true;
+  }
+  bool write(const char* data, std::size_t n) {
+    if (position > window_start + window.size()) {  // past the end: the window starts anew there
+      if (!flush()) return false;
+      window_start = position;
+    }
+    if (position < window_start) {  // before the window (a header before 4 MB of data): the file's
+      std::size_t before = static_cast<std::size_t>(std::min<std::uint64_t>(n, window_start - position));
+      if (!write_at(data, before, position)) return false;
+      data += before;
+      n -= before;
+      position += before;
+    }
+    std::size_t at = static_cast<std::size_t>(position - window_start);
+    std::size_t over = std::min(n, window.size() - at);
+    std::memcpy(window.data() + at, data, over);
+    window.append(data + over, n - over);
+    position += n;
+    return window.size() < kWindow || flush();
+  }
+  bool begin() {
+    std::string pattern = file.string() + ".XXXXXX";
+    fd = ::mkstemp(pattern.data());
+    if (fd < 0) return failed(ZIP_ER_TMPOPEN);
+    temp = pattern;
+    ::fchmod(fd, 0644);
+    window.clear();
+    window.reserve(kWindow + (std::size_t(64) << 10));
+    window_start = position = 0;
+    return true;
+  }
+  bool commit() {
+    if (!flush()) return false;
+    int closed = ::close(fd);
+    fd = -1;
+    if (closed != 0) return failed(ZIP_ER_WRITE);
+    if (::rename(temp.c_str(), file.c_str()) != 0) return failed(ZIP_ER_RENAME);
+    temp.clear();
+    return true;
+  }
+  void discard() {
+    if (fd >= 0) ::close(fd);
+    fd = -1;
+    if (!temp.empty()) ::unlink(temp.c_str());
+    temp.clear();
+  }
+
+  static zip_int64_t callback(void* user, void* data, zip_uint64_t length, zip_source_cmd_t command) {
+    auto* self = static_cast<FileSink*>(user);
+    switch (command) {
+      case ZIP_SOURCE_STAT:  // a new book: no file to read first, in the words libzip looks for
+        zip_error_set(&self->error, ZIP_ER_READ, ENOENT);
+        return -1;
+      case ZIP_SOURCE_BEGIN_WRITE:
+        return self->begin() ? 0 : -1;
+      case ZIP_SOURCE_WRITE:
+        return self->write(static_cast<const char*>(data), static_cast<std::size_t>(length))
+                   ? static_cast<zip_int64_t>(length) : -1;
+      case ZIP_SOURCE_SEEK_WRITE: {
+        if (length < sizeof(zip_source_args_seek_t)) break;
+        const auto* args = static_cast<const zip_source_args_seek_t*>(data);
+        std::uint64_t end = std::max<std::uint64_t>(self->position, self->window_start + self->window.size());
+        zip_int64_t base = args->whence == SEEK_SET ? 0 : args->whence == SEEK_CUR ? static_cast<zip_int64_t>(self->position)
+                                                                                   : static_cast<zip_int64_t>(end);
+        if (args->offset < -base) break;
+        self->position = static_cast<std::uint64_t>(base + args->offset);
+        return 0;
+      }
+      case ZIP_SOURCE_TELL_WRITE:
+        return static_cast<zip_int64_t>(self->position);
+      case ZIP_SOURCE_COMMIT_WRITE:
+        return self->commit() ? 0 : -1;
+      case ZIP_SOURCE_ROLLBACK_WRITE:
+        self->discard();
+        return 0;
+      case ZIP_SOURCE_REMOVE:  // a book of no entries (never made: mimetype is one)
+        ::unlink(self->file.c_str());
+        return 0;
+      case ZIP_SOURCE_ERROR:
+        return zip_error_to_data(&self->error, data, length);
+      case ZIP_SOURCE_FREE:
+        return 0;
+      case ZIP_SOURCE_SUPPORTS:
+        return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+                                              ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, ZIP_SOURCE_SEEK, ZIP_SOURCE_TELL,
+                                              ZIP_SOURCE_SUPPORTS, ZIP_SOURCE_BEGIN_WRITE, ZIP_SOURCE_COMMIT_WRITE,
+                                              ZIP_SOURCE_ROLLBACK_WRITE, ZIP_SOURCE_WRITE, ZIP_SOURCE_SEEK_WRITE,
+                                              ZIP_SOURCE_TELL_WRITE, ZIP_SOURCE_REMOVE, -1);
+      default:  // reading: a new book has nothing to read
+        break;
+    }
+    zip_error_set(&self->error, ZIP_ER_INVAL, 0);
+    return -1;
+  }
+};
+
 Container::Container(std::int64_t mtime, const std::filesystem::path& file) {
   dos_time(mtime, dos_time_, dos_date_);
   zip_error_t error;
@@ -161,10 +300,12 @@ Container::Container(std::int64_t mtime, const std::filesystem::path& file) {
   if (!file.empty()) {
     // A book of thousands of chapters is tens of MB: built in memory it was copied twice more
     // before it reached the file, at the end of the run, on one thread.
-    int code = 0;
-    archive_ = zip_open(file.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &code);
+    sink_ = std::make_unique<FileSink>(file);
+    zip_source_t* source = zip_source_function_create(&FileSink::callback, sink_.get(), &error);
+    if (!source) fail("cannot create " + file.string(), &error);
+    archive_ = zip_open_from_source(source, ZIP_CREATE | ZIP_TRUNCATE, &error);
     if (!archive_) {
-      zip_error_init_with_code(&error, code);
+      zip_source_free(source);
       fail("cannot create " + file.string(), &error);
     }
   } else {
