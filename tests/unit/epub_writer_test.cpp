@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <thread>
 
 #include <pugixml.hpp>
 
@@ -116,6 +117,39 @@ TEST(EpubContainer, AFileThatCannotBeWrittenIsAnErrorAndLeavesNothing) {
     EXPECT_NE(std::string(e.what()).find("cannot write the EPUB"), std::string::npos) << e.what();
   }
   EXPECT_FALSE(std::filesystem::exists(dir / "no-such-folder"));
+}
+
+TEST(EpubContainer, EntriesProvidedWhileFinishRunsAreTheSameBytes) {
+  // finish() runs on another thread and waits at each later entry until it is provided.
+  test::TempDir temp;
+  epub::Container direct(0);
+  direct.add("EPUB/a.xhtml", "a");
+  direct.add("EPUB/b.css", "b { }");
+  direct.add("EPUB/c.svg", "<svg/>", false);
+  std::string expected = direct.finish();
+
+  auto file = temp.path() / "book.epub";
+  epub::Container zip(0, file);
+  zip.add("EPUB/a.xhtml", "a");
+  std::size_t b = zip.add_later("EPUB/b.css");
+  std::size_t c = zip.add_later("EPUB/c.svg", false);
+  std::thread finisher([&] { zip.finish(); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  zip.provide(b, "b { }");
+  zip.provide(c, "<svg/>");
+  finisher.join();
+  std::ifstream in(file, std::ios::binary);
+  std::string written((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_TRUE(written == expected);
+
+  // Abandoned: finish() fails instead of waiting, and leaves no file.
+  auto other = temp.path() / "other.epub";
+  epub::Container abandoned(0, other);
+  abandoned.add_later("EPUB/b.css");
+  std::thread failing([&] { EXPECT_THROW(abandoned.finish(), Error); });
+  abandoned.abandon();
+  failing.join();
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(temp.path()), std::filesystem::directory_iterator()), 1);
 }
 
 TEST(EpubWriter, PageFormIsAOneArticleBook) {

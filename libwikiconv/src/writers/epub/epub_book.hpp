@@ -191,6 +191,12 @@ class Container {
   void set_spilled(std::size_t handle, SpilledEntry entry);
   // A file read when the zip is written (images: stored, they are compressed already).
   void add_file(std::string name, const std::filesystem::path& path, bool compress = false);
+  // An entry whose bytes come later, from provide(), which may run while finish() does on
+  // another thread: finish() waits for them when it reaches the entry. Returns a handle.
+  std::size_t add_later(std::string name, bool compress = true);
+  void provide(std::size_t handle, std::string data);
+  // The bytes of the entries not provided yet will not come: finish() fails, not waits.
+  void abandon();
   // Writes the zip: to the file, or into memory, whose bytes it returns.
   std::string finish();
 
@@ -204,6 +210,8 @@ class Container {
   zip* archive_ = nullptr;
   std::uint16_t dos_time_ = 0, dos_date_ = 0;
   std::deque<std::string> data_;  // stable storage for the entries' bytes
+  struct LateSource;
+  std::vector<std::unique_ptr<LateSource>> late_;  // add_later's (kept until the end: see provide)
   struct DeflatedSource;
   std::vector<std::unique_ptr<DeflatedSource>> deflated_;  // sources of add_deflated's entries
   void add_source(std::string name, DeflatedSource& stored);

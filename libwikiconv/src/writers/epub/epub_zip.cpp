@@ -10,8 +10,10 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
+#include <mutex>
 
 #include "wikiconv/diagnostics.hpp"
 #include "writers/epub/epub_book.hpp"
@@ -293,6 +295,64 @@ struct Container::FileSink {
   }
 };
 
+// An entry's bytes that another thread provides while zip_close runs. It states what a
+// zip_source_buffer of the same bytes states, so the zip is the same byte for byte.
+struct Container::LateSource {
+  std::mutex mutex;
+  std::condition_variable ready_cv;
+  std::string data;
+  bool ready = false, abandoned = false;
+  std::size_t offset = 0;
+
+  // Waits for the bytes; false when they will not come.
+  bool wait() {
+    std::unique_lock lock(mutex);
+    ready_cv.wait(lock, [&] { return ready || abandoned; });
+    return ready;
+  }
+
+  static zip_int64_t callback(void* user, void* data, zip_uint64_t length, zip_source_cmd_t command) {
+    auto* self = static_cast<LateSource*>(user);
+    switch (command) {
+      case ZIP_SOURCE_OPEN:
+        if (!self->wait()) return -1;
+        self->offset = 0;
+        return 0;
+      case ZIP_SOURCE_READ: {
+        std::size_t n = std::min<std::size_t>(length, self->data.size() - self->offset);
+        std::memcpy(data, self->data.data() + self->offset, n);
+        self->offset += n;
+        return static_cast<zip_int64_t>(n);
+      }
+      case ZIP_SOURCE_CLOSE:
+      case ZIP_SOURCE_FREE:
+        return 0;
+      case ZIP_SOURCE_STAT: {
+        if (!self->wait()) return -1;
+        auto* st = static_cast<zip_stat_t*>(data);
+        zip_stat_init(st);
+        st->size = st->comp_size = self->data.size();
+        st->comp_method = ZIP_CM_STORE;
+        st->encryption_method = ZIP_EM_NONE;
+        st->valid = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_ENCRYPTION_METHOD;
+        return sizeof(zip_stat_t);
+      }
+      case ZIP_SOURCE_ERROR: {
+        auto* codes = static_cast<int*>(data);
+        if (length < 2 * sizeof(int)) return -1;
+        codes[0] = ZIP_ER_INTERNAL;  // abandoned: the reason is the provider's error
+        codes[1] = 0;
+        return 2 * sizeof(int);
+      }
+      case ZIP_SOURCE_SUPPORTS:
+        return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+                                              ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+      default:
+        return -1;
+    }
+  }
+};
+
 Container::Container(std::int64_t mtime, const std::filesystem::path& file) {
   dos_time(mtime, dos_time_, dos_date_);
   zip_error_t error;
@@ -384,6 +444,39 @@ void Container::add(std::string name, std::string data, bool compress) {
     fail("cannot add " + name + " to the EPUB", archive_);
   }
   set_entry(index, compress);
+}
+
+std::size_t Container::add_later(std::string name, bool compress) {
+  LateSource& late = *late_.emplace_back(std::make_unique<LateSource>());
+  zip_source_t* source = zip_source_function(archive_, &LateSource::callback, &late);
+  if (!source) fail("cannot add " + name + " to the EPUB", archive_);
+  zip_int64_t index = zip_file_add(archive_, name.c_str(), source, ZIP_FL_ENC_UTF_8);
+  if (index < 0) {
+    zip_source_free(source);
+    fail("cannot add " + name + " to the EPUB", archive_);
+  }
+  set_entry(index, compress);
+  return late_.size() - 1;
+}
+
+void Container::provide(std::size_t handle, std::string data) {
+  LateSource& late = *late_.at(handle);
+  {
+    std::lock_guard lock(late.mutex);
+    late.data = std::move(data);
+    late.ready = true;
+  }
+  late.ready_cv.notify_all();
+}
+
+void Container::abandon() {
+  for (auto& late : late_) {
+    {
+      std::lock_guard lock(late->mutex);
+      late->abandoned = true;
+    }
+    late->ready_cv.notify_all();
+  }
 }
 
 void Container::add_file(std::string name, const std::filesystem::path& path, bool compress) {
