@@ -201,6 +201,8 @@ class Container {
   std::string finish();
 
  private:
+  // Adds `source` as `name` (or frees it and throws): its index.
+  std::int64_t add_entry(const std::string& name, zip_source* source);
   void set_entry(std::int64_t index, bool compress);
   void set_attributes(std::int64_t index);
 

@@ -34,6 +34,27 @@ constexpr zip_uint32_t kLevel = 1;
 
 [[noreturn]] void fail(const std::string& what, zip_t* archive) { fail(what, zip_get_error(archive)); }
 
+// What a source that only reads answers to ZIP_SOURCE_SUPPORTS.
+const zip_int64_t kReadable = zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE,
+                                                             ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+
+// A source's answer to ZIP_SOURCE_READ from `bytes` in memory, at `offset`, which it advances.
+zip_int64_t read_into(std::string_view bytes, std::size_t& offset, void* data, zip_uint64_t length) {
+  std::size_t n = std::min<std::size_t>(static_cast<std::size_t>(length), bytes.size() - offset);
+  std::memcpy(data, bytes.data() + offset, n);
+  offset += n;
+  return static_cast<zip_int64_t>(n);
+}
+
+// A source's answer to ZIP_SOURCE_ERROR when its one error is `code`.
+zip_int64_t error_data(void* data, zip_uint64_t length, int code) {
+  if (length < 2 * sizeof(int)) return -1;
+  auto* codes = static_cast<int*>(data);
+  codes[0] = code;
+  codes[1] = 0;
+  return 2 * sizeof(int);
+}
+
 }  // namespace
 
 DeflatedEntry deflate_entry(std::string_view data) {
@@ -115,16 +136,12 @@ struct Container::DeflatedSource {
         self->offset = 0;
         return 0;
       case ZIP_SOURCE_READ: {
+        if (!self->spill) return read_into(self->entry.bytes, self->offset, data, length);
         std::size_t n;
-        if (self->spill) {
-          try {  // no exception through libzip's C frames
-            n = self->spill->read_at(self->span, self->offset, static_cast<char*>(data), static_cast<std::size_t>(length));
-          } catch (const Error&) {
-            return -1;
-          }
-        } else {
-          n = std::min<std::size_t>(length, self->entry.bytes.size() - self->offset);
-          std::memcpy(data, self->entry.bytes.data() + self->offset, n);
+        try {  // no exception through libzip's C frames
+          n = self->spill->read_at(self->span, self->offset, static_cast<char*>(data), static_cast<std::size_t>(length));
+        } catch (const Error&) {
+          return -1;
         }
         self->offset += n;
         return static_cast<zip_int64_t>(n);
@@ -143,16 +160,10 @@ struct Container::DeflatedSource {
         st->valid = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_CRC | ZIP_STAT_COMP_METHOD | ZIP_STAT_ENCRYPTION_METHOD;
         return sizeof(zip_stat_t);
       }
-      case ZIP_SOURCE_ERROR: {
-        auto* codes = static_cast<int*>(data);
-        if (length < 2 * sizeof(int)) return -1;
-        codes[0] = ZIP_ER_OPNOTSUPP;
-        codes[1] = 0;
-        return 2 * sizeof(int);
-      }
+      case ZIP_SOURCE_ERROR:
+        return error_data(data, length, ZIP_ER_OPNOTSUPP);
       case ZIP_SOURCE_SUPPORTS:
-        return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
-                                              ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+        return kReadable;
       default:
         return -1;
     }
@@ -318,12 +329,8 @@ struct Container::LateSource {
         if (!self->wait()) return -1;
         self->offset = 0;
         return 0;
-      case ZIP_SOURCE_READ: {
-        std::size_t n = std::min<std::size_t>(length, self->data.size() - self->offset);
-        std::memcpy(data, self->data.data() + self->offset, n);
-        self->offset += n;
-        return static_cast<zip_int64_t>(n);
-      }
+      case ZIP_SOURCE_READ:
+        return read_into(self->data, self->offset, data, length);
       case ZIP_SOURCE_CLOSE:
       case ZIP_SOURCE_FREE:
         return 0;
@@ -337,16 +344,10 @@ struct Container::LateSource {
         st->valid = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_ENCRYPTION_METHOD;
         return sizeof(zip_stat_t);
       }
-      case ZIP_SOURCE_ERROR: {
-        auto* codes = static_cast<int*>(data);
-        if (length < 2 * sizeof(int)) return -1;
-        codes[0] = ZIP_ER_INTERNAL;  // abandoned: the reason is the provider's error
-        codes[1] = 0;
-        return 2 * sizeof(int);
-      }
+      case ZIP_SOURCE_ERROR:  // abandoned: the reason is the provider's error
+        return error_data(data, length, ZIP_ER_INTERNAL);
       case ZIP_SOURCE_SUPPORTS:
-        return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
-                                              ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+        return kReadable;
       default:
         return -1;
     }
@@ -423,14 +424,19 @@ void Container::set_spilled(std::size_t handle, SpilledEntry entry) {
   stored.entry.crc = entry.crc;
 }
 
-void Container::add_source(std::string name, DeflatedSource& stored) {
-  zip_source_t* source = zip_source_function(archive_, &DeflatedSource::callback, &stored);
-  if (!source) fail("cannot add " + name + " to the EPUB", archive_);
+std::int64_t Container::add_entry(const std::string& name, zip_source* source) {
   zip_int64_t index = zip_file_add(archive_, name.c_str(), source, ZIP_FL_ENC_UTF_8);
   if (index < 0) {
     zip_source_free(source);
     fail("cannot add " + name + " to the EPUB", archive_);
   }
+  return index;
+}
+
+void Container::add_source(std::string name, DeflatedSource& stored) {
+  zip_source_t* source = zip_source_function(archive_, &DeflatedSource::callback, &stored);
+  if (!source) fail("cannot add " + name + " to the EPUB", archive_);
+  zip_int64_t index = add_entry(name, source);
   set_attributes(index);  // the method stays libzip's default: it takes the source's (deflate)
 }
 
@@ -438,11 +444,7 @@ void Container::add(std::string name, std::string data, bool compress) {
   const std::string& stored = data_.emplace_back(std::move(data));
   zip_source_t* source = zip_source_buffer(archive_, stored.data(), stored.size(), 0);
   if (!source) fail("cannot add " + name + " to the EPUB", archive_);
-  zip_int64_t index = zip_file_add(archive_, name.c_str(), source, ZIP_FL_ENC_UTF_8);
-  if (index < 0) {
-    zip_source_free(source);
-    fail("cannot add " + name + " to the EPUB", archive_);
-  }
+  zip_int64_t index = add_entry(name, source);
   set_entry(index, compress);
 }
 
@@ -450,11 +452,7 @@ std::size_t Container::add_later(std::string name, bool compress) {
   LateSource& late = *late_.emplace_back(std::make_unique<LateSource>());
   zip_source_t* source = zip_source_function(archive_, &LateSource::callback, &late);
   if (!source) fail("cannot add " + name + " to the EPUB", archive_);
-  zip_int64_t index = zip_file_add(archive_, name.c_str(), source, ZIP_FL_ENC_UTF_8);
-  if (index < 0) {
-    zip_source_free(source);
-    fail("cannot add " + name + " to the EPUB", archive_);
-  }
+  zip_int64_t index = add_entry(name, source);
   set_entry(index, compress);
   return late_.size() - 1;
 }
@@ -482,11 +480,7 @@ void Container::abandon() {
 void Container::add_file(std::string name, const std::filesystem::path& path, bool compress) {
   zip_source_t* source = zip_source_file(archive_, path.c_str(), 0, -1);
   if (!source) fail("cannot read " + path.string(), archive_);
-  zip_int64_t index = zip_file_add(archive_, name.c_str(), source, ZIP_FL_ENC_UTF_8);
-  if (index < 0) {
-    zip_source_free(source);
-    fail("cannot add " + name + " to the EPUB", archive_);
-  }
+  zip_int64_t index = add_entry(name, source);
   set_entry(index, compress);
 }
 
