@@ -543,6 +543,150 @@ class Book {
     return css;
   }
 
+  // Where the book's files after its chapters go: into the zip as they are made, or to the
+  // entries registered for them (later_entry) while the zip is being written.
+  struct TailFiles {
+    Container& zip;
+    std::map<std::string, std::size_t> later;
+    void later_entry(const std::string& name, bool compress) { later[name] = zip.add_later(name, compress); }
+    void put(std::string name, std::string data, bool compress = true) {
+      if (later.empty()) zip.add(std::move(name), std::move(data), compress);
+      else zip.provide(later.at(name), std::move(data));
+    }
+    void add_image(const MediaFile& f) { zip.add_file("EPUB/" + f.href, f.path, f.media_type == "image/svg+xml"); }
+    void image(const MediaFile& f) {
+      if (later.empty()) add_image(f);  // else added with the registered entries, in order
+    }
+  };
+
+  // The entries book_files() will put, in its order (images are added here: they are files).
+  void register_book_files(TailFiles& out, const std::vector<std::size_t>& media_order) const {
+    if (s_.cover.empty()) {
+      out.later_entry("EPUB/images/cover.svg", true);
+    } else {
+      std::filesystem::path cover = s_.cover;
+      out.later_entry("EPUB/images/cover" + utf8::to_lower(cover.extension().string()),
+                      image_media_type(cover) == "image/svg+xml");
+    }
+    out.later_entry("EPUB/text/cover.xhtml", true);
+    out.later_entry("EPUB/css/zine.css", true);
+    if (!s_.css.empty()) out.later_entry("EPUB/css/extra.css", true);
+    for (std::size_t m : media_order) out.add_image(media_[m]);
+    if (articles_.front().entry) out.later_entry("EPUB/text/credits.xhtml", true);
+    for (const char* name : {"EPUB/text/title.xhtml", "EPUB/nav.xhtml", "EPUB/toc.ncx", "EPUB/package.opf"})
+      out.later_entry(name, true);
+  }
+
+  // The book's files after its chapters, in the zip's order: cover, stylesheets, images,
+  // credits, title page, contents, package.
+  void book_files(TailFiles& out, const std::vector<std::string>& digests, const std::vector<std::size_t>& media_order,
+                  std::int64_t modified) const {
+    Sha1 sha;
+    sha.add("wikiconv-epub-1");
+    for (const std::string* s : {&s_.title, &s_.creator, &s_.language, &s_.description}) sha.add(*s);
+    std::vector<ManifestItem> items;
+    std::vector<TocEntry> toc;
+    for (std::size_t i = 0; i < articles_.size(); ++i) {
+      const Article& a = articles_[i];
+      sha.add(a.info.title);
+      sha.add(digests[i]);
+      items.push_back({a.id, "text/" + a.file, "application/xhtml+xml", {}, true, true});
+      add_toc(a, toc);
+    }
+
+    // Cover, stylesheets, images.
+    BookMeta meta;
+    meta.title = s_.title;
+    meta.creator = s_.creator;
+    meta.language = s_.language;
+    meta.description = s_.description;
+    meta.modified = modified;
+    meta.rights = s_.license;
+    std::vector<ManifestItem> front;
+    std::vector<Landmark> landmarks;
+    if (s_.cover.empty()) {
+      // No cover given: one is set from the title, the description and the wiki's name.
+      std::string footer = s_.wiki_name.empty() ? s_.creator : s_.wiki_name;
+      std::string svg = generated_cover_svg(meta, s_.description, footer);
+      sha.add(svg);
+      out.put("EPUB/images/cover.svg", std::move(svg), true);
+      meta.cover_image_id = "cover-image";
+      front.push_back({"cover-image", "images/cover.svg", "image/svg+xml", "cover-image", false, true});
+      out.put("EPUB/text/cover.xhtml", cover_page(meta, "../images/cover.svg", css_links("../")));
+      front.push_back({"cover", "text/cover.xhtml", "application/xhtml+xml", {}, true, true});
+      landmarks.push_back({"cover", "Cover", "text/cover.xhtml"});
+    } else {
+      std::filesystem::path cover = s_.cover;
+      std::string type = image_media_type(cover);
+      if (type.empty()) throw Error(s_.cover, 0, "the cover must be a PNG, JPEG, GIF or SVG image");
+      std::string bytes = read_file(cover, "cover image");
+      sha.add(bytes);
+      std::string href = "images/cover" + utf8::to_lower(cover.extension().string());
+      out.put("EPUB/" + href, std::move(bytes), type == "image/svg+xml");
+      meta.cover_image_id = "cover-image";
+      front.push_back({"cover-image", href, type, "cover-image", false, true});
+      out.put("EPUB/text/cover.xhtml", cover_page(meta, "../" + href, css_links("../")));
+      front.push_back({"cover", "text/cover.xhtml", "application/xhtml+xml", {}, true, true});
+      landmarks.push_back({"cover", "Cover", "text/cover.xhtml"});
+    }
+    out.put("EPUB/css/zine.css", std::string(zine_css()));
+    front.push_back({"css", "css/zine.css", "text/css", {}, false, true});
+    if (!s_.css.empty()) {
+      std::string css = read_file(s_.css, "stylesheet");
+      sha.add(css);
+      out.put("EPUB/css/extra.css", std::move(css));
+      front.push_back({"css-extra", "css/extra.css", "text/css", {}, false, true});
+    }
+    for (std::size_t m : media_order) {
+      const MediaFile& f = media_[m];
+      std::error_code ec;
+      auto size = std::filesystem::file_size(f.path, ec);
+      sha.add(f.href);
+      sha.add(std::to_string(ec ? 0 : size));
+      out.image(f);
+      items.push_back({"m" + std::to_string(m + 1), f.href, f.media_type, {}, false, true});
+    }
+
+    // The credits page ends a wiki's book (a page given as text has no source or history).
+    if (articles_.front().entry) {
+      std::vector<CreditEntry> credits;
+      for (const Article& a : articles_)
+        credits.push_back({a.info.title, a.info.heading, a.file, page_url(a.info.title, {}), a.info.has_history,
+                           a.info.contributors});
+      std::vector<CreditEntry> images;
+      for (std::size_t m : media_order) {
+        Diagnostics quiet;
+        std::vector<Revision> revisions = wiki_->media_revisions(media_[m].path, quiet);
+        images.push_back({media_[m].title, media_[m].title, {}, page_url(media_[m].title, {}), !revisions.empty(),
+                          contributors_by_edits(revisions)});
+      }
+      std::string page = credits_page(meta, credits, images, s_.license, css_links("../"));
+      sha.add(page);
+      out.put("EPUB/text/credits.xhtml", std::move(page));
+      items.push_back({"credits", "text/credits.xhtml", "application/xhtml+xml", {}, true, true});
+      toc.push_back({0, std::string(kCreditsTitle), "credits.xhtml"});
+    }
+
+    unsigned char digest[20];
+    sha.digest(digest);
+    meta.identifier = uuid_urn(digest);
+
+    out.put("EPUB/text/title.xhtml", title_page(meta, articles_.size(), css_links("../")));
+    front.push_back({"title-page", "text/title.xhtml", "application/xhtml+xml", {}, true, true});
+    landmarks.push_back({"titlepage", "Title page", "text/title.xhtml"});
+    landmarks.push_back({"toc", "Contents", "nav.xhtml#toc"});
+    landmarks.push_back({"bodymatter", "Start of content", "text/" + articles_.front().file});
+    front.push_back({"nav", "nav.xhtml", "application/xhtml+xml", "nav", true, true});
+    front.push_back({"ncx", "toc.ncx", "application/x-dtbncx+xml", {}, false, true});
+    std::vector<TocEntry> nav_toc;
+    nav_toc.reserve(toc.size());
+    for (const auto& e : toc) nav_toc.push_back({e.depth, e.label, "text/" + e.href});
+    out.put("EPUB/nav.xhtml", nav_document(meta, nav_toc, landmarks));
+    out.put("EPUB/toc.ncx", ncx_document(meta, nav_toc));
+    front.insert(front.end(), std::make_move_iterator(items.begin()), std::make_move_iterator(items.end()));
+    out.put("EPUB/package.opf", package_document(meta, front));
+  }
+
   // The book of the articles `loader` gives, the newest of them from `newest` (a time): written
   // to `file` when one is given, else returned.
   std::string build(const std::function<Page(std::size_t)>& loader, std::int64_t newest,
@@ -626,36 +770,15 @@ class Book {
     std::sort(media_order.begin(), media_order.end());
 
     // With a second thread, zip_close writes the chapters while this one makes the book's last
-    // files (contents, credits, package: 0.07 s of the OWASP book, after everything else).
-    // Each is registered now, in the zip's order, and provided when made; zip_close waits at
-    // the first one not made yet. (The names here are those put() gives below.)
-    std::map<std::string, std::size_t> later;
-    const bool cover_ok = s_.cover.empty() || !image_media_type(s_.cover).empty();  // else an error below
-    if (!file.empty() && context_.threads > 1 && cover_ok) {
-      auto register_later = [&](std::string name, bool compress) { later[name] = zip.add_later(name, compress); };
-      if (s_.cover.empty()) {
-        register_later("EPUB/images/cover.svg", true);
-      } else {
-        std::filesystem::path cover = s_.cover;
-        register_later("EPUB/images/cover" + utf8::to_lower(cover.extension().string()),
-                       image_media_type(cover) == "image/svg+xml");
-      }
-      register_later("EPUB/text/cover.xhtml", true);
-      register_later("EPUB/css/zine.css", true);
-      if (!s_.css.empty()) register_later("EPUB/css/extra.css", true);
-      for (std::size_t m : media_order)
-        zip.add_file("EPUB/" + media_[m].href, media_[m].path, media_[m].media_type == "image/svg+xml");
-      if (articles_.front().entry) register_later("EPUB/text/credits.xhtml", true);
-      for (const char* name : {"EPUB/text/title.xhtml", "EPUB/nav.xhtml", "EPUB/toc.ncx", "EPUB/package.opf"})
-        register_later(name, true);
-    }
-    auto put = [&](std::string name, std::string data, bool compress = true) {
-      if (later.empty()) zip.add(std::move(name), std::move(data), compress);
-      else zip.provide(later.at(name), std::move(data));
-    };
+    // files (contents, credits, package: 0.07 s of the OWASP book, after everything else): each
+    // is registered now, in the zip's order, and provided when made; zip_close waits at the
+    // first one not made yet.
+    TailFiles out{zip, {}};
+    const bool cover_ok = s_.cover.empty() || !image_media_type(s_.cover).empty();  // else book_files' error
+    if (!file.empty() && context_.threads > 1 && cover_ok) register_book_files(out, media_order);
     std::exception_ptr finish_error;
     std::thread finisher;
-    if (!later.empty()) {
+    if (!out.later.empty()) {
       finisher = std::thread([&] {
         try {
           zip.finish();
@@ -664,112 +787,8 @@ class Book {
         }
       });
     }
-
     try {
-      Sha1 sha;
-      sha.add("wikiconv-epub-1");
-      for (const std::string* s : {&s_.title, &s_.creator, &s_.language, &s_.description}) sha.add(*s);
-      std::vector<ManifestItem> items;
-      std::vector<TocEntry> toc;
-      for (std::size_t i = 0; i < articles_.size(); ++i) {
-        const Article& a = articles_[i];
-        sha.add(a.info.title);
-        sha.add(digests[i]);
-        items.push_back({a.id, "text/" + a.file, "application/xhtml+xml", {}, true, true});
-        add_toc(a, toc);
-      }
-
-      // Cover, stylesheets, images.
-      BookMeta meta;
-      meta.title = s_.title;
-      meta.creator = s_.creator;
-      meta.language = s_.language;
-      meta.description = s_.description;
-      meta.modified = modified;
-      meta.rights = s_.license;
-      std::vector<ManifestItem> front;
-      std::vector<Landmark> landmarks;
-      if (s_.cover.empty()) {
-        // No cover given: one is set from the title, the description and the wiki's name.
-        std::string footer = s_.wiki_name.empty() ? s_.creator : s_.wiki_name;
-        std::string svg = generated_cover_svg(meta, s_.description, footer);
-        sha.add(svg);
-        put("EPUB/images/cover.svg", std::move(svg), true);
-        meta.cover_image_id = "cover-image";
-        front.push_back({"cover-image", "images/cover.svg", "image/svg+xml", "cover-image", false, true});
-        put("EPUB/text/cover.xhtml", cover_page(meta, "../images/cover.svg", css_links("../")));
-        front.push_back({"cover", "text/cover.xhtml", "application/xhtml+xml", {}, true, true});
-        landmarks.push_back({"cover", "Cover", "text/cover.xhtml"});
-      } else {
-        std::filesystem::path cover = s_.cover;
-        std::string type = image_media_type(cover);
-        if (type.empty()) throw Error(s_.cover, 0, "the cover must be a PNG, JPEG, GIF or SVG image");
-        std::string bytes = read_file(cover, "cover image");
-        sha.add(bytes);
-        std::string href = "images/cover" + utf8::to_lower(cover.extension().string());
-        put("EPUB/" + href, std::move(bytes), type == "image/svg+xml");
-        meta.cover_image_id = "cover-image";
-        front.push_back({"cover-image", href, type, "cover-image", false, true});
-        put("EPUB/text/cover.xhtml", cover_page(meta, "../" + href, css_links("../")));
-        front.push_back({"cover", "text/cover.xhtml", "application/xhtml+xml", {}, true, true});
-        landmarks.push_back({"cover", "Cover", "text/cover.xhtml"});
-      }
-      put("EPUB/css/zine.css", std::string(zine_css()));
-      front.push_back({"css", "css/zine.css", "text/css", {}, false, true});
-      if (!s_.css.empty()) {
-        std::string css = read_file(s_.css, "stylesheet");
-        sha.add(css);
-        put("EPUB/css/extra.css", std::move(css));
-        front.push_back({"css-extra", "css/extra.css", "text/css", {}, false, true});
-      }
-      for (std::size_t m : media_order) {
-        const MediaFile& f = media_[m];
-        std::error_code ec;
-        auto size = std::filesystem::file_size(f.path, ec);
-        sha.add(f.href);
-        sha.add(std::to_string(ec ? 0 : size));
-        if (later.empty()) zip.add_file("EPUB/" + f.href, f.path, f.media_type == "image/svg+xml");
-        items.push_back({"m" + std::to_string(m + 1), f.href, f.media_type, {}, false, true});
-      }
-
-      // The credits page ends a wiki's book (a page given as text has no source or history).
-      if (articles_.front().entry) {
-        std::vector<CreditEntry> credits;
-        for (const Article& a : articles_)
-          credits.push_back({a.info.title, a.info.heading, a.file, page_url(a.info.title, {}), a.info.has_history,
-                             a.info.contributors});
-        std::vector<CreditEntry> images;
-        for (std::size_t m : media_order) {
-          Diagnostics quiet;
-          std::vector<Revision> revisions = wiki_->media_revisions(media_[m].path, quiet);
-          images.push_back({media_[m].title, media_[m].title, {}, page_url(media_[m].title, {}), !revisions.empty(),
-                            contributors_by_edits(revisions)});
-        }
-        std::string page = credits_page(meta, credits, images, s_.license, css_links("../"));
-        sha.add(page);
-        put("EPUB/text/credits.xhtml", std::move(page));
-        items.push_back({"credits", "text/credits.xhtml", "application/xhtml+xml", {}, true, true});
-        toc.push_back({0, std::string(kCreditsTitle), "credits.xhtml"});
-      }
-
-      unsigned char digest[20];
-      sha.digest(digest);
-      meta.identifier = uuid_urn(digest);
-
-      put("EPUB/text/title.xhtml", title_page(meta, articles_.size(), css_links("../")));
-      front.push_back({"title-page", "text/title.xhtml", "application/xhtml+xml", {}, true, true});
-      landmarks.push_back({"titlepage", "Title page", "text/title.xhtml"});
-      landmarks.push_back({"toc", "Contents", "nav.xhtml#toc"});
-      landmarks.push_back({"bodymatter", "Start of content", "text/" + articles_.front().file});
-      front.push_back({"nav", "nav.xhtml", "application/xhtml+xml", "nav", true, true});
-      front.push_back({"ncx", "toc.ncx", "application/x-dtbncx+xml", {}, false, true});
-      std::vector<TocEntry> nav_toc;
-      nav_toc.reserve(toc.size());
-      for (const auto& e : toc) nav_toc.push_back({e.depth, e.label, "text/" + e.href});
-      put("EPUB/nav.xhtml", nav_document(meta, nav_toc, landmarks));
-      put("EPUB/toc.ncx", ncx_document(meta, nav_toc));
-      front.insert(front.end(), std::make_move_iterator(items.begin()), std::make_move_iterator(items.end()));
-      put("EPUB/package.opf", package_document(meta, front));
+      book_files(out, digests, media_order, modified);
     } catch (...) {
       if (finisher.joinable()) {
         zip.abandon();
