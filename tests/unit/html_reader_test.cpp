@@ -171,6 +171,12 @@ TEST(HtmlReader, NumericReferencesPastUnicodeAreReplacementCharacters) {
   const std::string fffd = "\xEF\xBF\xBD";
   EXPECT_EQ(p.body.children.at(0).plain_text(), "a" + fffd + "b " + fffd + " c" + fffd + "d A\xF4\x8F\xBF\xBF" "B");
   EXPECT_EQ(p.body.children.at(1).attr("title"), fffd);
+  // The text keeps its length: what follows keeps its line.
+  Page lines = md("<div>&#x99999999;\n<p>a</p>\n<p>b</p></div>\n");
+  std::vector<const Node*> paragraphs = find_all(lines.body, NodeType::Paragraph);
+  ASSERT_EQ(paragraphs.size(), 2u);
+  EXPECT_EQ(paragraphs[0]->line, 2);
+  EXPECT_EQ(paragraphs[1]->line, 3);
 }
 
 TEST(HtmlReader, FragmentsForOldJson) {

@@ -1075,7 +1075,8 @@ void arena_gumbo_free(void*, void*) {}
 // gumbo 0.10 reads a numeric character reference into an int that overflows: "&#x99999999"
 // gives the lone byte 0x99 (not UTF-8), "&#x80000041" an "A". A browser shows U+FFFD for any
 // value past U+10FFFF, as gumbo does for "&#x110000": each such reference's digits become
-// those. Returns whether there was one (then `out` holds the text to parse).
+// those, zero-padded to their length (gumbo's offsets give the nodes' lines). Returns whether
+// there was one (then `out` holds the text to parse).
 bool defuse_overflowing_references(std::string_view html, std::string& out) {
   std::size_t from = 0;
   for (std::size_t i = html.find("&#"); i != std::string_view::npos; i = html.find("&#", i + 2)) {
@@ -1092,7 +1093,9 @@ bool defuse_overflowing_references(std::string_view html, std::string& out) {
     }
     if (value <= 0x10FFFF) continue;
     out.append(html.substr(from, digits - from));
-    out += hex ? "110000" : "1114112";
+    std::string_view past = hex ? "110000" : "1114112";  // no value this big has fewer digits
+    out.append(d - digits - std::min(d - digits, past.size()), '0');
+    out += past;
     from = d;
   }
   if (from == 0) return false;
