@@ -222,6 +222,7 @@ struct Container::FileSink {
       data += before;
       n -= before;
       position += before;
+      if (n == 0) return true;  // all of it was before the window (libzip's header rewrite)
     }
     std::size_t at = static_cast<std::size_t>(position - window_start);
     std::size_t over = std::min(n, window.size() - at);
