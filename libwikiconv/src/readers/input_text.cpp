@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <tuple>
 
 #include "util/utf8.hpp"
 
@@ -108,13 +109,7 @@ CleanText clean_input(std::string_view raw, const std::string& source, bool stri
       continue;
     }
     // A NUL or invalid byte: the line is counted only for the first one, in the output so far.
-    if (bad++ == 0) {
-      first_bad_line = 1 + static_cast<int>(std::count(out.begin(), out.end(), '\n'));
-      // The column in characters: the line's UTF-8 lead bytes before it, plus one.
-      std::size_t line_start = out.rfind('\n') == std::string::npos ? 0 : out.rfind('\n') + 1;
-      first_bad_column = 1 + static_cast<int>(std::count_if(out.begin() + static_cast<std::ptrdiff_t>(line_start), out.end(),
-                                                            [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-    }
+    if (bad++ == 0) std::tie(first_bad_line, first_bad_column) = utf8::line_and_column(out, out.size());
     had_nul |= raw[i] == 0;
     out += "\xEF\xBF\xBD";
     ++i;

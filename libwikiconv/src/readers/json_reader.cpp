@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "readers/html_reader.hpp"
+#include "util/utf8.hpp"
 #include "writers/json_format.hpp"
 #include "wikiconv/reader.hpp"
 
@@ -113,17 +114,6 @@ Node read_tree(const json& top, int version) {
   return root;
 }
 
-// The line and column (in characters) of byte `offset` of `text`.
-std::pair<int, int> line_and_column(std::string_view text, std::size_t offset) {
-  offset = std::min(offset, text.size());
-  std::string_view before = text.substr(0, offset);
-  std::size_t line_start = before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
-  int line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
-  int column = 1 + static_cast<int>(std::count_if(before.begin() + static_cast<std::ptrdiff_t>(line_start), before.end(),
-                                                  [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-  return {line, column};
-}
-
 // Where a number token `literal` stands as a value (outside any string), or npos: nlohmann
 // names the number that overflows but not its place.
 std::size_t number_offset(std::string_view text, std::string_view literal) {
@@ -147,7 +137,7 @@ json parse_json(std::string_view text, const std::string& source) {
   try {
     return json::parse(text);
   } catch (const json::parse_error& e) {
-    auto [line, column] = line_and_column(text, e.byte > 0 ? e.byte - 1 : 0);
+    auto [line, column] = utf8::line_and_column(text, e.byte > 0 ? e.byte - 1 : 0);
     std::string what = e.what();
     // nlohmann's message repeats the place: "... parse error at line 2, column 18: why".
     if (std::size_t colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
@@ -158,7 +148,7 @@ json parse_json(std::string_view text, const std::string& source) {
     std::size_t open = what.find('\''), close = what.rfind('\'');
     std::size_t at = open < close ? number_offset(text, std::string_view(what).substr(open + 1, close - open - 1))
                                   : std::string_view::npos;
-    auto [line, column] = at == std::string_view::npos ? std::pair{0, 0} : line_and_column(text, at);
+    auto [line, column] = at == std::string_view::npos ? std::pair{0, 0} : utf8::line_and_column(text, at);
     throw Error(source, line, column, "invalid JSON: " + what);
   }
 }

@@ -2,6 +2,8 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
+
 namespace wikiconv::utf8 {
 
 void append(std::string& out, std::uint32_t cp) {
@@ -116,6 +118,17 @@ std::string ascii_lower(std::string_view s) {
   for (char& c : out)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
+}
+
+std::pair<int, int> line_and_column(std::string_view text, std::size_t offset) {
+  std::string_view before = text.substr(0, offset);
+  std::size_t newline = before.rfind('\n');
+  std::string_view line = newline == std::string_view::npos ? before : before.substr(newline + 1);
+  int number = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+  int column = 1 + static_cast<int>(std::count_if(line.begin(), line.end(), [](char c) {
+                 return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+               }));
+  return {number, column};
 }
 
 }  // namespace wikiconv::utf8

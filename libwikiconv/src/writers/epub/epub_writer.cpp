@@ -559,14 +559,19 @@ class Book {
     }
   };
 
+  // The cover=, as the book holds it: its href and media type ("" for no image a book can hold).
+  std::pair<std::string, std::string> given_cover() const {
+    std::filesystem::path cover = s_.cover;
+    return {"images/cover" + utf8::to_lower(cover.extension().string()), image_media_type(cover)};
+  }
+
   // The entries book_files() will put, in its order (images are added here: they are files).
   void register_book_files(TailFiles& out, const std::vector<std::size_t>& media_order) const {
     if (s_.cover.empty()) {
       out.later_entry("EPUB/images/cover.svg", true);
     } else {
-      std::filesystem::path cover = s_.cover;
-      out.later_entry("EPUB/images/cover" + utf8::to_lower(cover.extension().string()),
-                      image_media_type(cover) == "image/svg+xml");
+      auto [href, type] = given_cover();
+      out.later_entry("EPUB/" + href, type == "image/svg+xml");
     }
     out.later_entry("EPUB/text/cover.xhtml", true);
     out.later_entry("EPUB/css/zine.css", true);
@@ -616,12 +621,10 @@ class Book {
       front.push_back({"cover", "text/cover.xhtml", "application/xhtml+xml", {}, true, true});
       landmarks.push_back({"cover", "Cover", "text/cover.xhtml"});
     } else {
-      std::filesystem::path cover = s_.cover;
-      std::string type = image_media_type(cover);
+      auto [href, type] = given_cover();
       if (type.empty()) throw Error(s_.cover, 0, "the cover must be a PNG, JPEG, GIF or SVG image");
-      std::string bytes = read_file(cover, "cover image");
+      std::string bytes = read_file(s_.cover, "cover image");
       sha.add(bytes);
-      std::string href = "images/cover" + utf8::to_lower(cover.extension().string());
       out.put("EPUB/" + href, std::move(bytes), type == "image/svg+xml");
       meta.cover_image_id = "cover-image";
       front.push_back({"cover-image", href, type, "cover-image", false, true});
@@ -774,7 +777,7 @@ class Book {
     // is registered now, in the zip's order, and provided when made; zip_close waits at the
     // first one not made yet.
     TailFiles out{zip, {}};
-    const bool cover_ok = s_.cover.empty() || !image_media_type(s_.cover).empty();  // else book_files' error
+    const bool cover_ok = s_.cover.empty() || !given_cover().second.empty();  // else book_files' error
     if (!file.empty() && context_.threads > 1 && cover_ok) register_book_files(out, media_order);
     std::exception_ptr finish_error;
     std::thread finisher;
