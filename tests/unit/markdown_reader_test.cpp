@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
+#include "readers/markdown_reader.hpp"
 #include "test_support.hpp"
+#include "wikiconv/writer.hpp"
 
 using namespace wikiconv;
 using wikiconv::test::find_all;
@@ -337,4 +339,31 @@ TEST(MarkdownReader, LinksToCategoryAndFilePagesAreLinks) {
   EXPECT_EQ(links[2]->target, "File:Logo.png");
   EXPECT_TRUE(find_all(p.body, NodeType::Image).empty());
   EXPECT_EQ(p.body.plain_text(), "Functions ToolsLogo");
+}
+
+// A text the reader owns is parsed in its own buffer when it needs no cleaning; every kind of
+// input gives what the borrowed text gives, diagnostics included.
+TEST(MarkdownReader, OwnedTextReadsAsBorrowedText) {
+  const std::vector<std::string> inputs = {
+      "# Title\n\nPlain *text* and <a href=\"X\" class=\"wikilink\" title=\"X\">a link</a>.\n",
+      "\xEF\xBB\xBF# After a BOM\n",
+      "line one\r\nline two\rline three\n",
+      std::string("bad \xFF byte and a NUL \0 here\n", 28),
+      "---\ntitle: Front\n---\n\n# Body\n",
+      "",
+  };
+  auto json = make_writer("json", {});
+  for (const std::string& input : inputs) {
+    Diagnostics borrowed_d, owned_d;
+    Page borrowed = read_markdown(input, ReadOptions{}, borrowed_d, "p.md");
+    Page owned = read_owned_markdown(input, ReadOptions{}, owned_d, "p.md");
+    EXPECT_EQ(json->write_page(owned, {}), json->write_page(borrowed, {})) << input;
+    ASSERT_EQ(owned_d.items().size(), borrowed_d.items().size()) << input;
+    for (std::size_t i = 0; i < owned_d.items().size(); ++i)
+      EXPECT_EQ(owned_d.items()[i].format(), borrowed_d.items()[i].format());
+  }
+  Diagnostics d;
+  ReadOptions strict;
+  strict.strict = true;
+  EXPECT_THROW(read_owned_markdown("a\n\xC3\x28\n", strict, d, "strict.md"), Error);
 }

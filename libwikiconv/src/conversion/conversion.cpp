@@ -258,7 +258,7 @@ ConversionResult convert(const ConversionRequest& r, Diagnostics& diagnostics) {
       write_staged_file(r.output, result.text, r);
       result.text.clear();
     }
-    return result;
+    return std::move(result);  // `result` is the caller's, not this lambda's: no implicit move
   };
 
   if (r.from == "json") {

@@ -20,6 +20,32 @@ inline bool has_byte(std::uint64_t word, unsigned char byte) {
   return ((x - kLowBits) & ~x & kHighBits) != 0;
 }
 
+// The end of the run from `i` that needs no change: ASCII except CR and NUL, and valid UTF-8
+// sequences.
+std::size_t clean_run_end(std::string_view raw, std::size_t i) {
+  std::size_t run = i;
+  while (run < raw.size()) {
+    // Eight bytes at a time while they are all ASCII and none is CR or NUL.
+    while (run + 8 <= raw.size()) {
+      std::uint64_t word;
+      std::memcpy(&word, raw.data() + run, 8);
+      if ((word & kHighBits) || has_byte(word, '\r') || has_byte(word, 0)) break;
+      run += 8;
+    }
+    if (run == raw.size()) break;
+    unsigned char c = static_cast<unsigned char>(raw[run]);
+    if (c < 0x80) {
+      if (c == '\r' || c == 0) break;
+      ++run;
+      continue;
+    }
+    std::size_t len = utf8::valid_sequence_length(raw, run);
+    if (len == 0) break;
+    run += len;
+  }
+  return run;
+}
+
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
@@ -65,6 +91,17 @@ std::size_t front_matter_end(std::string_view text,
   return 0;  // never closed: not front matter (it is a thematic break and text)
 }
 
+// Blanks a leading YAML block into `clean.front_matter`, keeping its newlines so that line
+// numbers stay true.
+void take_front_matter(CleanText& clean) {
+  std::string& text = clean.text;
+  if (std::size_t end = front_matter_end(text, &clean.front_matter); end > 0) {
+    clean.front_matter_text = text.substr(0, end);
+    for (std::size_t k = 0; k < end; ++k)
+      if (text[k] != '\n') text[k] = ' ';
+  }
+}
+
 }  // namespace
 
 CleanText clean_input(std::string_view raw, const std::string& source, bool strict,
@@ -78,28 +115,8 @@ CleanText clean_input(std::string_view raw, const std::string& source, bool stri
   bool had_nul = false;
   std::size_t i = 0;
   while (i < raw.size()) {
-    // Copy the longest run that needs no change in one append: ASCII except CR and NUL, and
-    // valid UTF-8 sequences (nearly every file is one such run).
-    std::size_t run = i;
-    while (run < raw.size()) {
-      // Eight bytes at a time while they are all ASCII and none is CR or NUL.
-      while (run + 8 <= raw.size()) {
-        std::uint64_t word;
-        std::memcpy(&word, raw.data() + run, 8);
-        if ((word & kHighBits) || has_byte(word, '\r') || has_byte(word, 0)) break;
-        run += 8;
-      }
-      if (run == raw.size()) break;
-      unsigned char c = static_cast<unsigned char>(raw[run]);
-      if (c < 0x80) {
-        if (c == '\r' || c == 0) break;
-        ++run;
-        continue;
-      }
-      std::size_t len = utf8::valid_sequence_length(raw, run);
-      if (len == 0) break;
-      run += len;
-    }
+    // Copy the longest run that needs no change in one append (nearly every file is one run).
+    std::size_t run = clean_run_end(raw, i);
     out.append(raw.data() + i, run - i);
     i = run;
     if (i == raw.size()) break;
@@ -120,12 +137,18 @@ CleanText clean_input(std::string_view raw, const std::string& source, bool stri
     if (strict) throw Error(source, first_bad_line, first_bad_column, what);
     diagnostics.add({Severity::Warning, source, first_bad_line, what + " (replaced with U+FFFD)", first_bad_column, {}});
   }
-  if (std::size_t end = front_matter_end(out, &result.front_matter); end > 0) {
-    // Blank the block but keep its newlines so that line numbers stay true.
-    result.front_matter_text = out.substr(0, end);
-    for (std::size_t k = 0; k < end; ++k)
-      if (out[k] != '\n') out[k] = ' ';
-  }
+  take_front_matter(result);
+  return result;
+}
+
+CleanText clean_input(std::string&& raw, const std::string& source, bool strict, Diagnostics& diagnostics) {
+  // A file that needs no change is kept, not copied: for a big page, megabytes of memory the
+  // kernel would have to clear.
+  if (std::string_view(raw).substr(0, 3) == "\xEF\xBB\xBF" || clean_run_end(raw, 0) != raw.size())
+    return clean_input(std::string_view(raw), source, strict, diagnostics);
+  CleanText result;
+  result.text = std::move(raw);
+  take_front_matter(result);
   return result;
 }
 

@@ -23,6 +23,8 @@ struct CleanText {
 // line numbers in later diagnostics still match the file.
 CleanText clean_input(std::string_view raw, const std::string& source, bool strict,
                       Diagnostics& diagnostics);
+// The same, keeping `raw`'s buffer when it needs no change.
+CleanText clean_input(std::string&& raw, const std::string& source, bool strict, Diagnostics& diagnostics);
 
 // The front matter keys of `raw` without cleaning the whole text (for the wiki's title scan).
 std::vector<std::pair<std::string, std::string>> scan_front_matter(std::string_view raw);

@@ -19,6 +19,7 @@
 #include "readers/html_reader.hpp"
 #include "readers/input_text.hpp"
 #include "readers/markdown_html.hpp"
+#include "readers/markdown_reader.hpp"
 #include "readers/original_markdown.hpp"
 #include "readers/pathological.hpp"
 #include "readers/redirect.hpp"
@@ -228,9 +229,10 @@ bool last_block_open(const std::string& text, LastBlock last) {
 
 }  // namespace
 
-Page read_markdown(std::string_view text, const ReadOptions& options, Diagnostics& diagnostics,
-                   const std::string& source) {
-  CleanText clean = clean_input(text, source, options.strict, diagnostics);
+namespace {
+
+Page read_clean_markdown(CleanText clean, const ReadOptions& options, Diagnostics& diagnostics,
+                         const std::string& source) {
   defuse_pathological_markdown(clean.text, source, diagnostics);
   Page page;
   page.source = source;
@@ -256,6 +258,19 @@ Page read_markdown(std::string_view text, const ReadOptions& options, Diagnostic
     page.original = cut_original(std::move(clean.text), std::move(clean.front_matter_text), std::move(block_lines), open, page);
   }
   return page;
+}
+
+}  // namespace
+
+Page read_markdown(std::string_view text, const ReadOptions& options, Diagnostics& diagnostics,
+                   const std::string& source) {
+  return read_clean_markdown(clean_input(text, source, options.strict, diagnostics), options, diagnostics, source);
+}
+
+Page read_owned_markdown(std::string text, const ReadOptions& options, Diagnostics& diagnostics,
+                         const std::string& source) {
+  return read_clean_markdown(clean_input(std::move(text), source, options.strict, diagnostics), options, diagnostics,
+                             source);
 }
 
 }  // namespace wikiconv

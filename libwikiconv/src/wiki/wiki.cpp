@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "readers/input_text.hpp"
+#include "readers/markdown_reader.hpp"
 #include "util/string_arena.hpp"
 #include "util/utf8.hpp"
 #include "wiki/git_history.hpp"
@@ -543,9 +544,9 @@ const fs::path* Wiki::find_media(std::string_view file_title) const {
 }
 
 Page Wiki::load(const PageEntry& entry, Diagnostics& diagnostics) const {
-  std::string file_text = text_ ? std::string() : read_file(entry.path());
-  std::string_view text = text_ ? *text_ : std::string_view(file_text);
-  return finish_load(read_markdown(text, options_.read, diagnostics, entry.shown_path()), entry, timestamp(entry));
+  Page page = text_ ? read_markdown(*text_, options_.read, diagnostics, entry.shown_path())
+                    : read_owned_markdown(read_file(entry.path()), options_.read, diagnostics, entry.shown_path());
+  return finish_load(std::move(page), entry, timestamp(entry));
 }
 
 Page Wiki::finish_load(Page page, const PageEntry& entry, std::int64_t timestamp) const {
@@ -602,9 +603,9 @@ std::string Wiki::revision_text(const Revision& revision) const {
 }
 
 Page Wiki::load_revision(const PageEntry& entry, const Revision& revision, Diagnostics& diagnostics) const {
-  std::string text = revision_text(revision);
   std::string where = entry.shown_path() + "@" + revision.commit.substr(0, 12);
-  return finish_load(read_markdown(text, options_.read, diagnostics, where), entry, revision.time);
+  return finish_load(read_owned_markdown(revision_text(revision), options_.read, diagnostics, where), entry,
+                     revision.time);
 }
 
 std::uint64_t Wiki::revision_count(Diagnostics& diagnostics) const {

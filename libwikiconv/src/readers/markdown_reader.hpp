@@ -1,0 +1,16 @@
+// The Markdown reader's entry for callers that own the text (wikiconv::read_markdown in
+// wikiconv/reader.hpp borrows it).
+#pragma once
+
+#include <string>
+
+#include "wikiconv/reader.hpp"
+
+namespace wikiconv {
+
+// read_markdown for a text the caller gives up: when it needs no cleaning (no BOM, CR, NUL or
+// invalid UTF-8) its buffer is parsed as it is, not copied first, and freed with the parse.
+Page read_owned_markdown(std::string text, const ReadOptions& options, Diagnostics& diagnostics,
+                         const std::string& source);
+
+}  // namespace wikiconv
