@@ -47,6 +47,23 @@ TEST(WikitextEscape, WrapsOnlyTheUnsafeUnit) {
   EXPECT_EQ(escaped("[note]"), "[note]");
 }
 
+// Plain text is copied a run at a time (plain_run_end); a magic link or URL still starts at any
+// word, wherever the run before it ends.
+TEST(WikitextEscape, MagicLinksAndUrlsInsideLongPlainRuns) {
+  EXPECT_EQ(escaped("some words then PMID 42 here"), "some words then <nowiki>PMID</nowiki> 42 here");
+  EXPECT_EQ(escaped("a long sentence, RFC 2616."), "a long sentence, <nowiki>RFC</nowiki> 2616.");
+  EXPECT_EQ(escaped("caf\xC3\xA9 ISBN 1"), "caf\xC3\xA9 <nowiki>ISBN</nowiki> 1");
+  EXPECT_EQ(escaped("go to WorldWind://x now"), "go to <nowiki>WorldWind://</nowiki>x now");
+  EXPECT_EQ(escaped("write mailto:a@b.org"), "write <nowiki>mailto:</nowiki>a@b.org");
+  EXPECT_EQ(escaped("x1 https://a.b"), "x1 <nowiki>https://</nowiki>a.b");
+  // Not a magic link or a URL: inside a word, a scheme of ten letters, a word without its colon.
+  EXPECT_EQ(escaped("xISBN 1 aRFC 1 notmailto:a"), "xISBN 1 aRFC 1 notmailto:a");
+  EXPECT_EQ(escaped("abcdefghij:x Internet Protocol Rules"), "abcdefghij:x Internet Protocol Rules");
+  wikitext::TextContext label;
+  label.link_label = true;  // a link's label: URLs are not links there, magic links are
+  EXPECT_EQ(escaped("see https://x and ISBN 1", label), "see https://x and <nowiki>ISBN</nowiki> 1");
+}
+
 TEST(WikitextEscape, LineStartsAndTables) {
   wikitext::TextContext line;
   line.line_start = true;

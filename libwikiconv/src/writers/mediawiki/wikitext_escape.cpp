@@ -85,6 +85,37 @@ std::size_t unicode_space_length(std::string_view s) {
   return 0;
 }
 
+// The characters escape_text looks at apart from letters: its switch's and the newline.
+constexpr std::array<bool, 256> kMarkupChars = [] {
+  std::array<bool, 256> table{};
+  for (unsigned char c : std::string_view("\n'[]{}~<&:|!_\x7f")) table[c] = true;
+  return table;
+}();
+
+// Where the run from `i` ends that escape_text copies as it is: no character it looks at, and no
+// word that may begin a magic link ("ISBN 1", "RFC 1", "PMID 1": a capital I, R or P) or a URL
+// (up to nine letters and a colon). Most text is such runs.
+std::size_t plain_run_end(std::string_view text, std::size_t i, char prev) {
+  constexpr std::size_t kLongestScheme = 9;  // as url_protocol
+  const std::size_t n = text.size();
+  while (i < n) {
+    char c = text[i];
+    if (kMarkupChars[static_cast<unsigned char>(c)]) break;
+    if (is_alpha(c) && !is_word(prev)) {
+      if (c == 'I' || c == 'R' || c == 'P') break;
+      std::size_t end = i + 1;
+      while (end < n && is_alpha(text[end])) ++end;
+      if (end < n && text[end] == ':' && end - i <= kLongestScheme) break;
+      prev = text[end - 1];
+      i = end;
+      continue;
+    }
+    prev = c;
+    ++i;
+  }
+  return i;
+}
+
 void nowiki(std::string& out, std::string_view s) {
   out += "<nowiki>";
   for (char c : s) {
@@ -114,6 +145,15 @@ void escape_text(std::string& out, std::string_view text, const TextContext& con
   bool line_start = context.line_start;
   const std::size_t n = text.size();
   for (std::size_t i = 0; i < n;) {
+    if (!line_start) {
+      // Copied whole: the character-by-character path below would copy each as it is.
+      std::size_t end = plain_run_end(text, i, i == 0 ? context.prev : text[i - 1]);
+      if (end > i) {
+        out.append(text.data() + i, end - i);
+        i = end;
+        continue;
+      }
+    }
     char c = text[i];
     char prev = i == 0 ? context.prev : text[i - 1];
     if (c == '\n') {
