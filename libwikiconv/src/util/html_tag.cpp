@@ -180,25 +180,27 @@ std::string decode_entities(std::string_view s) {
 }
 
 void escape(std::string& out, std::string_view s, bool attribute) {
-  // Runs without a character to escape are appended whole, not byte by byte.
+  // Runs without a character to escape are found by table and appended whole.
+  static constexpr auto kEscaped = [] {
+    std::array<std::uint8_t, 256> table{};  // 1: in text and attributes; 2: in attributes only
+    table['&'] = table['<'] = table['>'] = 1;
+    table['"'] = 2;
+    return table;
+  }();
+  const std::uint8_t stop = attribute ? 3 : 1;
   std::size_t start = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    std::string_view entity;
-    switch (s[i]) {
-      case '&': entity = "&amp;"; break;
-      case '<': entity = "&lt;"; break;
-      case '>': entity = "&gt;"; break;
-      case '"':
-        if (!attribute) continue;
-        entity = "&quot;";
-        break;
-      default: continue;
-    }
+  for (std::size_t i = 0;; ++i) {
+    while (i < s.size() && (kEscaped[static_cast<unsigned char>(s[i])] & stop) == 0) ++i;
     out.append(s.data() + start, i - start);
-    out.append(entity);
+    if (i == s.size()) return;
+    switch (s[i]) {
+      case '&': out.append("&amp;"); break;
+      case '<': out.append("&lt;"); break;
+      case '>': out.append("&gt;"); break;
+      default: out.append("&quot;"); break;
+    }
     start = i + 1;
   }
-  out.append(s.data() + start, s.size() - start);
 }
 
 std::string escape(std::string_view s, bool attribute) {

@@ -3,6 +3,7 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <iterator>
 
@@ -24,6 +25,22 @@ const char* accent_replacement(char32_t c) {
   auto it = std::lower_bound(std::begin(kLowerAccents), std::end(kLowerAccents), c,
                              [](const AccentReplacement& a, char32_t v) { return a.code < v; });
   return it != std::end(kLowerAccents) && it->code == c ? it->ascii : nullptr;
+}
+
+// What the loop in clean_id makes of each ASCII character, worked out once by the same rules
+// (links ask for the ids of their targets, and titles are mostly ASCII); 0 where an accent
+// replacement would apply, which the table leaves to the loop.
+const std::array<char, 128>& ascii_id_chars() {
+  static const std::array<char, 128> table = [] {
+    std::array<char, 128> t{};
+    for (char32_t c = 0; c < 128; ++c) {
+      char32_t cp = c == ';' ? ':' : c == '/' ? '_' : c;
+      if (accent_replacement(cp)) continue;
+      t[c] = is_special(cp) ? '_' : static_cast<char>(cp);
+    }
+    return t;
+  }();
+  return table;
 }
 
 bool is_php_trim_space(char c) {
@@ -76,8 +93,14 @@ std::string clean_id(std::string_view raw_id) {
   // strtr(';/', ':_'), deaccent(-1), stripspecials('_', '\*'), one code point at a time.
   std::string id;
   id.reserve(lowered.size());
+  const std::array<char, 128>& ascii_chars = ascii_id_chars();
   std::size_t i = 0;
   while (i < lowered.size()) {
+    if (unsigned char byte = static_cast<unsigned char>(lowered[i]); byte < 0x80 && ascii_chars[byte] != 0) {
+      id += ascii_chars[byte];
+      ++i;
+      continue;
+    }
     std::uint32_t cp = utf8::decode(lowered, i);
     if (cp == ';') cp = ':';
     else if (cp == '/') cp = '_';
@@ -92,43 +115,46 @@ std::string clean_id(std::string_view raw_id) {
     utf8::append(id, cp);
   }
 
-  // Clean up: '_+' -> '_', ':+' -> ':'.
-  std::string collapsed;
-  collapsed.reserve(id.size());
-  for (char c : id) {
-    if ((c == '_' || c == ':') && !collapsed.empty() && collapsed.back() == c) continue;
-    collapsed += c;
+  // The clean-up passes below work in place: each only shortens the id (w never passes r).
+  // '_+' -> '_', ':+' -> ':'.
+  std::size_t w = 0;
+  for (std::size_t r = 0; r < id.size(); ++r) {
+    char c = id[r];
+    if ((c == '_' || c == ':') && w > 0 && id[w - 1] == c) continue;
+    id[w++] = c;
   }
+  id.resize(w);
   // trim(':._-')
   b = 0;
-  e = collapsed.size();
-  while (b < e && is_id_punct(collapsed[b])) ++b;
-  while (e > b && is_id_punct(collapsed[e - 1])) --e;
-  std::string_view trimmed(collapsed.data() + b, e - b);
+  e = id.size();
+  while (b < e && is_id_punct(id[b])) ++b;
+  while (e > b && is_id_punct(id[e - 1])) --e;
+  id.resize(e);
+  id.erase(0, b);
   // ':[:._-]+' -> ':'
-  std::string after_colon;
-  after_colon.reserve(trimmed.size());
-  for (std::size_t k = 0; k < trimmed.size(); ++k) {
-    after_colon += trimmed[k];
-    if (trimmed[k] == ':')
-      while (k + 1 < trimmed.size() && is_id_punct(trimmed[k + 1])) ++k;
+  w = 0;
+  for (std::size_t r = 0; r < id.size(); ++r) {
+    id[w++] = id[r];
+    if (id[r] == ':')
+      while (r + 1 < id.size() && is_id_punct(id[r + 1])) ++r;
   }
+  id.resize(w);
   // '[:._-]+:' -> ':'. After the pass above no punctuation follows a ':', so a run of
   // punctuation holds at most one ':', at its end: the run before it goes.
-  std::string out;
-  out.reserve(after_colon.size());
-  for (std::size_t k = 0; k < after_colon.size(); ++k) {
-    if (is_id_punct(after_colon[k]) && after_colon[k] != ':') {
-      std::size_t run = k;
-      while (run < after_colon.size() && is_id_punct(after_colon[run]) && after_colon[run] != ':') ++run;
-      if (run < after_colon.size() && after_colon[run] == ':') {
-        k = run - 1;  // drop the run; the ':' is copied next
+  w = 0;
+  for (std::size_t r = 0; r < id.size(); ++r) {
+    if (is_id_punct(id[r]) && id[r] != ':') {
+      std::size_t run = r;
+      while (run < id.size() && is_id_punct(id[run]) && id[run] != ':') ++run;
+      if (run < id.size() && id[run] == ':') {
+        r = run - 1;  // drop the run; the ':' is copied next
         continue;
       }
     }
-    out += after_colon[k];
+    id[w++] = id[r];
   }
-  return out;
+  id.resize(w);
+  return id;
 }
 
 std::string encode_file_name(std::string_view path) {
