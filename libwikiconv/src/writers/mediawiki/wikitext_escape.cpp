@@ -57,6 +57,8 @@ std::size_t magic_word_length(std::string_view s) {
 
 // "ISBN 123", "RFC 123", "PMID 123": the keyword length when a magic link starts here.
 std::size_t magic_link_keyword(std::string_view s) {
+  // Asked at every word: most start with none of the keywords' letters.
+  if (s.empty() || (s[0] != 'I' && s[0] != 'R' && s[0] != 'P')) return 0;
   for (std::string_view kw : {"ISBN", "RFC", "PMID"}) {
     if (s.substr(0, kw.size()) != kw) continue;
     std::size_t i = kw.size();
@@ -93,25 +95,15 @@ constexpr std::array<bool, 256> kMarkupChars = [] {
 }();
 
 // Where the run from `i` ends that escape_text copies as it is: no character it looks at, and no
-// word that may begin a magic link ("ISBN 1", "RFC 1", "PMID 1": a capital I, R or P) or a URL
-// (up to nine letters and a colon). Most text is such runs.
+// word where a magic link or a URL begins (the same tests as its own, asked once per word). Most
+// text is such runs.
 std::size_t plain_run_end(std::string_view text, std::size_t i, char prev) {
-  constexpr std::size_t kLongestScheme = 9;  // as url_protocol
-  const std::size_t n = text.size();
-  while (i < n) {
+  for (; i < text.size(); prev = text[i], ++i) {
     char c = text[i];
     if (kMarkupChars[static_cast<unsigned char>(c)]) break;
-    if (is_alpha(c) && !is_word(prev)) {
-      if (c == 'I' || c == 'R' || c == 'P') break;
-      std::size_t end = i + 1;
-      while (end < n && is_alpha(text[end])) ++end;
-      if (end < n && text[end] == ':' && end - i <= kLongestScheme) break;
-      prev = text[end - 1];
-      i = end;
-      continue;
-    }
-    prev = c;
-    ++i;
+    if (is_alpha(c) && !is_word(prev) &&
+        (magic_link_keyword(text.substr(i)) > 0 || !url_protocol(text.substr(i), true).empty()))
+      break;
   }
   return i;
 }
