@@ -1,7 +1,9 @@
 // Fuzz target: the Markdown reader. Any bytes must give a page (or, under strict, a clean
-// Error for invalid UTF-8) whose text is valid UTF-8, that copies and compares equal, and that
-// survives the JSON round trip unchanged; with the text as read kept, the gfm writer's page
-// (its blocks written as read) must read back as the same page.
+// Error for invalid UTF-8) whose text is valid UTF-8, that copies and compares equal, that is
+// the same (nodes, lines, diagnostics) when the HTML parser reads the page's raw HTML in pieces
+// or the whole document at once, and that survives the JSON round trip unchanged; with the text
+// as read kept, the gfm writer's page (its blocks written as read) must read back as the same
+// page.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -9,6 +11,7 @@
 
 #include "fuzz_support.hpp"
 #include "output_checks.hpp"
+#include "readers/html_reader.hpp"
 #include "wikiconv/wikiconv.hpp"
 
 using namespace wikiconv;
@@ -34,6 +37,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } catch (const Error& e) {
     if (!options.strict) fail("Error without --strict", e.what());
     return 0;
+  }
+  {
+    Diagnostics whole_diagnostics;
+    set_html_pieces(HtmlPieces::Whole);
+    Page whole = read_markdown(text, options, whole_diagnostics, "fuzz.md");
+    set_html_pieces(HtmlPieces::Split);
+    if (!(whole.body == page.body) || whole.categories != page.categories ||
+        whole.category_links != page.category_links)
+      fail("HTML in pieces", "another page than the whole document gives");
+    NodeIterator a(page.body), b(whole.body);
+    while (a.next() && b.next())
+      if (a.node().line != b.node().line) fail("HTML in pieces", "another line than the whole document gives");
+    std::vector<Diagnostic> da = diagnostics.items(), db = whole_diagnostics.items();
+    bool same = da.size() == db.size();
+    for (std::size_t i = 0; same && i < da.size(); ++i) same = da[i].line == db[i].line && da[i].message == db[i].message;
+    if (!same) fail("HTML in pieces", "other diagnostics than the whole document gives");
   }
   NodeIterator it(page.body);
   while (it.next()) {

@@ -199,3 +199,115 @@ TEST(HtmlReader, GfmTagfilterShowsDisallowedTagsAsText) {
   Page q = md("<STYLE>p { color: red }</STYLE>\n");
   EXPECT_EQ(q.body.plain_text(), "<STYLE>p { color: red }</STYLE>");
 }
+
+namespace {
+
+// The page with its raw HTML read in pieces, and whole; both with their diagnostics and the
+// bytes the HTML parser was given.
+struct PiecesAndWhole {
+  Page split, whole;
+  std::vector<Diagnostic> split_diagnostics, whole_diagnostics;
+  std::size_t split_bytes = 0, whole_bytes = 0;
+};
+
+PiecesAndWhole read_both(const std::string& text) {
+  PiecesAndWhole r;
+  Diagnostics split_diagnostics, whole_diagnostics;
+  std::size_t before = html_parser_use().bytes;
+  r.split = read_markdown(text, ReadOptions{}, split_diagnostics, "test.md");
+  r.split_bytes = html_parser_use().bytes - before;
+  set_html_pieces(HtmlPieces::Whole);
+  before = html_parser_use().bytes;
+  r.whole = read_markdown(text, ReadOptions{}, whole_diagnostics, "test.md");
+  r.whole_bytes = html_parser_use().bytes - before;
+  set_html_pieces(HtmlPieces::Split);
+  r.split_diagnostics = split_diagnostics.items();
+  r.whole_diagnostics = whole_diagnostics.items();
+  return r;
+}
+
+void expect_same_page(const PiecesAndWhole& r, const std::string& text) {
+  EXPECT_TRUE(r.split.body == r.whole.body) << text;
+  EXPECT_EQ(r.split.categories, r.whole.categories) << text;
+  EXPECT_TRUE(r.split.category_links == r.whole.category_links) << text;
+  NodeIterator a(r.split.body), b(r.whole.body);
+  while (a.next() && b.next()) EXPECT_EQ(a.node().line, b.node().line) << text;
+  const std::vector<Diagnostic>& da = r.split_diagnostics;
+  const std::vector<Diagnostic>& db = r.whole_diagnostics;
+  ASSERT_EQ(da.size(), db.size()) << text;
+  for (std::size_t i = 0; i < da.size(); ++i) EXPECT_EQ(da[i].format(), db[i].format()) << text;
+}
+
+// Enough Markdown blocks that their placeholders are worth skipping.
+std::string markdown_run(int n, std::string_view kind) {
+  std::string out;
+  for (int i = 0; i < n; ++i) {
+    out += kind;
+    out += ' ' + std::to_string(i) + "\n\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST(HtmlReader, PiecesOfADocumentReadAsTheWholeDocument) {
+  // Raw HTML that leaves the parser where it started, or with elements open that may stay open
+  // (<div>, unknown elements) or not (formatting, tables, a form, a raw-text element, </body>).
+  const std::vector<std::string> html = {
+      "<div class=\"x\">\n",       "</div>\n",          "<references group=\"a\"/>\n", "<languages/>\n",
+      "</references>\n",           "<p>open\n",         "<b>bold\n",                   "<table><tr><td>cell\n",
+      "</td></tr></table>\n",      "<div><form></div>\n", "</body>\n<!-- c -->\n",    "<textarea>\n",
+      "<foo:bar>\n",               "</foo:bar>\n",      "<div class=\"sourceCode\">\n", "<span>inline</span> text\n",
+      "<!-- comment -->\n",        "<a href=\"x\">\n",  "</a>\n",                      "<ul><li>item\n",
+      "</ul>\n",                   "<center>\n",        "<blockquote>\n",              "</blockquote>\n",
+      "<div><p>a</div>\n",         "</p>\n",            "<li>loose\n",                 "<h3>open\n",
+  };
+  const std::vector<std::string> markdown = {
+      markdown_run(40, "Para"), markdown_run(40, "# Heading"), "```\ncode\n```\n\n" + markdown_run(30, "- item"),
+      markdown_run(30, "> quote"), "| a | b |\n|---|---|\n| 1 | 2 |\n\n" + markdown_run(30, "Text"),
+      "Note[^n].\n\n[^n]: The note.\n\n" + markdown_run(30, "After"),
+      "[Category:Foo](Category:Foo \"wikilink\")\n\n" + markdown_run(30, "More"), "---\n\n" + markdown_run(30, "Rule"),
+  };
+  std::size_t split_bytes = 0, whole_bytes = 0;
+  unsigned state = 12345;
+  auto next = [&](std::size_t n) {
+    state = state * 1103515245u + 12345u;
+    return static_cast<std::size_t>((state >> 16) % n);
+  };
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    for (int block = 0; block < 8; ++block) {
+      text += html[next(html.size())];
+      text += "\n";
+      text += markdown[next(markdown.size())];
+    }
+    PiecesAndWhole r = read_both(text);
+    expect_same_page(r, text);
+    split_bytes += r.split_bytes;
+    whole_bytes += r.whole_bytes;
+  }
+  // Most of this HTML leaves the parser where the rest must be read with it; still the pieces
+  // take less of the parser's work, not more.
+  EXPECT_LT(split_bytes, whole_bytes);
+}
+
+TEST(HtmlReader, PiecesSkipMarkdownBetweenRawHtml) {
+  // A wrapper left open, an unknown element in it that its end tag closes, a table: the
+  // Markdown between them is not given to the parser, and the page is the whole document's.
+  std::string text = "<div lang=\"en\">\n\n" + markdown_run(100, "Para") + "<references/>\n\n" +
+                     markdown_run(100, "## Heading") + "</div>\n\n" + markdown_run(100, "Text") +
+                     "<table><tr><td><p>cell</p></td></tr></table>\n\n" + markdown_run(100, "More");
+  PiecesAndWhole r = read_both(text);
+  expect_same_page(r, text);
+  EXPECT_LT(r.split_bytes * 5, r.whole_bytes);
+  const std::vector<Node>& body = r.split.body.children;
+  ASSERT_EQ(body.size(), 202u);  // the div, 100 paragraphs, the table, 100 paragraphs
+  EXPECT_EQ(body[0].type, NodeType::Div);
+  ASSERT_EQ(body[0].children.size(), 101u);  // 100 paragraphs, and the unknown element around the rest
+  const Node& references = body[0].children[100];
+  EXPECT_EQ(references.type, NodeType::HtmlBlock);
+  EXPECT_EQ(references.info, "references");
+  EXPECT_EQ(find_all(references, NodeType::Heading).size(), 100u);
+  EXPECT_EQ(body[101].type, NodeType::Table);
+  EXPECT_EQ(body[201].plain_text(), "More 99");
+}

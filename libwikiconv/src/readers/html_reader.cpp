@@ -11,6 +11,8 @@
 #include <gumbo.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <iterator>
@@ -19,6 +21,7 @@
 #include "readers/arena.hpp"
 #include "readers/reader_rules.hpp"
 #include "util/html_elements.hpp"
+#include "util/utf8.hpp"
 #include "wiki/link_target.hpp"
 
 namespace wikiconv {
@@ -196,6 +199,75 @@ class Lowering {
     for (unsigned i = 0; i < kids.length; ++i) inline_child(static_cast<const GumboNode*>(kids.data[i]), out, depth);
   }
 
+  // --- the document read piece by piece (see lower_html_page) ------------------------------
+
+  // Whether `c` may stay open from one piece of the document to the next: an element the
+  // parser makes as it makes any unknown one, or a <div>, that the Markdown did not make. The
+  // next piece's text opens it again by name, which gives the parser the same open elements.
+  bool may_stay_open(const GumboNode* c) const {
+    if (c->type != GUMBO_NODE_ELEMENT || c->v.element.tag_namespace != GUMBO_NAMESPACE_HTML || marker_of(c) >= 0)
+      return false;
+    if (c->v.element.tag == GUMBO_TAG_DIV) return true;
+    return c->v.element.tag == GUMBO_TAG_UNKNOWN && role_of(c, element_name(c)) == Role::Unknown;
+  }
+
+  bool sentinel_reached(const GumboNode* body, std::vector<const GumboNode*>& spine) const;
+
+  // Names of the elements left open by the pieces so far, outermost first.
+  std::vector<std::string> open_names() const {
+    std::vector<std::string> out;
+    for (const OpenElement& e : open_) out.push_back(e.name);
+    return out;
+  }
+
+  // About the length of reopening_tags() for a piece that has an end tag of the name of one
+  // of them (`all`), or not.
+  std::size_t reopening_size(bool all) const {
+    std::size_t size = 0;
+    for (std::size_t i = all ? 0 : open_.size() - std::min<std::size_t>(open_.size(), 1); i < open_.size(); ++i)
+      size += open_[i].name.size() + 2;
+    return size;
+  }
+
+  // Start tags that open again, before `piece`, the elements left open by the pieces so far:
+  // all of them when the piece is the rest of the document or has an end tag of one of their
+  // names, else only the innermost, which holds all that the piece puts in place. (Below the
+  // current element, the parser looks only for the name of an end tag, for a <p>, <li>, <dd>
+  // or <dt>, or for scope boundaries, none of which a <div> or an unknown element is.)
+  std::string reopening_tags(std::string_view piece, bool rest) {
+    reopen_from_ = rest || closes_open_element(piece) ? 0 : open_.size() - std::min<std::size_t>(open_.size(), 1);
+    std::string out;
+    for (std::size_t i = reopen_from_; i < open_.size(); ++i) out += "<" + open_[i].name + ">";
+    return out;
+  }
+
+  // One piece's tree: `body` of kHtmlDocumentStart + reopening_tags() + the piece, and then
+  // the sentinel when `spine` is not empty (the elements from the body's last child down to
+  // the sentinel). Nodes of the piece are `shift` bytes before their place in doc_->html. What
+  // the piece puts in the elements left open goes into their nodes; the elements it closes are
+  // finished; those open around the sentinel stay open.
+  void piece(const GumboNode* body, std::ptrdiff_t shift, const std::vector<const GumboNode*>& spine, Node& top) {
+    shift_ = shift;
+    blocky_.clear();  // the last piece's tree is freed: its nodes' addresses may come again
+    prepare(body);
+    reopened_ = open_.size();
+    body_ = body;
+    resume(body, reopen_from_, true, spine, top);
+  }
+
+  // A placed block's node, where its placeholder would have put it.
+  void place(const MarkedHtml::Placed& placed, Node& top) {
+    MarkedHtml::Template& t = doc_->templates[placed.template_index];
+    t.used = true;
+    if (t.node.type == NodeType::FootnoteDefinition) footnotes.push_back(std::move(t.node));
+    else (open_.empty() ? top : open_.back().node).children.push_back(std::move(t.node));
+  }
+
+  // The end of the document closes what is still open.
+  void close_all(Node& top) {
+    while (!open_.empty()) close_innermost(open_.size() == 1 ? top : open_[open_.size() - 2].node);
+  }
+
   std::vector<Node> footnotes;
   // Raw-text elements (name, line) that took Markdown of the page as their text.
   std::vector<std::pair<std::string, int>> swallowed;
@@ -206,9 +278,68 @@ class Lowering {
                       : n->type == GUMBO_NODE_DOCUMENT ? 0
                                                        : n->v.text.start_pos.offset;
     if (!doc_ || doc_->lines.empty()) return default_line_;
-    auto it = std::upper_bound(doc_->lines.begin(), doc_->lines.end(), std::make_pair(std::size_t(offset), INT32_MAX));
+    auto it = std::upper_bound(doc_->lines.begin(), doc_->lines.end(), std::make_pair(static_cast<std::size_t>(static_cast<std::ptrdiff_t>(offset) + shift_), INT32_MAX));
     if (it == doc_->lines.begin()) return default_line_;
     return std::prev(it)->second;
+  }
+
+  struct OpenElement {
+    std::string name;
+    Node node;
+  };
+
+  // Whether `piece` has an end tag with the name of an element left open (read as the
+  // parser reads a tag name: to a space, '/' or '>').
+  bool closes_open_element(std::string_view piece) const {
+    for (std::size_t i = piece.find("</"); i != std::string_view::npos; i = piece.find("</", i + 2)) {
+      std::size_t end = piece.find_first_of(" \t\n\f/>", i + 2);
+      std::string name = utf8::ascii_lower(piece.substr(i + 2, end == std::string_view::npos ? end : end - i - 2));
+      for (const OpenElement& e : open_)
+        if (e.name == name) return true;
+    }
+    return false;
+  }
+
+  // `g`: the body (with the elements not opened again, level reopen_from_) or the element of
+  // open_[level - 1]; `reopened`: opened again by the piece's text, its first child then being
+  // the next one opened again.
+  void resume(const GumboNode* g, std::size_t level, bool reopened, const std::vector<const GumboNode*>& spine,
+              Node& top) {
+    const GumboVector& kids = children_of(g);
+    Node& out = level == 0 ? top : open_[level - 1].node;
+    unsigned from = 0;
+    if (reopened && level < reopened_ && kids.length > 0) {
+      const GumboNode* next = static_cast<const GumboNode*>(kids.data[0]);
+      resume(next, level + 1, true, spine, top);
+      if (std::find(spine.begin(), spine.end(), next) != spine.end()) return;  // still open
+      close_innermost(out);
+      from = 1;
+    }
+    bool holds_sentinel = g == body_ ? !spine.empty() : std::find(spine.begin(), spine.end(), g) != spine.end();
+    unsigned to = holds_sentinel ? kids.length - 1 : kids.length;  // the last: the sentinel or around it
+    if (from < to) block_range(kids, from, to, out, static_cast<int>(level));
+    if (!holds_sentinel) return;
+    const GumboNode* inner = static_cast<const GumboNode*>(kids.data[kids.length - 1]);
+    if (inner == spine.back()) return;  // the sentinel
+    open_.push_back({element_name(inner), element_node(inner)});
+    resume(inner, level + 1, false, spine, top);
+  }
+
+  // The node an element that may stay open makes, without its children.
+  Node element_node(const GumboNode* c) const {
+    std::string name = element_name(c);
+    Node node(c->v.element.tag == GUMBO_TAG_DIV ? NodeType::Div : NodeType::HtmlBlock);
+    node.line = line_of(c);
+    if (node.type == NodeType::HtmlBlock) node.info = name;
+    node.attrs = attributes(c);
+    return node;
+  }
+
+  void close_innermost(Node& out) {
+    Node node = std::move(open_.back().node);
+    open_.pop_back();
+    if (node.type == NodeType::Div) finish_div(std::move(node), out);
+    else finish_element_block(std::move(node), Role::Unknown, out);
   }
 
   int marker_of(const GumboNode* n) const {
@@ -458,14 +589,24 @@ class Lowering {
     div.info = name == "div" ? "" : name;
     div.attrs = std::move(attrs);
     blocks(c, div, depth);
+    finish_div(std::move(div), out);
+  }
+
+  // A Div with its children.
+  static void finish_div(Node&& div, Node& out) {
     // pandoc wraps highlighted code in <div class="sourceCode">: the code block is the block.
-    if (name == "div" && has_class(div.attr("class"), "sourceCode") && div.children.size() == 1 &&
+    if (div.info.empty() && has_class(div.attr("class"), "sourceCode") && div.children.size() == 1 &&
         div.children[0].type == NodeType::CodeBlock) {
       out.append(std::move(div.children[0]));
       return;
     }
     if (div.children.empty() && div.attr("id").empty()) return;
     out.append(std::move(div));
+  }
+
+  // An element the model has no node for (HtmlBlock), with its children.
+  static void finish_element_block(Node&& el, Role role, Node& out) {
+    if (!el.children.empty() || role != Role::Unknown) out.append(std::move(el));
   }
 
   static bool has_caption(const Node& n) {
@@ -520,7 +661,7 @@ class Lowering {
     el.info = name;
     el.attrs = attributes(c);
     blocks(c, el, depth);
-    if (!el.children.empty() || role != Role::Unknown) out.append(std::move(el));
+    finish_element_block(std::move(el), role, out);
   }
 
   // --- templates (elements the Markdown made) ---------------------------------------------
@@ -1067,6 +1208,11 @@ class Lowering {
 
  private:
   std::unordered_set<const GumboNode*> blocky_;
+  std::ptrdiff_t shift_ = 0;  // see piece()
+  std::vector<OpenElement> open_;  // elements open from one piece to the next, outermost first
+  std::size_t reopened_ = 0;       // how many were open when the piece being read started
+  std::size_t reopen_from_ = 0;    // the first of those that the piece's text opened again
+  const GumboNode* body_ = nullptr;
 };
 
 void* arena_gumbo_alloc(void*, std::size_t size) { return thread_arena().allocate(size, false); }
@@ -1103,6 +1249,8 @@ bool defuse_overflowing_references(std::string_view html, std::string& out) {
   return true;
 }
 
+thread_local HtmlPieces pieces_mode = HtmlPieces::Split;
+
 // gumbo's tree for `html`: in the thread's arena when a read holds it (freed with it), else
 // owned by the returned holder.
 class ParsedHtml {
@@ -1117,6 +1265,9 @@ class ParsedHtml {
       options_.deallocator = arena_gumbo_free;
     }
     output_ = gumbo_parse_with_options(&options_, html.data(), html.size());
+    HtmlParserUse& use = html_parser_use();
+    ++use.texts;
+    use.bytes += html.size();
   }
   ~ParsedHtml() {
     if (!in_arena_) gumbo_destroy_output(&options_, output_);  // depth is bounded by the caller
@@ -1216,18 +1367,268 @@ bool inline_element_node(std::string_view name, const Attributes& attrs, int lin
   return true;
 }
 
+namespace {
+
+// A rough reading of the elements raw HTML leaves open, to choose where a piece of the
+// document may end (the sentinel, not this, says whether it does, and a wrong guess costs a
+// parse): a start tag opens its element, an end tag closes through the latest element of its
+// kind (a browser closes what is inside it), comments and raw text are skipped, across the
+// pieces read. A formatting element closed that way is one the parser opens again in the next
+// text, and one that blocks were put in may be split among them: either is not closed.
+class OpenElements {
+ public:
+  void read(std::string_view html) {
+    std::size_t i = 0;
+    while (i < html.size()) {
+      if (!awaited_.empty()) {
+        std::size_t end = find_ascii_lower(html, awaited_, i);
+        if (end == std::string_view::npos) return;
+        i = end + awaited_.size();
+        awaited_.clear();
+        continue;
+      }
+      i = html.find('<', i);
+      if (i == std::string_view::npos || i + 1 >= html.size()) return;
+      if (html.compare(i, 4, "<!--") == 0) {
+        awaited_ = "-->";
+        i += 4;
+        continue;
+      }
+      bool end_tag = html[i + 1] == '/';
+      std::size_t begin = i + (end_tag ? 2 : 1), stop = begin;
+      while (stop < html.size() && (std::isalnum(static_cast<unsigned char>(html[stop])) || html[stop] == '-')) ++stop;
+      i = stop;
+      if (stop == begin || !std::isalpha(static_cast<unsigned char>(html[begin]))) continue;
+      std::string name = utf8::ascii_lower(html.substr(begin, stop - begin));
+      if (end_tag) {
+        if (!ends_left_open_ && std::find(left_open_.begin(), left_open_.end(), name) != left_open_.end())
+          ends_left_open_ = true;
+        close(name);
+      } else if (html::is_raw_text_element(name)) {
+        awaited_ = "</" + name;
+      } else if (!html::is_void_element(name)) {
+        open(std::move(name));
+      }
+    }
+  }
+
+  // Placeholders of blocks, which leave open what was open.
+  void read_blocks() { tangled_ = tangled_ || formatting_ > 0; }
+
+  // Nothing open but what may stay open from piece to piece (see Lowering::may_stay_open)
+  // and a <p>, which the next block closes.
+  bool closed() const { return awaited_.empty() && held_ == 0 && reopened_.empty() && !tangled_; }
+
+  // Whether an end tag read since the last reset has the name of an element open then.
+  bool ends_left_open() const { return ends_left_open_; }
+
+  // What is open, as a piece that went well left it.
+  void reset(const std::vector<std::string>& open_names) {
+    open_.clear();
+    held_ = 0;
+    formatting_ = 0;
+    reopened_.clear();
+    tangled_ = false;
+    awaited_.clear();
+    left_open_.clear();
+    ends_left_open_ = false;
+    for (const std::string& name : open_names) {
+      open(name);
+      if (std::find(left_open_.begin(), left_open_.end(), name) == left_open_.end()) left_open_.push_back(name);
+    }
+  }
+
+ private:
+  struct Open {
+    std::string name;
+    bool may_stay, formatting;
+  };
+
+  struct Kind {
+    bool may_stay, formatting;
+  };
+
+  static Kind kind_of(const std::string& name) {
+    GumboTag tag = gumbo_tag_enum(name.c_str());
+    switch (tag) {
+      case GUMBO_TAG_A: case GUMBO_TAG_B: case GUMBO_TAG_BIG: case GUMBO_TAG_CODE: case GUMBO_TAG_EM:
+      case GUMBO_TAG_FONT: case GUMBO_TAG_I: case GUMBO_TAG_NOBR: case GUMBO_TAG_S: case GUMBO_TAG_SMALL:
+      case GUMBO_TAG_STRIKE: case GUMBO_TAG_STRONG: case GUMBO_TAG_TT: case GUMBO_TAG_U:
+        return {false, true};
+      default:
+        break;
+    }
+    bool may_stay = tag == GUMBO_TAG_DIV || tag == GUMBO_TAG_P ||
+                    (tag == GUMBO_TAG_UNKNOWN && html::element_role(name) == html::Role::Unknown);
+    return {may_stay, false};
+  }
+
+  void open(std::string name) {
+    Kind kind = kind_of(name);
+    if (formatting_ > 0 && html::is_block_role(html::element_role(name))) tangled_ = true;
+    held_ += !kind.may_stay;
+    formatting_ += kind.formatting;
+    open_.push_back({std::move(name), kind.may_stay, kind.formatting});
+  }
+
+  // An end tag closes through the latest element of its kind; a formatting element closed
+  // with another stays to be opened again until its own end tag comes.
+  void close(const std::string& name) {
+    for (std::size_t k = open_.size(); k-- > 0;) {
+      if (open_[k].name != name) continue;
+      for (std::size_t j = k; j < open_.size(); ++j) {
+        held_ -= !open_[j].may_stay;
+        formatting_ -= open_[j].formatting;
+        if (j > k && open_[j].formatting) reopened_.push_back(open_[j].name);
+      }
+      open_.resize(k);
+      return;
+    }
+    auto again = std::find(reopened_.rbegin(), reopened_.rend(), name);
+    if (again != reopened_.rend()) reopened_.erase(std::next(again).base());
+  }
+
+  static std::size_t find_ascii_lower(std::string_view text, std::string_view lower, std::size_t from) {
+    for (std::size_t i = text.find(lower[0], from); i != std::string_view::npos; i = text.find(lower[0], i + 1))
+      if (utf8::contains_ascii_lower(text.substr(i, lower.size()), lower)) return i;
+    return std::string_view::npos;
+  }
+
+  std::vector<Open> open_;
+  std::size_t held_ = 0;        // open elements that may not stay open
+  std::size_t formatting_ = 0;  // open formatting elements
+  std::vector<std::string> reopened_;  // formatting elements closed with others
+  bool tangled_ = false;        // blocks went into a formatting element
+  std::vector<std::string> left_open_;  // the names of those open at the last reset
+  bool ends_left_open_ = false;
+  std::string awaited_;   // the end of the comment or raw-text element being read, lower case
+};
+
+constexpr std::string_view kSentinelValue = "end";
+
+// Whether the parser, after a piece of the document, stands where it would stand after opening
+// the elements left open (the chain from the body's last child down, each one that may stay
+// open), so that what follows may be parsed apart: the sentinel put after the piece (a <p>,
+// which closes an open <p> as every placeholder's block element does) ends that chain and
+// holds only its text. So no other element is open around it, no formatting element is
+// re-opened in it, and no table, select, raw-text element, comment or tag took it.
+// `spine`: the chain, the sentinel last.
+bool Lowering::sentinel_reached(const GumboNode* body, std::vector<const GumboNode*>& spine) const {
+  constexpr std::size_t kMaxOpen = kMaxParsedDepth;
+  spine.clear();
+  for (const GumboNode* n = body; spine.size() <= kMaxOpen;) {
+    const GumboVector& kids = n->v.element.children;
+    if (kids.length == 0) return false;
+    n = static_cast<const GumboNode*>(kids.data[kids.length - 1]);
+    spine.push_back(n);
+    if (n->type != GUMBO_NODE_ELEMENT) return false;
+    const GumboAttribute* a = gumbo_get_attribute(&n->v.element.attributes, doc_->marker.c_str());
+    if (n->v.element.tag == GUMBO_TAG_P && a && std::string_view(a->value) == kSentinelValue) {
+      const GumboVector& text = n->v.element.children;
+      return text.length == 1 && static_cast<const GumboNode*>(text.data[0])->type == GUMBO_NODE_TEXT;
+    }
+    if (!may_stay_open(n)) return false;
+  }
+  return false;
+}
+
+}  // namespace
+
+// The parser reads the document piece by piece: the raw HTML and what it may change, up to a
+// converted block's placeholder before which it looks closed (and the sentinel shows it is),
+// is parsed on its own; placeholders between such pieces are not parsed at all, their nodes
+// put where the parser would have put them. Elements that are merely open around the rest
+// (an unclosed <div>, an unknown <references/>) are opened again at the next piece's start.
+// The tree is the one of the whole document, and the parser's work is that of the raw HTML,
+// not of the page around it. When a piece does not end as it should, the rest of the document
+// is parsed as one.
 void lower_html_page(MarkedHtml& doc, Page& page, Diagnostics& diagnostics, const std::string& source) {
-  ParsedHtml parsed(doc.html);
   Lowering lowering(&doc, 1, &page.categories);
   lowering.category_links_ = &page.category_links;
-  const GumboNode* body = parsed.body();
-  lowering.prepare(body);
-  lowering.blocks(body, page.body, 0);
+  const std::string& html = doc.html;
+  const std::size_t start = kHtmlDocumentStart.size();
+  const std::string sentinel = "<p " + doc.marker + "=\"" + std::string(kSentinelValue) + "\">x</p>";
+  auto placed = doc.placed.begin();
+  std::size_t at = start;
+  OpenElements open;
+  std::vector<const GumboNode*> spine;
+  if (pieces_mode == HtmlPieces::Whole) {
+    ParsedHtml parsed(html);
+    lowering.piece(parsed.body(), 0, spine, page.body);
+    at = html.size();
+  }
+  while (at < html.size()) {
+    if (placed != doc.placed.end() && placed->begin == at) {
+      lowering.place(*placed, page.body);
+      at = placed->end;
+      ++placed;
+      continue;
+    }
+    // A piece: to the next run of placeholders before which its elements look closed, and
+    // which is worth a parse of its own (the parser's start, the elements opened again, the
+    // sentinel: about as much work as a few hundred bytes).
+    std::size_t from = at;
+    while (true) {
+      std::size_t to = placed == doc.placed.end() ? html.size() : placed->begin;
+      open.read(std::string_view(html).substr(at, to - at));
+      at = to;
+      if (at == html.size()) break;
+      auto run = placed;
+      while (run != doc.placed.end() && run->begin == to) to = (run++)->end;
+      if (open.closed() && to - at > 2 * (256 + lowering.reopening_size(open.ends_left_open()))) break;
+      open.read_blocks();
+      at = to;
+      placed = run;
+    }
+    // The parser remembers an open <form> past its element and makes no later form while it
+    // does; after </body> or </html> it puts comments outside the body. The sentinel shows
+    // neither.
+    std::string_view piece = std::string_view(html).substr(from, at - from);
+    if (at < html.size() && !utf8::contains_ascii_lower(piece, "<form") &&
+        !utf8::contains_ascii_lower(piece, "</body") && !utf8::contains_ascii_lower(piece, "</html")) {
+      std::string text(kHtmlDocumentStart);
+      text += lowering.reopening_tags(piece, false);
+      std::ptrdiff_t shift = static_cast<std::ptrdiff_t>(from) - static_cast<std::ptrdiff_t>(text.size());
+      text.append(piece);
+      text += sentinel;
+      ParsedHtml parsed(text);
+      const GumboNode* body = parsed.body();
+      if (lowering.sentinel_reached(body, spine)) {
+        lowering.piece(body, shift, spine, page.body);
+        open.reset(lowering.open_names());
+        continue;
+      }
+    }
+    // The rest of the document, at once.
+    spine.clear();
+    std::string_view rest = std::string_view(html).substr(from);
+    if (from == start) {
+      lowering.reopening_tags(rest, true);
+      ParsedHtml parsed(html);
+      lowering.piece(parsed.body(), 0, spine, page.body);
+    } else {
+      std::string text(kHtmlDocumentStart);
+      text += lowering.reopening_tags(rest, true);
+      std::ptrdiff_t shift = static_cast<std::ptrdiff_t>(from) - static_cast<std::ptrdiff_t>(text.size());
+      text.append(rest);
+      ParsedHtml parsed(text);
+      lowering.piece(parsed.body(), shift, spine, page.body);
+    }
+    break;
+  }
+  lowering.close_all(page.body);
   for (Node& note : lowering.footnotes) page.body.children.push_back(std::move(note));
   for (const auto& [name, line] : lowering.swallowed)
     diagnostics.warn(source, line,
                      "the Markdown after raw <" + name + "> is that element's text, as in a browser (is <" +
                          name + "> closed where it should be?)");
+}
+
+void set_html_pieces(HtmlPieces mode) { pieces_mode = mode; }
+
+HtmlParserUse& html_parser_use() {
+  thread_local HtmlParserUse use;
+  return use;
 }
 
 std::size_t too_deep_html_at(std::string_view html) {
@@ -1246,7 +1647,6 @@ std::size_t too_deep_html_at(std::string_view html) {
     std::string name(html.substr(i + 1, end - i - 1));
     for (char& ch : name)
       if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-    // Elements that close their own kind (p, li, td...) or have no content do not nest.
     html::Role role = html::element_role(name);
     if (html::is_void_element(name) || role == html::Role::Paragraph || role == html::Role::ListItem ||
         role == html::Role::TableCell || role == html::Role::TableRow || role == html::Role::Term ||
@@ -1265,7 +1665,7 @@ Node read_html_fragment(std::string_view html, bool block, int line) {
     rules::append_text(holder, html, line);
     return out;
   }
-  std::string doc = "<!DOCTYPE html><body>";
+  std::string doc(kHtmlDocumentStart);
   doc.append(html);
   ParsedHtml parsed(doc);
   Lowering lowering(nullptr, line, nullptr);

@@ -16,6 +16,9 @@ namespace wikiconv {
 
 using Attributes = std::vector<std::pair<std::string, std::string>>;
 
+// The start every document for the parser has (standards mode, in the body).
+inline constexpr std::string_view kHtmlDocumentStart = "<!DOCTYPE html><body>";
+
 // A page as one HTML document for the parser (see markdown_html.hpp): elements the Markdown made
 // carry the attribute `marker`, whose value indexes `templates`.
 struct MarkedHtml {
@@ -31,11 +34,29 @@ struct MarkedHtml {
   std::vector<Template> templates;
   // (offset in html, source line), offsets increasing: where each piece of the HTML came from.
   std::vector<std::pair<std::size_t, int>> lines;
+  // A converted top-level block's placeholder, a block element in the body: where the parser
+  // stands as at the document's start (see lower_html_page), its node needs no parsing.
+  struct Placed {
+    std::size_t begin = 0, end = 0;  // its HTML
+    std::size_t template_index = 0;
+  };
+  std::vector<Placed> placed;  // in document order
 };
 
 // Parses `doc` and appends its body to `page.body` as model nodes: footnote definitions at the
 // end, category paragraphs into page.categories. `source` names the page in diagnostics.
 void lower_html_page(MarkedHtml& doc, Page& page, Diagnostics& diagnostics, const std::string& source);
+
+// How lower_html_page gives the parser a page's document: in pieces, or whole (as it once did:
+// the same tree, which tests and the Markdown fuzzer check). Per thread.
+enum class HtmlPieces { Split, Whole };
+void set_html_pieces(HtmlPieces mode);
+// Texts and bytes given to the HTML parser on this thread so far.
+struct HtmlParserUse {
+  std::size_t texts = 0;
+  std::size_t bytes = 0;
+};
+HtmlParserUse& html_parser_use();
 
 // HTML nested deeper than this is not given to the tree builder, whose scope checks make deep
 // nesting quadratic (10,000 open elements take seconds); browsers cap their trees near here too.

@@ -8,6 +8,7 @@
 #include "readers/reader_rules.hpp"
 #include "util/html_elements.hpp"
 #include "util/html_tag.hpp"
+#include "util/utf8.hpp"
 
 namespace wikiconv {
 
@@ -18,17 +19,6 @@ struct IterDeleter {
 };
 
 std::string_view str(const char* s) { return s ? std::string_view(s) : std::string_view(); }
-
-bool contains_ignoring_case(std::string_view text, std::string_view needle) {
-  if (needle.empty() || text.size() < needle.size()) return false;
-  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  for (std::size_t i = 0; i + needle.size() <= text.size(); ++i) {
-    std::size_t k = 0;
-    while (k < needle.size() && lower(text[i + k]) == needle[k]) ++k;
-    if (k == needle.size()) return true;
-  }
-  return false;
-}
 
 // A converted comment is written out as one, not kept (nor moved) in a template.
 bool written_as_comment(const Node& node) {
@@ -134,7 +124,7 @@ std::string marker_name(const std::vector<TopBlock>& blocks) {
   for (int k = 0;; ++k) {
     std::string name = k == 0 ? "data-wc" : "data-wc" + std::to_string(k);
     bool used = false;
-    for (std::string_view html : raw) used = used || contains_ignoring_case(html, name);
+    for (std::string_view html : raw) used = used || utf8::contains_ascii_lower(html, name);
     if (!used) return name;
   }
 }
@@ -146,13 +136,19 @@ class Marker {
   Marker(CmarkConverter& converter, std::string marker, std::size_t templates) : converter_(converter) {
     doc_.marker = std::move(marker);
     doc_.templates.reserve(templates);
-    doc_.html = "<!DOCTYPE html><body>";
+    doc_.html = kHtmlDocumentStart;
   }
 
-  // Returns the first template the nodes went to.
-  std::size_t placeholder(std::vector<Node>& nodes) {
+  // A converted top-level block's nodes. Returns the first template they went to.
+  std::size_t top_placeholder(std::vector<Node>& nodes) {
     std::size_t first = doc_.templates.size();
-    for (Node& node : nodes) placeholder(std::move(node));
+    for (Node& node : nodes) {
+      // A comment or an inline node is not a block element for the parser.
+      bool block = is_block(node.type) && !written_as_comment(node);
+      std::size_t begin = doc_.html.size(), index = doc_.templates.size();
+      placeholder(std::move(node));
+      if (block) doc_.placed.push_back({begin, doc_.html.size(), index});
+    }
     return first;
   }
 
@@ -424,7 +420,7 @@ MarkedHtml mark_html(std::vector<TopBlock>& blocks, CmarkConverter& converter) {
       converter.set_footnote_label(b.footnote_label);
       marker.block(b.source, b.footnote_label);
     } else {
-      b.placed_at = marker.placeholder(b.converted);
+      b.placed_at = marker.top_placeholder(b.converted);
     }
   }
   return marker.take();

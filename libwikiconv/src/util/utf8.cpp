@@ -128,6 +128,17 @@ std::string ascii_lower(std::string_view s) {
   return out;
 }
 
+bool contains_ascii_lower(std::string_view text, std::string_view lower_needle) {
+  if (lower_needle.empty() || text.size() < lower_needle.size()) return false;
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  for (std::size_t i = 0; i + lower_needle.size() <= text.size(); ++i) {
+    std::size_t k = 0;
+    while (k < lower_needle.size() && lower(text[i + k]) == lower_needle[k]) ++k;
+    if (k == lower_needle.size()) return true;
+  }
+  return false;
+}
+
 std::pair<int, int> line_and_column(std::string_view text, std::size_t offset) {
   std::string_view before = text.substr(0, offset);
   std::size_t newline = before.rfind('\n');

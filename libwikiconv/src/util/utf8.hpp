@@ -24,6 +24,8 @@ std::string to_lower(std::string_view s);
 // Only A-Z lower-cased: an offset in the result is the same offset in `s`, which to_lower's
 // is not (U+0130 shrinks, U+023A grows). HTML's names are ASCII-case-insensitive.
 std::string ascii_lower(std::string_view s);
+// Whether `text` holds `lower_needle` (lower case), its A-Z matched in either case.
+bool contains_ascii_lower(std::string_view text, std::string_view lower_needle);
 // The line and column (1-based; the column in characters: lead bytes) where byte `offset` of
 // `text` is, as diagnostics give them.
 std::pair<int, int> line_and_column(std::string_view text, std::size_t offset);
