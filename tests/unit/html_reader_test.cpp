@@ -311,3 +311,27 @@ TEST(HtmlReader, PiecesSkipMarkdownBetweenRawHtml) {
   EXPECT_EQ(body[101].type, NodeType::Table);
   EXPECT_EQ(body[201].plain_text(), "More 99");
 }
+
+TEST(HtmlReader, BlockAfterRawHtmlEndingInsideATagShowsItsText) {
+  // "<tr" ends its HTML block inside the tag: a browser reads the next block's <p> as an
+  // attribute of the <tr> and shows "foo" before the table. The block's text is there, once,
+  // and no placeholder character shows (it did: a literal "x", and a Paragraph in the Table).
+  for (HtmlPieces mode : {HtmlPieces::Split, HtmlPieces::Whole}) {
+    set_html_pieces(mode);
+    Page p = md("<table><tr\n\nfoo *bar*\n\n<div\n\n- item\n\nend\n");
+    set_html_pieces(HtmlPieces::Split);
+    EXPECT_EQ(p.body.plain_text().find('x'), std::string::npos) << p.body.plain_text();
+    ASSERT_GE(p.body.children.size(), 2u);
+    EXPECT_EQ(p.body.children[0].type, NodeType::Paragraph);
+    EXPECT_EQ(p.body.children[0].plain_text(), "foo bar");
+    EXPECT_EQ(find_all(p.body, NodeType::Emphasis).size(), 1u);
+    auto tables = find_all(p.body, NodeType::Table);
+    ASSERT_EQ(tables.size(), 1u);
+    for (const Node& row : tables[0]->children) EXPECT_EQ(row.type, NodeType::TableRow);
+    EXPECT_NE(p.body.plain_text().find("item"), std::string::npos);
+    EXPECT_NE(p.body.plain_text().find("end"), std::string::npos);
+    // The JSON form keeps every field of such a page (the fuzzer's round trip found this).
+    Page back = read_json(make_writer("json", Options())->write_page(p, WriteContext()), "p.json");
+    EXPECT_TRUE(back.body == p.body);
+  }
+}

@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <iterator>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "readers/arena.hpp"
@@ -184,6 +185,10 @@ class Lowering {
       if (n != root && is_element(n) && makes_block(n)) {
         for (const GumboNode* up = n->parent; up && up != root && blocky_.insert(up).second;) up = up->parent;
       }
+      if (int i = n != root && is_element(n) ? marker_index(n) : -1; i >= 0 && marker_of(n) < 0) {
+        const MarkedHtml::Template& t = doc_->templates[static_cast<std::size_t>(i)];
+        if (t.complete && t.dummy != std::string::npos) stolen_.emplace(t.dummy, i);
+      }
       const GumboVector& kids = children_of(n);
       for (unsigned i = 0; i < kids.length; ++i) work.push_back(static_cast<const GumboNode*>(kids.data[i]));
     }
@@ -249,6 +254,7 @@ class Lowering {
   void piece(const GumboNode* body, std::ptrdiff_t shift, const std::vector<const GumboNode*>& spine, Node& top) {
     shift_ = shift;
     blocky_.clear();  // the last piece's tree is freed: its nodes' addresses may come again
+    stolen_.clear();
     prepare(body);
     reopened_ = open_.size();
     body_ = body;
@@ -342,7 +348,20 @@ class Lowering {
     else finish_element_block(std::move(node), Role::Unknown, out);
   }
 
+  // The template an element's marker names, or -1: when it has none, and when the element is
+  // not the one written for the template (raw HTML before a placeholder that ended inside a
+  // tag took the placeholder's start tag for attributes: see place_stolen).
   int marker_of(const GumboNode* n) const {
+    int i = marker_index(n);
+    if (i < 0) return -1;
+    std::string_view written = doc_->templates[static_cast<std::size_t>(i)].element;
+    if (!written.empty() &&
+        (n->v.element.tag == GUMBO_TAG_UNKNOWN || written != gumbo_normalized_tagname(n->v.element.tag)))
+      return -1;
+    return i;
+  }
+
+  int marker_index(const GumboNode* n) const {
     if (!doc_ || doc_->marker.empty()) return -1;
     const GumboAttribute* a = gumbo_get_attribute(&n->v.element.attributes, doc_->marker.c_str());
     if (!a) return -1;
@@ -350,6 +369,49 @@ class Lowering {
     long i = std::strtol(a->value, &end, 10);
     if (end == a->value || *end || i < 0 || static_cast<std::size_t>(i) >= doc_->templates.size()) return -1;
     return static_cast<int>(i);
+  }
+
+  // A placeholder's start tag taken by the tag before it leaves the placeholder's character
+  // where a browser shows the block's text: the template of the character that starts text
+  // node `c`, or -1.
+  int stolen_at(const GumboNode* c) const {
+    if (stolen_.empty() || c->type != GUMBO_NODE_TEXT || c->v.text.text[0] != 'x') return -1;
+    auto it = stolen_.find(static_cast<std::size_t>(static_cast<std::ptrdiff_t>(c->v.text.start_pos.offset) + shift_));
+    return it == stolen_.end() ? -1 : it->second;
+  }
+
+  // The stolen placeholder's block in block context (an item in a list of its own, a cell's
+  // content as a line), or as inline content.
+  void place_stolen(int index, Node& out, bool block_context) {
+    MarkedHtml::Template& t = doc_->templates[static_cast<std::size_t>(index)];
+    if (t.used) return;
+    t.used = true;
+    Node node = std::move(t.node);
+    if (node.type == NodeType::FootnoteDefinition) {
+      footnotes.push_back(std::move(node));
+      return;
+    }
+    if (block_context && node.type != NodeType::ListItem && node.type != NodeType::TableCell) {
+      out.children.push_back(std::move(node));
+      return;
+    }
+    if (block_context && node.type == NodeType::ListItem) {
+      Node list(NodeType::BulletList);
+      list.line = node.line;
+      list.append(std::move(node));
+      out.append(std::move(list));
+      return;
+    }
+    Node holder(NodeType::Document);
+    holder.append(std::move(node));
+    if (!block_context) {
+      flatten(holder, out);
+      return;
+    }
+    Node plain(NodeType::Plain);
+    plain.line = holder.children[0].line;
+    flatten(holder, plain);
+    finish_inline_block(std::move(plain), out);
   }
 
   Attributes attributes(const GumboNode* n) const {
@@ -423,9 +485,16 @@ class Lowering {
           break;
         case GUMBO_NODE_TEXT:
         case GUMBO_NODE_CDATA: {
+          std::string_view text = c->v.text.text;
+          if (int stolen = stolen_at(c); stolen >= 0) {
+            flush();
+            place_stolen(stolen, out, true);
+            text.remove_prefix(1);
+            if (text.empty()) break;
+          }
           Node& plain = run_node();
           if (plain.line == 0) plain.line = line_of(c);
-          rules::append_text(plain, c->v.text.text, line_of(c));
+          rules::append_text(plain, text, line_of(c));
           break;
         }
         case GUMBO_NODE_COMMENT:
@@ -1039,9 +1108,15 @@ class Lowering {
     switch (c->type) {
       case GUMBO_NODE_TEXT:
       case GUMBO_NODE_WHITESPACE:
-      case GUMBO_NODE_CDATA:
-        rules::append_text(out, c->v.text.text, line_of(c));
+      case GUMBO_NODE_CDATA: {
+        std::string_view text = c->v.text.text;
+        if (int stolen = stolen_at(c); stolen >= 0) {
+          place_stolen(stolen, out, false);
+          text.remove_prefix(1);
+        }
+        rules::append_text(out, text, line_of(c));
         return;
+      }
       case GUMBO_NODE_COMMENT:
         out.append(comment(c, NodeType::CommentInline));
         return;
@@ -1208,6 +1283,7 @@ class Lowering {
 
  private:
   std::unordered_set<const GumboNode*> blocky_;
+  std::unordered_map<std::size_t, int> stolen_;  // placeholder characters (see stolen_at) and their templates
   std::ptrdiff_t shift_ = 0;  // see piece()
   std::vector<OpenElement> open_;  // elements open from one piece to the next, outermost first
   std::size_t reopened_ = 0;       // how many were open when the piece being read started
@@ -1506,6 +1582,22 @@ class OpenElements {
 
 constexpr std::string_view kSentinelValue = "end";
 
+// Whether `piece` may leave the parser otherwise than the sentinel can show: it remembers an
+// open <form> past its element and makes no later form while it does; after </body> or
+// </html> it puts comments outside the body.
+bool sentinel_blind(std::string_view piece) {
+  for (std::size_t i = piece.find('<'); i != std::string_view::npos; i = piece.find('<', i + 1)) {
+    char name[5] = {};
+    for (std::size_t k = 0; k < 5 && i + 1 + k < piece.size(); ++k) {
+      char c = piece[i + 1 + k];
+      name[k] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    std::string_view seen(name, 5);
+    if (seen.substr(0, 4) == "form" || seen == "/body" || seen == "/html") return true;
+  }
+  return false;
+}
+
 // Whether the parser, after a piece of the document, stands where it would stand after opening
 // the elements left open (the chain from the body's last child down, each one that may stay
 // open), so that what follows may be parsed apart: the sentinel put after the piece (a <p>,
@@ -1580,12 +1672,8 @@ void lower_html_page(MarkedHtml& doc, Page& page, Diagnostics& diagnostics, cons
       at = to;
       placed = run;
     }
-    // The parser remembers an open <form> past its element and makes no later form while it
-    // does; after </body> or </html> it puts comments outside the body. The sentinel shows
-    // neither.
     std::string_view piece = std::string_view(html).substr(from, at - from);
-    if (at < html.size() && !utf8::contains_ascii_lower(piece, "<form") &&
-        !utf8::contains_ascii_lower(piece, "</body") && !utf8::contains_ascii_lower(piece, "</html")) {
+    if (at < html.size() && !sentinel_blind(piece)) {
       std::string text(kHtmlDocumentStart);
       text += lowering.reopening_tags(piece, false);
       std::ptrdiff_t shift = static_cast<std::ptrdiff_t>(from) - static_cast<std::ptrdiff_t>(text.size());

@@ -28,6 +28,11 @@ struct MarkedHtml {
     // only a placeholder); otherwise the node gives the fields and the HTML gives the children.
     bool complete = false;
     bool used = false;
+    std::string_view element;  // the element written for it ("p", "h2", "span"...)
+    // Where in html the one character of a placeholder is (npos: none): when raw HTML before
+    // the placeholder ends inside a tag, that tag takes the placeholder's start tag for
+    // attributes, and the character is where a browser shows the block's text.
+    std::size_t dummy = std::string::npos;
   };
   std::string html;
   std::string marker;

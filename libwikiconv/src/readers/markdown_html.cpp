@@ -234,7 +234,9 @@ class Marker {
     line_ = line;
   }
 
+  // `name`: a string that lives as long as the program (the templates keep it).
   void open_tag(std::string_view name, int template_index) {
+    doc_.templates[static_cast<std::size_t>(template_index)].element = name;
     std::string& out = doc_.html;
     out += '<';
     out += name;
@@ -301,7 +303,10 @@ class Marker {
     int i = add_template(std::move(node), true);
     open_tag(tag, i);
     if (tag == "hr") return;
-    if (dummy) doc_.html += 'x';
+    if (dummy) {
+      doc_.templates[static_cast<std::size_t>(i)].dummy = doc_.html.size();
+      doc_.html += 'x';
+    }
     end_tag(tag);
   }
 

@@ -129,12 +129,24 @@ std::string ascii_lower(std::string_view s) {
 }
 
 bool contains_ascii_lower(std::string_view text, std::string_view lower_needle) {
-  if (lower_needle.empty() || text.size() < lower_needle.size()) return false;
+  std::size_t n = lower_needle.size();
+  if (n == 0 || text.size() < n) return false;
   auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  for (std::size_t i = 0; i + lower_needle.size() <= text.size(); ++i) {
-    std::size_t k = 0;
-    while (k < lower_needle.size() && lower(text[i + k]) == lower_needle[k]) ++k;
-    if (k == lower_needle.size()) return true;
+  const char first = lower_needle[0];
+  const bool letter = first >= 'a' && first <= 'z';
+  const char upper = letter ? static_cast<char>(first - 'a' + 'A') : first;
+  const std::size_t last = text.size() - n;
+  for (std::size_t i = 0; i <= last; ++i) {
+    if (!letter) {  // candidates by memchr
+      const void* at = std::memchr(text.data() + i, first, last - i + 1);
+      if (!at) return false;
+      i = static_cast<std::size_t>(static_cast<const char*>(at) - text.data());
+    } else if (text[i] != first && text[i] != upper) {
+      continue;
+    }
+    std::size_t k = 1;
+    while (k < n && lower(text[i + k]) == lower_needle[k]) ++k;
+    if (k == n) return true;
   }
   return false;
 }
