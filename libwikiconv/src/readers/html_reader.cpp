@@ -15,11 +15,13 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <iterator>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "readers/arena.hpp"
+#include "readers/html_open_elements.hpp"
 #include "readers/reader_rules.hpp"
 #include "util/html_elements.hpp"
 #include "util/utf8.hpp"
@@ -1285,7 +1287,9 @@ class Lowering {
   std::unordered_set<const GumboNode*> blocky_;
   std::unordered_map<std::size_t, int> stolen_;  // placeholder characters (see stolen_at) and their templates
   std::ptrdiff_t shift_ = 0;  // see piece()
-  std::vector<OpenElement> open_;  // elements open from one piece to the next, outermost first
+  // Elements open from one piece to the next, outermost first (a deque: resume() holds a node
+  // of one while others are added).
+  std::deque<OpenElement> open_;
   std::size_t reopened_ = 0;       // how many were open when the piece being read started
   std::size_t reopen_from_ = 0;    // the first of those that the piece's text opened again
   const GumboNode* body_ = nullptr;
@@ -1444,141 +1448,6 @@ bool inline_element_node(std::string_view name, const Attributes& attrs, int lin
 }
 
 namespace {
-
-// A rough reading of the elements raw HTML leaves open, to choose where a piece of the
-// document may end (the sentinel, not this, says whether it does, and a wrong guess costs a
-// parse): a start tag opens its element, an end tag closes through the latest element of its
-// kind (a browser closes what is inside it), comments and raw text are skipped, across the
-// pieces read. A formatting element closed that way is one the parser opens again in the next
-// text, and one that blocks were put in may be split among them: either is not closed.
-class OpenElements {
- public:
-  void read(std::string_view html) {
-    std::size_t i = 0;
-    while (i < html.size()) {
-      if (!awaited_.empty()) {
-        std::size_t end = find_ascii_lower(html, awaited_, i);
-        if (end == std::string_view::npos) return;
-        i = end + awaited_.size();
-        awaited_.clear();
-        continue;
-      }
-      i = html.find('<', i);
-      if (i == std::string_view::npos || i + 1 >= html.size()) return;
-      if (html.compare(i, 4, "<!--") == 0) {
-        awaited_ = "-->";
-        i += 4;
-        continue;
-      }
-      bool end_tag = html[i + 1] == '/';
-      std::size_t begin = i + (end_tag ? 2 : 1), stop = begin;
-      while (stop < html.size() && (std::isalnum(static_cast<unsigned char>(html[stop])) || html[stop] == '-')) ++stop;
-      i = stop;
-      if (stop == begin || !std::isalpha(static_cast<unsigned char>(html[begin]))) continue;
-      std::string name = utf8::ascii_lower(html.substr(begin, stop - begin));
-      if (end_tag) {
-        if (!ends_left_open_ && std::find(left_open_.begin(), left_open_.end(), name) != left_open_.end())
-          ends_left_open_ = true;
-        close(name);
-      } else if (html::is_raw_text_element(name)) {
-        awaited_ = "</" + name;
-      } else if (!html::is_void_element(name)) {
-        open(std::move(name));
-      }
-    }
-  }
-
-  // Placeholders of blocks, which leave open what was open.
-  void read_blocks() { tangled_ = tangled_ || formatting_ > 0; }
-
-  // Nothing open but what may stay open from piece to piece (see Lowering::may_stay_open)
-  // and a <p>, which the next block closes.
-  bool closed() const { return awaited_.empty() && held_ == 0 && reopened_.empty() && !tangled_; }
-
-  // Whether an end tag read since the last reset has the name of an element open then.
-  bool ends_left_open() const { return ends_left_open_; }
-
-  // What is open, as a piece that went well left it.
-  void reset(const std::vector<std::string>& open_names) {
-    open_.clear();
-    held_ = 0;
-    formatting_ = 0;
-    reopened_.clear();
-    tangled_ = false;
-    awaited_.clear();
-    left_open_.clear();
-    ends_left_open_ = false;
-    for (const std::string& name : open_names) {
-      open(name);
-      if (std::find(left_open_.begin(), left_open_.end(), name) == left_open_.end()) left_open_.push_back(name);
-    }
-  }
-
- private:
-  struct Open {
-    std::string name;
-    bool may_stay, formatting;
-  };
-
-  struct Kind {
-    bool may_stay, formatting;
-  };
-
-  static Kind kind_of(const std::string& name) {
-    GumboTag tag = gumbo_tag_enum(name.c_str());
-    switch (tag) {
-      case GUMBO_TAG_A: case GUMBO_TAG_B: case GUMBO_TAG_BIG: case GUMBO_TAG_CODE: case GUMBO_TAG_EM:
-      case GUMBO_TAG_FONT: case GUMBO_TAG_I: case GUMBO_TAG_NOBR: case GUMBO_TAG_S: case GUMBO_TAG_SMALL:
-      case GUMBO_TAG_STRIKE: case GUMBO_TAG_STRONG: case GUMBO_TAG_TT: case GUMBO_TAG_U:
-        return {false, true};
-      default:
-        break;
-    }
-    bool may_stay = tag == GUMBO_TAG_DIV || tag == GUMBO_TAG_P ||
-                    (tag == GUMBO_TAG_UNKNOWN && html::element_role(name) == html::Role::Unknown);
-    return {may_stay, false};
-  }
-
-  void open(std::string name) {
-    Kind kind = kind_of(name);
-    if (formatting_ > 0 && html::is_block_role(html::element_role(name))) tangled_ = true;
-    held_ += !kind.may_stay;
-    formatting_ += kind.formatting;
-    open_.push_back({std::move(name), kind.may_stay, kind.formatting});
-  }
-
-  // An end tag closes through the latest element of its kind; a formatting element closed
-  // with another stays to be opened again until its own end tag comes.
-  void close(const std::string& name) {
-    for (std::size_t k = open_.size(); k-- > 0;) {
-      if (open_[k].name != name) continue;
-      for (std::size_t j = k; j < open_.size(); ++j) {
-        held_ -= !open_[j].may_stay;
-        formatting_ -= open_[j].formatting;
-        if (j > k && open_[j].formatting) reopened_.push_back(open_[j].name);
-      }
-      open_.resize(k);
-      return;
-    }
-    auto again = std::find(reopened_.rbegin(), reopened_.rend(), name);
-    if (again != reopened_.rend()) reopened_.erase(std::next(again).base());
-  }
-
-  static std::size_t find_ascii_lower(std::string_view text, std::string_view lower, std::size_t from) {
-    for (std::size_t i = text.find(lower[0], from); i != std::string_view::npos; i = text.find(lower[0], i + 1))
-      if (utf8::contains_ascii_lower(text.substr(i, lower.size()), lower)) return i;
-    return std::string_view::npos;
-  }
-
-  std::vector<Open> open_;
-  std::size_t held_ = 0;        // open elements that may not stay open
-  std::size_t formatting_ = 0;  // open formatting elements
-  std::vector<std::string> reopened_;  // formatting elements closed with others
-  bool tangled_ = false;        // blocks went into a formatting element
-  std::vector<std::string> left_open_;  // the names of those open at the last reset
-  bool ends_left_open_ = false;
-  std::string awaited_;   // the end of the comment or raw-text element being read, lower case
-};
 
 constexpr std::string_view kSentinelValue = "end";
 

@@ -223,7 +223,9 @@ class Marker {
   }
 
   int add_template(Node node, bool complete) {
-    doc_.templates.push_back({std::move(node), complete, false});
+    MarkedHtml::Template& t = doc_.templates.emplace_back();
+    t.node = std::move(node);
+    t.complete = complete;
     return static_cast<int>(doc_.templates.size() - 1);
   }
 
