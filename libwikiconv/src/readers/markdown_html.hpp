@@ -3,7 +3,8 @@
 // output), except that every element the Markdown made carries a marker naming its model node,
 // and Markdown blocks without such raw HTML are converted directly and stand in the document as
 // placeholders (an element of their kind around one character), which keeps the parser's work
-// proportional to the raw HTML, not to the page.
+// proportional to the raw HTML, not to the page; runs of them between pieces of raw HTML are
+// not parsed at all (lower_html_page).
 #pragma once
 
 #include <cmark-gfm.h>

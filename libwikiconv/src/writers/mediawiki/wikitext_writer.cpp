@@ -102,7 +102,13 @@ std::string span_tag(const Node& n) {
 class SubtreeFacts {
  public:
   // Nothing in `n` shows in a browser (empty text, comments, hidden elements, empty links).
-  bool shows_nothing(const Node& n) { return !get(n).visible; }
+  bool shows_nothing(const Node& n) {
+    // Most blocks show a word in one of their texts: no walk (and no facts kept) for those.
+    if (n.type != NodeType::HtmlInline && n.type != NodeType::HtmlBlock)
+      for (const Node& c : n.children)
+        if (c.type == NodeType::Text && leaf(c).visible) return false;
+    return !get(n).visible;
+  }
   // `n` holds a line break or a block (which '' cannot span).
   bool breaks_lines(const Node& n) { return get(n).breaks; }
   // The first and last leaves of `n` (itself when it has no children).
