@@ -75,6 +75,13 @@ void escape_text(std::string& out, std::string_view text, unsigned context) {
     while (i < n && !kNotable[static_cast<unsigned char>(text[i])]) ++i;
     if (i == n) break;
     char c = text[i];
+    // A notable letter inside a word starts nothing: "www.", smileys and "LOL" begin words,
+    // and "640x480" has a digit before the x.
+    if (i > 0 && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) &&
+        (c == 'x' || c == 'X' ? !is_digit(text[i - 1]) : is_word(text[i - 1]))) {
+      ++i;
+      continue;
+    }
     switch (c) {
       case '*': case '/': case '_': case '\'': case '[': case '{': case '(': case '\\': case '~':
       case '%': case '=': case '-': case '.': case '<': case '>': case ')': case ':': {
@@ -149,7 +156,7 @@ void escape_text(std::string& out, std::string_view text, unsigned context) {
     if (c == '8' || c == ':' || c == ';' || c == '=' || c == 'm' || c == '^' || c == 'L' || c == 'F' || c == 'D') {
       if (i == 0 || !is_word(text[i - 1])) {
         for (std::string_view s : kSmileys) {
-          if (text.substr(i, s.size()) != s) continue;
+          if (s[0] != c || text.substr(i, s.size()) != s) continue;
           std::size_t end = i + s.size();
           if (end < n && is_word(text[end])) continue;
           marker.mark(i, end);
