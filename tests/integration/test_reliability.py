@@ -243,6 +243,39 @@ def test_no_title_or_link_writes_outside_the_output(tmp_path):
         assert not p.exists()
 
 
+def test_devices_and_pipes_are_written_into_not_replaced(tmp_path):
+    """-o /dev/null or a named pipe: the output goes into it, as with a shell's >. A staged file
+    renamed over /dev/null once replaced the device with a regular file for every program on
+    the machine (found when CI's fresh root could not run apt: gpgv writes to /dev/null)."""
+    page = FIXTURE_WIKI / "Tankie.md"
+    null = Path("/dev/null")
+    assert null.is_char_device()
+    try:
+        for fmt, src in (("html", page), ("wikitext", page), ("mediawiki", FIXTURE_WIKI), ("epub", FIXTURE_WIKI)):
+            run_cli("convert", src, "-t", fmt, "-o", null, "-q")
+            assert null.is_char_device(), f"{fmt}: /dev/null is no longer a device"
+        assert not [p for p in Path("/dev").iterdir() if ".wikiconv-" in p.name]
+    finally:
+        if not null.is_char_device() and os.geteuid() == 0:  # put the machine right for what runs next
+            null.unlink()
+            os.mknod(null, 0o666 | 0o020000, os.makedev(1, 3))
+            os.chmod(null, 0o666)
+    expected = tmp_path / "expected.xml"
+    run_cli("convert", FIXTURE_WIKI, "-t", "mediawiki", "-o", expected, "-q")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    run_cli("convert", FIXTURE_WIKI, "-t", "mediawiki", "-o", fifo, "-q")
+    got, _ = reader.communicate(timeout=60)
+    assert got == expected.read_bytes()
+    assert fifo.is_fifo()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["expected.xml", "pipe"]
+    # A folder cannot go into a device: a clear error, the device untouched.
+    r = run_cli("convert", FIXTURE_WIKI, "-t", "dokuwiki", "-o", null, check=False)
+    assert r.returncode == 3 and "a file of that name exists" in r.stderr, r.stderr
+    assert null.is_char_device()
+
+
 def test_symlinks_out_of_the_wiki_are_reported(tmp_path):
     wiki = hostile_wiki(tmp_path)
     r = run_cli("check", wiki, check=False)

@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fstream>
 #include <string>
 
 #include "wikiconv/conversion.hpp"
@@ -48,6 +49,30 @@ bool exchange(const fs::path& a, const fs::path& b) {
 #endif
 }
 
+// Whether `target` is to be written into rather than replaced: a character device or a named
+// pipe, or anything under /dev or /proc (/dev/stdout is a link to /proc/self/fd/1, whatever that
+// is). Renaming a file over /dev/null would replace the device for every program. A block
+// device or a socket is refused.
+bool written_into(const fs::path& target) {
+  std::error_code ec;
+  fs::file_status st = fs::status(target, ec);
+  if (ec || !fs::exists(st)) return false;
+  if (fs::is_block_file(st) || fs::is_socket(st))
+    throw OutputError(target.string(), 0, "cannot write there: it is a block device or a socket");
+  if (fs::is_character_file(st) || fs::is_fifo(st)) return true;
+  std::string path = fs::absolute(target, ec).lexically_normal().string();
+  return path.rfind("/dev/", 0) == 0 || path.rfind("/proc/", 0) == 0;
+}
+
+// Writes the staged file `from` into `to`, as a shell's `>` would.
+void write_into(const fs::path& from, const fs::path& to) {
+  std::ifstream in(from, std::ios::binary);
+  std::ofstream out(to, std::ios::binary | std::ios::trunc);
+  if (!out) throw OutputError(to.string(), 0, std::string("cannot write: ") + std::strerror(errno));
+  if (in.peek() != std::ifstream::traits_type::eof()) out << in.rdbuf();
+  if (!in || !out.flush()) throw OutputError(to.string(), 0, "write failed");
+}
+
 }  // namespace
 
 StagedOutput::StagedOutput(fs::path target, WikiOutput kind) : target_(std::move(target)), kind_(kind) {
@@ -57,6 +82,11 @@ StagedOutput::StagedOutput(fs::path target, WikiOutput kind) : target_(std::move
   if (!fs::is_directory(parent, ec))
     throw OutputError(target_.string(), 0, "cannot write: the folder " + parent.string() + " does not exist");
   bool exists = fs::exists(fs::symlink_status(target_, ec));
+  into_ = kind_ == WikiOutput::File && written_into(target_);
+  if (into_) {
+    parent = fs::temp_directory_path(ec);
+    if (ec) parent = "/tmp";
+  }
   if (exists && kind_ == WikiOutput::Directory && !fs::is_directory(target_, ec))
     throw OutputError(target_.string(), 0, "cannot write a folder there: a file of that name exists");
   if (exists && kind_ == WikiOutput::File && fs::is_directory(target_, ec))
@@ -98,6 +128,13 @@ void StagedOutput::commit() {
       fs::rename(staging_, target_, ec);
       if (ec) fail(target_, "cannot write", ec);
     }
+  } else if (into_) {
+    for (const auto& entry : fs::directory_iterator(staging_, ec)) {
+      std::string name = entry.path().filename().string();
+      if (!name.empty() && name[0] != '.' && entry.path() != path_)
+        throw OutputError(target_.string(), 0, "cannot write " + name + " beside it: the output is a device or a pipe (a split dump needs a folder)");
+    }
+    write_into(path_, target_);
   } else {
     // The file, and the parts of a split dump beside it.
     fs::path parent = target_.has_parent_path() ? target_.parent_path() : fs::path(".");

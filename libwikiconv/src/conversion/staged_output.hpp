@@ -1,6 +1,8 @@
 // Where a conversion writes until its output is complete: a hidden folder beside the target
 // (same filesystem, so moving the result into place is a rename). Nothing of the previous output
 // changes before commit(); a staged output destroyed without commit() leaves nothing behind.
+// A target that is not a file to replace but one to write into (a device such as /dev/null, a
+// named pipe, /dev/stdout) is staged in the temporary folder and written into on commit().
 #pragma once
 
 #include <filesystem>
@@ -26,6 +28,7 @@ class StagedOutput {
  private:
   std::filesystem::path target_, staging_, path_;
   WikiOutput kind_;
+  bool into_ = false;  // the target is written into, not replaced
   bool committed_ = false;
 };
 
