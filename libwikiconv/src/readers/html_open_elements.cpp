@@ -33,12 +33,15 @@ Kind kind_of(const std::string& name) {
     default:
       break;
   }
-  bool may_stay = tag == GUMBO_TAG_DIV || tag == GUMBO_TAG_P ||
-                  (tag == GUMBO_TAG_UNKNOWN && html::element_role(name) == html::Role::Unknown);
-  return {may_stay, false};
+  return {tag == GUMBO_TAG_P || may_stay_open(name), false};
 }
 
 }  // namespace
+
+bool may_stay_open(const std::string& name) {
+  GumboTag tag = gumbo_tag_enum(name.c_str());
+  return tag == GUMBO_TAG_DIV || (tag == GUMBO_TAG_UNKNOWN && html::element_role(name) == html::Role::Unknown);
+}
 
 void OpenElements::read(std::string_view html) {
   std::size_t i = 0;

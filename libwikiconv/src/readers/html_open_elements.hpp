@@ -8,6 +8,12 @@
 
 namespace wikiconv {
 
+// Whether an element of this name (lower case) may stay open from one piece of a page's
+// document to the next: a <div>, or an element the parser makes as it makes any unknown one
+// (pandoc's <references/>). The next piece's text opens it again by name, which gives the
+// parser the same open elements.
+bool may_stay_open(const std::string& name);
+
 // A rough reading of the elements raw HTML leaves open, to choose where a piece of the
 // document may end (the sentinel, not this, says whether it does, and a wrong guess costs a
 // parse): a start tag opens its element, an end tag closes through the latest element of its
@@ -21,8 +27,8 @@ class OpenElements {
   // Placeholders of blocks, which leave open what was open.
   void read_blocks() { tangled_ = tangled_ || formatting_ > 0; }
 
-  // Nothing open but what may stay open from piece to piece (a <div>, an unknown element: see
-  // Lowering::may_stay_open in html_reader.cpp) and a <p>, which the next block closes.
+  // Nothing open but what may stay open from piece to piece (may_stay_open) and a <p>, which
+  // the next block closes.
   bool closed() const { return awaited_.empty() && held_ == 0 && reopened_.empty() && !tangled_; }
 
   // Whether an end tag read since the last reset has the name of an element open then.

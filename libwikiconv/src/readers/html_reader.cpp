@@ -208,14 +208,11 @@ class Lowering {
 
   // --- the document read piece by piece (see lower_html_page) ------------------------------
 
-  // Whether `c` may stay open from one piece of the document to the next: an element the
-  // parser makes as it makes any unknown one, or a <div>, that the Markdown did not make. The
-  // next piece's text opens it again by name, which gives the parser the same open elements.
-  bool may_stay_open(const GumboNode* c) const {
-    if (c->type != GUMBO_NODE_ELEMENT || c->v.element.tag_namespace != GUMBO_NAMESPACE_HTML || marker_of(c) >= 0)
-      return false;
-    if (c->v.element.tag == GUMBO_TAG_DIV) return true;
-    return c->v.element.tag == GUMBO_TAG_UNKNOWN && role_of(c, element_name(c)) == Role::Unknown;
+  // Whether `c` may stay open from one piece of the document to the next (may_stay_open of its
+  // name) as an HTML element that the Markdown did not make.
+  bool stays_open(const GumboNode* c) const {
+    return c->type == GUMBO_NODE_ELEMENT && c->v.element.tag_namespace == GUMBO_NAMESPACE_HTML && marker_of(c) < 0 &&
+           may_stay_open(element_name(c));
   }
 
   bool sentinel_reached(const GumboNode* body, std::vector<const GumboNode*>& spine) const;
@@ -1488,7 +1485,7 @@ bool Lowering::sentinel_reached(const GumboNode* body, std::vector<const GumboNo
       const GumboVector& text = n->v.element.children;
       return text.length == 1 && static_cast<const GumboNode*>(text.data[0])->type == GUMBO_NODE_TEXT;
     }
-    if (!may_stay_open(n)) return false;
+    if (!stays_open(n)) return false;
   }
   return false;
 }
