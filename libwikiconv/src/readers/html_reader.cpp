@@ -187,7 +187,7 @@ class Lowering {
       if (n != root && is_element(n) && makes_block(n)) {
         for (const GumboNode* up = n->parent; up && up != root && blocky_.insert(up).second;) up = up->parent;
       }
-      if (int i = n != root && is_element(n) ? marker_index(n) : -1; i >= 0 && marker_of(n) < 0) {
+      if (int i = n != root && is_element(n) ? marker_index(n) : -1; i >= 0 && !written_for(n, i)) {
         const MarkedHtml::Template& t = doc_->templates[static_cast<std::size_t>(i)];
         if (t.complete && t.dummy != std::string::npos) stolen_.emplace(t.dummy, i);
       }
@@ -228,8 +228,7 @@ class Lowering {
   // of them (`all`), or not.
   std::size_t reopening_size(bool all) const {
     std::size_t size = 0;
-    for (std::size_t i = all ? 0 : open_.size() - std::min<std::size_t>(open_.size(), 1); i < open_.size(); ++i)
-      size += open_[i].name.size() + 2;
+    for (std::size_t i = all ? 0 : innermost(); i < open_.size(); ++i) size += open_[i].name.size() + 2;
     return size;
   }
 
@@ -239,7 +238,7 @@ class Lowering {
   // current element, the parser looks only for the name of an end tag, for a <p>, <li>, <dd>
   // or <dt>, or for scope boundaries, none of which a <div> or an unknown element is.)
   std::string reopening_tags(std::string_view piece, bool rest) {
-    reopen_from_ = rest || closes_open_element(piece) ? 0 : open_.size() - std::min<std::size_t>(open_.size(), 1);
+    reopen_from_ = rest || closes_open_element(piece) ? 0 : innermost();
     std::string out;
     for (std::size_t i = reopen_from_; i < open_.size(); ++i) out += "<" + open_[i].name + ">";
     return out;
@@ -293,6 +292,9 @@ class Lowering {
     Node node;
   };
 
+  // The index of the innermost element left open (0 when none is).
+  std::size_t innermost() const { return open_.empty() ? 0 : open_.size() - 1; }
+
   // Whether `piece` has an end tag with the name of an element left open (read as the
   // parser reads a tag name: to a space, '/' or '>').
   bool closes_open_element(std::string_view piece) const {
@@ -326,13 +328,14 @@ class Lowering {
     if (!holds_sentinel) return;
     const GumboNode* inner = static_cast<const GumboNode*>(kids.data[kids.length - 1]);
     if (inner == spine.back()) return;  // the sentinel
-    open_.push_back({element_name(inner), element_node(inner)});
+    std::string name = element_name(inner);
+    Node node = element_node(inner, name);
+    open_.push_back({std::move(name), std::move(node)});
     resume(inner, level + 1, false, spine, top);
   }
 
-  // The node an element that may stay open makes, without its children.
-  Node element_node(const GumboNode* c) const {
-    std::string name = element_name(c);
+  // The node an element that may stay open (named `name`) makes, without its children.
+  Node element_node(const GumboNode* c, const std::string& name) const {
     Node node(c->v.element.tag == GUMBO_TAG_DIV ? NodeType::Div : NodeType::HtmlBlock);
     node.line = line_of(c);
     if (node.type == NodeType::HtmlBlock) node.info = name;
@@ -352,12 +355,14 @@ class Lowering {
   // tag took the placeholder's start tag for attributes: see place_stolen).
   int marker_of(const GumboNode* n) const {
     int i = marker_index(n);
-    if (i < 0) return -1;
+    return i >= 0 && written_for(n, i) ? i : -1;
+  }
+
+  // Whether `n` is the element written for template `i`.
+  bool written_for(const GumboNode* n, int i) const {
     std::string_view written = doc_->templates[static_cast<std::size_t>(i)].element;
-    if (!written.empty() &&
-        (n->v.element.tag == GUMBO_TAG_UNKNOWN || written != gumbo_normalized_tagname(n->v.element.tag)))
-      return -1;
-    return i;
+    return written.empty() ||
+           (n->v.element.tag != GUMBO_TAG_UNKNOWN && written == gumbo_normalized_tagname(n->v.element.tag));
   }
 
   int marker_index(const GumboNode* n) const {
