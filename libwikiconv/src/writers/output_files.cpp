@@ -142,6 +142,10 @@ bool create_file(const fs::path& path, std::string_view data) {
 
 }  // namespace
 
+void write_fresh_file(const fs::path& path, std::string_view data) {
+  if (!create_file(path, data)) write_file_atomic(path, data);
+}
+
 PageFile write_page_file(const fs::path& output, fs::path rel, std::string text) {
   PageFile file;
   file.path = contained_path(output, rel);

@@ -217,12 +217,12 @@ std::vector<std::string> write_page_history(const std::filesystem::path& output,
   std::string changes;
   for (std::size_t i = 0; i < versions.size(); ++i) {
     // DokuWiki keeps every version in the attic, the current one too (PageFile::saveOldRevision).
-    write_file_atomic(contained_path(output / "attic", base + "." + std::to_string(versions[i].date) + ".txt.gz"),
+    write_fresh_file(contained_path(output / "attic", base + "." + std::to_string(versions[i].date) + ".txt.gz"),
                       gzip(versions[i].text));
     lines.push_back(log_line(entries[i], id));
     changes += lines.back();
   }
-  write_file_atomic(contained_path(output / "meta", base + ".changes"), changes);
+  write_fresh_file(contained_path(output / "meta", base + ".changes"), changes);
   PhpSerializer php;
   php.open_array(2);
   php.key("current");
@@ -230,7 +230,7 @@ std::vector<std::string> write_page_history(const std::filesystem::path& output,
   php.key("persistent");
   serialize_persistent(php, entries, versions, id);
   php.close_array();
-  write_file_atomic(contained_path(output / "meta", base + ".meta"), php.text());
+  write_fresh_file(contained_path(output / "meta", base + ".meta"), php.text());
   set_mtime(contained_path(output / "pages", page_file(id)), versions.back().date);
   return lines;
 }

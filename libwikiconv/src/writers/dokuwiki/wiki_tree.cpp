@@ -97,7 +97,7 @@ void write_tree(const Wiki& wiki, const std::filesystem::path& output, const Wri
   MediaCopier media(wiki, media_dir, diagnostics);
 
   auto write_page_file = [&](const std::string& id, const std::string& text) {
-    write_file_atomic(contained_path(pages_dir, page_file(id)), text);
+    write_fresh_file(contained_path(pages_dir, page_file(id)), text);
   };
   // Every version git has of the page, converted as the current one is (old versions' warnings
   // are left out: nobody can fix a file's past); the last is the page as written.
