@@ -1,7 +1,7 @@
 // Fuzz target: the Markdown reader. Any bytes must give a page (or, under strict, a clean
 // Error for invalid UTF-8) whose text is valid UTF-8, that copies and compares equal, that is
 // the same (nodes, lines, diagnostics) when the HTML parser reads the page's raw HTML in pieces
-// or the whole document at once, and that survives the JSON round trip unchanged; with the text
+// with runs of text as one character each, or the whole document plainly, and that survives the JSON round trip unchanged; with the text
 // as read kept, the gfm writer's page (its blocks written as read) must read back as the same
 // page.
 #include <cstdint>
@@ -12,6 +12,7 @@
 #include "fuzz_support.hpp"
 #include "output_checks.hpp"
 #include "readers/html_reader.hpp"
+#include "readers/html_text_runs.hpp"
 #include "wikiconv/wikiconv.hpp"
 
 using namespace wikiconv;
@@ -41,7 +42,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   {
     Diagnostics whole_diagnostics;
     set_html_pieces(HtmlPieces::Whole);
+    set_html_text_runs(false);
     Page whole = read_markdown(text, options, whole_diagnostics, "fuzz.md");
+    set_html_text_runs(true);
     set_html_pieces(HtmlPieces::Split);
     if (!(whole.body == page.body) || whole.categories != page.categories ||
         whole.category_links != page.category_links)

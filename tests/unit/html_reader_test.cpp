@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "readers/html_reader.hpp"
+#include "readers/html_text_runs.hpp"
 #include "test_support.hpp"
 
 using namespace wikiconv;
@@ -202,8 +203,8 @@ TEST(HtmlReader, GfmTagfilterShowsDisallowedTagsAsText) {
 
 namespace {
 
-// The page with its raw HTML read in pieces, and whole; both with their diagnostics and the
-// bytes the HTML parser was given.
+// The page with its raw HTML read as it is read (in pieces, runs of text as one character each),
+// and whole and plainly; both with their diagnostics and the bytes the HTML parser was given.
 struct PiecesAndWhole {
   Page split, whole;
   std::vector<Diagnostic> split_diagnostics, whole_diagnostics;
@@ -217,9 +218,11 @@ PiecesAndWhole read_both(const std::string& text) {
   r.split = read_markdown(text, ReadOptions{}, split_diagnostics, "test.md");
   r.split_bytes = html_parser_use().bytes - before;
   set_html_pieces(HtmlPieces::Whole);
+  set_html_text_runs(false);
   before = html_parser_use().bytes;
   r.whole = read_markdown(text, ReadOptions{}, whole_diagnostics, "test.md");
   r.whole_bytes = html_parser_use().bytes - before;
+  set_html_text_runs(true);
   set_html_pieces(HtmlPieces::Split);
   r.split_diagnostics = split_diagnostics.items();
   r.whole_diagnostics = whole_diagnostics.items();
@@ -333,5 +336,82 @@ TEST(HtmlReader, BlockAfterRawHtmlEndingInsideATagShowsItsText) {
     // The JSON form keeps every field of such a page (the fuzzer's round trip found this).
     Page back = read_json(make_writer("json", Options())->write_page(p, WriteContext()), "p.json");
     EXPECT_TRUE(back.body == p.body);
+  }
+}
+
+namespace {
+
+// The runs compact() finds in `html`, as text, after checking that expand() gives each back
+// and that original_offset() maps each run's character to the run.
+std::vector<std::string> runs_of(std::string_view html) {
+  TextRuns runs;
+  std::string out;
+  std::vector<std::string> found;
+  if (!runs.compact(html, out)) return found;
+  EXPECT_LT(out.size(), html.size());
+  std::string buffer;
+  EXPECT_EQ(std::string(runs.expand(out, buffer)), std::string(html));
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (out[i] != '\xF3') continue;
+    std::size_t at = runs.original_offset(i);
+    std::string one = std::string(runs.expand(std::string_view(out).substr(i, 4), buffer));
+    EXPECT_EQ(html.substr(at, one.size()), one);
+    found.push_back(one);
+  }
+  return found;
+}
+
+}  // namespace
+
+TEST(HtmlTextRuns, OnlyTextTheTokenizerReadsAsDataIsReplaced) {
+  using Runs = std::vector<std::string>;
+  // Tags (a '>' in a quoted value does not end one), comments, doctypes: never.
+  EXPECT_EQ(runs_of("<p title=\"a > b c d e f\" data-x='1 > 2 3 4 5'>Some text in it</p>"), Runs{"Some text in it"});
+  EXPECT_EQ(runs_of("<!-- a comment > with text --> and text after it"), Runs{"and text after it"});
+  EXPECT_EQ(runs_of("<!--> text after an empty comment<!---> and more after it"),
+            (Runs{"text after an empty comment", "and more after it"}));
+  EXPECT_EQ(runs_of("<!-- a --!> closed by a bang, then text"), Runs{"closed by a bang, then text"});
+  EXPECT_EQ(runs_of("<!DOCTYPE html \"x > y\"> text after the doctype"), Runs{"y\"> text after the doctype"});
+  EXPECT_EQ(runs_of("<?php echo 'x' ?> text after it here"), Runs{"text after it here"});
+  // White space around a run stays, so the parser sees what it saw.
+  EXPECT_EQ(runs_of("<td>\n  a cell of text \n</td>"), Runs{"a cell of text"});
+  // '<' that starts no tag and '&' end runs; a reference is read whole.
+  EXPECT_EQ(runs_of("<p>less text < more text here &amp;followed by text</p>"),
+            (Runs{"less text", "more text here", "followed by text"}));
+  // Characters gumbo replaces (C0 and C1 controls, noncharacters) end runs; other UTF-8 does not.
+  EXPECT_EQ(runs_of("<p>caf\xC3\xA9 au lait\x01" "controls \xC2\x85 here and there</p>"),
+            (Runs{"caf\xC3\xA9 au lait", "controls", "here and there"}));
+  EXPECT_EQ(runs_of("<p>short</p>"), Runs{});
+  // After an element whose content is read otherwise, nothing more.
+  EXPECT_EQ(runs_of("<p>text before the script</p><SCRIPT>var a_long_name = 1;</SCRIPT><p>text after it</p>"),
+            Runs{"text before the script"});
+  EXPECT_EQ(runs_of("<svg><![CDATA[ long text in cdata ]]></svg>"), Runs{});
+  // A character of plane 15, as text or by reference, could not be told from a run's.
+  EXPECT_EQ(runs_of("<p>a long text \xF3\xB0\x80\x80 here</p>"), Runs{});
+  EXPECT_EQ(runs_of("<p>a long text &#983040; here</p>"), Runs{});
+  EXPECT_EQ(runs_of("<p>a long text &#xF0000; here</p>"), Runs{});
+}
+
+TEST(HtmlReader, RunsOfTextReadAsTheTextItself) {
+  // The parser's rules that hang on the text: table text foster-parented before the table (two
+  // runs in one text node), white space kept in tables, the newline after <pre>, text between
+  // formatting elements, text in a select; each page's nodes, lines and diagnostics as a plain
+  // read gives them.
+  const std::vector<std::string> pages = {
+      "<table>Text before the rows<tr><td>A cell of text</td></tr>and text after them</table>\n\nAfter.\n",
+      "<table>\n  <tr>\n    <td>\n      cell text here\n    </td>\n  </tr>\n</table>\n",
+      "<pre>\nfirst line of the code\n  second line\n</pre>\n",
+      "<p><b>bold text <i>bold italic text</b> italic text after</i> plain text after</p>\n",
+      "<select><option>first option text<option>second option text</select>\n",
+      "<div>\nLines of text\nover several lines\n<span>and a span of text</span>\n</div>\n\n# Heading\n\n<div>Text again here</div>\n",
+      "<ul>\n<li>an item of text\n<li>another item of text\n</ul>\n",
+      "<p>text &amp; more text &lt;not a tag&gt; and the rest</p>\n",
+      "<p>text with a <!-- comment > here --> in the middle of it</p>\n",
+      "<dl><dt>term text here<dd>definition text here</dl>\n",
+      "<table><tr><td>cell text</td></tr></table>text after the table here\n",
+  };
+  for (const std::string& text : pages) {
+    PiecesAndWhole r = read_both(text);
+    expect_same_page(r, text);
   }
 }

@@ -22,6 +22,7 @@
 
 #include "readers/arena.hpp"
 #include "readers/html_open_elements.hpp"
+#include "readers/html_text_runs.hpp"
 #include "readers/reader_rules.hpp"
 #include "util/html_elements.hpp"
 #include "util/utf8.hpp"
@@ -177,6 +178,12 @@ class Lowering {
   Lowering(MarkedHtml* doc, int default_line, std::vector<std::string>* categories)
       : doc_(doc), default_line_(default_line), categories_(categories) {}
 
+  // The runs of text the parsed text stands for (see html_text_runs.hpp), until the next piece.
+  void use_text_runs(const TextRuns& runs) {
+    text_runs_ = runs.empty() ? nullptr : &runs;
+    expanded_.clear();
+  }
+
   // Marks the elements that hold blocks (once, before mapping: the mapping asks often).
   void prepare(const GumboNode* root) {
     std::vector<const GumboNode*> work{root};
@@ -277,12 +284,28 @@ class Lowering {
   std::vector<std::pair<std::string, int>> swallowed;
 
  private:
+  // Where the parser's `offset` is in doc_->html.
+  std::size_t doc_offset(unsigned offset) const {
+    std::size_t in_text = text_runs_ ? text_runs_->original_offset(offset) : offset;
+    return static_cast<std::size_t>(static_cast<std::ptrdiff_t>(in_text) + shift_);
+  }
+
+  // A text, comment or CDATA node's text, its runs put back.
+  std::string_view text_of(const GumboNode* n) {
+    std::string_view text = n->v.text.text;
+    if (!text_runs_) return text;
+    std::string buffer;
+    std::string_view expanded = text_runs_->expand(text, buffer);
+    if (expanded.data() == text.data()) return text;
+    return expanded_.emplace_back(std::move(buffer));
+  }
+
   int line_of(const GumboNode* n) const {
     unsigned offset = is_element(n) ? n->v.element.start_pos.offset
                       : n->type == GUMBO_NODE_DOCUMENT ? 0
                                                        : n->v.text.start_pos.offset;
     if (!doc_ || doc_->lines.empty()) return default_line_;
-    auto it = std::upper_bound(doc_->lines.begin(), doc_->lines.end(), std::make_pair(static_cast<std::size_t>(static_cast<std::ptrdiff_t>(offset) + shift_), INT32_MAX));
+    auto it = std::upper_bound(doc_->lines.begin(), doc_->lines.end(), std::make_pair(doc_offset(offset), INT32_MAX));
     if (it == doc_->lines.begin()) return default_line_;
     return std::prev(it)->second;
   }
@@ -378,9 +401,9 @@ class Lowering {
   // A placeholder's start tag taken by the tag before it leaves the placeholder's character
   // where a browser shows the block's text: the template of the character that starts text
   // node `c`, or -1.
-  int stolen_at(const GumboNode* c) const {
-    if (stolen_.empty() || c->type != GUMBO_NODE_TEXT || c->v.text.text[0] != 'x') return -1;
-    auto it = stolen_.find(static_cast<std::size_t>(static_cast<std::ptrdiff_t>(c->v.text.start_pos.offset) + shift_));
+  int stolen_at(const GumboNode* c, std::string_view text) const {
+    if (stolen_.empty() || c->type != GUMBO_NODE_TEXT || text.empty() || text[0] != 'x') return -1;
+    auto it = stolen_.find(doc_offset(c->v.text.start_pos.offset));
     return it == stolen_.end() ? -1 : it->second;
   }
 
@@ -438,14 +461,14 @@ class Lowering {
   bool holds_blocks(const GumboNode* n) const { return blocky_.count(n) != 0; }
 
   // Text a browser shows of a subtree, line breaks as '\n' (code blocks, raw-text elements).
-  std::string text_content(const GumboNode* root) const {
+  std::string text_content(const GumboNode* root) {
     std::string out;
     std::vector<const GumboNode*> work{root};
     while (!work.empty()) {
       const GumboNode* n = work.back();
       work.pop_back();
       if (is_text(n)) {
-        out += n->v.text.text;
+        out += text_of(n);
       } else if (is_element(n)) {
         if (n != root && n->v.element.tag == GUMBO_TAG_BR) {
           out += '\n';
@@ -485,12 +508,12 @@ class Lowering {
       const GumboNode* c = static_cast<const GumboNode*>(kids.data[i]);
       switch (c->type) {
         case GUMBO_NODE_WHITESPACE:
-          if (run != kNone) rules::append_text(run_node(), c->v.text.text, line_of(c));
+          if (run != kNone) rules::append_text(run_node(), text_of(c), line_of(c));
           break;
         case GUMBO_NODE_TEXT:
         case GUMBO_NODE_CDATA: {
-          std::string_view text = c->v.text.text;
-          if (int stolen = stolen_at(c); stolen >= 0) {
+          std::string_view text = text_of(c);
+          if (int stolen = stolen_at(c, text); stolen >= 0) {
             flush();
             place_stolen(stolen, out, true);
             text.remove_prefix(1);
@@ -549,8 +572,8 @@ class Lowering {
     out.children.push_back(std::move(block));
   }
 
-  Node comment(const GumboNode* c, NodeType type) const {
-    Node n(type, c->v.text.text);
+  Node comment(const GumboNode* c, NodeType type) {
+    Node n(type, std::string(text_of(c)));
     n.line = line_of(c);
     return n;
   }
@@ -1113,8 +1136,8 @@ class Lowering {
       case GUMBO_NODE_TEXT:
       case GUMBO_NODE_WHITESPACE:
       case GUMBO_NODE_CDATA: {
-        std::string_view text = c->v.text.text;
-        if (int stolen = stolen_at(c); stolen >= 0) {
+        std::string_view text = text_of(c);
+        if (int stolen = stolen_at(c, text); stolen >= 0) {
           place_stolen(stolen, out, false);
           text.remove_prefix(1);
         }
@@ -1289,6 +1312,8 @@ class Lowering {
   std::unordered_set<const GumboNode*> blocky_;
   std::unordered_map<std::size_t, int> stolen_;  // placeholder characters (see stolen_at) and their templates
   std::ptrdiff_t shift_ = 0;  // see piece()
+  const TextRuns* text_runs_ = nullptr;  // see use_text_runs()
+  std::deque<std::string> expanded_;     // texts with their runs put back (text_of)
   // Elements open from one piece to the next, outermost first (a deque: resume() holds a node
   // of one while others are added).
   std::deque<OpenElement> open_;
@@ -1339,6 +1364,8 @@ class ParsedHtml {
  public:
   explicit ParsedHtml(std::string_view html) {
     if (defuse_overflowing_references(html, defused_)) html = defused_;  // gumbo points into it
+    const std::size_t given = html.size();
+    if (html_text_runs() && text_runs_.compact(html, compacted_)) html = compacted_;
     options_ = kGumboDefaultOptions;
     options_.max_errors = 0;  // errors are not read: do not collect them
     in_arena_ = ArenaUse::active();
@@ -1349,7 +1376,7 @@ class ParsedHtml {
     output_ = gumbo_parse_with_options(&options_, html.data(), html.size());
     HtmlParserUse& use = html_parser_use();
     ++use.texts;
-    use.bytes += html.size();
+    use.bytes += given;
   }
   ~ParsedHtml() {
     if (!in_arena_) gumbo_destroy_output(&options_, output_);  // depth is bounded by the caller
@@ -1366,9 +1393,11 @@ class ParsedHtml {
     }
     return root;
   }
+  const TextRuns& text_runs() const { return text_runs_; }
 
  private:
-  std::string defused_;
+  std::string defused_, compacted_;
+  TextRuns text_runs_;
   GumboOptions options_;
   GumboOutput* output_ = nullptr;
   bool in_arena_ = false;
@@ -1517,6 +1546,7 @@ void lower_html_page(MarkedHtml& doc, Page& page, Diagnostics& diagnostics, cons
   std::vector<const GumboNode*> spine;
   if (pieces_mode == HtmlPieces::Whole) {
     ParsedHtml parsed(html);
+    lowering.use_text_runs(parsed.text_runs());
     lowering.piece(parsed.body(), 0, spine, page.body);
     at = html.size();
   }
@@ -1553,6 +1583,7 @@ void lower_html_page(MarkedHtml& doc, Page& page, Diagnostics& diagnostics, cons
       ParsedHtml parsed(text);
       const GumboNode* body = parsed.body();
       if (lowering.sentinel_reached(body, spine)) {
+        lowering.use_text_runs(parsed.text_runs());
         lowering.piece(body, shift, spine, page.body);
         open.reset(lowering.open_names());
         continue;
@@ -1564,6 +1595,7 @@ void lower_html_page(MarkedHtml& doc, Page& page, Diagnostics& diagnostics, cons
     if (from == start) {
       lowering.reopening_tags(rest, true);
       ParsedHtml parsed(html);
+      lowering.use_text_runs(parsed.text_runs());
       lowering.piece(parsed.body(), 0, spine, page.body);
     } else {
       std::string text(kHtmlDocumentStart);
@@ -1571,6 +1603,7 @@ void lower_html_page(MarkedHtml& doc, Page& page, Diagnostics& diagnostics, cons
       std::ptrdiff_t shift = static_cast<std::ptrdiff_t>(from) - static_cast<std::ptrdiff_t>(text.size());
       text.append(rest);
       ParsedHtml parsed(text);
+      lowering.use_text_runs(parsed.text_runs());
       lowering.piece(parsed.body(), shift, spine, page.body);
     }
     break;
@@ -1628,6 +1661,7 @@ Node read_html_fragment(std::string_view html, bool block, int line) {
   doc.append(html);
   ParsedHtml parsed(doc);
   Lowering lowering(nullptr, line, nullptr);
+  lowering.use_text_runs(parsed.text_runs());
   const GumboNode* body = parsed.body();
   lowering.prepare(body);
   Node out(block ? NodeType::Document : NodeType::Span);
