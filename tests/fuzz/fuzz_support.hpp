@@ -1,5 +1,5 @@
 // What the fuzz targets (and some unit tests) share besides the output checks: reporting a
-// finding, reading a file or a written tree.
+// finding, reading a file or a written tree, a scratch folder.
 #pragma once
 
 #include <cstdio>
@@ -10,6 +10,8 @@
 #include <map>
 #include <string>
 #include <string_view>
+
+#include <unistd.h>
 
 namespace wikiconv::fuzz {
 
@@ -39,6 +41,19 @@ inline std::map<std::string, std::string> read_tree(const std::filesystem::path&
        !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
     if (it->is_regular_file()) out[it->path().lexically_relative(root).generic_string()] = read_all(it->path());
   return out;
+}
+
+// A fresh folder in the temporary folder for this process's outputs, removed when it exits
+// (libFuzzer ends a timed run with exit(); a crash leaves it, next to its reproducer's run).
+inline std::filesystem::path scratch_folder(const std::string& prefix) {
+  static std::filesystem::path folder;
+  folder = std::filesystem::temp_directory_path() / (prefix + std::to_string(::getpid()));
+  std::filesystem::create_directories(folder);
+  std::atexit([] {
+    std::error_code ec;
+    std::filesystem::remove_all(folder, ec);
+  });
+  return folder;
 }
 
 }  // namespace wikiconv::fuzz

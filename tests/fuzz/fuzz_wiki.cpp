@@ -67,8 +67,7 @@ void write_pages(std::string_view text, const fs::path& dir) {
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   setenv("SOURCE_DATE_EPOCH", "1700000000", 1);  // times from the input, not the clock or git
-  g_scratch = fs::temp_directory_path() / ("wikiconv-fuzz-wiki-" + std::to_string(getpid()));
-  fs::create_directories(g_scratch);
+  g_scratch = fuzz::scratch_folder("wikiconv-fuzz-wiki-");
   return 0;
 }
 

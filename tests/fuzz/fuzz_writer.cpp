@@ -86,8 +86,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
     std::fprintf(stderr, "fuzz_writer: no writer named %.*s\n", static_cast<int>(wanted.size()), wanted.data());
     std::exit(2);
   }
-  g_scratch = fs::temp_directory_path() / ("wikiconv-fuzz-" + std::to_string(getpid()));
-  fs::create_directories(g_scratch);
+  g_scratch = fuzz::scratch_folder("wikiconv-fuzz-");
   return 0;
 }
 
