@@ -34,6 +34,33 @@ TEST(Titles, MediaWikiRules) {
   EXPECT_FALSE(longer.problems.empty());
 }
 
+TEST(Titles, PlainNormalTitlesComeBackAsTheFullRulesGiveThem) {
+  // normalize_title's shortcut for titles already normal against the full rules, on titles
+  // made of the characters the rules look at.
+  const std::vector<std::string> pieces = {"a", "Z", "0", " ", "  ", "_", ":", ".", "..", "/", "~", "%41", "&amp;",
+                                           "#", "[", "|", "\t", "\xC3\xA9", "\xC3\x9F", "\x01", "-", ";", "Category",
+                                           "talk", "Image", "x"};
+  const std::vector<std::string> extra = {"Tankie"};
+  unsigned state = 7;
+  auto next = [&](std::size_t n) {
+    state = state * 1103515245u + 12345u;
+    return static_cast<std::size_t>((state >> 16) % n);
+  };
+  std::size_t plain = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string raw;
+    for (std::size_t k = next(7); k-- > 0;) raw += pieces[next(pieces.size())];
+    TitleParts quick = normalize_title(raw, extra), full = normalize_title_fully(raw, extra);
+    EXPECT_EQ(quick.title, full.title) << raw;
+    EXPECT_EQ(quick.ns, full.ns) << raw;
+    EXPECT_EQ(quick.problems, full.problems) << raw;
+    plain += quick.title == raw && full.problems.empty();
+  }
+  EXPECT_GT(plain, 1000u);  // the shortcut's titles were among them
+  EXPECT_EQ(normalize_title("Main Page", {}).title, "Main Page");
+  EXPECT_EQ(normalize_title("main page", {}).title, "Main page");
+}
+
 TEST(Wiki, TitlesFromPathsFrontMatterAndNamespaces) {
   TempDir dir;
   dir.write("Main_Page.md", "Hello\n");

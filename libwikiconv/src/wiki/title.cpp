@@ -161,7 +161,37 @@ std::string standard_namespace(std::string_view prefix) {
   return {};
 }
 
+namespace {
+
+// normalize_title_fully's title for a plain title that needs at most its underscores made
+// spaces, in `out`; false for any other: printable ASCII, single spaces inside (once '_' is
+// one), not starting with a small letter, and none of the characters the rules change or look
+// at (a namespace's ':', the full-width ones, '~', '%', '&', a '.' starting a segment).
+bool plain_normal_title(std::string_view raw, std::string& out) {
+  if (raw.empty() || raw.size() > 255 || (raw[0] >= 'a' && raw[0] <= 'z')) return false;
+  out.assign(raw);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    auto c = static_cast<unsigned char>(out[i]);
+    if (c == '_') out[i] = ' ';
+    if (c <= 0x20 || c >= 0x7F || c == '_') {
+      if (out[i] != ' ' || i + 1 == out.size() || i == 0 || out[i - 1] == ' ') return false;
+    } else if (std::string_view(":#<>[]|{}~%&").find(static_cast<char>(c)) != std::string_view::npos ||
+               (c == '.' && (i == 0 || out[i - 1] == '/'))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 TitleParts normalize_title(std::string_view raw, const std::vector<std::string>& extra_namespaces) {
+  TitleParts parts;
+  if (!plain_normal_title(raw, parts.title)) return normalize_title_fully(raw, extra_namespaces);
+  return parts;
+}
+
+TitleParts normalize_title_fully(std::string_view raw, const std::vector<std::string>& extra_namespaces) {
   TitleParts parts;
   std::string t = normalize_spaces(legal_bytes(raw, parts.problems));
   while (!t.empty() && t.front() == ':') t = normalize_spaces(std::string_view(t).substr(1));

@@ -36,5 +36,9 @@ struct TitleParts {
 // "&" of "&amp;"; invalid UTF-8 and control characters become U+FFFD; over-long titles are cut
 // at 255 bytes. Each change is noted in `problems` (the check report lists them).
 TitleParts normalize_title(std::string_view raw, const std::vector<std::string>& extra_namespaces);
+// The same rules, always applied in full: normalize_title gives a plain title that is already
+// normal (printable ASCII, no namespace, nothing to replace) back at once, as most link
+// targets are. Tests compare the two.
+TitleParts normalize_title_fully(std::string_view raw, const std::vector<std::string>& extra_namespaces);
 
 }  // namespace wikiconv

@@ -532,6 +532,8 @@ Wiki Wiki::part(std::vector<PageEntry> pages) const {
 }
 
 std::string Wiki::resolve(std::string_view link_target) const {
+  // Special:MyLanguage/ and interwiki prefixes end in a colon.
+  if (link_target.find(':') == std::string_view::npos) return normalize_title(link_target, custom_namespaces_).title;
   std::string t = special_mylanguage_stripped(link_target);
   if (is_interwiki(t)) return t;
   return normalize_title(t, custom_namespaces_).title;
