@@ -44,7 +44,7 @@ inline std::map<std::string, std::string> read_tree(const std::filesystem::path&
 }
 
 // A fresh folder in the temporary folder for this process's outputs, removed when it exits
-// (libFuzzer ends a timed run with exit(); a crash leaves it, next to its reproducer's run).
+// (libFuzzer ends a timed run with exit(); after a crash the folder stays, to be looked at).
 inline std::filesystem::path scratch_folder(const std::string& prefix) {
   static std::filesystem::path folder;
   folder = std::filesystem::temp_directory_path() / (prefix + std::to_string(::getpid()));

@@ -46,7 +46,7 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view data)
 
 // Writes `data` to `path` inside a folder being written afresh (StagedOutput moves it into place
 // whole): created in place when nothing is there, in four system calls where an atomic write
-// takes nine; a file already there is replaced atomically. For files that one page owns.
+// takes eight; a file already there is replaced atomically. For files that one page owns.
 void write_fresh_file(const std::filesystem::path& path, std::string_view data);
 
 // A page's file in a wiki written as a folder of files, one per page, into a fresh folder.

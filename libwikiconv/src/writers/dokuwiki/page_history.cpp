@@ -218,7 +218,7 @@ std::vector<std::string> write_page_history(const std::filesystem::path& output,
   for (std::size_t i = 0; i < versions.size(); ++i) {
     // DokuWiki keeps every version in the attic, the current one too (PageFile::saveOldRevision).
     write_fresh_file(contained_path(output / "attic", base + "." + std::to_string(versions[i].date) + ".txt.gz"),
-                      gzip(versions[i].text));
+                     gzip(versions[i].text));
     lines.push_back(log_line(entries[i], id));
     changes += lines.back();
   }
