@@ -1333,18 +1333,9 @@ void arena_gumbo_free(void*, void*) {}
 bool defuse_overflowing_references(std::string_view html, std::string& out) {
   std::size_t from = 0;
   for (std::size_t i = html.find("&#"); i != std::string_view::npos; i = html.find("&#", i + 2)) {
-    std::size_t d = i + 2;
-    bool hex = d < html.size() && (html[d] == 'x' || html[d] == 'X');
-    if (hex) ++d;
-    std::size_t digits = d;
-    std::uint32_t value = 0;
-    for (; d < html.size(); ++d) {
-      char c = html[d];
-      int v = c >= '0' && c <= '9' ? c - '0' : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10 : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-      if (v < 0) break;
-      value = std::min<std::uint32_t>(value * (hex ? 16 : 10) + static_cast<std::uint32_t>(v), 0x110000);
-    }
+    auto [digits, d, value] = numeric_reference(html, i);
     if (value <= 0x10FFFF) continue;
+    bool hex = digits > i + 2;
     out.append(html.substr(from, digits - from));
     std::string_view past = hex ? "110000" : "1114112";  // no value this big has fewer digits
     out.append(d - digits - std::min(d - digits, past.size()), '0');

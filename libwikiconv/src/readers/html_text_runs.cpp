@@ -223,16 +223,7 @@ std::size_t reference_end(std::string_view s, std::size_t i) {
 // character could not be told from.
 bool references_plane_15(std::string_view s) {
   for (std::size_t i = s.find("&#"); i != npos; i = s.find("&#", i + 2)) {
-    std::size_t d = i + 2;
-    bool hex = d < s.size() && (s[d] == 'x' || s[d] == 'X');
-    if (hex) ++d;
-    std::uint32_t value = 0;
-    for (; d < s.size(); ++d) {
-      char c = s[d];
-      int v = c >= '0' && c <= '9' ? c - '0' : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10 : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-      if (v < 0) break;
-      value = std::min<std::uint32_t>(value * (hex ? 16 : 10) + static_cast<std::uint32_t>(v), 0x110000);
-    }
+    std::uint32_t value = numeric_reference(s, i).value;
     if (value >= kFirstRun && value <= 0xFFFFF) return true;
   }
   return false;
@@ -247,6 +238,20 @@ void append_run_char(std::string& out, std::size_t index) {
 }
 
 }  // namespace
+
+NumericReference numeric_reference(std::string_view s, std::size_t amp) {
+  std::size_t d = amp + 2;
+  bool hex = d < s.size() && (s[d] == 'x' || s[d] == 'X');
+  if (hex) ++d;
+  NumericReference ref{d, d, 0};
+  for (; ref.end < s.size(); ++ref.end) {
+    char c = s[ref.end];
+    int v = c >= '0' && c <= '9' ? c - '0' : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10 : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    if (v < 0) break;
+    ref.value = std::min<std::uint32_t>(ref.value * (hex ? 16 : 10) + static_cast<std::uint32_t>(v), 0x110000);
+  }
+  return ref;
+}
 
 bool TextRuns::compact(std::string_view html, std::string& out) {
   runs_.clear();

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,14 @@ class TextRuns {
   std::vector<Run> runs_;
   std::string_view source_;
 };
+
+// The numeric character reference at s[amp] ("&#65", "&#x41"): where its digits begin and
+// end, and its value as gumbo reads the digits (capped at 0x110000).
+struct NumericReference {
+  std::size_t digits, end;
+  std::uint32_t value;
+};
+NumericReference numeric_reference(std::string_view s, std::size_t amp);
 
 // Whether ParsedHtml replaces runs of text (tests compare the pages read both ways). Per thread.
 void set_html_text_runs(bool on);
