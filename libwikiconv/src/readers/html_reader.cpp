@@ -253,10 +253,13 @@ class Lowering {
 
   // One piece's tree: `body` of kHtmlDocumentStart + reopening_tags() + the piece, and then
   // the sentinel when `spine` is not empty (the elements from the body's last child down to
-  // the sentinel). Nodes of the piece are `shift` bytes before their place in doc_->html. What
-  // the piece puts in the elements left open goes into their nodes; the elements it closes are
-  // finished; those open around the sentinel stay open.
-  void piece(const GumboNode* body, std::ptrdiff_t shift, const std::vector<const GumboNode*>& spine, Node& top) {
+  // the sentinel), parsed with `runs` of its text replaced (use_text_runs). Nodes of the piece
+  // are `shift` bytes before their place in doc_->html. What the piece puts in the elements
+  // left open goes into their nodes; the elements it closes are finished; those open around
+  // the sentinel stay open.
+  void piece(const GumboNode* body, const TextRuns& runs, std::ptrdiff_t shift, const std::vector<const GumboNode*>& spine,
+             Node& top) {
+    use_text_runs(runs);
     shift_ = shift;
     blocky_.clear();  // the last piece's tree is freed: its nodes' addresses may come again
     stolen_.clear();
@@ -1537,8 +1540,7 @@ void lower_html_page(MarkedHtml& doc, Page& page, Diagnostics& diagnostics, cons
   std::vector<const GumboNode*> spine;
   if (pieces_mode == HtmlPieces::Whole) {
     ParsedHtml parsed(html);
-    lowering.use_text_runs(parsed.text_runs());
-    lowering.piece(parsed.body(), 0, spine, page.body);
+    lowering.piece(parsed.body(), parsed.text_runs(), 0, spine, page.body);
     at = html.size();
   }
   while (at < html.size()) {
@@ -1574,8 +1576,7 @@ void lower_html_page(MarkedHtml& doc, Page& page, Diagnostics& diagnostics, cons
       ParsedHtml parsed(text);
       const GumboNode* body = parsed.body();
       if (lowering.sentinel_reached(body, spine)) {
-        lowering.use_text_runs(parsed.text_runs());
-        lowering.piece(body, shift, spine, page.body);
+        lowering.piece(body, parsed.text_runs(), shift, spine, page.body);
         open.reset(lowering.open_names());
         continue;
       }
@@ -1586,16 +1587,14 @@ void lower_html_page(MarkedHtml& doc, Page& page, Diagnostics& diagnostics, cons
     if (from == start) {
       lowering.reopening_tags(rest, true);
       ParsedHtml parsed(html);
-      lowering.use_text_runs(parsed.text_runs());
-      lowering.piece(parsed.body(), 0, spine, page.body);
+      lowering.piece(parsed.body(), parsed.text_runs(), 0, spine, page.body);
     } else {
       std::string text(kHtmlDocumentStart);
       text += lowering.reopening_tags(rest, true);
       std::ptrdiff_t shift = static_cast<std::ptrdiff_t>(from) - static_cast<std::ptrdiff_t>(text.size());
       text.append(rest);
       ParsedHtml parsed(text);
-      lowering.use_text_runs(parsed.text_runs());
-      lowering.piece(parsed.body(), shift, spine, page.body);
+      lowering.piece(parsed.body(), parsed.text_runs(), shift, spine, page.body);
     }
     break;
   }
