@@ -14,12 +14,12 @@ constexpr std::array<std::string_view, 29> kProtocols = {
     "redis://", "sftp://", "sip:", "sips:", "sms:", "ssh://", "svn://", "tel:",
     "telnet://", "urn:", "worldwind://", "xmpp:", "//"};
 
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
+constexpr bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
 // A character that continues a word for \b in MediaWiki's regexes (PCRE without /u: ASCII).
-bool is_word(char c) { return is_alnum(c) || c == '_'; }
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+constexpr bool is_word(char c) { return is_alnum(c) || c == '_'; }
+constexpr char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool istarts_with(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
@@ -87,23 +87,48 @@ std::size_t unicode_space_length(std::string_view s) {
   return 0;
 }
 
-// The characters escape_text looks at apart from letters: its switch's and the newline.
-constexpr std::array<bool, 256> kMarkupChars = [] {
-  std::array<bool, 256> table{};
-  for (unsigned char c : std::string_view("\n'[]{}~<&:|!_\x7f")) table[c] = true;
+// What plain_run_end needs to know of a byte: a character escape_text looks at apart from
+// letters (its switch's and the newline), a letter, another character that continues a word, or
+// none of these.
+enum class ByteKind : unsigned char { kOther, kWord, kLetter, kMarkup };
+constexpr std::array<ByteKind, 256> kByteKinds = [] {
+  std::array<ByteKind, 256> table{};
+  for (int c = 0; c < 256; ++c) {
+    char ch = static_cast<char>(c);
+    table[c] = is_alpha(ch) ? ByteKind::kLetter : is_word(ch) ? ByteKind::kWord : ByteKind::kOther;
+  }
+  for (unsigned char c : std::string_view("\n'[]{}~<&:|!_\x7f")) table[c] = ByteKind::kMarkup;
   return table;
 }();
+ByteKind byte_kind(char c) { return kByteKinds[static_cast<unsigned char>(c)]; }
 
 // Where the run from `i` ends that escape_text copies as it is: no character it looks at, and no
 // word where a magic link or a URL begins (the same tests as its own, asked once per word). Most
 // text is such runs.
+thread_local bool plain_runs_on = true;
+
 std::size_t plain_run_end(std::string_view text, std::size_t i, char prev) {
-  for (; i < text.size(); prev = text[i], ++i) {
+  const std::size_t n = text.size();
+  bool after_word = is_word(prev);
+  while (i < n) {
     char c = text[i];
-    if (kMarkupChars[static_cast<unsigned char>(c)]) break;
-    if (is_alpha(c) && !is_word(prev) &&
-        (magic_link_keyword(text.substr(i)) > 0 || !url_protocol(text.substr(i), true).empty()))
-      break;
+    ByteKind kind = byte_kind(c);
+    if (kind == ByteKind::kMarkup) break;
+    if (kind != ByteKind::kLetter || after_word) {
+      after_word = kind != ByteKind::kOther;
+      ++i;
+      continue;
+    }
+    // A word starts. Magic links start with I, R or P.
+    if ((c == 'I' || c == 'R' || c == 'P') && magic_link_keyword(text.substr(i)) > 0) break;
+    // The word's letters: none is a character escape_text looks at, and after the first each
+    // follows a letter, so no test starts there. A scheme is letters and a colon, so only a
+    // word whose letters end at a colon can start a URL.
+    std::size_t end = i + 1;
+    while (end < n && byte_kind(text[end]) == ByteKind::kLetter) ++end;
+    if (end < n && text[end] == ':' && !url_protocol(text.substr(i), true).empty()) break;
+    after_word = true;
+    i = end;
   }
   return i;
 }
@@ -119,6 +144,8 @@ void nowiki(std::string& out, std::string_view s) {
 }
 
 }  // namespace
+
+void set_plain_runs(bool on) { plain_runs_on = on; }
 
 std::string_view url_protocol(std::string_view s, bool free) {
   if (s.substr(0, 2) == "//") return free ? std::string_view() : s.substr(0, 2);
@@ -137,7 +164,7 @@ void escape_text(std::string& out, std::string_view text, const TextContext& con
   bool line_start = context.line_start;
   const std::size_t n = text.size();
   for (std::size_t i = 0; i < n;) {
-    if (!line_start) {
+    if (!line_start && plain_runs_on) {
       // Copied whole: the character-by-character path below would copy each as it is.
       std::size_t end = plain_run_end(text, i, i == 0 ? context.prev : text[i - 1]);
       if (end > i) {

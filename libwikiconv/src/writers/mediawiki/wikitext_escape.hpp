@@ -23,6 +23,10 @@ struct TextContext {
 // Appends `text` so that MediaWiki shows exactly these characters.
 void escape_text(std::string& out, std::string_view text, const TextContext& context);
 
+// Whether escape_text copies runs of plain text whole (tests compare it with the character by
+// character path). Per thread.
+void set_plain_runs(bool on);
+
 // Inline code: <code>...</code> (or `tag`: kbd, samp) with its content protected (by <nowiki>
 // when it holds anything MediaWiki would read as markup).
 void write_inline_code(std::string& out, std::string_view code, const TextContext& context,
