@@ -102,11 +102,12 @@ constexpr std::array<ByteKind, 256> kByteKinds = [] {
 }();
 ByteKind byte_kind(char c) { return kByteKinds[static_cast<unsigned char>(c)]; }
 
+// Off only in tests (set_plain_runs).
+thread_local bool plain_runs_on = true;
+
 // Where the run from `i` ends that escape_text copies as it is: no character it looks at, and no
 // word where a magic link or a URL begins (the same tests as its own, asked once per word). Most
 // text is such runs.
-thread_local bool plain_runs_on = true;
-
 std::size_t plain_run_end(std::string_view text, std::size_t i, char prev) {
   const std::size_t n = text.size();
   bool after_word = is_word(prev);
