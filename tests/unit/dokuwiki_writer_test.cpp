@@ -85,7 +85,7 @@ TEST(DokuWikiEscape, SmallestUnits) {
   EXPECT_EQ(escaped("> not at a line start"), "> not at a line start");
   EXPECT_EQ(escaped("a | b", wikiconv::dokuwiki::kInTable), "a %%|%% b");
   EXPECT_EQ(escaped("x)) y", wikiconv::dokuwiki::kInFootnote), "x%%))%% y");
-  // Inside a word nothing starts (its letters are skipped together), until a digit or a mark.
+  // Inside a word nothing starts, until a digit or a mark.
   EXPECT_EQ(escaped("awww.x fwww.y xLOL a8-) wwwFIXME"), "awww.x fwww.y xLOL a8-) wwwFIXME");
   EXPECT_EQ(escaped("ab640x480 wordx2 word__x__"), "ab640%%x%%480 wordx2 word%%__x__%%");
   EXPECT_EQ(escaped("word www.x word:-) LOL"), "word www%%.%%x word:-) %%LOL%%");

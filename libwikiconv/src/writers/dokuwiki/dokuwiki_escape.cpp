@@ -10,7 +10,6 @@ namespace {
 bool is_word(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
-bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n'; }
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
@@ -78,10 +77,9 @@ void escape_text(std::string& out, std::string_view text, unsigned context) {
     char c = text[i];
     // A notable letter inside a word starts nothing: "www.", smileys and "LOL" begin words,
     // and "640x480" has a digit before the x.
-    if (i > 0 && is_letter(c) && (c == 'x' || c == 'X' ? !is_digit(text[i - 1]) : is_word(text[i - 1]))) {
-      // Nor do the letters after it: each follows a letter.
+    if (i > 0 && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) &&
+        (c == 'x' || c == 'X' ? !is_digit(text[i - 1]) : is_word(text[i - 1]))) {
       ++i;
-      while (i < n && is_letter(text[i])) ++i;
       continue;
     }
     switch (c) {
