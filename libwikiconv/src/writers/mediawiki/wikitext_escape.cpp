@@ -150,8 +150,8 @@ void set_plain_runs(bool on) { plain_runs_on = on; }
 
 std::string_view url_protocol(std::string_view s, bool free) {
   if (s.substr(0, 2) == "//") return free ? std::string_view() : s.substr(0, 2);
-  // Every other protocol is a scheme of letters and a colon. escape_text asks at every word, and
-  // most words end without one: no table lookup for them.
+  // Every other protocol is a scheme of letters and a colon. escape_text's character path asks
+  // at every word, and most words end without one: no table lookup for them.
   constexpr std::size_t kLongestScheme = 9;  // "worldwind"
   std::size_t letters = 0;
   while (letters < s.size() && letters <= kLongestScheme && is_alpha(s[letters])) ++letters;
