@@ -8,6 +8,8 @@
 
 #include <string>
 
+#include "util/shared_library.hpp"
+
 namespace wikiconv {
 
 #define WIKICONV_LIBGIT2_FUNCTIONS(X)                                                               \
@@ -24,9 +26,7 @@ namespace wikiconv {
 
 // libgit2's functions used here, one pointer each, named as the functions are.
 struct Libgit2 {
-#define WIKICONV_LIBGIT2_POINTER(name) decltype(&::name) name = nullptr;
-  WIKICONV_LIBGIT2_FUNCTIONS(WIKICONV_LIBGIT2_POINTER)
-#undef WIKICONV_LIBGIT2_POINTER
+  WIKICONV_LIBGIT2_FUNCTIONS(WIKICONV_LIBRARY_POINTER)
 };
 
 // Loads and initialises libgit2 once for the process (never shut down: its global state is

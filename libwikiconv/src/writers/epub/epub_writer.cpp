@@ -4,8 +4,6 @@
 // fragment is an epubcheck error). Parsed pages are not kept; the rendered chapters wait for the
 // zip in a temporary file (epub_zip.cpp's Spill), so memory does not grow with the book.
 // pages=category:NAME needs one more pass first, to learn the categories.
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <exception>
@@ -24,6 +22,7 @@
 #include "writers/epub/epub_book.hpp"
 #include "writers/html_renderer.hpp"
 #include "writers/html_sanitizer.hpp"
+#include "writers/libcrypto_api.hpp"
 #include "writers/progress.hpp"
 #include "writers/redirect_map.hpp"
 #include "writers/registry.hpp"
@@ -37,17 +36,19 @@ using namespace epub;
 
 class Sha1 {
  public:
-  Sha1() : ctx_(EVP_MD_CTX_new()) { EVP_DigestInit_ex(ctx_, EVP_sha1(), nullptr); }
-  ~Sha1() { EVP_MD_CTX_free(ctx_); }
+  Sha1() : crypto_(libcrypto()), ctx_(crypto_.EVP_MD_CTX_new()) {
+    crypto_.EVP_DigestInit_ex(ctx_, crypto_.EVP_sha1(), nullptr);
+  }
+  ~Sha1() { crypto_.EVP_MD_CTX_free(ctx_); }
   Sha1(const Sha1&) = delete;
   Sha1& operator=(const Sha1&) = delete;
   void add(std::string_view s) {
-    EVP_DigestUpdate(ctx_, s.data(), s.size());
-    EVP_DigestUpdate(ctx_, "\0", 1);
+    crypto_.EVP_DigestUpdate(ctx_, s.data(), s.size());
+    crypto_.EVP_DigestUpdate(ctx_, "\0", 1);
   }
   void digest(unsigned char (&out)[20]) {
     unsigned int len = 0;
-    EVP_DigestFinal_ex(ctx_, out, &len);
+    crypto_.EVP_DigestFinal_ex(ctx_, out, &len);
   }
   static std::string of(std::string_view s) {
     Sha1 sha;
@@ -58,6 +59,7 @@ class Sha1 {
   }
 
  private:
+  const Libcrypto& crypto_;
   EVP_MD_CTX* ctx_;
 };
 

@@ -1,7 +1,6 @@
 // The EPUB container: a zip built with libzip, in memory or straight into the output file.
 // What makes it an EPUB and reproducible: `mimetype` first, stored, without extra fields; fixed
 // entry times and order.
-#include <zip.h>
 #include <zlib.h>
 
 #include <fcntl.h>
@@ -17,6 +16,7 @@
 
 #include "wikiconv/diagnostics.hpp"
 #include "writers/epub/epub_book.hpp"
+#include "writers/epub/libzip_api.hpp"
 
 namespace wikiconv::epub {
 
@@ -27,16 +27,18 @@ namespace {
 constexpr zip_uint32_t kLevel = 1;
 
 [[noreturn]] void fail(const std::string& what, zip_error_t* error) {
-  std::string message = what + ": " + zip_error_strerror(error);
-  zip_error_fini(error);
+  std::string message = what + ": " + libzip().zip_error_strerror(error);
+  libzip().zip_error_fini(error);
   throw Error(message);
 }
 
-[[noreturn]] void fail(const std::string& what, zip_t* archive) { fail(what, zip_get_error(archive)); }
+[[noreturn]] void fail(const std::string& what, zip_t* archive) { fail(what, libzip().zip_get_error(archive)); }
 
 // What a source that only reads answers to ZIP_SOURCE_SUPPORTS.
-const zip_int64_t kReadable = zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE,
-                                                             ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+zip_int64_t readable_commands() {
+  return libzip().zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+                                                 ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+}
 
 // A source's answer to ZIP_SOURCE_READ from `bytes` in memory, at `offset`, which it advances.
 zip_int64_t read_into(std::string_view bytes, std::size_t& offset, void* data, zip_uint64_t length) {
@@ -151,7 +153,7 @@ struct Container::DeflatedSource {
         return 0;
       case ZIP_SOURCE_STAT: {
         auto* st = static_cast<zip_stat_t*>(data);
-        zip_stat_init(st);
+        libzip().zip_stat_init(st);
         st->size = self->entry.size;
         st->comp_size = self->comp_size();
         st->crc = self->entry.crc;
@@ -163,7 +165,7 @@ struct Container::DeflatedSource {
       case ZIP_SOURCE_ERROR:
         return error_data(data, length, ZIP_ER_OPNOTSUPP);
       case ZIP_SOURCE_SUPPORTS:
-        return kReadable;
+        return readable_commands();
       default:
         return -1;
     }
@@ -184,14 +186,14 @@ struct Container::FileSink {
 
   static constexpr std::size_t kWindow = std::size_t(4) << 20;
 
-  explicit FileSink(std::filesystem::path f) : file(std::move(f)) { zip_error_init(&error); }
+  explicit FileSink(std::filesystem::path f) : file(std::move(f)) { libzip().zip_error_init(&error); }
   ~FileSink() {
     discard();
-    zip_error_fini(&error);
+    libzip().zip_error_fini(&error);
   }
 
   bool failed(int code) {
-    zip_error_set(&error, code, errno);
+    libzip().zip_error_set(&error, code, errno);
     return false;
   }
   bool write_at(const char* data, std::size_t n, std::uint64_t at) {
@@ -262,7 +264,7 @@ struct Container::FileSink {
     auto* self = static_cast<FileSink*>(user);
     switch (command) {
       case ZIP_SOURCE_STAT:  // a new book: no file to read first, in the words libzip looks for
-        zip_error_set(&self->error, ZIP_ER_READ, ENOENT);
+        libzip().zip_error_set(&self->error, ZIP_ER_READ, ENOENT);
         return -1;
       case ZIP_SOURCE_BEGIN_WRITE:
         return self->begin() ? 0 : -1;
@@ -290,19 +292,19 @@ struct Container::FileSink {
         ::unlink(self->file.c_str());
         return 0;
       case ZIP_SOURCE_ERROR:
-        return zip_error_to_data(&self->error, data, length);
+        return libzip().zip_error_to_data(&self->error, data, length);
       case ZIP_SOURCE_FREE:
         return 0;
       case ZIP_SOURCE_SUPPORTS:
-        return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
-                                              ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, ZIP_SOURCE_SEEK, ZIP_SOURCE_TELL,
-                                              ZIP_SOURCE_SUPPORTS, ZIP_SOURCE_BEGIN_WRITE, ZIP_SOURCE_COMMIT_WRITE,
-                                              ZIP_SOURCE_ROLLBACK_WRITE, ZIP_SOURCE_WRITE, ZIP_SOURCE_SEEK_WRITE,
-                                              ZIP_SOURCE_TELL_WRITE, ZIP_SOURCE_REMOVE, -1);
+        return libzip().zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+                                                       ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, ZIP_SOURCE_SEEK, ZIP_SOURCE_TELL,
+                                                       ZIP_SOURCE_SUPPORTS, ZIP_SOURCE_BEGIN_WRITE, ZIP_SOURCE_COMMIT_WRITE,
+                                                       ZIP_SOURCE_ROLLBACK_WRITE, ZIP_SOURCE_WRITE, ZIP_SOURCE_SEEK_WRITE,
+                                                       ZIP_SOURCE_TELL_WRITE, ZIP_SOURCE_REMOVE, -1);
       default:  // reading: a new book has nothing to read
         break;
     }
-    zip_error_set(&self->error, ZIP_ER_INVAL, 0);
+    libzip().zip_error_set(&self->error, ZIP_ER_INVAL, 0);
     return -1;
   }
 };
@@ -338,7 +340,7 @@ struct Container::LateSource {
       case ZIP_SOURCE_STAT: {
         if (!self->wait()) return -1;
         auto* st = static_cast<zip_stat_t*>(data);
-        zip_stat_init(st);
+        libzip().zip_stat_init(st);
         st->size = st->comp_size = self->data.size();
         st->comp_method = ZIP_CM_STORE;
         st->encryption_method = ZIP_EM_NONE;
@@ -348,7 +350,7 @@ struct Container::LateSource {
       case ZIP_SOURCE_ERROR:  // abandoned: the reason is the provider's error
         return error_data(data, length, ZIP_ER_INTERNAL);
       case ZIP_SOURCE_SUPPORTS:
-        return kReadable;
+        return readable_commands();
       default:
         return -1;
     }
@@ -358,48 +360,48 @@ struct Container::LateSource {
 Container::Container(std::int64_t mtime, const std::filesystem::path& file) {
   dos_time(mtime, dos_time_, dos_date_);
   zip_error_t error;
-  zip_error_init(&error);
+  libzip().zip_error_init(&error);
   if (!file.empty()) {
     // A book of thousands of chapters is tens of MB: built in memory it was copied twice more
     // before it reached the file, at the end of the run, on one thread.
     sink_ = std::make_unique<FileSink>(file);
-    zip_source_t* source = zip_source_function_create(&FileSink::callback, sink_.get(), &error);
+    zip_source_t* source = libzip().zip_source_function_create(&FileSink::callback, sink_.get(), &error);
     if (!source) fail("cannot create " + file.string(), &error);
-    archive_ = zip_open_from_source(source, ZIP_CREATE | ZIP_TRUNCATE, &error);
+    archive_ = libzip().zip_open_from_source(source, ZIP_CREATE | ZIP_TRUNCATE, &error);
     if (!archive_) {
-      zip_source_free(source);
+      libzip().zip_source_free(source);
       fail("cannot create " + file.string(), &error);
     }
   } else {
-    buffer_ = zip_source_buffer_create(nullptr, 0, 0, &error);
+    buffer_ = libzip().zip_source_buffer_create(nullptr, 0, 0, &error);
     if (!buffer_) fail("cannot create the EPUB in memory", &error);
-    archive_ = zip_open_from_source(buffer_, ZIP_TRUNCATE, &error);
+    archive_ = libzip().zip_open_from_source(buffer_, ZIP_TRUNCATE, &error);
     if (!archive_) {
-      zip_source_free(buffer_);
+      libzip().zip_source_free(buffer_);
       fail("cannot create the EPUB in memory", &error);
     }
-    zip_source_keep(buffer_);  // the bytes are read back after zip_close
+    libzip().zip_source_keep(buffer_);  // the bytes are read back after zip_close
   }
-  zip_error_fini(&error);
+  libzip().zip_error_fini(&error);
   add("mimetype", "application/epub+zip", false);
 }
 
 Container::~Container() {
-  if (archive_) zip_discard(archive_);
-  if (buffer_) zip_source_free(buffer_);
+  if (archive_) libzip().zip_discard(archive_);
+  if (buffer_) libzip().zip_source_free(buffer_);
 }
 
 void Container::set_entry(std::int64_t index, bool compress) {
   auto i = static_cast<zip_uint64_t>(index);
-  if (zip_set_file_compression(archive_, i, compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE, compress ? kLevel : 0) != 0)
+  if (libzip().zip_set_file_compression(archive_, i, compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE, compress ? kLevel : 0) != 0)
     fail("cannot add to the EPUB", archive_);
   set_attributes(index);
 }
 
 void Container::set_attributes(std::int64_t index) {
   auto i = static_cast<zip_uint64_t>(index);
-  if (zip_file_set_dostime(archive_, i, dos_time_, dos_date_, 0) != 0 ||
-      zip_file_set_external_attributes(archive_, i, 0, ZIP_OPSYS_UNIX, 0100644u << 16) != 0)
+  if (libzip().zip_file_set_dostime(archive_, i, dos_time_, dos_date_, 0) != 0 ||
+      libzip().zip_file_set_external_attributes(archive_, i, 0, ZIP_OPSYS_UNIX, 0100644u << 16) != 0)
     fail("cannot add to the EPUB", archive_);
 }
 
@@ -426,16 +428,16 @@ void Container::set_spilled(std::size_t handle, SpilledEntry entry) {
 }
 
 std::int64_t Container::add_entry(const std::string& name, zip_source* source) {
-  zip_int64_t index = zip_file_add(archive_, name.c_str(), source, ZIP_FL_ENC_UTF_8);
+  zip_int64_t index = libzip().zip_file_add(archive_, name.c_str(), source, ZIP_FL_ENC_UTF_8);
   if (index < 0) {
-    zip_source_free(source);
+    libzip().zip_source_free(source);
     fail("cannot add " + name + " to the EPUB", archive_);
   }
   return index;
 }
 
 void Container::add_source(std::string name, DeflatedSource& stored) {
-  zip_source_t* source = zip_source_function(archive_, &DeflatedSource::callback, &stored);
+  zip_source_t* source = libzip().zip_source_function(archive_, &DeflatedSource::callback, &stored);
   if (!source) fail("cannot add " + name + " to the EPUB", archive_);
   zip_int64_t index = add_entry(name, source);
   set_attributes(index);  // the method stays libzip's default: it takes the source's (deflate)
@@ -443,7 +445,7 @@ void Container::add_source(std::string name, DeflatedSource& stored) {
 
 void Container::add(std::string name, std::string data, bool compress) {
   const std::string& stored = data_.emplace_back(std::move(data));
-  zip_source_t* source = zip_source_buffer(archive_, stored.data(), stored.size(), 0);
+  zip_source_t* source = libzip().zip_source_buffer(archive_, stored.data(), stored.size(), 0);
   if (!source) fail("cannot add " + name + " to the EPUB", archive_);
   zip_int64_t index = add_entry(name, source);
   set_entry(index, compress);
@@ -451,7 +453,7 @@ void Container::add(std::string name, std::string data, bool compress) {
 
 std::size_t Container::add_later(std::string name, bool compress) {
   LateSource& late = *late_.emplace_back(std::make_unique<LateSource>());
-  zip_source_t* source = zip_source_function(archive_, &LateSource::callback, &late);
+  zip_source_t* source = libzip().zip_source_function(archive_, &LateSource::callback, &late);
   if (!source) fail("cannot add " + name + " to the EPUB", archive_);
   zip_int64_t index = add_entry(name, source);
   set_entry(index, compress);
@@ -479,27 +481,27 @@ void Container::abandon() {
 }
 
 void Container::add_file(std::string name, const std::filesystem::path& path, bool compress) {
-  zip_source_t* source = zip_source_file(archive_, path.c_str(), 0, -1);
+  zip_source_t* source = libzip().zip_source_file(archive_, path.c_str(), 0, -1);
   if (!source) fail("cannot read " + path.string(), archive_);
   zip_int64_t index = add_entry(name, source);
   set_entry(index, compress);
 }
 
 std::string Container::finish() {
-  if (zip_close(archive_) != 0) fail("cannot write the EPUB", archive_);
+  if (libzip().zip_close(archive_) != 0) fail("cannot write the EPUB", archive_);
   archive_ = nullptr;
   data_.clear();
   deflated_.clear();
   if (!buffer_) return {};
   zip_stat_t stat;
-  zip_stat_init(&stat);
-  if (zip_source_stat(buffer_, &stat) != 0 || zip_source_open(buffer_) != 0)
-    fail("cannot read the EPUB back", zip_source_error(buffer_));
+  libzip().zip_stat_init(&stat);
+  if (libzip().zip_source_stat(buffer_, &stat) != 0 || libzip().zip_source_open(buffer_) != 0)
+    fail("cannot read the EPUB back", libzip().zip_source_error(buffer_));
   std::string bytes(static_cast<std::size_t>(stat.size), '\0');
-  zip_int64_t got = zip_source_read(buffer_, bytes.data(), bytes.size());
-  zip_source_close(buffer_);
+  zip_int64_t got = libzip().zip_source_read(buffer_, bytes.data(), bytes.size());
+  libzip().zip_source_close(buffer_);
   if (got < 0 || static_cast<std::size_t>(got) != bytes.size())
-    fail("cannot read the EPUB back", zip_source_error(buffer_));
+    fail("cannot read the EPUB back", libzip().zip_source_error(buffer_));
   return bytes;
 }
 

@@ -1,7 +1,5 @@
 #include "writers/mediawiki/media_uploads.hpp"
 
-#include <openssl/evp.h>
-
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -10,6 +8,7 @@
 #include "util/html_tag.hpp"
 #include "wiki/title.hpp"
 #include "writers/author_map.hpp"
+#include "writers/libcrypto_api.hpp"
 #include "writers/mediawiki/dump_time.hpp"
 #include "writers/mediawiki/sha1_base36.hpp"
 
@@ -29,7 +28,7 @@ void append_base64(std::string& out, std::string_view data) {
   unsigned char line[80];
   for (std::size_t at = 0; at < data.size(); at += kLineBytes) {
     std::size_t n = std::min(kLineBytes, data.size() - at);
-    int written = EVP_EncodeBlock(line, reinterpret_cast<const unsigned char*>(data.data() + at), static_cast<int>(n));
+    int written = libcrypto().EVP_EncodeBlock(line, reinterpret_cast<const unsigned char*>(data.data() + at), static_cast<int>(n));
     out.append(reinterpret_cast<const char*>(line), static_cast<std::size_t>(written));
     out += '\n';
   }

@@ -1,14 +1,14 @@
 #include "writers/mediawiki/sha1_base36.hpp"
 
-#include <openssl/sha.h>
-
 #include <array>
+
+#include "writers/libcrypto_api.hpp"
 
 namespace wikiconv {
 
 std::string sha1_base36(std::string_view data) {
   std::array<unsigned char, SHA_DIGEST_LENGTH> digest{};
-  SHA1(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest.data());
+  libcrypto().SHA1(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest.data());
   // Repeated division of the big-endian 160-bit number by 36.
   std::string digits;
   bool nonzero = true;
