@@ -8,14 +8,13 @@ namespace wikiconv {
 
 namespace {
 
-Libgit2 table;
-std::string load_problem;
+LoadedLibrary<Libgit2> loaded;
 
 void load() {
-  SharedLibrary library(WIKICONV_LIBGIT2_SONAME, "libgit2");
-  WIKICONV_LIBGIT2_FUNCTIONS(WIKICONV_LIBRARY_FIND)
-  load_problem = library.problem();
-  if (load_problem.empty() && table.git_libgit2_init() < 0) load_problem = "libgit2 cannot be initialised";
+  loaded = load_library<Libgit2>(WIKICONV_LIBGIT2_SONAME, "libgit2", [](SharedLibrary& library, Libgit2& table) {
+    WIKICONV_LIBGIT2_FUNCTIONS(WIKICONV_LIBRARY_FIND)
+  });
+  if (loaded.problem.empty() && loaded.table.git_libgit2_init() < 0) loaded.problem = "libgit2 cannot be initialised";
 }
 
 }  // namespace
@@ -23,10 +22,10 @@ void load() {
 bool load_libgit2(std::string& problem) {
   static std::once_flag once;
   std::call_once(once, load);
-  problem = load_problem;
-  return load_problem.empty();
+  problem = loaded.problem;
+  return loaded.problem.empty();
 }
 
-const Libgit2& git2() { return table; }
+const Libgit2& git2() { return loaded.table; }
 
 }  // namespace wikiconv
