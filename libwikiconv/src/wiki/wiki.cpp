@@ -125,11 +125,14 @@ class InputFile {
   int fd_ = -1;
 };
 
+// A file's size as fstat gave it.
+std::size_t file_size(const struct stat& st) { return static_cast<std::size_t>(std::max<off_t>(st.st_size, 0)); }
+
 std::string read_file(const std::string& path) {
   InputFile file(path);
   struct stat st = file.status();
   // +1: the read that finds the end of the file needs room (a file that grows is read to its end).
-  return file.read(std::string::npos, static_cast<std::size_t>(std::max<off_t>(st.st_size, 0)) + 1);
+  return file.read(std::string::npos, file_size(st) + 1);
 }
 
 constexpr std::size_t kHeadBytes = 4096;  // where a page declares its title
@@ -137,7 +140,7 @@ constexpr std::size_t kHeadBytes = 4096;  // where a page declares its title
 // How much of a file to read for its title: its head, or all of a smaller file as its size says
 // (then no read is made only to find the end: one system call less per page).
 std::size_t head_bytes(const struct stat& st) {
-  return std::min(kHeadBytes, static_cast<std::size_t>(std::max<off_t>(st.st_size, 0)));
+  return std::min(kHeadBytes, file_size(st));
 }
 
 constexpr std::uint32_t kNoPage = 0xFFFFFFFF;  // an empty slot of the title table
