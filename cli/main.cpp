@@ -246,6 +246,7 @@ int main(int argc, char** argv) {
         throw UsageError("format " + request.to + " is binary: not written to a terminal (redirect stdout)");
     }
     catch_signals();
+    request.process_ends_after = true;  // this command converts once, then ends
     ConversionResult result = wikiconv::convert(request, diagnostics);
     if (!result.text.empty()) std::fwrite(result.text.data(), 1, result.text.size(), stdout);
     std::fflush(stdout);

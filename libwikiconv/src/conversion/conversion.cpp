@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <thread>
@@ -76,6 +78,15 @@ std::string read_all(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(path, 0, "cannot read file");
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// Keeps `page` until the process ends, never freed (ConversionRequest::process_ends_after). The
+// list is reachable from a static, so a leak checker does not report what it holds.
+void leave_to_process_end(Page&& page) {
+  static std::mutex mutex;
+  static auto* kept = new std::vector<std::unique_ptr<Page>>;
+  std::lock_guard lock(mutex);
+  kept->push_back(std::make_unique<Page>(std::move(page)));
 }
 
 unsigned thread_count(unsigned requested) {
@@ -249,7 +260,7 @@ ConversionResult convert(const ConversionRequest& r, Diagnostics& diagnostics) {
   result.output = to_stdout ? "-" : r.output;
   result.format = r.to;
   // A page in the writer's page form: to stdout, or staged into the output file.
-  auto write_one_page = [&](const Page& page) {
+  auto write_one_page = [&](Page&& page) {
     if (info.page_output == OutputKind::Binary && r.output.empty())
       throw UsageError("format " + r.to + " is binary: give -o FILE (or -o - for stdout)");
     result.text = writer->write_page(page, context);
@@ -258,6 +269,7 @@ ConversionResult convert(const ConversionRequest& r, Diagnostics& diagnostics) {
       write_staged_file(r.output, result.text, r);
       result.text.clear();
     }
+    if (r.process_ends_after) leave_to_process_end(std::move(page));
     return std::move(result);  // `result` is the caller's, not this lambda's: no implicit move
   };
 
@@ -268,7 +280,7 @@ ConversionResult convert(const ConversionRequest& r, Diagnostics& diagnostics) {
     if (r.filter) r.filter(page);
     for (const auto& program : r.filter_programs) run_external_filter(program, r.to, page);
     cancelled();
-    return write_one_page(page);
+    return write_one_page(std::move(page));
   }
 
   WikiOptions options = r.wiki;
