@@ -33,7 +33,7 @@ TEST(Conversion, AProcessThatEndsAfterLeavesTheSinglePagesModelUnfreed) {
     page += "- item " + std::to_string(i) + " with *emphasis* and <a href=\"Page_" + std::to_string(i) +
             "\" class=\"wikilink\" title=\"Page " + std::to_string(i) + "\">a link</a>\n";
   dir.write("Big.md", page);  // 400 KB; its model is some MB
-  auto in_use = [] { return mallinfo2().uordblks; };
+  auto in_use = [] { return static_cast<long long>(mallinfo2().uordblks); };
   auto run = [&](bool ends_after, const std::string& out) {
     ConversionRequest r;
     r.inputs = {(dir.path() / "Big.md").string()};
@@ -42,16 +42,16 @@ TEST(Conversion, AProcessThatEndsAfterLeavesTheSinglePagesModelUnfreed) {
     r.threads = 1;
     r.process_ends_after = ends_after;
     Diagnostics d;
-    std::size_t before = in_use();
+    long long before = in_use();
     convert(r, d);
     EXPECT_EQ(d.error_count(), 0u);
     return in_use() - before;
   };
   run(false, "warm-up.wiki");  // what a first conversion keeps for good (registries, caches)
-  std::size_t freed = run(false, "freed.wiki");
-  std::size_t kept = run(true, "kept.wiki");
-  EXPECT_LT(freed, std::size_t(256) << 10) << "a conversion that goes on frees the page's model";
-  EXPECT_GT(kept, std::size_t(2) << 20) << "the model is left to the process's end";
+  long long freed = run(false, "freed.wiki");  // bytes still in use after the conversion
+  long long kept = run(true, "kept.wiki");
+  EXPECT_LT(freed, 256LL << 10) << "a conversion that goes on frees the page's model";
+  EXPECT_GT(kept, 2LL << 20) << "the model is left to the process's end";
   EXPECT_EQ(read_file(dir.path() / "kept.wiki"), read_file(dir.path() / "freed.wiki"));
   EXPECT_FALSE(read_file(dir.path() / "kept.wiki").empty());
 #else
