@@ -2,25 +2,14 @@
 #include <gtest/gtest.h>
 #include <malloc.h>
 
-#include <fstream>
-#include <sstream>
-
+#include "../fuzz/fuzz_support.hpp"
 #include "test_support.hpp"
 #include "wikiconv/conversion.hpp"
 
 using namespace wikiconv;
 using wikiconv::test::TempDir;
 
-namespace {
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-}  // namespace
+using wikiconv::fuzz::read_all;
 
 // process_ends_after: the CLI's single page is written as before, and its model is left to the
 // process's end, not freed. The sanitizers' malloc keeps no glibc heap to count (and their leak
@@ -52,8 +41,8 @@ TEST(Conversion, AProcessThatEndsAfterLeavesTheSinglePagesModelUnfreed) {
   long long kept = run(true, "kept.wiki");
   EXPECT_LT(freed, 256LL << 10) << "a conversion that goes on frees the page's model";
   EXPECT_GT(kept, 2LL << 20) << "the model is left to the process's end";
-  EXPECT_EQ(read_file(dir.path() / "kept.wiki"), read_file(dir.path() / "freed.wiki"));
-  EXPECT_FALSE(read_file(dir.path() / "kept.wiki").empty());
+  EXPECT_EQ(read_all(dir.path() / "kept.wiki"), read_all(dir.path() / "freed.wiki"));
+  EXPECT_FALSE(read_all(dir.path() / "kept.wiki").empty());
 #else
   GTEST_SKIP() << "counts glibc's heap, which a sanitizer's malloc replaces";
 #endif
