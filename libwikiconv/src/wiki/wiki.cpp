@@ -137,10 +137,14 @@ std::string read_file(const std::string& path) {
 
 constexpr std::size_t kHeadBytes = 4096;  // where a page declares its title
 
-// How much of a file to read for its title: its head, or all of a smaller file as its size says
-// (then no read is made only to find the end: one system call less per page).
-std::size_t head_bytes(const struct stat& st) {
-  return std::min(kHeadBytes, file_size(st));
+// The title page file `path` declares in its head ("" for none), and its modification time. A
+// file smaller than the head is read by the size fstat gave (no read only to find the end: one
+// system call less per page).
+std::string read_declared_title(const std::string& path, std::int64_t& mtime) {
+  InputFile file(path);
+  struct stat st = file.status();
+  mtime = static_cast<std::int64_t>(st.st_mtime);
+  return declared_title(file.read(std::min(kHeadBytes, file_size(st))));
 }
 
 constexpr std::uint32_t kNoPage = 0xFFFFFFFF;  // an empty slot of the title table
@@ -361,11 +365,7 @@ void Wiki::index_entries(Diagnostics& diagnostics) {
   std::mutex mutex;  // the store's, for the titles the files declare
   auto failures = read_in_parallel(entries.size(), options.threads, [&](std::size_t i) {
     PageEntry& e = entries[i];
-    const std::string path = e.path();
-    InputFile file(path);
-    struct stat st = file.status();
-    e.mtime_ = static_cast<std::int64_t>(st.st_mtime);
-    std::string title = declared_title(file.read(head_bytes(st)));
+    std::string title = read_declared_title(e.path(), e.mtime_);
     if (title.empty()) return;
     std::lock_guard lock(mutex);
     std::string_view kept = store_->text.add(title);
@@ -418,13 +418,7 @@ Wiki Wiki::open_file(const fs::path& file, const WikiOptions& options, Diagnosti
       PageEntry::Source{fs::canonical(file, ec).string(), file.string(), false, {}});
   PageEntry entry = wiki.new_entry(wiki.store_->text.add(file.string()), source);
   wiki.single_page_ = true;
-  std::string title;
-  {
-    InputFile input(source.path);
-    struct stat st = input.status();
-    entry.mtime_ = static_cast<std::int64_t>(st.st_mtime);
-    title = declared_title(input.read(head_bytes(st)));
-  }
+  std::string title = read_declared_title(source.path, entry.mtime_);
   if (title.empty()) title = path_title(file.filename());
   TitleParts parts = normalize_title(title, options.namespaces);
   if (parts.ns.empty() && title.find(':') != std::string::npos) {
