@@ -425,6 +425,20 @@ TEST(Reliability, OutputPathsStayInsideTheOutputFolder) {
   EXPECT_THROW(contained_path(out.path(), "a/../../x"), Error);
 }
 
+// contained_path joins normal paths without normalizing them: the result is what the lexical
+// definition gives, for normal and odd roots and paths alike.
+TEST(Reliability, ContainedPathIsTheLexicallyNormalJoin) {
+  for (const std::string root : {"/out", "/out/", "out", "out/", "/", "./out", "out/.", "/a//b", "/a/../b", "a/b"}) {
+    for (const std::string rel : {"x.txt", "A/B.txt", "A/./B.txt", "A//B.txt", "A/", "./x", "a/b/../c", ".x", "..x/y.."}) {
+      fs::path expected = (fs::path(root) / rel).lexically_normal();
+      EXPECT_EQ(contained_path(root, rel).native(), expected.native()) << root << " + " << rel;
+    }
+    if (root == "/") continue;  // nothing is outside it
+    EXPECT_THROW(contained_path(root, "a/../../x"), Error) << root;
+    EXPECT_THROW(contained_path(root, "../x"), Error) << root;
+  }
+}
+
 TEST(Reliability, AtomicFilesAppearCompleteOrNotAtAll) {
   TempDir dir;
   fs::path target = dir.path() / "book.epub";

@@ -151,19 +151,34 @@ class NodeIterator {
   WalkEvent event() const { return event_; }
   // Do not descend into the node just entered.
   void skip_children() { skip_ = true; }
-  std::size_t depth() const { return stack_.size(); }
+  std::size_t depth() const { return depth_; }
 
  private:
   struct Frame {
     const Node* node;
     std::size_t next_child;
   };
+  // The open containers, root first: the first kShallow in place, deeper ones in deep_ (writers
+  // and readers walk subtrees many times a page, and most are shallow: no allocation).
+  static constexpr std::size_t kShallow = 12;
+  void push(const Node* node) {
+    if (depth_ < kShallow) shallow_[depth_] = {node, 0};
+    else deep_.push_back({node, 0});
+    ++depth_;
+  }
+  Frame& top() { return depth_ <= kShallow ? shallow_[depth_ - 1] : deep_.back(); }
+  void pop() {
+    if (depth_ > kShallow) deep_.pop_back();
+    --depth_;
+  }
   const Node* root_;
   const Node* current_ = nullptr;
   WalkEvent event_ = WalkEvent::Enter;
   bool started_ = false;
   bool skip_ = false;
-  std::vector<Frame> stack_;
+  std::size_t depth_ = 0;
+  Frame shallow_[kShallow];
+  std::vector<Frame> deep_;
 };
 
 // The Markdown a page was read from, cut into runs of its top-level blocks, so that a writer of

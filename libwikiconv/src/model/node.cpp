@@ -212,26 +212,26 @@ bool NodeIterator::next() {
     started_ = true;
     current_ = root_;
     event_ = WalkEvent::Enter;
-    if (is_container(root_->type)) stack_.push_back({root_, 0});
+    if (is_container(root_->type)) push(root_);
     return true;
   }
   if (skip_) {
     skip_ = false;
-    if (event_ == WalkEvent::Enter && !stack_.empty() && stack_.back().node == current_)
-      stack_.back().next_child = current_->children.size();
+    if (event_ == WalkEvent::Enter && depth_ > 0 && top().node == current_)
+      top().next_child = current_->children.size();
   }
-  if (stack_.empty()) return false;
-  Frame& top = stack_.back();
-  if (top.next_child < top.node->children.size()) {
-    const Node* child = &top.node->children[top.next_child++];
+  if (depth_ == 0) return false;
+  Frame& frame = top();
+  if (frame.next_child < frame.node->children.size()) {
+    const Node* child = &frame.node->children[frame.next_child++];
     current_ = child;
     event_ = WalkEvent::Enter;
-    if (is_container(child->type)) stack_.push_back({child, 0});
+    if (is_container(child->type)) push(child);
     return true;
   }
-  current_ = top.node;
+  current_ = frame.node;
   event_ = WalkEvent::Exit;
-  stack_.pop_back();
+  pop();
   return true;
 }
 

@@ -51,7 +51,16 @@ std::string PageEntry::path() const {
 }
 
 std::string PageEntry::shown_path() const {
-  return source_->folder ? (fs::path(source_->shown_path) / relpath()).generic_string() : source_->shown_path;
+  if (!source_->folder) return source_->shown_path;
+  // As fs::path's operator/ joins them (relpath is relative), without its parse of both: every
+  // page's load asks for it.
+  const std::string& folder = source_->shown_path;
+  std::string shown;
+  shown.reserve(folder.size() + 1 + relpath_size_);
+  shown += folder;
+  if (!folder.empty() && !folder.ends_with('/')) shown += '/';
+  shown += relpath();
+  return shown;
 }
 
 namespace {

@@ -44,8 +44,37 @@ fs::path safe_relative_path(std::string_view title, std::string_view extension) 
   return limited;
 }
 
+namespace {
+
+// Whether `p` is names joined by single '/'s, none empty, "." or "..": a path that
+// lexically_normal leaves as it is and that cannot climb out of a folder it is joined to.
+bool plain_names(std::string_view p) {
+  for (std::size_t start = 0;;) {
+    std::size_t slash = p.find('/', start);
+    std::string_view name = p.substr(start, slash == std::string_view::npos ? slash : slash - start);
+    if (name.empty() || name == "." || name == "..") return false;
+    if (slash == std::string_view::npos) return true;
+    start = slash + 1;
+  }
+}
+
+}  // namespace
+
 fs::path contained_path(const fs::path& root, const fs::path& relative) {
   if (relative.is_absolute()) throw Error(relative.string(), 0, "absolute path refused in output");
+  // Every page file comes through here: when both are already normal (a title's path always
+  // is), joining them is the whole work, without parsing three paths.
+  std::string_view folder = root.native(), rel = relative.native();
+  std::string_view names = folder.starts_with('/') ? folder.substr(1) : folder;
+  if (names.ends_with('/')) names.remove_suffix(1);
+  if ((names.empty() ? folder == "/" : plain_names(names)) && plain_names(rel)) {
+    std::string joined;
+    joined.reserve(folder.size() + 1 + rel.size());
+    joined += folder;
+    if (!folder.ends_with('/')) joined += '/';
+    joined += rel;
+    return fs::path(std::move(joined));
+  }
   fs::path joined = (root / relative).lexically_normal();
   fs::path base = root.lexically_normal();
   auto r = base.begin(), j = joined.begin();
@@ -155,9 +184,9 @@ PageFile write_page_file(const fs::path& output, fs::path rel, std::string text)
   return file;
 }
 
-void PageFiles::settle(PageFile& file, const std::string& shown_path) {
-  if (!settled_.insert(file.path).second)
-    throw Error(shown_path, 0, "output file " + file.rel.string() + " would be written twice");
+void PageFiles::settle(PageFile& file, const std::function<std::string()>& shown_path) {
+  if (!settled_.insert(file.path.native()).second)
+    throw Error(shown_path(), 0, "output file " + file.rel.string() + " would be written twice");
   if (!file.written) write_file_atomic(file.path, file.text);
 }
 

@@ -5,7 +5,8 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <set>
+#include <functional>
+#include <unordered_set>
 #include <string>
 #include <string_view>
 
@@ -65,13 +66,14 @@ struct PageFile {
 PageFile write_page_file(const std::filesystem::path& output, std::filesystem::path rel, std::string text);
 
 // On the consumer, in page order: the first page of a file name keeps it (its text replaces a
-// later page's that got there first); a second is an error naming `shown_path`.
+// later page's that got there first); a second is an error naming the page (`shown_path`,
+// asked only then).
 class PageFiles {
  public:
-  void settle(PageFile& file, const std::string& shown_path);
+  void settle(PageFile& file, const std::function<std::string()>& shown_path);
 
  private:
-  std::set<std::filesystem::path> settled_;
+  std::unordered_set<std::string> settled_;  // paths as contained_path made them (normal)
 };
 
 }  // namespace wikiconv

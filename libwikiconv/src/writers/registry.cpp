@@ -149,7 +149,7 @@ void write_page_files(const Wiki& wiki, const std::filesystem::path& output, con
     return write_page_file(output, std::move(out.rel), std::move(out.text));
   };
   std::function<void(const PageEntry&, PageFile&&)> consume = [&](const PageEntry& entry, PageFile&& file) {
-    files.settle(file, entry.shown_path());
+    files.settle(file, [&] { return entry.shown_path(); });
     progress.tick();
   };
   for_each_page_ordered<PageFile>(wiki, context.threads, produce, consume);
