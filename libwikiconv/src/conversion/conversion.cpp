@@ -374,7 +374,8 @@ ConversionResult convert(const ConversionRequest& r, Diagnostics& diagnostics) {
     throw Error(std::to_string(failed.size()) + " file" + (failed.size() == 1 ? "" : "s") +
                 " could not be converted (see above): nothing written; --keep-going writes the rest");
   std::size_t failed_pages = 0;
-  for (const auto& p : wiki.pages()) failed_pages += failed.count(p.shown_path());
+  if (!failed.empty())  // else no page failed: no path to make per page
+    for (const auto& p : wiki.pages()) failed_pages += failed.count(p.shown_path());
   result.pages = wiki.pages().size() - failed_pages;
   result.skipped = failed.size();
   if (to_stdout) {
