@@ -6,9 +6,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <functional>
-#include <unordered_set>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 
 namespace wikiconv {
 

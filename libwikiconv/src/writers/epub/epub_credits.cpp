@@ -23,24 +23,31 @@ std::vector<std::string> contributors_by_edits(const std::vector<Revision>& revi
 
 namespace {
 
-std::string esc(std::string_view s, bool attribute = false) {
-  std::string out;
-  escape_xml(out, s, attribute);
-  return out;
+// `text` as a link to `href`.
+void link(std::string& out, std::string_view href, std::string_view text) {
+  out += "<a href=\"";
+  escape_xml(out, href, true);
+  out += "\">";
+  escape_xml(out, text);
+  out += "</a>";
 }
 
 // An article's or image's entry: its name (linking to its chapter), source and contributors.
+// Appended piece by piece: a big wiki's credits list thousands.
 void credit(std::string& out, const CreditEntry& a) {
   out += "<div class=\"credit\">\n<h3>";
-  if (a.href.empty()) out += esc(a.heading);
-  else out += "<a href=\"" + esc(a.href, true) + "\">" + esc(a.heading) + "</a>";
+  if (a.href.empty()) escape_xml(out, a.heading);
+  else link(out, a.href, a.heading);
   out += "</h3>\n<p><span class=\"credit-label\">Source:</span> ";
-  if (a.source_url.empty()) out += esc(a.title);
-  else out += "<a href=\"" + esc(a.source_url, true) + "\">" + esc(a.source_url) + "</a>";
+  if (a.source_url.empty()) escape_xml(out, a.title);
+  else link(out, a.source_url, a.source_url);
   out += "</p>\n";
   if (a.has_history) {
     out += "<p><span class=\"credit-label\">Contributors:</span> ";
-    for (std::size_t k = 0; k < a.contributors.size(); ++k) out += (k ? ", " : "") + esc(a.contributors[k]);
+    for (std::size_t k = 0; k < a.contributors.size(); ++k) {
+      if (k) out += ", ";
+      escape_xml(out, a.contributors[k]);
+    }
     out += "</p>\n";
   }
   out += "</div>\n";
@@ -67,9 +74,9 @@ std::string credits_page(const BookMeta& meta, const std::vector<CreditEntry>& a
     out += "<h2>Licence</h2>\n<p class=\"license\">The articles' text is available under ";
     std::string scheme = url_scheme(license);
     if (!scheme.empty() && allowed_scheme(scheme) && has_valid_host(encode_url(license)))
-      out += "<a href=\"" + esc(encode_url(license), true) + "\">" + esc(license) + "</a>";
+      link(out, encode_url(license), license);
     else
-      out += esc(license);
+      escape_xml(out, license);
     out += ".</p>\n";
   }
   out += "</section>\n";

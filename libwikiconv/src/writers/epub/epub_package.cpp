@@ -100,8 +100,12 @@ std::string nav_document(const BookMeta& meta, const std::vector<TocEntry>& toc,
       for (; depth > d; --depth) out += "</ol>\n</li>\n";
     }
     depth = d;
-    out += "<li" + std::string(d == 0 ? " class=\"article\"" : "") + "><a href=\"" + esc(toc[i].href, true) + "\">" +
-           esc(toc[i].label) + "</a>";
+    // Appended piece by piece: a big wiki's contents list tens of thousands of entries.
+    out += d == 0 ? "<li class=\"article\"><a href=\"" : "<li><a href=\"";
+    escape_xml(out, toc[i].href, true);
+    out += "\">";
+    escape_xml(out, toc[i].label);
+    out += "</a>";
   }
   if (depth >= 0) {
     out += "</li>\n";
