@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "test_support.hpp"
@@ -29,6 +31,29 @@ TEST(Model, DeepTreesCopyCompareWalkAndDieWithoutRecursion) {
   EXPECT_EQ(copy.plain_text(), "deep");
   copy.children[0].children.clear();
   EXPECT_FALSE(copy == tree);
+}
+
+// The iterator keeps its first levels in place and the rest in a list: depth, skipping and the
+// walk back up are the same on both sides of the boundary.
+TEST(Model, IteratorSkipsAndClimbsAtAnyDepth) {
+  for (int skip_at : {3, 11, 12, 13, 20}) {
+    Node tree = deep_quote(25);
+    std::size_t enters = 0, exits = 0, deepest = 0;
+    NodeIterator it(tree);
+    while (it.next()) {
+      deepest = std::max(deepest, it.depth());
+      if (it.event() == WalkEvent::Exit) {
+        ++exits;
+        continue;
+      }
+      ++enters;
+      if (it.depth() == static_cast<std::size_t>(skip_at)) it.skip_children();
+    }
+    // The document and skip_at - 1 quotes are entered, the skipped one too; each exits once.
+    EXPECT_EQ(enters, static_cast<std::size_t>(skip_at)) << skip_at;
+    EXPECT_EQ(exits, enters) << skip_at;
+    EXPECT_EQ(deepest, static_cast<std::size_t>(skip_at)) << skip_at;
+  }
 }
 
 TEST(Model, WalkReportsContainersTwiceAndCanSkip) {
