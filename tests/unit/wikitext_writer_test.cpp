@@ -141,6 +141,17 @@ TEST(WikitextWriter, LinksCodeNotesCategories) {
             "text\n\n[[Category:X]]\n");
 }
 
+// A code block's forms: SyntaxHighlight unless its code would end the tag (in any case), <pre>
+// with & < > escaped, a leading newline kept past what MediaWiki and browsers drop, and in a list
+// item (one line) newlines as references.
+TEST(WikitextWriter, CodeBlocksKeepTheirCodeInEveryForm) {
+  EXPECT_EQ(wikitext("```python\nx = \"</SyntaxHighlight>\" & 1 < 2\n```\n"),
+            "<pre>x = \"&lt;/SyntaxHighlight&gt;\" &amp; 1 &lt; 2\n</pre>\n");
+  EXPECT_EQ(wikitext("```\n\nx <y>\n```\n"), "<pre>\n\nx &lt;y&gt;\n</pre>\n");
+  EXPECT_EQ(wikitext("- item\n\n  ```\n\n  a & b\n  c\n  ```\n"), "* <p>item</p><pre>&#10;&#10;a &amp; b&#10;c&#10;</pre>\n");
+  EXPECT_EQ(wikitext("```python\n\nx = 1\n```\n"), "<syntaxhighlight lang=\"python\">\n \nx = 1\n</syntaxhighlight>\n");
+}
+
 TEST(WikitextWriter, EmptyUrlsAndLinkedImages) {
   // An empty URL is this page: a self-link (the unit tests' page is "Test").
   EXPECT_EQ(wikitext("[this page]()\n"), "[[Test|this page]]\n");

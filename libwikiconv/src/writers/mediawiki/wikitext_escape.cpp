@@ -322,11 +322,13 @@ void write_inline_code(std::string& out, std::string_view code, const TextContex
 }
 
 void escape_pre(std::string& out, std::string_view code) {
-  for (char c : code) {
-    if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '&') out += "&amp;";
-    else out += c;
+  // Runs between the three characters are appended whole (code blocks are most of some pages).
+  for (std::size_t i = 0; i < code.size();) {
+    std::size_t special = code.find_first_of("<>&", i);
+    out.append(code.substr(i, special == std::string_view::npos ? special : special - i));
+    if (special == std::string_view::npos) break;
+    out += code[special] == '<' ? "&lt;" : code[special] == '>' ? "&gt;" : "&amp;";
+    i = special + 1;
   }
 }
 

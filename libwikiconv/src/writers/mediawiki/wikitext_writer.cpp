@@ -18,6 +18,7 @@
 #include <unordered_map>
 
 #include "util/html_elements.hpp"
+#include "util/utf8.hpp"
 #include "wiki/link_target.hpp"
 #include "wiki/title.hpp"
 #include "writers/line_renderer.hpp"
@@ -672,34 +673,37 @@ class WikitextRenderer {
       lang += c;
     }
     const std::string& code = n.text;
+    const bool leading_newline = !code.empty() && code.front() == '\n';
     std::string out;
-    bool highlight = !o_.pre_code && !lang.empty() && wikitext::is_syntaxhighlight_language(lang);
-    if (highlight) {
-      std::string lower;
-      for (char c : code) lower += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-      if (lower.find("</syntaxhighlight") != std::string::npos) highlight = false;
-    }
+    bool highlight = !o_.pre_code && !lang.empty() && wikitext::is_syntaxhighlight_language(lang) &&
+                     !utf8::contains_ascii_lower(code, "</syntaxhighlight");
     if (highlight) {
       // SyntaxHighlight drops the code's leading newlines (and pygments would too): a space
       // on the first empty line keeps it.
-      out = "<syntaxhighlight lang=\"" + lang + "\">\n";
-      if (!code.empty() && code.front() == '\n') out += ' ';
-      out += code + "</syntaxhighlight>";
+      out.reserve(code.size() + lang.size() + 48);
+      out += "<syntaxhighlight lang=\"";
+      out += lang;
+      out += "\">\n";
+      if (leading_newline) out += ' ';
+      out += code;
+      out += "</syntaxhighlight>";
     } else {
-      std::string body;
-      wikitext::escape_pre(body, code);
+      // A list item is one line: newlines inside <pre> as references.
+      const bool one_line = container().layout == Layout::NativeItem || single_line_ > 0;
+      out.reserve(code.size() + code.size() / 8 + 16);
       out = "<pre>";
-      if (container().layout == Layout::NativeItem || single_line_ > 0) {
-        // A list item is one line: newlines inside <pre> as references.
+      // A browser drops the newline right after <pre> (a &#10; too): one more keeps the code's.
+      if (leading_newline) out += one_line ? "&#10;" : "\n";
+      if (one_line) {
+        std::string body;
+        wikitext::escape_pre(body, code);
         for (char c : body) {
           if (c == '\n') out += "&#10;";
           else out += c;
         }
       } else {
-        out += body;
+        wikitext::escape_pre(out, code);
       }
-      // A browser drops the newline right after <pre> (a &#10; too): one more keeps the code's.
-      if (!code.empty() && code.front() == '\n') out.insert(5, out.compare(5, 5, "&#10;") == 0 ? "&#10;" : "\n");
       out += "</pre>";
     }
     r_.lit(out);
