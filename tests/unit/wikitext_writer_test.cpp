@@ -141,6 +141,18 @@ TEST(WikitextWriter, LinksCodeNotesCategories) {
             "text\n\n[[Category:X]]\n");
 }
 
+// A bracketed link's URL: what would end it or be read as markup is percent-encoded (spaces,
+// Unicode spaces, quotes, brackets, braces, '|', a "~~~" run's first '~'), '&' before an entity
+// is escaped, the rest (runs of it copied whole) stays as it is.
+TEST(WikitextWriter, BracketUrlsEncodeWhatWouldEndThem) {
+  EXPECT_EQ(wikitext::bracket_url("https://x.org/a_b-c.d?e=f#g"), "https://x.org/a_b-c.d?e=f#g");
+  EXPECT_EQ(wikitext::bracket_url("https://x.org/a b\tc"), "https://x.org/a%20b%09c");
+  EXPECT_EQ(wikitext::bracket_url("https://x.org/\"<>[]'{}|"), "https://x.org/%22%3C%3E%5B%5D%27%7B%7D%7C");
+  EXPECT_EQ(wikitext::bracket_url("https://x.org/~~~x~y~~"), "https://x.org/%7E~~x~y~~");
+  EXPECT_EQ(wikitext::bracket_url("https://x.org/?a=1&amp;b&c=2"), "https://x.org/?a=1&amp;amp;b&c=2");
+  EXPECT_EQ(wikitext::bracket_url("https://x.org/\xC2\xA0x\xEF\xBF\xBD\xC3\xA9"), "https://x.org/%C2%A0x%EF%BF%BD\xC3\xA9");
+}
+
 // A code block's forms: SyntaxHighlight unless its code would end the tag (in any case), <pre>
 // with & < > escaped, a leading newline kept past what MediaWiki and browsers drop, and in a list
 // item (one line) newlines as references.

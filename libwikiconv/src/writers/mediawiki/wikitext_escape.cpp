@@ -356,11 +356,32 @@ void escape_attribute(std::string& out, std::string_view value) {
   }
 }
 
+namespace {
+
+// Bytes bracket_url copies as they are whatever follows them: printable ASCII but those it
+// encodes, and '~' and '&' (which their neighbours decide).
+constexpr std::array<bool, 256> kPlainUrlBytes = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0x21; c < 0x7f; ++c) table[c] = true;
+  for (unsigned char c : std::string_view("\"<>[]'{}|~&")) table[c] = false;
+  return table;
+}();
+
+}  // namespace
+
 std::string bracket_url(std::string_view url) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   out.reserve(url.size());
   for (std::size_t i = 0; i < url.size(); ++i) {
+    // Most of a URL is copied in runs.
+    std::size_t run = i;
+    while (run < url.size() && kPlainUrlBytes[static_cast<unsigned char>(url[run])]) ++run;
+    if (run > i) {
+      out.append(url.data() + i, run - i);
+      i = run - 1;
+      continue;
+    }
     unsigned char c = static_cast<unsigned char>(url[i]);
     bool encode = c <= 0x20 || c == 0x7f || c == '"' || c == '<' || c == '>' || c == '[' ||
                   c == ']' || c == '\'' || c == '{' || c == '}' || c == '|';
