@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "util/html_tag.hpp"
 
 namespace wikiconv::wikitext {
 
@@ -321,16 +322,7 @@ void write_inline_code(std::string& out, std::string_view code, const TextContex
   out += close;
 }
 
-void escape_pre(std::string& out, std::string_view code) {
-  // Runs between the three characters are appended whole (code blocks are most of some pages).
-  for (std::size_t i = 0; i < code.size();) {
-    std::size_t special = code.find_first_of("<>&", i);
-    out.append(code.substr(i, special == std::string_view::npos ? special : special - i));
-    if (special == std::string_view::npos) break;
-    out += code[special] == '<' ? "&lt;" : code[special] == '>' ? "&gt;" : "&amp;";
-    i = special + 1;
-  }
-}
+void escape_pre(std::string& out, std::string_view code) { html::escape(out, code); }
 
 void escape_attribute(std::string& out, std::string_view value) {
   // Attribute values pass through the preprocessor before the sanitizer reads the tag: "{{x}}"
