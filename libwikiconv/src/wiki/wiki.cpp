@@ -19,6 +19,7 @@
 
 #include "readers/input_text.hpp"
 #include "readers/markdown_reader.hpp"
+#include "util/path_join.hpp"
 #include "util/string_arena.hpp"
 #include "util/utf8.hpp"
 #include "wiki/git_history.hpp"
@@ -45,22 +46,11 @@ struct Wiki::Store {
 static_assert(sizeof(void*) != 8 || sizeof(PageEntry) == 40, "an entry per page: keep it small");
 
 std::string PageEntry::path() const {
-  if (!source_->folder) return source_->path;
-  const std::string& folder = source_->path;
-  return folder + (folder.ends_with('/') ? "" : "/") + std::string(relpath());
+  return source_->folder ? join_path(source_->path, relpath()) : source_->path;
 }
 
 std::string PageEntry::shown_path() const {
-  if (!source_->folder) return source_->shown_path;
-  // As fs::path's operator/ joins them (relpath is relative), without its parse of both: every
-  // page's load asks for it.
-  const std::string& folder = source_->shown_path;
-  std::string shown;
-  shown.reserve(folder.size() + 1 + relpath_size_);
-  shown += folder;
-  if (!folder.empty() && !folder.ends_with('/')) shown += '/';
-  shown += relpath();
-  return shown;
+  return source_->folder ? join_path(source_->shown_path, relpath()) : source_->shown_path;
 }
 
 namespace {

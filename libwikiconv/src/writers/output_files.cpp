@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "util/path_join.hpp"
 #include "wikiconv/diagnostics.hpp"
 
 namespace fs = std::filesystem;
@@ -67,14 +68,8 @@ fs::path contained_path(const fs::path& root, const fs::path& relative) {
   std::string_view folder = root.native(), rel = relative.native();
   std::string_view names = folder.starts_with('/') ? folder.substr(1) : folder;
   if (names.ends_with('/')) names.remove_suffix(1);
-  if ((names.empty() ? folder == "/" : plain_names(names)) && plain_names(rel)) {
-    std::string joined;
-    joined.reserve(folder.size() + 1 + rel.size());
-    joined += folder;
-    if (!folder.ends_with('/')) joined += '/';
-    joined += rel;
-    return fs::path(std::move(joined));
-  }
+  if ((names.empty() ? folder == "/" : plain_names(names)) && plain_names(rel))
+    return fs::path(join_path(folder, rel));
   fs::path joined = (root / relative).lexically_normal();
   fs::path base = root.lexically_normal();
   auto r = base.begin(), j = joined.begin();
