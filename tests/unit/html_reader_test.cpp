@@ -294,6 +294,38 @@ TEST(HtmlReader, PiecesOfADocumentReadAsTheWholeDocument) {
   EXPECT_LT(split_bytes, whole_bytes);
 }
 
+TEST(HtmlReader, PiecesOfABigPageReadAsTheWholeDocument) {
+  // A page beyond the reader's arena limit (64 KB): cmark's tree is the default allocator's and
+  // freed block by block, and the pieces' gumbo trees take the arena one after another (each
+  // rewound when its piece is read). The page is still the whole document's.
+  // Raw HTML that mostly leaves the parser where it was (so that the page is read in many
+  // pieces), then some that does not (the rest is read at once).
+  const std::vector<std::string> html = {
+      "<div class=\"x\">\n", "</div>\n", "<div><p>a</p></div>\n", "<span>inline</span> text\n",
+      "<table><tr><td><p>cell</p></td></tr></table>\n", "<!-- c -->\n", "<center>\n", "</center>\n",
+  };
+  const std::vector<std::string> markdown = {markdown_run(40, "Para"), markdown_run(30, "## Heading"),
+                                             markdown_run(30, "- item"), markdown_run(30, "> quote")};
+  unsigned state = 777;
+  auto next = [&](std::size_t n) {
+    state = state * 1103515245u + 12345u;
+    return static_cast<std::size_t>((state >> 16) % n);
+  };
+  std::string text;
+  while (text.size() < 200 * 1024) {
+    text += html[next(html.size())];
+    text += "\n";
+    text += markdown[next(markdown.size())];
+  }
+  text += "<b>bold\n\n" + markdown_run(40, "Para") + "<h3>open\n\n" + markdown_run(40, "Text");
+  std::size_t texts = html_parser_use().texts;
+  PiecesAndWhole r = read_both(text);
+  texts = html_parser_use().texts - texts;
+  expect_same_page(r, text);
+  EXPECT_GT(texts, 10u);  // many pieces, each its own tree in the arena (and the whole: one)
+  EXPECT_GT(r.split.body.children.size(), 100u);
+}
+
 TEST(HtmlReader, PiecesSkipMarkdownBetweenRawHtml) {
   // A wrapper left open, an unknown element in it that its end tag closes, a table: the
   // Markdown between them is not given to the parser, and the page is the whole document's.

@@ -36,6 +36,16 @@ void Arena::reset() {
   for (const Block& block : blocks_) ASAN_POISON_MEMORY_REGION(block.data.get(), block.size);
 }
 
+void Arena::rewind(Mark mark) {
+  if (mark.block >= blocks_.size()) return;  // nothing was allocated since
+  for (std::size_t i = mark.block; i <= current_ && i < blocks_.size(); ++i) {
+    std::size_t from = i == mark.block ? mark.used : 0;
+    ASAN_POISON_MEMORY_REGION(blocks_[i].data.get() + from, blocks_[i].size - from);
+  }
+  current_ = mark.block;
+  used_ = last_ = mark.used;
+}
+
 void Arena::next_block(std::size_t need) {
   if (current_ < blocks_.size()) ++current_;
   if (current_ == blocks_.size() || blocks_[current_].size < need) {

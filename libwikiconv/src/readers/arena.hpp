@@ -1,8 +1,10 @@
-// One thread's memory for reading one page: cmark's tree and gumbo's tree are carved out of a
-// few blocks that live until the read ends and are reused for the next page on the thread, so
-// parsing does not call malloc once the blocks are there. (cmark's own arena is one global and
-// cannot serve several threads.) Under AddressSanitizer what is not handed out is poisoned, so a
-// use of a tree after its read ended is reported, as a use of freed memory would be.
+// One thread's memory for reading one page: cmark's tree (a page up to 64 KB) and gumbo's trees
+// are carved out of a few blocks that live until the read ends and are reused for the next page
+// on the thread, so parsing does not call malloc once the blocks are there; each gumbo tree
+// gives its memory back when its piece of the page is read (Arena::rewind). (cmark's own arena
+// is one global and cannot serve several threads.) Under AddressSanitizer what is not handed
+// out is poisoned, so a use of a tree after its read ended (or after its rewind) is reported, as
+// a use of freed memory would be.
 #pragma once
 
 #include <sanitizer/asan_interface.h>
@@ -33,6 +35,15 @@ class Arena {
   // Everything allocated so far is dead: start again at the first block. Blocks beyond a few
   // MB (left by one huge page) go back to the system.
   void reset();
+
+  // A point to come back to: what is allocated after a mark dies at once when the arena is
+  // rewound to it (a tree read and dropped), while what came before lives on. Marks are
+  // rewound to in the reverse order of their making.
+  struct Mark {
+    std::size_t block, used;
+  };
+  Mark mark() const { return {current_, used_}; }
+  void rewind(Mark mark);
 
  private:
   static constexpr std::size_t kHeader = 16;  // the size, keeping 16-byte alignment

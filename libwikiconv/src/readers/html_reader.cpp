@@ -1352,8 +1352,9 @@ bool defuse_overflowing_references(std::string_view html, std::string& out) {
 
 thread_local HtmlPieces pieces_mode = HtmlPieces::Split;
 
-// gumbo's tree for `html`: in the thread's arena when a read holds it (freed with it), else
-// owned by the returned holder.
+// gumbo's tree for `html`: in the thread's arena when a read holds it, dropped with the holder
+// (the arena rewound: the trees of a page's pieces take the same memory in turn), else owned
+// by the holder.
 class ParsedHtml {
  public:
   explicit ParsedHtml(std::string_view html) {
@@ -1364,6 +1365,7 @@ class ParsedHtml {
     options_.max_errors = 0;  // errors are not read: do not collect them
     in_arena_ = ArenaUse::active();
     if (in_arena_) {
+      arena_mark_ = thread_arena().mark();
       options_.allocator = arena_gumbo_alloc;
       options_.deallocator = arena_gumbo_free;
     }
@@ -1373,7 +1375,8 @@ class ParsedHtml {
     use.bytes += given;
   }
   ~ParsedHtml() {
-    if (!in_arena_) gumbo_destroy_output(&options_, output_);  // depth is bounded by the caller
+    if (in_arena_) thread_arena().rewind(arena_mark_);
+    else gumbo_destroy_output(&options_, output_);  // depth is bounded by the caller
   }
   ParsedHtml(const ParsedHtml&) = delete;
   ParsedHtml& operator=(const ParsedHtml&) = delete;
@@ -1395,6 +1398,7 @@ class ParsedHtml {
   GumboOptions options_;
   GumboOutput* output_ = nullptr;
   bool in_arena_ = false;
+  Arena::Mark arena_mark_{};
 };
 
 }  // namespace

@@ -242,13 +242,17 @@ Page read_clean_markdown(CleanText clean, const ReadOptions& options, Diagnostic
   LastBlock text_end;
   if (clean.text.size() > kArenaMaxText) {
     // A big page: the arena never frees (and copies each buffer it grows), so cmark gets the
-    // default allocator and the tree is freed block by block during the conversion.
+    // default allocator and the tree is freed block by block during the conversion. gumbo's
+    // trees, one piece of the page at a time, still take the arena.
     cmark_node* root = parse_gfm(clean.text, cmark_get_default_mem_allocator());
     if (!lines) std::string().swap(clean.text);  // cmark's tree holds copies of what it needs
-    convert_page(root, page, diagnostics, source, true, lines, &text_end);
+    {
+      ArenaUse arena;
+      convert_page(root, page, diagnostics, source, true, lines, &text_end);
+    }
     cmark_node_free(root);
   } else {
-    ArenaUse arena;  // cmark's and gumbo's trees are freed with the arena, after the conversion
+    ArenaUse arena;  // cmark's tree is freed with the arena, after the conversion
     cmark_node* root = parse_gfm(clean.text, &arena_mem);
     convert_page(root, page, diagnostics, source, false, lines, &text_end);
   }
