@@ -295,9 +295,9 @@ TEST(HtmlReader, PiecesOfADocumentReadAsTheWholeDocument) {
 }
 
 TEST(HtmlReader, PiecesOfABigPageReadAsTheWholeDocument) {
-  // A page beyond the reader's arena limit (64 KB): cmark's tree is the default allocator's and
-  // freed block by block, and the pieces' gumbo trees take the arena one after another (each
-  // rewound when its piece is read). The page is still the whole document's.
+  // A page beyond 1 MB: cmark's tree is the default allocator's and freed block by block, and
+  // the pieces' gumbo trees take the reader's arena one after another (each rewound when its
+  // piece is read). The page is still the whole document's.
   // Raw HTML that mostly leaves the parser where it was (so that the page is read in many
   // pieces), then some that does not (the rest is read at once).
   const std::vector<std::string> html = {
@@ -312,7 +312,7 @@ TEST(HtmlReader, PiecesOfABigPageReadAsTheWholeDocument) {
     return static_cast<std::size_t>((state >> 16) % n);
   };
   std::string text;
-  while (text.size() < 200 * 1024) {
+  while (text.size() < 1100 * 1024) {
     text += html[next(html.size())];
     text += "\n";
     text += markdown[next(markdown.size())];
