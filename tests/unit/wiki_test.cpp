@@ -87,6 +87,62 @@ TEST(Wiki, TitlesFromPathsFrontMatterAndNamespaces) {
   EXPECT_EQ(d.error_count(), 0u);
 }
 
+// Titles from paths follow std::filesystem's rules for extensions and index pages, in every
+// shape of file name (the index makes them with string operations).
+TEST(Wiki, TitlesFromFileNamesOfEveryShape) {
+  TempDir dir;
+  const std::vector<std::pair<std::string, std::string>> files = {
+      {"A.B.md", "A.B"},
+      {"Two..md", "Two."},
+      {"..Dots.md", "..Dots"},
+      {"Upper.MD", "Upper"},
+      {"Long.Markdown", "Long"},
+      {"index.md", "Index"},
+      {"Folder/index.md", "Folder"},
+      {"Folder/Deeper/index.markdown", "Folder/Deeper"},
+      {"Folder/Index.md", "Folder/Index"},
+      {"Folder/indexes.md", "Folder/indexes"},  // a subpage keeps its small letter
+      {"Folder/Sub.page.md", "Folder/Sub.page"},
+      {".Hidden_page.md", ".Hidden page"},
+  };
+  for (const auto& [file, title] : files) dir.write(file, "x\n");
+  Diagnostics d;
+  Wiki wiki = Wiki::open(dir.path(), WikiOptions{}, d);
+  EXPECT_EQ(wiki.pages().size(), files.size());
+  for (const auto& [file, title] : files) EXPECT_NE(wiki.find(title), nullptr) << file << " as " << title;
+
+  WikiOptions by_name;
+  by_name.titles = TitleSource::Name;
+  Diagnostics d2;
+  Wiki named = Wiki::open(dir.path(), by_name, d2);
+  for (const char* title : {"A.B", "Folder", "Deeper", "Sub.page", "Index"})
+    EXPECT_NE(named.find(title), nullptr) << title;
+}
+
+// Titles are normalized on several threads; the warnings of titles changed to be legal come in
+// one order at any thread count.
+TEST(Wiki, TitleWarningsComeInOneOrderAtAnyThreadCount) {
+  TempDir dir;
+  for (int i = 0; i < 600; ++i) {
+    dir.write("Plain_" + std::to_string(i) + ".md", "x\n");
+    if (i % 3 == 0) dir.write("Bad#" + std::to_string(i) + ".md", "x\n");
+    if (i % 5 == 0) dir.write("d" + std::to_string(i) + ".md", "---\ntitle: \"x[" + std::to_string(i) + "]\"\n---\n");
+  }
+  auto warnings = [&](unsigned threads) {
+    WikiOptions options;
+    options.threads = threads;
+    Diagnostics d;
+    Wiki wiki = Wiki::open(dir.path(), options, d);
+    EXPECT_EQ(wiki.pages().size(), 600u + 200u + 120u);
+    std::vector<std::string> messages;
+    for (const auto& item : d.items()) messages.push_back(item.file + ": " + item.message);
+    return messages;
+  };
+  std::vector<std::string> one = warnings(1);
+  EXPECT_EQ(one.size(), 320u);
+  for (int round = 0; round < 5; ++round) EXPECT_EQ(warnings(4), one);
+}
+
 TEST(Wiki, TwoFilesOneTitleIsAnErrorNamingBoth) {
   TempDir dir;
   dir.write("A_b.md", "one\n");

@@ -55,10 +55,27 @@ std::string PageEntry::shown_path() const {
 
 namespace {
 
-bool is_page_file(const fs::path& p) {
-  std::string ext = utf8::to_lower(p.extension().string());
+// The extension of a file name as std::filesystem::path::extension() has it: from the last dot,
+// unless that dot starts the name (".md" is a hidden file's name, not an extension).
+std::string_view name_extension(std::string_view name) {
+  std::size_t dot = name.rfind('.');
+  if (dot == std::string_view::npos || dot == 0 || name == "..") return {};
+  return name.substr(dot);
+}
+
+// The last component of a clean path string (no trailing separator): a string_view, where
+// fs::path::filename() builds and parses a path, once for every entry the walk meets.
+std::string_view last_component(std::string_view path) {
+  std::size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+bool is_page_name(std::string_view name) {
+  std::string ext = utf8::to_lower(name_extension(name));
   return ext == ".md" || ext == ".markdown";
 }
+
+bool is_page_file(const fs::path& p) { return is_page_name(p.filename().native()); }
 
 // The title a page file declares: front matter `title:`, or the "Source page:" comment that
 // MediaWiki-to-Markdown mirrors put at the top of each file.
@@ -108,17 +125,34 @@ class InputFile {
         if (size >= limit) break;
         data.resize(std::min(limit, data.size() * 2));
       }
-      ssize_t got = ::read(fd_, data.data() + size, data.size() - size);
-      if (got < 0 && errno == EINTR) continue;
-      if (got < 0) fail("read error");
+      std::size_t got = read_some(data.data() + size, data.size() - size);
       if (got == 0) break;
-      size += static_cast<std::size_t>(got);
+      size += got;
     }
     data.resize(size);
     return data;
   }
+  // Up to `size` bytes from the start into `data`, for a head that needs no string of its own
+  // (a string's resize writes zeros over the 4 KB first, for every page of the index).
+  std::size_t read_into(char* data, std::size_t size) {
+    std::size_t done = 0;
+    while (done < size) {
+      std::size_t got = read_some(data + done, size - done);
+      if (got == 0) break;
+      done += got;
+    }
+    return done;
+  }
 
  private:
+  std::size_t read_some(char* data, std::size_t size) {
+    for (;;) {
+      ssize_t got = ::read(fd_, data, size);
+      if (got < 0 && errno == EINTR) continue;
+      if (got < 0) fail("read error");
+      return static_cast<std::size_t>(got);
+    }
+  }
   [[noreturn]] void fail(const char* what) { throw Error(path_, 0, std::string(what) + ": " + std::strerror(errno)); }
   const std::string& path_;
   int fd_ = -1;
@@ -143,15 +177,17 @@ std::string read_declared_title(const std::string& path, std::int64_t& mtime) {
   InputFile file(path);
   struct stat st = file.status();
   mtime = static_cast<std::int64_t>(st.st_mtime);
-  return declared_title(file.read(std::min(kHeadBytes, file_size(st))));
+  char head[kHeadBytes];
+  return declared_title(std::string_view(head, file.read_into(head, std::min(kHeadBytes, file_size(st)))));
 }
 
 constexpr std::uint32_t kNoPage = 0xFFFFFFFF;  // an empty slot of the title table
 
 // Runs `read` for items 0..count-1 on `threads` threads (page files: reading their heads is
-// waiting on the disk). Returns the items whose read threw Error, with the message, in order.
-std::vector<std::pair<std::size_t, std::string>> read_in_parallel(std::size_t count, unsigned threads,
-                                                                  const std::function<void(std::size_t)>& read) {
+// waiting on the disk; their titles, once read, are normalized so too). Returns the items whose
+// read threw Error, with the message, in order.
+std::vector<std::pair<std::size_t, std::string>> run_in_parallel(std::size_t count, unsigned threads,
+                                                                 const std::function<void(std::size_t)>& read) {
   std::vector<std::pair<std::size_t, std::string>> failures;
   std::mutex mutex;
   std::atomic<std::size_t> next{0};
@@ -177,11 +213,30 @@ std::vector<std::pair<std::size_t, std::string>> read_in_parallel(std::size_t co
 }
 
 // The title a path names: "A/B.md" -> "A/B", "A/index.md" -> "A"; by file name alone, "B".
-std::string path_title(const fs::path& rel, TitleSource source = TitleSource::Path) {
+std::string path_title_of_any_path(const fs::path& rel, TitleSource source) {
   fs::path p = rel;
   p.replace_extension();
   if (p.filename() == "index" && p.has_parent_path()) p = p.parent_path();
   return source == TitleSource::Name ? p.filename().string() : p.generic_string();
+}
+
+// The same of a relative path as the walk stores it, with string operations: fs::path split
+// and joined every path again, twice per page, on one thread before any page converts (a fifth
+// of opening the OWASP wiki). A path of another shape (empty components, "." or "..") takes
+// fs::path's rules.
+std::string path_title(std::string_view rel, TitleSource source = TitleSource::Path) {
+  bool plain = !rel.empty() && rel.front() != '/' && rel.back() != '/' && rel.find("//") == std::string_view::npos;
+  for (std::size_t start = 0; plain && start < rel.size();) {
+    std::size_t end = std::min(rel.find('/', start), rel.size());
+    std::string_view component = rel.substr(start, end - start);
+    plain = component != "." && component != "..";
+    start = end + 1;
+  }
+  if (!plain) return path_title_of_any_path(fs::path(rel), source);
+  std::string_view p = rel.substr(0, rel.size() - name_extension(last_component(rel)).size());
+  if (std::size_t slash = p.rfind('/'); slash != std::string_view::npos && p.substr(slash + 1) == "index")
+    p = p.substr(0, slash);
+  return std::string(source == TitleSource::Name ? last_component(p) : p);
 }
 
 // Files a wiki folder holds that are not its pages: editors' and systems' leftovers.
@@ -193,7 +248,7 @@ std::string_view leftover_reason(std::string_view name) {
   if (name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".swo") || name.ends_with(".tmp"))
     return "an editor's temporary file";
   if (name == ".DS_Store" || name == "Thumbs.db" || name == "desktop.ini") return "system data";
-  if (name.size() > 1 && name[0] == '.' && !is_page_file(fs::path(std::string(name)))) return "a hidden file";
+  if (name.size() > 1 && name[0] == '.' && !is_page_name(name)) return "a hidden file";
   return {};
 }
 
@@ -239,7 +294,7 @@ Wiki Wiki::open(const fs::path& root, const WikiOptions& options, Diagnostics& d
       continue;
     }
     const fs::directory_entry& de = *it;
-    std::string name = de.path().filename().string();
+    std::string_view name = last_component(de.path().native());
     // For messages, as the user can open it: the folder as given joined with the path inside it
     // (lexically: fs::relative would resolve a symlink and name its target).
     auto rel = [&] { return (root / de.path().lexically_relative(wiki.root_)).generic_string(); };
@@ -276,7 +331,7 @@ Wiki Wiki::open(const fs::path& root, const WikiOptions& options, Diagnostics& d
         diagnostics.error(rel(), 0, "cannot read file: not a regular file (FIFO, socket or device)");
       continue;
     }
-    if (!is_page_file(de.path())) {
+    if (!is_page_name(name)) {
       wiki.media_.emplace(media_title(name), de.path());
       continue;
     }
@@ -361,8 +416,8 @@ void Wiki::name_entry(PageEntry& entry, TitleParts parts, Diagnostics& diagnosti
 void Wiki::index_entries(Diagnostics& diagnostics) {
   std::vector<PageEntry>& entries = pages_;
   const WikiOptions& options = options_;
-  std::mutex mutex;  // the store's, for the titles the files declare
-  auto failures = read_in_parallel(entries.size(), options.threads, [&](std::size_t i) {
+  std::mutex mutex;  // the store's, for titles added to it on several threads
+  auto failures = run_in_parallel(entries.size(), options.threads, [&](std::size_t i) {
     PageEntry& e = entries[i];
     std::string title = read_declared_title(e.path(), e.mtime_);
     if (title.empty()) return;
@@ -384,7 +439,7 @@ void Wiki::index_entries(Diagnostics& diagnostics) {
   }
   // The title each file names before normalization: its own, else its path's.
   auto raw_title = [&](const PageEntry& e) {
-    return e.title().empty() ? path_title(fs::path(e.relpath()), options.titles) : std::string(e.title());
+    return e.title().empty() ? path_title(e.relpath(), options.titles) : std::string(e.title());
   };
 
   // Namespaces: the standard ones, the declared ones, and every prefix a page file uses.
@@ -401,7 +456,22 @@ void Wiki::index_entries(Diagnostics& diagnostics) {
     custom.insert(utf8::upper_first(prefix));
   }
   custom_namespaces_.assign(custom.begin(), custom.end());
-  for (auto& e : entries) name_entry(e, normalize_title(raw_title(e), custom_namespaces_), diagnostics);
+  // Titles are normalized on every thread (on one, the OWASP wiki's 7,265 took as long as 60
+  // pages' conversion, before any page converts). A title with problems (rare) is named after
+  // the others, in the walk's order, so that its warnings come in one order at any thread count.
+  std::vector<std::size_t> with_problems;
+  run_in_parallel(entries.size(), options.threads, [&](std::size_t i) {
+    TitleParts parts = normalize_title(raw_title(entries[i]), custom_namespaces_);
+    std::unique_lock lock(mutex, std::defer_lock);
+    if (!parts.problems.empty() || parts.title != entries[i].title()) lock.lock();  // the store's
+    if (parts.problems.empty())
+      name_entry(entries[i], std::move(parts), diagnostics);  // no diagnostic without problems
+    else
+      with_problems.push_back(i);
+  });
+  std::sort(with_problems.begin(), with_problems.end());
+  for (std::size_t i : with_problems)
+    name_entry(entries[i], normalize_title(raw_title(entries[i]), custom_namespaces_), diagnostics);
   finish_index(diagnostics);
   history_ = std::make_shared<HistoryCache>();
 }
@@ -418,7 +488,7 @@ Wiki Wiki::open_file(const fs::path& file, const WikiOptions& options, Diagnosti
   PageEntry entry = wiki.new_entry(wiki.store_->text.add(file.string()), source);
   wiki.single_page_ = true;
   std::string title = read_declared_title(source.path, entry.mtime_);
-  if (title.empty()) title = path_title(file.filename());
+  if (title.empty()) title = path_title(file.filename().native());
   TitleParts parts = normalize_title(title, options.namespaces);
   if (parts.ns.empty() && title.find(':') != std::string::npos) {
     std::string prefix = normalize_spaces(std::string_view(title).substr(0, title.find(':')));
@@ -623,7 +693,7 @@ std::uint64_t Wiki::revision_count(Diagnostics& diagnostics) const {
 std::string Wiki::revision_title(const Revision& revision) const {
   if (revision.path.empty()) return {};
   std::string title = declared_title(std::string_view(revision_text(revision)).substr(0, kHeadBytes));
-  if (title.empty()) title = path_title(revision.path, options_.titles);
+  if (title.empty()) title = path_title(std::string_view(revision.path), options_.titles);
   return normalize_title(title, custom_namespaces_).title;
 }
 
