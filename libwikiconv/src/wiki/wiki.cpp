@@ -221,8 +221,8 @@ std::string path_title_of_any_path(const fs::path& rel, TitleSource source) {
 }
 
 // The same of a relative path as the walk stores it, with string operations: fs::path split
-// and joined every path again, twice per page, on one thread before any page converts (a fifth
-// of opening the OWASP wiki). A path of another shape (empty components, "." or "..") takes
+// and joined every path again, twice per page, on one thread before any page converts (a sixth
+// of the instructions that open the OWASP wiki). A path of another shape (empty components, "." or "..") takes
 // fs::path's rules.
 std::string path_title(std::string_view rel, TitleSource source = TitleSource::Path) {
   bool plain = !rel.empty() && rel.front() != '/' && rel.back() != '/' && rel.find("//") == std::string_view::npos;
@@ -456,11 +456,11 @@ void Wiki::index_entries(Diagnostics& diagnostics) {
     custom.insert(utf8::upper_first(prefix));
   }
   custom_namespaces_.assign(custom.begin(), custom.end());
-  // Titles are normalized on every thread (on one, the OWASP wiki's 7,265 took as long as 60
+  // Titles are normalized on every thread (on one, the OWASP wiki's 7,265 took as long as 20
   // pages' conversion, before any page converts). A title with problems (rare) is named after
   // the others, in the walk's order, so that its warnings come in one order at any thread count.
   std::vector<std::size_t> with_problems;
-  run_in_parallel(entries.size(), options.threads, [&](std::size_t i) {
+  auto unnamed = run_in_parallel(entries.size(), options.threads, [&](std::size_t i) {
     TitleParts parts = normalize_title(raw_title(entries[i]), custom_namespaces_);
     std::unique_lock lock(mutex, std::defer_lock);
     if (!parts.problems.empty() || parts.title != entries[i].title()) lock.lock();  // the store's
@@ -469,6 +469,7 @@ void Wiki::index_entries(Diagnostics& diagnostics) {
     else
       with_problems.push_back(i);
   });
+  if (!unnamed.empty()) throw Error(entries[unnamed.front().first].shown_path(), 0, unnamed.front().second);
   std::sort(with_problems.begin(), with_problems.end());
   for (std::size_t i : with_problems)
     name_entry(entries[i], normalize_title(raw_title(entries[i]), custom_namespaces_), diagnostics);
