@@ -183,18 +183,18 @@ std::string read_declared_title(const std::string& path, std::int64_t& mtime) {
 
 constexpr std::uint32_t kNoPage = 0xFFFFFFFF;  // an empty slot of the title table
 
-// Runs `read` for items 0..count-1 on `threads` threads (page files: reading their heads is
-// waiting on the disk; their titles, once read, are normalized so too). Returns the items whose
-// read threw Error, with the message, in order.
+// Runs `item` for items 0..count-1 on `threads` threads (page files: reading their heads is
+// waiting on the disk; their titles, once read, are normalized so too). Returns the items that
+// threw Error, with the message, in order.
 std::vector<std::pair<std::size_t, std::string>> run_in_parallel(std::size_t count, unsigned threads,
-                                                                 const std::function<void(std::size_t)>& read) {
+                                                                 const std::function<void(std::size_t)>& item) {
   std::vector<std::pair<std::size_t, std::string>> failures;
   std::mutex mutex;
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     for (std::size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < count;) {
       try {
-        read(i);
+        item(i);
       } catch (const Error& error) {
         std::lock_guard lock(mutex);
         failures.emplace_back(i, error.message());
@@ -462,8 +462,7 @@ void Wiki::index_entries(Diagnostics& diagnostics) {
   std::vector<std::size_t> with_problems;
   auto unnamed = run_in_parallel(entries.size(), options.threads, [&](std::size_t i) {
     TitleParts parts = normalize_title(raw_title(entries[i]), custom_namespaces_);
-    std::unique_lock lock(mutex, std::defer_lock);
-    if (!parts.problems.empty() || parts.title != entries[i].title()) lock.lock();  // the store's
+    std::lock_guard lock(mutex);  // name_entry may add to the store
     if (parts.problems.empty())
       name_entry(entries[i], std::move(parts), diagnostics);  // no diagnostic without problems
     else
