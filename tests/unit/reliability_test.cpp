@@ -459,6 +459,41 @@ TEST(Reliability, AtomicFilesAppearCompleteOrNotAtAll) {
   EXPECT_EQ(st.st_mode & 0777, 0644u);
 }
 
+// Page files are made with mode 0644 whatever the umask, and without a chmod per file where the
+// umask leaves 0644 whole: each conversion reads the umask again, so one made after the umask
+// changed in the same process still gets 0644.
+TEST(Reliability, OutputFilesAre0644WhateverTheUmaskOfEachConversion) {
+  TempDir dir;
+  dir.write("wiki/Main.md", "Text with a <a href=\"Other\" class=\"wikilink\">link</a>.\n");
+  dir.write("wiki/Sub/Other.md", "# Other\n\nMore text.\n");
+  mode_t saved = ::umask(022);
+  int n = 0;
+  for (mode_t mask : {022, 077, 022, 027, 0}) {
+    ::umask(mask);
+    for (const char* format : {"json", "dokuwiki"}) {
+      SCOPED_TRACE(std::string(format) + " umask " + std::to_string(mask));
+      ConversionRequest r;
+      r.inputs = {(dir.path() / "wiki").string()};
+      r.to = format;
+      r.output = (dir.path() / ("out" + std::to_string(n++))).string();
+      r.threads = 2;
+      Diagnostics d;
+      convert(r, d);
+      EXPECT_EQ(d.error_count(), 0u);
+      int files = 0;
+      for (const auto& entry : fs::recursive_directory_iterator(r.output)) {
+        if (!entry.is_regular_file()) continue;
+        ++files;
+        struct stat st;
+        ASSERT_EQ(::stat(entry.path().c_str(), &st), 0);
+        EXPECT_EQ(st.st_mode & 0777, 0644u) << entry.path();
+      }
+      EXPECT_GE(files, 2);
+    }
+  }
+  ::umask(saved);
+}
+
 TEST(Reliability, HostileWikiWritesNothingOutsideTheOutput) {
   TempDir base;
   fs::path wiki_dir = base.path() / "wiki", out = base.path() / "deep" / "out";

@@ -160,6 +160,31 @@ TEST(Wiki, TwoFilesOneTitleIsAnErrorNamingBoth) {
   EXPECT_GT(r.errors, 0u);
 }
 
+// A page file is read whole at every size around the reader's buffer (4 KB) and its doublings:
+// the read that fills what fstat gave ends it, one that comes short before that does not.
+TEST(Wiki, PageFilesOfEverySizeAreReadWhole) {
+  TempDir dir;
+  const std::vector<std::size_t> sizes = {0, 1, 2, 4094, 4095, 4096, 4097, 8191, 8192, 8193, 100000};
+  for (std::size_t size : sizes) {
+    // One paragraph of `size` bytes: letters, then a last one that marks the end.
+    std::string text(size, 'a');
+    if (size > 0) text.back() = 'z';
+    dir.write("wiki/P" + std::to_string(size) + ".md", text);
+  }
+  Diagnostics d;
+  Wiki wiki = Wiki::open(dir.path() / "wiki", WikiOptions{}, d);
+  ASSERT_EQ(wiki.pages().size(), sizes.size());
+  for (const PageEntry& entry : wiki.pages()) {
+    SCOPED_TRACE(entry.title());
+    std::size_t size = std::stoul(std::string(entry.title().substr(1)));
+    Page page = wiki.load(entry, d);
+    std::string read = page.body.children.empty() ? "" : page.body.children.front().plain_text();
+    EXPECT_EQ(read.size(), size);
+    if (size > 0) EXPECT_EQ(read.back(), 'z');
+  }
+  EXPECT_EQ(d.error_count(), 0u);
+}
+
 TEST(Wiki, PageTextIsSharedByCopiesOrBorrowedFromTheCaller) {
   Diagnostics d;
   std::optional<Wiki> copy, shard;

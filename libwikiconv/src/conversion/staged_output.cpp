@@ -12,6 +12,7 @@
 #include <string>
 
 #include "wikiconv/conversion.hpp"
+#include "writers/output_files.hpp"
 
 namespace fs = std::filesystem;
 
@@ -99,6 +100,7 @@ StagedOutput::StagedOutput(fs::path target, WikiOutput kind) : target_(std::move
     if (ec) fail(target_, "cannot write in " + parent.string(), ec);
   }
   path_ = kind_ == WikiOutput::Directory ? staging_ : staging_ / target_.filename();
+  read_umask();
 }
 
 StagedOutput::~StagedOutput() {

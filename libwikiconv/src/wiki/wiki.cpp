@@ -114,20 +114,21 @@ class InputFile {
     if (!S_ISREG(st.st_mode)) throw Error(path_, 0, "cannot read file: not a regular file");
     return st;
   }
-  // Up to `limit` bytes from the start (fewer at the end of the file); `expected` sizes the
-  // first read, so that a file whose size is known is read in one call.
-  std::string read(std::size_t limit, std::size_t expected = 4096) {
+  // The whole file, whose size fstat gave as `known_size`. A read that stops short exactly at
+  // that size is the end: no read only to find it (one system call less per page). A file that
+  // grew is read to its new end; a short read before that size (a FUSE file system may give
+  // one) is not taken for the end.
+  std::string read_whole(std::size_t known_size) {
     std::string data;
     std::size_t size = 0;
-    data.resize(std::min(limit, std::max<std::size_t>(expected, 4096)));
+    // +1: room to see that the file did not grow.
+    data.resize(std::max<std::size_t>(known_size + 1, 4096));
     for (;;) {
-      if (size == data.size()) {
-        if (size >= limit) break;
-        data.resize(std::min(limit, data.size() * 2));
-      }
-      std::size_t got = read_some(data.data() + size, data.size() - size);
-      if (got == 0) break;
+      if (size == data.size()) data.resize(data.size() * 2);
+      std::size_t wanted = data.size() - size;
+      std::size_t got = read_some(data.data() + size, wanted);
       size += got;
+      if (got == 0 || (got < wanted && size == known_size)) break;
     }
     data.resize(size);
     return data;
@@ -164,8 +165,7 @@ std::size_t file_size(const struct stat& st) { return static_cast<std::size_t>(s
 std::string read_file(const std::string& path) {
   InputFile file(path);
   struct stat st = file.status();
-  // +1: the read that finds the end of the file needs room (a file that grows is read to its end).
-  return file.read(std::string::npos, file_size(st) + 1);
+  return file.read_whole(file_size(st));
 }
 
 constexpr std::size_t kHeadBytes = 4096;  // where a page declares its title

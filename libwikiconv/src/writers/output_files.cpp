@@ -4,7 +4,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 
 #include "util/path_join.hpp"
@@ -136,8 +138,13 @@ void write_file_atomic(const fs::path& path, std::string_view data) {
 
 namespace {
 
-// Creates `path` with `data` unless something is there (false then). The file gets the usual
-// permissions whatever the umask, as AtomicFile gives them.
+// Whether open(..., 0644) may create a file with fewer permissions than 0644, as the process's
+// umask was when a conversion's output last began (read_umask()); until then, yes.
+std::atomic<bool> umask_strips_0644{true};
+
+// Creates `path` with `data` unless something is there (false then). The file gets mode 0644
+// whatever the umask, as AtomicFile's files do; its chmod is left out where the umask takes none
+// of those bits (a system call less per page file).
 bool create_file(const fs::path& path, std::string_view data) {
   constexpr int kFlags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC;
   int fd = ::open(path.c_str(), kFlags, 0644);
@@ -148,7 +155,7 @@ bool create_file(const fs::path& path, std::string_view data) {
   }
   if (fd < 0 && errno == EEXIST) return false;
   if (fd < 0) throw Error(path.string(), 0, std::string("cannot create file: ") + std::strerror(errno));
-  bool ok = ::fchmod(fd, 0644) == 0;
+  bool ok = !umask_strips_0644.load(std::memory_order_relaxed) || ::fchmod(fd, 0644) == 0;
   for (std::size_t done = 0; ok && done < data.size();) {
     ssize_t n = ::write(fd, data.data() + done, data.size() - done);
     if (n < 0 && errno == EINTR) continue;
@@ -165,6 +172,19 @@ bool create_file(const fs::path& path, std::string_view data) {
 }
 
 }  // namespace
+
+void read_umask() {
+  // Linux gives the umask in /proc/self/status; umask(2) reads it only by setting it, which
+  // races with other threads. Elsewhere, or unreadable: every file gets its chmod.
+  unsigned mask = 0777;
+  if (std::FILE* status = std::fopen("/proc/self/status", "re")) {
+    char line[256];
+    while (std::fgets(line, sizeof line, status))
+      if (std::sscanf(line, "Umask: %o", &mask) == 1) break;
+    std::fclose(status);
+  }
+  umask_strips_0644.store((mask & 0644) != 0, std::memory_order_relaxed);
+}
 
 void write_fresh_file(const fs::path& path, std::string_view data) {
   if (!create_file(path, data)) write_file_atomic(path, data);

@@ -45,8 +45,13 @@ class AtomicFile {
 // Writes `data` to `path` atomically, creating parent directories.
 void write_file_atomic(const std::filesystem::path& path, std::string_view data);
 
+// Files are made with mode 0644 whatever the umask. read_umask() notes whether the process's
+// umask takes any of those bits away, so that a file needs its chmod only then; a conversion's
+// output calls it as it begins (StagedOutput). Before any call, every file gets its chmod.
+void read_umask();
+
 // Writes `data` to `path` inside a folder being written afresh (StagedOutput moves it into place
-// whole): created in place when nothing is there, in four system calls where an atomic write
+// whole): created in place when nothing is there, in three system calls where an atomic write
 // takes eight; a file already there is replaced atomically. For files that one page owns.
 void write_fresh_file(const std::filesystem::path& path, std::string_view data);
 
