@@ -9,47 +9,96 @@
 // (malloc's maximum) and no trimming cost no peak memory: what is kept is reused by the next
 // page.
 //
-// A big page's cmark tree and model are hundreds of MB of fresh memory, and on a machine where
-// a page fault is costly (a VM) touching it in 4 KB pages costs more than parsing: a 4 MB page
-// spent a third of its time in the kernel's fault handler. So for a big input the program asks
-// the kernel for transparent huge pages (2 MB) for malloc's heap, as glibc's tunable
-// glibc.malloc.hugetlb=1 would (which glibc reads only at start-up: it would take executing the
-// program again, 17 ms): the heap is grown once by what the page will need, and that range
-// advised MADV_HUGEPAGE. A 4 MB page takes about 40% less CPU time; a wiki of small pages
-// neither gains nor loses by huge pages, and gets none.
+// Memory a thread touches first costs a page fault per 4 KB, and on a VM a fault is dear (12 us
+// here: 6 MB touched in 18 ms, or in 0.4 ms as 2 MB pages). A big page's cmark tree and model are
+// hundreds of MB of fresh memory (a 4 MB page spent a third of its time in the fault handler);
+// a wiki's conversion touches some MB per thread, which -j2 pays twice (its second thread's
+// arena faulted 1,500 times on the OWASP wiki). So where the kernel gives transparent huge pages
+// on request ("madvise" or "always"), the program asks for them, as glibc's tunable
+// glibc.malloc.hugetlb=1 would (which glibc reads only at start-up, and which leaves a thread's
+// arena out):
+// - the main heap is grown once by what the input will need (a big page's size times 24,
+//   64 MB for a wiki), and that range advised MADV_HUGEPAGE: address space, not memory, until
+//   touched (a small page stays below it, in the heap as the program started);
+// - a thread the library starts (worker_thread_started) advises its arena's heap, which glibc
+//   maps as 64 MB aligned to its size and makes writable as it grows: by 16 MB at first
+//   (M_TOP_PAD), so that the thread's first 2 MB ranges are whole in the writable part, where a
+//   huge page can be.
 #include "malloc_tuning.hpp"
 
+#include <fcntl.h>
 #include <malloc.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <climits>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <string>
+
+#include "wikiconv/detail/worker_threads.hpp"
 
 namespace wikiconv::cli {
 
 namespace {
 
-// Inputs from this size up are worth huge pages: a 500 KB page takes a third less time, a
-// 100 KB page gains nothing.
+// Inputs from this size up get a heap reserved by their size: a 500 KB page takes a third less
+// time with huge pages.
 constexpr off_t kBigInput = 512 * 1024;
-// What a page needs at most, per byte of Markdown (measured: 16-17), with room; and what a
-// standard input of unknown size (a pipe) is given. Address space only: what is not touched
-// costs no memory.
+// What a page needs at most, per byte of Markdown (measured: 16-17), with room; what a standard
+// input of unknown size (a pipe) is given; and what a wiki is (the OWASP wiki's 7,265 pages
+// peak at 14 MB). Address space only: what is not touched costs no memory.
 constexpr std::size_t kHeapPerInputByte = 24;
 constexpr std::size_t kPipeReserve = std::size_t(512) << 20;
+constexpr std::size_t kWikiReserve = std::size_t(64) << 20;
 constexpr std::size_t kHugePage = std::size_t(2) << 20;
+// glibc's heap of a thread's arena: HEAP_MAX_SIZE on 64-bit, the heap aligned to it.
+constexpr std::uintptr_t kArenaHeap = std::uintptr_t(64) << 20;
+// How much of a new arena's heap glibc makes writable at once (it grows it later by what a
+// request needs, a 4 KB page at a time).
+constexpr int kArenaTopPad = 16 << 20;
+// MADV_COLLAPSE (Linux 6.1), which glibc 2.36's headers do not name; older kernels refuse it.
+constexpr int kMadviseCollapse = 25;
 
-// The size of the biggest input argument of kBigInput bytes or more (a file, or "-" for standard
-// input), 0 when there is none. An output file is not an input.
-std::size_t big_input_size(char** argv) {
-  std::size_t biggest = 0;
+// The main heap's end once grown (sbrk(0)): a block below it and near is the main arena's.
+std::atomic<std::uintptr_t> main_heap_end{0};
+
+// The first thing on a thread the library starts: advises the heap of the thread's arena.
+void advise_thread_heap() {
+  void* volatile block = std::malloc(1);  // volatile: the compiler may drop a malloc/free pair
+  auto at = reinterpret_cast<std::uintptr_t>(block);
+  std::free(block);
+  // A thread past glibc's count of arenas shares one, maybe the main heap's (advised already);
+  // a wrong guess only advises a range again, or leaves one in 4 KB pages.
+  std::uintptr_t end = main_heap_end.load(std::memory_order_relaxed);
+  if (at < end && end - at < (std::uintptr_t(1) << 36)) return;
+  auto* heap = reinterpret_cast<char*>(at & ~(kArenaHeap - 1));
+  ::madvise(heap, kArenaHeap, MADV_HUGEPAGE);
+  // glibc wrote the arena's own state at the heap's start before this: its first 2 MB are 4 KB
+  // pages already, and would stay so. Linux 6.1 and later make them one huge page on request.
+  ::madvise(heap, kHugePage, kMadviseCollapse);
+}
+
+// Whether the kernel gives transparent huge pages on request (its mode "madvise" or "always").
+bool huge_pages_on_request() {
+  int fd = ::open("/sys/kernel/mm/transparent_hugepage/enabled", O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  char modes[128];
+  ssize_t n = ::read(fd, modes, sizeof modes - 1);
+  ::close(fd);
+  if (n <= 0) return false;
+  modes[n] = '\0';
+  return std::strstr(modes, "[never]") == nullptr;
+}
+
+// How much heap the input arguments will need, 0 when none needs its own: a big page (a file of
+// kBigInput bytes or more, or standard input that is not a file) by its size, a wiki (a folder)
+// kWikiReserve. A small page touches less than a huge page. An output path is not an input.
+std::size_t heap_reserve(char** argv) {
+  std::size_t reserve = 0;
   for (char** arg = argv + 1; *arg; ++arg) {
     if (std::strcmp(*arg, "-o") == 0 || std::strcmp(*arg, "--output") == 0) {
       if (!*++arg) break;
@@ -58,40 +107,40 @@ std::size_t big_input_size(char** argv) {
     struct stat st;
     bool is_stdin = std::strcmp(*arg, "-") == 0;
     if (is_stdin ? ::fstat(0, &st) != 0 : ::stat(*arg, &st) != 0) continue;
-    if (is_stdin && !S_ISREG(st.st_mode)) biggest = std::max(biggest, kPipeReserve / kHeapPerInputByte);
-    else if (S_ISREG(st.st_mode) && st.st_size >= kBigInput) biggest = std::max(biggest, std::size_t(st.st_size));
+    std::size_t need = 0;
+    if (is_stdin && !S_ISREG(st.st_mode)) need = kPipeReserve;
+    else if (S_ISREG(st.st_mode) && st.st_size >= kBigInput) need = std::size_t(st.st_size) * kHeapPerInputByte;
+    else if (S_ISDIR(st.st_mode)) need = kWikiReserve;
+    reserve = std::max(reserve, need);
   }
-  return biggest;
+  return std::min<std::size_t>(reserve, INT_MAX);
 }
 
 }  // namespace
 
 void tune_malloc(char** argv) {
-#if defined(__linux__) && defined(__GLIBC__)
+#if defined(__linux__) && defined(__GLIBC__) && UINTPTR_MAX == UINT64_MAX
   // The caller's own malloc settings win.
   if (const char* tunables = std::getenv("GLIBC_TUNABLES"); tunables && std::strstr(tunables, "glibc.malloc")) return;
   mallopt(M_MMAP_THRESHOLD, 32 << 20);
   mallopt(M_TRIM_THRESHOLD, INT_MAX);
-  std::size_t input = big_input_size(argv);
-  if (input == 0) return;
-  // Only when the kernel gives huge pages on request (transparent_hugepage "madvise" or "always").
-  std::ifstream thp("/sys/kernel/mm/transparent_hugepage/enabled");
-  std::string modes;
-  if (!std::getline(thp, modes) || modes.find("[never]") != std::string::npos) return;
-  // Grow the heap once by all the page will need (an allocation bigger than its free top, with
+  std::size_t reserve = heap_reserve(argv);
+  if (reserve == 0 || !huge_pages_on_request()) return;
+  // Grow the heap once by all the input will need (an allocation bigger than its free top, with
   // that much padding), then advise the new range.
-  std::size_t reserve = std::min<std::size_t>(input * kHeapPerInputByte, INT_MAX);
   mallopt(M_TOP_PAD, static_cast<int>(reserve));
   auto* before = static_cast<char*>(sbrk(0));
   void* volatile block = std::malloc(1 << 20);  // volatile: the compiler may drop a malloc/free pair
   std::free(block);
   auto* after = static_cast<char*>(sbrk(0));
-  mallopt(M_TOP_PAD, 128 * 1024);  // malloc's default
+  mallopt(M_TOP_PAD, kArenaTopPad);
   // Not when malloc is not glibc's (valgrind's does not use the heap) or the heap did not grow.
   auto start = (reinterpret_cast<std::uintptr_t>(before) + kHugePage - 1) & ~(kHugePage - 1);
   auto end = reinterpret_cast<std::uintptr_t>(after);
   if (before == reinterpret_cast<char*>(-1) || end <= start + kHugePage) return;
   ::madvise(reinterpret_cast<void*>(start), end - start, MADV_HUGEPAGE);
+  main_heap_end.store(end, std::memory_order_relaxed);
+  set_worker_start_hook(advise_thread_heap);
 #else
   (void)argv;
 #endif

@@ -3,9 +3,10 @@
 
 namespace wikiconv::cli {
 
-// Keeps big blocks in malloc's heaps and the heaps untrimmed; for an input of a big page, also
-// grows malloc's heap by what the page will need, in transparent huge pages where the kernel
-// gives them. Call it first in main().
+// Keeps big blocks in malloc's heaps and the heaps untrimmed; for a wiki or a big page, where the
+// kernel gives transparent huge pages on request, also grows malloc's heap by what the input
+// will need in huge pages, and gives each thread the library starts huge pages for its arena.
+// Call it first in main().
 void tune_malloc(char** argv);
 
 }  // namespace wikiconv::cli

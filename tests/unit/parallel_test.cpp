@@ -7,12 +7,15 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <mutex>
+#include <set>
 #include <random>
 #include <stdexcept>
 #include <thread>
 
 #include "../fuzz/fuzz_support.hpp"
 #include "test_support.hpp"
+#include "wikiconv/detail/worker_threads.hpp"
 
 namespace wikiconv {
 namespace {
@@ -122,6 +125,59 @@ TEST(Parallel, OrderedParallelStopsAtTheFirstError) {
   EXPECT_THROW(ordered_parallel<int>(100, 2, produce, consume), std::runtime_error);
   ASSERT_LE(seen.size(), 40u);  // nothing after the failed item reaches the consumer
   for (std::size_t i = 0; i < seen.size(); ++i) EXPECT_EQ(seen[i], i);
+}
+
+// Threads that ran worker_thread_started(), for the test below.
+std::mutex started_mutex;
+std::vector<std::thread::id> started_threads;
+void note_started_thread() {
+  std::lock_guard lock(started_mutex);
+  started_threads.push_back(std::this_thread::get_id());
+}
+std::vector<std::thread::id> take_started_threads() {
+  std::lock_guard lock(started_mutex);
+  return std::exchange(started_threads, {});
+}
+
+// Every thread the library starts runs the program's start hook first (the command-line program
+// gives its malloc arena huge pages there), once, and the calling thread does not; with no
+// hook, nothing runs.
+TEST(Parallel, EveryThreadTheLibraryStartsRunsTheStartHook) {
+  set_worker_start_hook(note_started_thread);
+  take_started_threads();
+  std::vector<std::thread::id> workers;
+  std::mutex workers_mutex;
+  std::function<int(std::size_t)> produce = [&](std::size_t i) {
+    std::lock_guard lock(workers_mutex);
+    workers.push_back(std::this_thread::get_id());
+    return static_cast<int>(i);
+  };
+  std::function<void(std::size_t, int&&)> consume = [](std::size_t, int&&) {};
+  ordered_parallel<int>(400, 3, produce, consume);
+  std::vector<std::thread::id> started = take_started_threads();
+  EXPECT_EQ(started.size(), 2u) << "two threads started beside the caller";
+  EXPECT_EQ(std::set<std::thread::id>(started.begin(), started.end()).size(), started.size());
+  for (const auto& id : started) EXPECT_NE(id, std::this_thread::get_id());
+  for (const auto& id : workers)
+    if (id != std::this_thread::get_id())
+      EXPECT_NE(std::find(started.begin(), started.end(), id), started.end()) << "a worker without the hook";
+
+  // The index: 600 page files on two threads, a thread started to read their heads and one to
+  // normalize their titles.
+  test::TempDir dir;
+  for (int i = 0; i < 600; ++i) dir.write("Page " + std::to_string(i) + ".md", "Text\n");
+  Diagnostics d;
+  WikiOptions two;
+  two.threads = 2;
+  Wiki wiki = Wiki::open(dir.path(), two, d);
+  ASSERT_EQ(wiki.pages().size(), 600u);
+  started = take_started_threads();
+  EXPECT_EQ(started.size(), 2u);
+  for (const auto& id : started) EXPECT_NE(id, std::this_thread::get_id());
+
+  set_worker_start_hook(nullptr);
+  ordered_parallel<int>(400, 3, produce, consume);
+  EXPECT_TRUE(take_started_threads().empty());
 }
 
 // The index reads page heads on several threads: same titles, times and order as on one.

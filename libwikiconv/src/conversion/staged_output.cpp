@@ -100,7 +100,7 @@ StagedOutput::StagedOutput(fs::path target, WikiOutput kind) : target_(std::move
     if (ec) fail(target_, "cannot write in " + parent.string(), ec);
   }
   path_ = kind_ == WikiOutput::Directory ? staging_ : staging_ / target_.filename();
-  read_umask();
+  if (kind_ == WikiOutput::Directory) read_umask();  // for the page files (write_fresh_file)
 }
 
 StagedOutput::~StagedOutput() {

@@ -25,6 +25,7 @@
 #include "wiki/git_history.hpp"
 #include "wiki/link_target.hpp"
 #include "wiki/title.hpp"
+#include "wikiconv/detail/worker_threads.hpp"
 
 namespace fs = std::filesystem;
 
@@ -205,7 +206,11 @@ std::vector<std::pair<std::size_t, std::string>> run_in_parallel(std::size_t cou
   // A thread per 256 files at most: starting one costs more than reading a few heads.
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, count / 256 + 1));
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  for (unsigned t = 1; t < threads; ++t)
+    pool.emplace_back([&] {
+      worker_thread_started();
+      work();
+    });
   work();
   for (auto& t : pool) t.join();
   std::sort(failures.begin(), failures.end());

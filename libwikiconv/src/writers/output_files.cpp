@@ -174,14 +174,19 @@ bool create_file(const fs::path& path, std::string_view data) {
 }  // namespace
 
 void read_umask() {
-  // Linux gives the umask in /proc/self/status; umask(2) reads it only by setting it, which
-  // races with other threads. Elsewhere, or unreadable: every file gets its chmod.
+  // Linux gives the umask in /proc/self/status, on its second line; umask(2) reads it only by
+  // setting it, which races with other threads. Elsewhere, or unreadable: every file gets its
+  // chmod.
   unsigned mask = 0777;
-  if (std::FILE* status = std::fopen("/proc/self/status", "re")) {
-    char line[256];
-    while (std::fgets(line, sizeof line, status))
-      if (std::sscanf(line, "Umask: %o", &mask) == 1) break;
-    std::fclose(status);
+  int fd = ::open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+  if (fd >= 0) {
+    char head[256];
+    ssize_t n = ::read(fd, head, sizeof head - 1);
+    ::close(fd);
+    if (n > 0) {
+      head[n] = '\0';
+      if (const char* line = std::strstr(head, "\nUmask:")) std::sscanf(line + 1, "Umask: %o", &mask);
+    }
   }
   umask_strips_0644.store((mask & 0644) != 0, std::memory_order_relaxed);
 }

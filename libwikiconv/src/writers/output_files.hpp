@@ -47,7 +47,7 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view data)
 
 // Files are made with mode 0644 whatever the umask. read_umask() notes whether the process's
 // umask takes any of those bits away, so that a file needs its chmod only then; a conversion's
-// output calls it as it begins (StagedOutput). Before any call, every file gets its chmod.
+// output folder calls it as it begins (StagedOutput). Before any call, every file gets its chmod.
 void read_umask();
 
 // Writes `data` to `path` inside a folder being written afresh (StagedOutput moves it into place

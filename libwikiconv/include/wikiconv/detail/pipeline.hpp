@@ -13,6 +13,8 @@
 #include <thread>
 #include <type_traits>
 
+#include "wikiconv/detail/worker_threads.hpp"
+
 namespace wikiconv {
 
 // Roughly the memory a result holds while it waits: its bytes() when it has one (a type whose
@@ -76,6 +78,7 @@ void ordered_parallel(std::size_t n, unsigned threads, const std::function<T(std
     return true;
   };
   auto worker = [&] {
+    worker_thread_started();
     for (;;) {
       std::size_t i;
       {

@@ -19,6 +19,7 @@
 #include "util/html_tag.hpp"
 #include "util/utf8.hpp"
 #include "wiki/link_target.hpp"
+#include "wikiconv/detail/worker_threads.hpp"
 #include "writers/epub/epub_book.hpp"
 #include "writers/html_renderer.hpp"
 #include "writers/html_sanitizer.hpp"
@@ -785,6 +786,7 @@ class Book {
     std::thread finisher;
     if (!out.later.empty()) {
       finisher = std::thread([&] {
+        worker_thread_started();
         try {
           zip.finish();
         } catch (...) {
