@@ -19,7 +19,7 @@
 // arena out):
 // - the main heap is grown once by what the input will need (a big page's size times 24,
 //   64 MB for a wiki), and that range advised MADV_HUGEPAGE: address space, not memory, until
-//   touched (a small page stays below it, in the heap as the program started);
+//   touched (a page under kBigInput gets none: it touches less than a huge page);
 // - a thread the library starts (worker_thread_started) advises its arena's heap, which glibc
 //   maps as 64 MB aligned to its size and makes writable as it grows: by 16 MB at first
 //   (M_TOP_PAD), so that the thread's first 2 MB ranges are whole in the writable part, where a

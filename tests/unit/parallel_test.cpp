@@ -8,8 +8,8 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
-#include <set>
 #include <random>
+#include <set>
 #include <stdexcept>
 #include <thread>
 
