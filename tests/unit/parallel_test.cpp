@@ -15,6 +15,7 @@
 
 #include "../fuzz/fuzz_support.hpp"
 #include "test_support.hpp"
+#include "wiki/head_reader.hpp"
 #include "wikiconv/detail/worker_threads.hpp"
 
 namespace wikiconv {
@@ -178,6 +179,74 @@ TEST(Parallel, EveryThreadTheLibraryStartsRunsTheStartHook) {
   set_worker_start_hook(nullptr);
   ordered_parallel<int>(400, 3, produce, consume);
   EXPECT_TRUE(take_started_threads().empty());
+}
+
+// Page heads are read on helper threads while the walk still lists files: each once, its
+// declared title and time kept in the file's place, failures in the order of the files.
+TEST(Parallel, HeadsAreReadWhileTheWalkGoesOn) {
+  constexpr std::size_t kFiles = 3000;
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < kFiles; ++i) names.push_back("dir/page " + std::to_string(i) + ".md");
+  std::mutex mutex;
+  std::map<std::string, int> reads;
+  std::set<std::thread::id> readers;
+  std::atomic<std::size_t> read_count{0};
+  HeadReader::ReadHead read_head = [&](const std::string& path, std::int64_t& mtime) {
+    std::size_t i = std::stoul(path.substr(path.find("page ") + 5));
+    {
+      std::lock_guard lock(mutex);
+      ++reads[path];
+      readers.insert(std::this_thread::get_id());
+    }
+    ++read_count;
+    if (i % 500 == 7) throw Error(path, 0, "cannot read file: number " + std::to_string(i));
+    mtime = static_cast<std::int64_t>(1000 + i);
+    return i % 3 == 0 ? "Title " + std::to_string(i) : std::string();
+  };
+  for (unsigned threads : {1u, 2u, 4u}) {
+    reads.clear();
+    readers.clear();
+    read_count = 0;
+    StringArena titles;
+    HeadReader heads("/wiki", threads, titles, read_head);
+    bool read_during_walk = false;
+    for (std::size_t i = 0; i < kFiles; ++i) {
+      heads.add(names[i]);
+      // Halfway, the walk waits until a helper has read heads: the reading does not wait for it.
+      if (i == kFiles / 2 && threads > 1) {
+        for (int spin = 0; spin < 10000 && read_count == 0; ++spin)
+          std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        read_during_walk = read_count > 0;
+      }
+    }
+    heads.finish();
+    EXPECT_EQ(read_during_walk, threads > 1) << threads;
+    if (threads == 1)
+      EXPECT_EQ(readers, std::set<std::thread::id>{std::this_thread::get_id()}) << "no helper at -j1";
+    else  // helpers, and the walk's thread once it is over (if they left it any)
+      EXPECT_TRUE(readers.size() - readers.count(std::this_thread::get_id()) >= 1 && readers.size() <= threads);
+    ASSERT_EQ(heads.files().size(), kFiles);
+    ASSERT_EQ(reads.size(), kFiles);
+    for (const auto& [path, count] : reads) EXPECT_EQ(count, 1) << path;
+    for (std::size_t i = 0; i < kFiles; ++i) {
+      const HeadReader::File& file = heads.files()[i];
+      EXPECT_EQ(HeadReader::relpath(file), names[i]);
+      bool failed = i % 500 == 7;
+      EXPECT_EQ(file.mtime, failed ? 0 : static_cast<std::int64_t>(1000 + i));
+      EXPECT_EQ(heads.title(file), !failed && i % 3 == 0 ? "Title " + std::to_string(i) : "") << i;
+    }
+    ASSERT_EQ(heads.failures().size(), kFiles / 500);
+    for (std::size_t k = 0; k < heads.failures().size(); ++k) {
+      EXPECT_EQ(heads.failures()[k].first, k * 500 + 7);
+      EXPECT_EQ(heads.failures()[k].second, "cannot read file: number " + std::to_string(k * 500 + 7));
+    }
+  }
+  // A walk that stops (it threw) without finish(): the helpers are joined, nothing hangs.
+  {
+    StringArena titles;
+    HeadReader heads("/wiki", 2, titles, read_head);
+    for (std::size_t i = 0; i < 1000; ++i) heads.add(names[i]);
+  }
 }
 
 // The index reads page heads on several threads: same titles, times and order as on one.

@@ -202,6 +202,8 @@ class Wiki {
   Wiki part(std::vector<PageEntry> pages) const;
   static PageEntry new_entry(std::string_view relpath, const PageEntry::Source& source);
   void name_entry(PageEntry& entry, TitleParts parts, Diagnostics& diagnostics);
+  static void set_head(PageEntry& entry, std::string_view declared_title, std::int64_t mtime);
+  void drop_unread(const std::vector<std::pair<std::size_t, std::string>>& failures, Diagnostics& diagnostics);
   void index_entries(Diagnostics& diagnostics);
   void finish_index(Diagnostics& diagnostics);
   const GitHistory* history(Diagnostics* diagnostics) const;

@@ -9,6 +9,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -23,6 +24,7 @@
 #include "util/string_arena.hpp"
 #include "util/utf8.hpp"
 #include "wiki/git_history.hpp"
+#include "wiki/head_reader.hpp"
 #include "wiki/link_target.hpp"
 #include "wiki/title.hpp"
 #include "wikiconv/detail/worker_threads.hpp"
@@ -41,6 +43,7 @@ struct Wiki::HistoryCache {
 // What the page entries point at; shared with shards.
 struct Wiki::Store {
   StringArena text;                        // titles and relative paths
+  StringArena declared_titles;             // the titles page files declare (HeadReader's)
   std::deque<PageEntry::Source> sources;   // a deque: entries point at its elements
 };
 
@@ -184,27 +187,27 @@ std::string read_declared_title(const std::string& path, std::int64_t& mtime) {
 
 constexpr std::uint32_t kNoPage = 0xFFFFFFFF;  // an empty slot of the title table
 
-// Runs `item` for items 0..count-1 on `threads` threads (page files: reading their heads is
-// waiting on the disk; their titles, once read, are normalized so too). Returns the items that
-// threw Error, with the message, in order.
-std::vector<std::pair<std::size_t, std::string>> run_in_parallel(std::size_t count, unsigned threads,
-                                                                 const std::function<void(std::size_t)>& item) {
-  std::vector<std::pair<std::size_t, std::string>> failures;
+// Runs `block(first, last)` over items 0..count-1 in blocks of kBlockSize on up to `threads`
+// threads, a thread per block at most (starting one costs more than a block's work). Throws
+// the Error the lowest block threw, once every thread is done.
+constexpr std::size_t kBlockSize = 256;
+void run_in_blocks(std::size_t count, unsigned threads,
+                   const std::function<void(std::size_t, std::size_t)>& block) {
   std::mutex mutex;
+  std::optional<std::pair<std::size_t, Error>> failure;
   std::atomic<std::size_t> next{0};
   auto work = [&] {
-    for (std::size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < count;) {
+    for (std::size_t first; (first = next.fetch_add(kBlockSize, std::memory_order_relaxed)) < count;) {
       try {
-        item(i);
+        block(first, std::min(count, first + kBlockSize));
       } catch (const Error& error) {
         std::lock_guard lock(mutex);
-        failures.emplace_back(i, error.message());
+        if (!failure || first < failure->first) failure.emplace(first, error);
       }
     }
   };
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  // A thread per 256 files at most: starting one costs more than reading a few heads.
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, count / 256 + 1));
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, (count + kBlockSize - 1) / kBlockSize));
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < threads; ++t)
     pool.emplace_back([&] {
@@ -213,8 +216,7 @@ std::vector<std::pair<std::size_t, std::string>> run_in_parallel(std::size_t cou
     });
   work();
   for (auto& t : pool) t.join();
-  std::sort(failures.begin(), failures.end());
-  return failures;
+  if (failure) throw failure->second;
 }
 
 // The title a path names: "A/B.md" -> "A/B", "A/index.md" -> "A"; by file name alone, "B".
@@ -289,7 +291,8 @@ Wiki Wiki::open(const fs::path& root, const WikiOptions& options, Diagnostics& d
   Store& store = *wiki.store_;
   // Paths are root + "/" + the relative path (the walk appends names to the canonical root).
   const std::size_t prefix = wiki.root_.string().size() + (wiki.root_.string().ends_with('/') ? 0 : 1);
-  std::deque<std::string_view> files;  // relative paths; a deque grows without copying
+  // Heads are read while the walk goes on (on helper threads), from its relative paths.
+  HeadReader heads(wiki.root_.string(), options.threads, store.declared_titles, read_declared_title);
   auto it = fs::recursive_directory_iterator(wiki.root_, fs::directory_options::skip_permission_denied, ec);
   if (ec) throw Error(root.string(), 0, "cannot list: " + ec.message());
   for (auto end = fs::recursive_directory_iterator(); it != end; it.increment(ec)) {
@@ -340,13 +343,18 @@ Wiki Wiki::open(const fs::path& root, const WikiOptions& options, Diagnostics& d
       wiki.media_.emplace(media_title(name), de.path());
       continue;
     }
-    files.push_back(store.text.add(std::string_view(de.path().native()).substr(prefix)));
+    heads.add(store.text.add(std::string_view(de.path().native()).substr(prefix)));
   }
+  heads.finish();
   const PageEntry::Source& folder = store.sources.emplace_back(
       PageEntry::Source{wiki.root_.string(), root.string(), true, {}});
+  auto& files = heads.files();
   wiki.pages_.reserve(files.size());
-  for (std::string_view file : files) wiki.pages_.push_back(wiki.new_entry(file, folder));
-  std::deque<std::string_view>().swap(files);
+  for (; !files.empty(); files.pop_front()) {  // the reader's list is freed as the index fills
+    PageEntry& entry = wiki.pages_.emplace_back(wiki.new_entry(HeadReader::relpath(files.front()), folder));
+    set_head(entry, heads.title(files.front()), files.front().mtime);
+  }
+  wiki.drop_unread(heads.failures(), diagnostics);
   wiki.index_entries(diagnostics);
   return wiki;
 }
@@ -386,6 +394,12 @@ Wiki Wiki::open_files(const std::vector<fs::path>& files, const WikiOptions& opt
       if (name.empty() || name[0] == '.' || !leftover_reason(name).empty() || is_page_file(de.path())) continue;
       if (de.is_regular_file(ec)) wiki.media_.emplace("File:" + utf8::upper_first(normalize_spaces(name)), de.path());
     }
+  HeadReader heads(root.string(), options.threads, wiki.store_->declared_titles, read_declared_title);
+  for (const PageEntry& entry : wiki.pages_) heads.add(entry.relpath());
+  heads.finish();
+  for (std::size_t i = 0; i < wiki.pages_.size(); ++i)
+    set_head(wiki.pages_[i], heads.title(heads.files()[i]), heads.files()[i].mtime);
+  wiki.drop_unread(heads.failures(), diagnostics);
   wiki.index_entries(diagnostics);
   return wiki;
 }
@@ -416,32 +430,35 @@ void Wiki::name_entry(PageEntry& entry, TitleParts parts, Diagnostics& diagnosti
                      "a title changed to be legal"});
 }
 
-// Completes an index whose pages_ hold paths: the titles the files declare (read in parallel),
-// else their paths'; the namespaces they use; normalized titles; the lookup table.
+// What a page file's head gave: the title it declares (empty for none; at most kHeadBytes),
+// its modification time.
+void Wiki::set_head(PageEntry& entry, std::string_view declared_title, std::int64_t mtime) {
+  entry.title_ = declared_title.data();
+  entry.title_size_ = static_cast<std::uint16_t>(declared_title.size());
+  entry.mtime_ = mtime;
+}
+
+// Drops the entries whose files could not be read (positions in pages_, in order), each with
+// its error.
+void Wiki::drop_unread(const std::vector<std::pair<std::size_t, std::string>>& failures,
+                       Diagnostics& diagnostics) {
+  if (failures.empty()) return;
+  std::size_t kept = 0, next_failure = 0;
+  for (std::size_t i = 0; i < pages_.size(); ++i) {
+    if (next_failure < failures.size() && failures[next_failure].first == i) {
+      diagnostics.error(pages_[i].shown_path(), 0, failures[next_failure++].second);
+      continue;
+    }
+    pages_[kept++] = pages_[i];
+  }
+  pages_.erase(pages_.begin() + static_cast<std::ptrdiff_t>(kept), pages_.end());
+}
+
+// Completes an index whose pages_ hold paths and the titles their files declare: else their
+// paths' titles; the namespaces they use; normalized titles; the lookup table.
 void Wiki::index_entries(Diagnostics& diagnostics) {
   std::vector<PageEntry>& entries = pages_;
   const WikiOptions& options = options_;
-  std::mutex mutex;  // the store's, for titles added to it on several threads
-  auto failures = run_in_parallel(entries.size(), options.threads, [&](std::size_t i) {
-    PageEntry& e = entries[i];
-    std::string title = read_declared_title(e.path(), e.mtime_);
-    if (title.empty()) return;
-    std::lock_guard lock(mutex);
-    std::string_view kept = store_->text.add(title);
-    e.title_ = kept.data();
-    e.title_size_ = static_cast<std::uint16_t>(kept.size());  // at most kHeadBytes
-  });
-  if (!failures.empty()) {
-    std::size_t kept = 0, next_failure = 0;
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-      if (next_failure < failures.size() && failures[next_failure].first == i) {
-        diagnostics.error(entries[i].shown_path(), 0, failures[next_failure++].second);
-        continue;
-      }
-      entries[kept++] = entries[i];
-    }
-    entries.erase(entries.begin() + static_cast<std::ptrdiff_t>(kept), entries.end());
-  }
   // The title each file names before normalization: its own, else its path's.
   auto raw_title = [&](const PageEntry& e) {
     return e.title().empty() ? path_title(e.relpath(), options.titles) : std::string(e.title());
@@ -462,18 +479,30 @@ void Wiki::index_entries(Diagnostics& diagnostics) {
   }
   custom_namespaces_.assign(custom.begin(), custom.end());
   // Titles are normalized on every thread (on one, the OWASP wiki's 7,265 took as long as 20
-  // pages' conversion, before any page converts). A title with problems (rare) is named after
-  // the others, in the walk's order, so that its warnings come in one order at any thread count.
+  // pages' conversion, before any page converts), then named a block at a time under one lock
+  // (taken for each title, two threads took twice as long as one). A title with problems (rare)
+  // is named after the others, in the walk's order, so that its warnings come in one order at
+  // any thread count.
+  std::mutex mutex;  // for name_entry, which may add to the store, and with_problems
   std::vector<std::size_t> with_problems;
-  auto unnamed = run_in_parallel(entries.size(), options.threads, [&](std::size_t i) {
-    TitleParts parts = normalize_title(raw_title(entries[i]), custom_namespaces_);
-    std::lock_guard lock(mutex);  // name_entry may add to the store
-    if (parts.problems.empty())
-      name_entry(entries[i], std::move(parts), diagnostics);  // no diagnostic without problems
-    else
-      with_problems.push_back(i);
+  run_in_blocks(entries.size(), options.threads, [&](std::size_t first, std::size_t last) {
+    std::vector<TitleParts> parts;
+    parts.reserve(last - first);
+    for (std::size_t i = first; i < last; ++i) {
+      try {
+        parts.push_back(normalize_title(raw_title(entries[i]), custom_namespaces_));
+      } catch (const Error& error) {
+        throw Error(entries[i].shown_path(), 0, error.message());
+      }
+    }
+    std::lock_guard lock(mutex);
+    for (std::size_t i = first; i < last; ++i) {
+      if (parts[i - first].problems.empty())
+        name_entry(entries[i], std::move(parts[i - first]), diagnostics);  // no diagnostic without problems
+      else
+        with_problems.push_back(i);
+    }
   });
-  if (!unnamed.empty()) throw Error(entries[unnamed.front().first].shown_path(), 0, unnamed.front().second);
   std::sort(with_problems.begin(), with_problems.end());
   for (std::size_t i : with_problems)
     name_entry(entries[i], normalize_title(raw_title(entries[i]), custom_namespaces_), diagnostics);
