@@ -12,6 +12,7 @@
 #include <set>
 #include <stdexcept>
 #include <thread>
+#include <tuple>
 
 #include "../fuzz/fuzz_support.hpp"
 #include "test_support.hpp"
@@ -247,6 +248,18 @@ TEST(Parallel, HeadsAreReadWhileTheWalkGoesOn) {
     HeadReader heads("/wiki", 2, titles, read_head);
     for (std::size_t i = 0; i < 1000; ++i) heads.add(names[i]);
   }
+  // A helper per 256 files listed, up to threads - 1: a small wiki starts none at any -j.
+  set_worker_start_hook(note_started_thread);
+  take_started_threads();
+  using Case = std::tuple<std::size_t, unsigned, std::size_t>;  // files, threads, helpers started
+  for (auto [files, threads, helpers] : {Case{200, 8, 0}, Case{300, 8, 1}, Case{1000, 8, 3}, Case{3000, 3, 2}}) {
+    StringArena titles;
+    HeadReader heads("/wiki", threads, titles, read_head);
+    for (std::size_t i = 0; i < files; ++i) heads.add(names[i]);
+    heads.finish();
+    EXPECT_EQ(take_started_threads().size(), helpers) << files << " files, " << threads << " threads";
+  }
+  set_worker_start_hook(nullptr);
 }
 
 // The index reads page heads on several threads: same titles, times and order as on one.

@@ -13,9 +13,9 @@ namespace {
 
 // Files a thread takes at once: one lock per batch, not per file.
 constexpr std::size_t kBatch = 16;
-// Helpers start once this many files are listed: starting a thread costs more than reading a
+// A helper starts for each this many files listed: starting a thread costs more than reading a
 // few heads, and a small wiki's walk is over before one would run.
-constexpr std::size_t kStartHelpersAt = 256;
+constexpr std::size_t kFilesPerHelper = 256;
 
 }  // namespace
 
@@ -52,13 +52,14 @@ void HeadReader::add(std::string_view relpath) {
     wake = waiting_ > 0 && files_.size() - next_ >= kBatch;
   }
   if (wake) more_.notify_one();
-  if (files_.size() == kStartHelpersAt)  // only this thread adds: the size is its own to read
-    for (unsigned t = 0; t < helpers_wanted_; ++t)
-      helpers_.emplace_back([this] {
-        worker_thread_started();
-        std::unique_lock lock(mutex_);
-        read_heads(lock);
-      });
+  // A helper per kFilesPerHelper files listed, as many as wanted. Only this thread adds: the
+  // size is its own to read.
+  if (files_.size() % kFilesPerHelper == 0 && helpers_.size() < helpers_wanted_)
+    helpers_.emplace_back([this] {
+      worker_thread_started();
+      std::unique_lock lock(mutex_);
+      read_heads(lock);
+    });
 }
 
 void HeadReader::finish() {

@@ -34,7 +34,7 @@ class HeadReader {
   using ReadHead = std::function<std::string(const std::string& path, std::int64_t& mtime)>;
 
   // Files are read as `root`/relpath; declared titles are copied into `title_text`. Up to
-  // `threads` - 1 helpers (0: one per core) start once the walk has listed enough files.
+  // `threads` - 1 helpers (0: one per core) start as the walk lists files, one per 256.
   HeadReader(std::string root, unsigned threads, StringArena& title_text, ReadHead read_head);
   ~HeadReader();  // joins the helpers (after finish(), or when the walk threw)
   HeadReader(const HeadReader&) = delete;
