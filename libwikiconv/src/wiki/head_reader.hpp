@@ -60,10 +60,10 @@ class HeadReader {
   std::string root_;
   unsigned helpers_wanted_;
   StringArena& title_text_;
-  std::deque<std::string_view> titles_;  // declared titles, few: most files declare none
   ReadHead read_head_;
   std::mutex mutex_;  // the fields below, and title_text_
   std::condition_variable more_;
+  std::deque<std::string_view> titles_;  // declared titles, apart: files of a pandoc export declare none
   std::deque<File> files_;  // a deque: a helper's pointers into it stay valid while it grows
   std::size_t next_ = 0;    // the first file no thread has taken
   std::size_t waiting_ = 0;
