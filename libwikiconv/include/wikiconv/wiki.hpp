@@ -22,6 +22,7 @@
 namespace wikiconv {
 
 class GitHistory;
+class HeadReader;
 struct TitleParts;
 
 // Where a page file's title comes from when the file does not declare one (front matter
@@ -202,8 +203,7 @@ class Wiki {
   Wiki part(std::vector<PageEntry> pages) const;
   static PageEntry new_entry(std::string_view relpath, const PageEntry::Source& source);
   void name_entry(PageEntry& entry, TitleParts parts, Diagnostics& diagnostics);
-  static void set_head(PageEntry& entry, std::string_view declared_title, std::int64_t mtime);
-  void drop_unread(const std::vector<std::pair<std::size_t, std::string>>& failures, Diagnostics& diagnostics);
+  void take_heads(HeadReader& heads, Diagnostics& diagnostics);
   void index_entries(Diagnostics& diagnostics);
   void finish_index(Diagnostics& diagnostics);
   const GitHistory* history(Diagnostics* diagnostics) const;
