@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "readers/cmark_walk.hpp"
 #include "readers/html_reader.hpp"
 #include "readers/reader_rules.hpp"
 #include "util/html_elements.hpp"
@@ -18,10 +19,6 @@ namespace {
 namespace rules = reader_rules;
 
 std::string_view str(const char* s) { return s ? std::string_view(s) : std::string_view(); }
-
-struct IterDeleter {
-  void operator()(cmark_iter* i) const { cmark_iter_free(i); }
-};
 
 bool is_container_cmark(cmark_node* n) {
   // Leaves never get an EXIT event from the iterator; containers always do, even empty.
@@ -182,10 +179,10 @@ class CmarkConverter::Run {
   }
 
   void walk(cmark_node* subtree) {
-    std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(subtree));
+    CmarkWalk iter(subtree);
     cmark_event_type ev;
-    while (!gave_up_ && (ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
-      cmark_node* n = cmark_iter_get_node(iter.get());
+    while (!gave_up_ && (ev = iter.next()) != CMARK_EVENT_DONE) {
+      cmark_node* n = iter.node();
       if (ev == CMARK_EVENT_ENTER) enter(n);
       else if (ev == CMARK_EVENT_EXIT) exit(n);
     }

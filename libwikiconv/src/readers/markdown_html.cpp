@@ -1,10 +1,10 @@
 #include "readers/markdown_html.hpp"
 
 #include <algorithm>
-#include <memory>
 #include <string>
 #include <unordered_set>
 
+#include "readers/cmark_walk.hpp"
 #include "readers/reader_rules.hpp"
 #include "util/html_elements.hpp"
 #include "util/html_tag.hpp"
@@ -13,10 +13,6 @@
 namespace wikiconv {
 
 namespace {
-
-struct IterDeleter {
-  void operator()(cmark_iter* i) const { cmark_iter_free(i); }
-};
 
 std::string_view str(const char* s) { return s ? std::string_view(s) : std::string_view(); }
 
@@ -111,10 +107,10 @@ std::string marker_name(const std::vector<TopBlock>& blocks) {
   RawHtmlAftermath aftermath;
   for (const TopBlock& b : blocks) {
     if (!b.source || !(b.hard || aftermath.write_all())) continue;
-    std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(b.source));
+    CmarkWalk iter(b.source);
     cmark_event_type ev;
-    while ((ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
-      cmark_node* n = cmark_iter_get_node(iter.get());
+    while ((ev = iter.next()) != CMARK_EVENT_DONE) {
+      cmark_node* n = iter.node();
       cmark_node_type t = cmark_node_get_type(n);
       if (ev != CMARK_EVENT_ENTER || (t != CMARK_NODE_HTML_BLOCK && t != CMARK_NODE_HTML_INLINE)) continue;
       raw.push_back(cmark_literal(n));
@@ -154,16 +150,16 @@ class Marker {
 
   void block(cmark_node* root, int footnote_label) {
     find_raw_html(root);
-    std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(root));
+    CmarkWalk iter(root);
     cmark_event_type ev;
-    while ((ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
-      cmark_node* n = cmark_iter_get_node(iter.get());
+    while ((ev = iter.next()) != CMARK_EVENT_DONE) {
+      cmark_node* n = iter.node();
       if (ev == CMARK_EVENT_EXIT) {
         close(n);
         continue;
       }
       if (n != root && is_block_node(n) && direct(n)) {
-        cmark_iter_reset(iter.get(), n, CMARK_EVENT_EXIT);  // its subtree is done
+        iter.reset(n, CMARK_EVENT_EXIT);  // its subtree is done
         continue;
       }
       cmark_node_type t = cmark_node_get_type(n);
@@ -177,7 +173,7 @@ class Marker {
           open_tag(t == CMARK_NODE_IMAGE ? "img" : "span", i);
           if (t != CMARK_NODE_IMAGE) doc_.html += "</span>";
         }
-        cmark_iter_reset(iter.get(), n, CMARK_EVENT_EXIT);
+        iter.reset(n, CMARK_EVENT_EXIT);
         continue;
       }
       enter(n, footnote_label);
@@ -193,10 +189,10 @@ class Marker {
  private:
   // Marks the ancestors of every raw HTML piece below `root`.
   void find_raw_html(cmark_node* root) {
-    std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(root));
+    CmarkWalk iter(root);
     cmark_event_type ev;
-    while ((ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
-      cmark_node* n = cmark_iter_get_node(iter.get());
+    while ((ev = iter.next()) != CMARK_EVENT_DONE) {
+      cmark_node* n = iter.node();
       if (ev != CMARK_EVENT_ENTER) continue;
       cmark_node_type t = cmark_node_get_type(n);
       if (t != CMARK_NODE_HTML_BLOCK && t != CMARK_NODE_HTML_INLINE) continue;
@@ -411,9 +407,9 @@ std::size_t template_bound(const std::vector<TopBlock>& blocks) {
       bound += b.converted.size();
       continue;
     }
-    std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(b.source));
+    CmarkWalk iter(b.source);
     cmark_event_type ev;
-    while ((ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) bound += ev == CMARK_EVENT_ENTER;
+    while ((ev = iter.next()) != CMARK_EVENT_DONE) bound += ev == CMARK_EVENT_ENTER;
   }
   return bound;
 }
