@@ -21,7 +21,9 @@ namespace rules = reader_rules;
 std::string_view str(const char* s) { return s ? std::string_view(s) : std::string_view(); }
 
 bool is_container_cmark(cmark_node* n) {
-  // Leaves never get an EXIT event from the iterator; containers always do, even empty.
+  // The walk gives a container an EXIT event, even an empty one, and a leaf none; but a footnote
+  // reference, a leaf here, is a container to cmark's walk (CmarkWalk::is_leaf): its exit closes
+  // no frame.
   switch (cmark_node_get_type(n)) {
     case CMARK_NODE_TEXT:
     case CMARK_NODE_SOFTBREAK:
