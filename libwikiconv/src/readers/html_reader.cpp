@@ -136,6 +136,16 @@ const GumboVector& children_of(const GumboNode* n) {
 
 bool is_element(const GumboNode* n) { return n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE; }
 
+// The <td> and <th> elements among a row's children.
+std::size_t count_cells(const GumboVector& children) {
+  std::size_t cells = 0;
+  for (unsigned i = 0; i < children.length; ++i) {
+    const auto* c = static_cast<const GumboNode*>(children.data[i]);
+    cells += is_element(c) && (c->v.element.tag == GUMBO_TAG_TD || c->v.element.tag == GUMBO_TAG_TH);
+  }
+  return cells;
+}
+
 bool is_text(const GumboNode* n) {
   return n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_CDATA;
 }
@@ -1016,6 +1026,7 @@ class Lowering {
     bool any_head = !rows.empty() && rows.front().head;
     if (cap.type == NodeType::Caption && !cap.children.empty()) t.append(std::move(cap));
     bool leading_th = !from_markdown && !any_head;  // <th> rows that open a table are its head
+    t.children.reserve(t.children.size() + rows.size());
     for (const Row& r : rows) {
       Node row(NodeType::TableRow);
       int m = marker_of(r.tr);
@@ -1028,6 +1039,7 @@ class Lowering {
       }
       bool all_th = true;
       const GumboVector& cells = r.tr->v.element.children;
+      row.children.reserve(row.children.size() + count_cells(cells));
       for (unsigned j = 0; j < cells.length; ++j) {
         const GumboNode* cell = static_cast<const GumboNode*>(cells.data[j]);
         if (!is_element(cell)) continue;

@@ -147,6 +147,13 @@ void convert_page(cmark_node* root, Page& page, Diagnostics& diagnostics, const 
   std::vector<std::size_t> ends;  // until a block needs the parser: where each block's nodes end
   bool needs_parser = false;
   int footnotes = 0;
+  // Room for a node per block, as most blocks give one: the lists do not grow block by block.
+  std::size_t block_count = 0;
+  for (cmark_node* block = cmark_node_first_child(root); block; block = cmark_node_next(block)) ++block_count;
+  blocks.reserve(block_count);
+  ends.reserve(block_count);
+  page.body.children.reserve(block_count);
+  if (block_lines) block_lines->reserve(block_count);
   for (cmark_node* block = cmark_node_first_child(root); block;) {
     cmark_node* next = cmark_node_next(block);
     TopBlock& top = blocks.emplace_back();
@@ -176,7 +183,7 @@ void convert_page(cmark_node* root, Page& page, Diagnostics& diagnostics, const 
           for (std::size_t k = begin; k < ends[i]; ++k) blocks[i].converted.push_back(std::move(page.body.children[k]));
           begin = ends[i];
         }
-        page.body.children.clear();
+        std::vector<Node>().swap(page.body.children);  // refilled, after the HTML parse, without its room
       }
     }
     block = next;
