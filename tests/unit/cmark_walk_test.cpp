@@ -1,4 +1,3 @@
-#include <cmark-gfm-core-extensions.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -9,6 +8,7 @@
 #include <vector>
 
 #include "readers/cmark_walk.hpp"
+#include "readers/markdown_reader.hpp"
 #include "test_support.hpp"
 
 using namespace wikiconv;
@@ -20,17 +20,8 @@ struct TreeDeleter {
 };
 using Tree = std::unique_ptr<cmark_node, TreeDeleter>;
 
-// Parsed as the reader parses a page: GFM's extensions, footnotes, raw HTML kept.
-Tree parse(const std::string& text) {
-  cmark_gfm_core_extensions_ensure_registered();
-  cmark_parser* parser = cmark_parser_new(CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES);
-  for (const char* name : {"table", "strikethrough", "autolink", "tasklist"})
-    if (cmark_syntax_extension* e = cmark_find_syntax_extension(name)) cmark_parser_attach_syntax_extension(parser, e);
-  cmark_parser_feed(parser, text.data(), text.size());
-  Tree root(cmark_parser_finish(parser));
-  cmark_parser_free(parser);
-  return root;
-}
+// Parsed as the reader parses a page.
+Tree parse(const std::string& text) { return Tree(parse_gfm(text, cmark_get_default_mem_allocator())); }
 
 struct Step {
   cmark_event_type event;

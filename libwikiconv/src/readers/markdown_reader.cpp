@@ -49,6 +49,27 @@ namespace wikiconv {
 
 namespace {
 
+struct ParserDeleter {
+  void operator()(cmark_parser* p) const { cmark_parser_free(p); }
+};
+
+}  // namespace
+
+cmark_node* parse_gfm(const std::string& text, cmark_mem* mem) {
+  static std::once_flag registered;
+  std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
+  std::unique_ptr<cmark_parser, ParserDeleter> parser(
+      cmark_parser_new_with_mem(CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES, mem));
+  for (const char* ext : {"table", "strikethrough", "autolink", "tasklist"}) {
+    if (cmark_syntax_extension* e = cmark_find_syntax_extension(ext))
+      cmark_parser_attach_syntax_extension(parser.get(), e);
+  }
+  cmark_parser_feed(parser.get(), text.data(), text.size());
+  return cmark_parser_finish(parser.get());
+}
+
+namespace {
+
 void* arena_calloc(std::size_t count, std::size_t size) { return thread_arena().allocate(count * size, true); }
 void* arena_realloc(void* p, std::size_t size) { return thread_arena().reallocate(p, size); }
 void arena_free(void*) {}
@@ -75,22 +96,6 @@ struct LastBlock {
   cmark_node_type type = CMARK_NODE_NONE;
 };
 
-struct ParserDeleter {
-  void operator()(cmark_parser* p) const { cmark_parser_free(p); }
-};
-
-cmark_node* parse_gfm(const std::string& text, cmark_mem* mem) {
-  static std::once_flag registered;
-  std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
-  std::unique_ptr<cmark_parser, ParserDeleter> parser(
-      cmark_parser_new_with_mem(CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES, mem));
-  for (const char* ext : {"table", "strikethrough", "autolink", "tasklist"}) {
-    if (cmark_syntax_extension* e = cmark_find_syntax_extension(ext))
-      cmark_parser_attach_syntax_extension(parser.get(), e);
-  }
-  cmark_parser_feed(parser.get(), text.data(), text.size());
-  return cmark_parser_finish(parser.get());
-}
 
 // A raw HTML block that is one <div> start or end tag and nothing else: pandoc's wrappers.
 // Returns 1 for a start tag (attributes in `div`), -1 for an end tag, 0 for anything else.

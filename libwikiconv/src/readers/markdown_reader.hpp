@@ -2,6 +2,8 @@
 // wikiconv/reader.hpp borrows it).
 #pragma once
 
+#include <cmark-gfm.h>
+
 #include <string>
 
 #include "wikiconv/reader.hpp"
@@ -12,5 +14,9 @@ namespace wikiconv {
 // invalid UTF-8) its buffer is parsed as it is, not copied first, and freed with the parse.
 Page read_owned_markdown(std::string text, const ReadOptions& options, Diagnostics& diagnostics,
                          const std::string& source);
+
+// cmark-gfm's tree of `text` as the reader parses every page (GFM's extensions, footnotes, raw
+// HTML kept), its nodes from `mem`; the caller frees it.
+cmark_node* parse_gfm(const std::string& text, cmark_mem* mem);
 
 }  // namespace wikiconv
