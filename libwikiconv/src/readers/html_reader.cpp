@@ -136,13 +136,15 @@ const GumboVector& children_of(const GumboNode* n) {
 
 bool is_element(const GumboNode* n) { return n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE; }
 
-// The <td> and <th> elements among a row's children.
+// A table cell: a <td> or <th> element.
+bool is_cell(const GumboNode* n) {
+  return is_element(n) && (n->v.element.tag == GUMBO_TAG_TD || n->v.element.tag == GUMBO_TAG_TH);
+}
+
+// The cells among a row's children.
 std::size_t count_cells(const GumboVector& children) {
   std::size_t cells = 0;
-  for (unsigned i = 0; i < children.length; ++i) {
-    const auto* c = static_cast<const GumboNode*>(children.data[i]);
-    cells += is_element(c) && (c->v.element.tag == GUMBO_TAG_TD || c->v.element.tag == GUMBO_TAG_TH);
-  }
+  for (unsigned i = 0; i < children.length; ++i) cells += is_cell(static_cast<const GumboNode*>(children.data[i]));
   return cells;
 }
 
@@ -1042,10 +1044,8 @@ class Lowering {
       row.children.reserve(row.children.size() + count_cells(cells));
       for (unsigned j = 0; j < cells.length; ++j) {
         const GumboNode* cell = static_cast<const GumboNode*>(cells.data[j]);
-        if (!is_element(cell)) continue;
-        GumboTag tag = cell->v.element.tag;
-        if (tag != GUMBO_TAG_TD && tag != GUMBO_TAG_TH) continue;
-        all_th &= tag == GUMBO_TAG_TH;
+        if (!is_cell(cell)) continue;
+        all_th &= cell->v.element.tag == GUMBO_TAG_TH;
         row.append(table_cell(cell, depth));
       }
       if (leading_th) {
