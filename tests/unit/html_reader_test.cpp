@@ -100,6 +100,37 @@ TEST(HtmlReader, ElementsWithoutModelNodesStayElements) {
   EXPECT_NE(d.body.plain_text().find("<div><div>"), std::string::npos);  // kept as text
 }
 
+// HTML too deep for the parser: the page is converted without it, and the Markdown blocks
+// around (converted before the depth was seen, and placed in the parser's document) keep their
+// nodes, on a small page and on one big enough that its cmark tree is freed block by block.
+TEST(HtmlReader, TooDeepHtmlLeavesTheConvertedBlocksWhole) {
+  for (std::size_t padding : {0, 70000}) {
+    std::string text = "# Title\n\nBefore *one*.\n\n<span>inline</span> html\n\n";
+    std::string pad_paragraph = "Padding paragraph of plain words.\n\n";
+    for (std::size_t n = 0; n < padding; n += pad_paragraph.size()) text += pad_paragraph;
+    for (int i = 0; i < 100000; ++i) text += "<div>";
+    text += "x\n\nAfter **two**.\n";
+    Page p = md(text);
+    SCOPED_TRACE(padding);
+    auto headings = find_all(p.body, NodeType::Heading);
+    ASSERT_EQ(headings.size(), 1u);
+    EXPECT_EQ(headings[0]->plain_text(), "Title");
+    auto emphasis = find_all(p.body, NodeType::Emphasis);
+    ASSERT_EQ(emphasis.size(), 1u);
+    EXPECT_EQ(emphasis[0]->plain_text(), "one");
+    auto strong = find_all(p.body, NodeType::Strong);
+    ASSERT_EQ(strong.size(), 1u);
+    EXPECT_EQ(strong[0]->plain_text(), "two");
+    std::string all = p.body.plain_text();
+    EXPECT_NE(all.find("inline html"), std::string::npos);
+    EXPECT_NE(all.find("<div><div>"), std::string::npos);  // kept as text
+    ASSERT_FALSE(p.body.children.empty());
+    EXPECT_EQ(p.body.children.back().type, NodeType::Paragraph);
+    EXPECT_EQ(p.body.children.back().plain_text(), "After two.");
+    if (padding > 0) EXPECT_NE(all.find("Padding paragraph of plain words."), std::string::npos);
+  }
+}
+
 TEST(HtmlReader, TranslateTagsVanishWithoutMergingParagraphs) {
   Page p = md("<languages/>\n\n<translate>\n\nFirst\n\n</translate>\n\n<translate>Second <tvar name=\"1\">part</tvar></translate>\n");
   std::vector<std::string> paragraphs;

@@ -285,8 +285,8 @@ class Lowering {
   void place(const MarkedHtml::Placed& placed, Node& top) {
     MarkedHtml::Template& t = doc_->templates[placed.template_index];
     t.used = true;
-    if (t.node.type == NodeType::FootnoteDefinition) footnotes.push_back(std::move(t.node));
-    else (open_.empty() ? top : open_.back().node).children.push_back(std::move(t.node));
+    if (t.node->type == NodeType::FootnoteDefinition) footnotes.push_back(std::move(*t.node));
+    else (open_.empty() ? top : open_.back().node).children.push_back(std::move(*t.node));
   }
 
   // The end of the document closes what is still open.
@@ -428,7 +428,7 @@ class Lowering {
     MarkedHtml::Template& t = doc_->templates[static_cast<std::size_t>(index)];
     if (t.used) return;
     t.used = true;
-    Node node = std::move(t.node);
+    Node node = std::move(*t.node);
     if (node.type == NodeType::FootnoteDefinition) {
       footnotes.push_back(std::move(node));
       return;
@@ -469,7 +469,7 @@ class Lowering {
 
   bool makes_block(const GumboNode* n) const {
     int m = marker_of(n);
-    if (m >= 0) return is_block(doc_->templates[static_cast<std::size_t>(m)].node.type);
+    if (m >= 0) return is_block(doc_->templates[static_cast<std::size_t>(m)].node->type);
     return html::is_block_role(role_of(n, element_name(n)));
   }
 
@@ -781,13 +781,13 @@ class Lowering {
     if (t.complete) {
       if (t.used) return;  // an element the parser cloned: the node is placed once
       t.used = true;
-      Node node = std::move(t.node);
+      Node node = std::move(*t.node);
       rules::apply_formatting(node, reopened_chain(c));
       if (node.type == NodeType::FootnoteDefinition) footnotes.push_back(std::move(node));
       else out.children.push_back(std::move(node));
       return;
     }
-    Node node = t.node;  // fields only
+    Node node = *t.node;  // fields only
     switch (node.type) {
       case NodeType::Paragraph:
         inlines(c, node, depth);
@@ -889,7 +889,7 @@ class Lowering {
 
   bool is_list_item(const GumboNode* n) const {
     int m = marker_of(n);
-    if (m >= 0) return doc_->templates[static_cast<std::size_t>(m)].node.type == NodeType::ListItem;
+    if (m >= 0) return doc_->templates[static_cast<std::size_t>(m)].node->type == NodeType::ListItem;
     return n->v.element.tag == GUMBO_TAG_LI;
   }
 
@@ -902,13 +902,13 @@ class Lowering {
       if (t.complete) {
         if (!t.used) {
           t.used = true;
-          Node item = std::move(t.node);
+          Node item = std::move(*t.node);
           rules::apply_formatting(item, reopened_chain(k));
           list.append(std::move(item));
         }
         return false;
       }
-      Node item = t.node;
+      Node item = *t.node;
       blocks(k, item, depth);
       paragraphs_in_item(item);
       list.append(std::move(item));
@@ -1032,7 +1032,7 @@ class Lowering {
     for (const Row& r : rows) {
       Node row(NodeType::TableRow);
       int m = marker_of(r.tr);
-      if (m >= 0) row = doc_->templates[static_cast<std::size_t>(m)].node;
+      if (m >= 0) row = *doc_->templates[static_cast<std::size_t>(m)].node;
       else row.line = line_of(r.tr);
       if (!from_markdown) {
         row.header = r.head;
@@ -1065,9 +1065,9 @@ class Lowering {
       if (t.complete) {
         if (t.used) return Node(NodeType::TableCell);
         t.used = true;
-        return std::move(t.node);
+        return std::move(*t.node);
       }
-      Node n = t.node;
+      Node n = *t.node;
       flow(cell, n, depth);
       return n;
     }
@@ -1176,7 +1176,7 @@ class Lowering {
     int m = marker_of(c);
     if (m >= 0) {
       MarkedHtml::Template& t = doc_->templates[static_cast<std::size_t>(m)];
-      if (is_block(t.node.type)) {
+      if (is_block(t.node->type)) {
         flatten_element(c, out, depth);
         return;
       }
@@ -1186,10 +1186,10 @@ class Lowering {
         // An autolink inside a link (a wikilink labelled with its URL, pandoc's
         // [<https://x>](https://y)) stays a link in the link, as cmark-gfm's tree has it: writers
         // show its label, the gfm writer writes it back as an autolink.
-        out.children.push_back(std::move(t.node));
+        out.children.push_back(std::move(*t.node));
         return;
       }
-      Node n = t.node;
+      Node n = *t.node;
       inlines(c, n, depth);
       rules::finish_inline(n);
       rules::append_inline(out, std::move(n));

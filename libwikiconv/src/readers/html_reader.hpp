@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -23,7 +24,9 @@ inline constexpr std::string_view kHtmlDocumentStart = "<!DOCTYPE html><body>";
 // carry the attribute `marker`, whose value indexes `templates`.
 struct MarkedHtml {
   struct Template {
-    Node node;
+    // In `nodes`, or a node of a converted top-level block that stays in its TopBlock (see
+    // mark_html): a huge page's blocks are not moved into a second list of their size.
+    Node* node = nullptr;
     // A complete node stands for a whole Markdown block already converted (the element holds
     // only a placeholder); otherwise the node gives the fields and the HTML gives the children.
     bool complete = false;
@@ -37,6 +40,7 @@ struct MarkedHtml {
   std::string html;
   std::string marker;
   std::vector<Template> templates;
+  std::deque<Node> nodes;  // the templates' nodes made while marking (stable addresses)
   // (offset in html, source line), offsets increasing: where each piece of the HTML came from.
   std::vector<std::pair<std::size_t, int>> lines;
   // A converted top-level block's placeholder, a block element in the body: where the parser

@@ -135,17 +135,15 @@ class Marker {
     doc_.html = kHtmlDocumentStart;
   }
 
-  // A converted top-level block's nodes. Returns the first template they went to.
-  std::size_t top_placeholder(std::vector<Node>& nodes) {
-    std::size_t first = doc_.templates.size();
+  // A converted top-level block's nodes.
+  void top_placeholder(std::vector<Node>& nodes) {
     for (Node& node : nodes) {
       // A comment or an inline node is not a block element for the parser.
       bool block = is_block(node.type) && !written_as_comment(node);
       std::size_t begin = doc_.html.size(), index = doc_.templates.size();
-      placeholder(std::move(node));
+      placeholder(node);  // the node stays in its block (see MarkedHtml::Template)
       if (block) doc_.placed.push_back({begin, doc_.html.size(), index});
     }
-    return first;
   }
 
   void block(cmark_node* root, int footnote_label) {
@@ -169,7 +167,7 @@ class Marker {
         converter_.set_footnote_label(0);
         lenient_convert(n, out);
         for (Node& node : out) {
-          int i = add_template(std::move(node), true);
+          int i = add_template(own(std::move(node)), true);
           open_tag(t == CMARK_NODE_IMAGE ? "img" : "span", i);
           if (t != CMARK_NODE_IMAGE) doc_.html += "</span>";
         }
@@ -208,7 +206,7 @@ class Marker {
     if (is_table_row(n) || (has_html && !holds_inlines(n))) return false;
     std::vector<Node> out;
     if (!converter_.convert(n, out)) return false;
-    for (Node& node : out) placeholder(std::move(node));
+    for (Node& node : out) placeholder(own(std::move(node)));
     return true;
   }
 
@@ -218,9 +216,13 @@ class Marker {
     lenient.convert(n, out);
   }
 
-  int add_template(Node node, bool complete) {
+  // A node for a template, kept by the document.
+  Node& own(Node&& node) { return doc_.nodes.emplace_back(std::move(node)); }
+
+  // `node` lives until the document is lowered.
+  int add_template(Node& node, bool complete) {
     MarkedHtml::Template& t = doc_.templates.emplace_back();
-    t.node = std::move(node);
+    t.node = &node;
     t.complete = complete;
     return static_cast<int>(doc_.templates.size() - 1);
   }
@@ -275,7 +277,7 @@ class Marker {
 
   // A converted block as an element of its kind around one character: the parser places it
   // as it would place the block, and re-opens formatting left open around that character.
-  void placeholder(Node&& node) {
+  void placeholder(Node& node) {
     at_line(node.line);
     std::string_view tag;
     bool dummy = true;
@@ -298,7 +300,7 @@ class Marker {
       case NodeType::Table: tag = "table"; dummy = false; break;  // text in a table moves out of it
       default: tag = "div"; break;
     }
-    int i = add_template(std::move(node), true);
+    int i = add_template(node, true);
     open_tag(tag, i);
     if (tag == "hr") return;
     if (dummy) {
@@ -356,21 +358,21 @@ class Marker {
         if (doc_.html.back() != '\n') doc_.html += '\n';
         return;
       case CMARK_NODE_LINEBREAK:
-        open_tag("br", add_template(cmark_node_fields(n, 0, line), true));
+        open_tag("br", add_template(own(cmark_node_fields(n, 0, line)), true));
         doc_.html += '\n';
         at_line(line_ + 1);
         return;
       case CMARK_NODE_CODE:
-        open_tag("code", add_template(cmark_node_fields(n, 0, line), true));
+        open_tag("code", add_template(own(cmark_node_fields(n, 0, line)), true));
         end_tag("code");
         return;
       case CMARK_NODE_FOOTNOTE_REFERENCE:
-        open_tag("sup", add_template(cmark_node_fields(n, 0, line), true));
+        open_tag("sup", add_template(own(cmark_node_fields(n, 0, line)), true));
         end_tag("sup");
         return;
       case CMARK_NODE_CODE_BLOCK:
       case CMARK_NODE_THEMATIC_BREAK:
-        placeholder(cmark_node_fields(n, 0, line));
+        placeholder(own(cmark_node_fields(n, 0, line)));
         return;
       default:
         break;
@@ -379,7 +381,7 @@ class Marker {
     at_line(line);
     Node fields = cmark_node_fields(n, footnote_label, line);
     std::string_view tag = element_for(n, fields);
-    open_tag(tag, add_template(std::move(fields), false));
+    open_tag(tag, add_template(own(std::move(fields)), false));
     open_.push_back(tag);
   }
 
@@ -423,20 +425,10 @@ MarkedHtml mark_html(std::vector<TopBlock>& blocks, CmarkConverter& converter) {
       converter.set_footnote_label(b.footnote_label);
       marker.block(b.source, b.footnote_label);
     } else {
-      b.placed_at = marker.top_placeholder(b.converted);
+      marker.top_placeholder(b.converted);
     }
   }
   return marker.take();
-}
-
-void unmark_html(MarkedHtml& doc, std::vector<TopBlock>& blocks) {
-  for (TopBlock& b : blocks) {
-    if (!b.placed_at) continue;
-    std::size_t t = *b.placed_at;
-    for (Node& node : b.converted)  // a node moved from keeps its type
-      if (!written_as_comment(node)) node = std::move(doc.templates[t++].node);
-    b.placed_at.reset();
-  }
 }
 
 }  // namespace wikiconv

@@ -9,7 +9,6 @@
 
 #include <cmark-gfm.h>
 
-#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -24,16 +23,11 @@ struct TopBlock {
   bool hard = false;
   int footnote_label = 0;  // for a footnote definition
   std::vector<Node> converted;
-  // Where mark_html moved `converted` to (its first template), when it placed them.
-  std::optional<std::size_t> placed_at;
 };
 
-// The marker attribute is chosen not to occur in the page's raw HTML. The converted blocks'
-// nodes move into the templates.
+// The marker attribute is chosen not to occur in the page's raw HTML. The templates of the
+// converted blocks' nodes point into `blocks`, which must outlive the document's lowering (and
+// which hold their nodes still if the parser does not read it after all).
 MarkedHtml mark_html(std::vector<TopBlock>& blocks, CmarkConverter& converter);
-
-// Moves the nodes mark_html took from the blocks back into them, for a page the parser will not
-// read after all.
-void unmark_html(MarkedHtml& doc, std::vector<TopBlock>& blocks);
 
 }  // namespace wikiconv

@@ -197,12 +197,11 @@ void convert_page(cmark_node* root, Page& page, Diagnostics& diagnostics, const 
   MarkedHtml doc = mark_html(blocks, converter);
   std::size_t too_deep = too_deep_html_at(doc.html);
   if (too_deep == std::string_view::npos) {
-    // The blocks are in `doc` now (written out, or their nodes moved into its templates): what
-    // is left of them goes before the parser's tree comes.
+    // The blocks' cmark trees are in `doc` now, written out: they go before the parser's tree
+    // comes. Their converted nodes stay, for the templates that point to them.
     for (TopBlock& top : blocks) {
       if (free_blocks && top.source) cmark_node_free(top.source);
       top.source = nullptr;
-      std::vector<Node>().swap(top.converted);
     }
     lower_html_page(doc, page, diagnostics, source);
     return;
@@ -212,7 +211,6 @@ void convert_page(cmark_node* root, Page& page, Diagnostics& diagnostics, const 
   diagnostics.warn(source, piece == doc.lines.begin() ? 0 : std::prev(piece)->second,
                    "raw HTML nested more than " + std::to_string(kMaxParsedDepth) +
                        " elements deep is kept as text (the HTML parser would take quadratic time)");
-  unmark_html(doc, blocks);  // the converted blocks take back their nodes
   CmarkConverter lenient(page, true);
   for (TopBlock& top : blocks) {
     if (!top.hard) continue;
