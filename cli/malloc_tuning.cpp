@@ -1,26 +1,36 @@
 // malloc's settings for a conversion, which allocates and frees a page's tree at a time.
 //
-// Big blocks stay in malloc's heaps and the heaps are not trimmed, for every input: above
-// malloc's mmap threshold (128 KB, rising as it goes) every allocation is a mapping of its own,
-// cleared anew by the kernel, and a growing output string takes a new one at each doubling (a 4
-// MB page to wikitext spent 40% of its time so); and a heap trimmed after each page is faulted in
-// again for the next (a worker thread's arena is a heap of its own that glibc shrinks and grows
-// page by page): -j2 on the OWASP wiki takes 2% less time so. A fixed threshold of 32 MB
-// (malloc's maximum) and no trimming cost no peak memory: what is kept is reused by the next
-// page.
+// The program's malloc is mimalloc (Debian's libmimalloc, linked ahead of the C library so that
+// cmark-gfm, gumbo and the C++ library allocate from it too; cli/CMakeLists.txt), except in the
+// sanitizer builds, whose malloc is the sanitizer's, and where the build was told not to use
+// it; glibc's malloc is then tuned as below. mimalloc takes a page's tree of small blocks from
+// per-size pages of 64 KB and gives them back without searching bins: on a 4 MB page glibc
+// spent 15% of the time in _int_malloc, _int_free and unlink_chunk (the cmark tree is freed block
+// by block while the model is built, which leaves glibc's bins fragmented).
 //
 // Memory a thread touches first costs a page fault per 4 KB, and on a VM a fault is dear (12 us
 // here: 6 MB touched in 18 ms, or in 0.4 ms as 2 MB pages). A big page's cmark tree and model are
-// hundreds of MB of fresh memory (a 4 MB page spent a third of its time in the fault handler);
-// a wiki's conversion touches some MB per thread, which -j2 pays twice (its second thread's
-// arena faulted 1,500 times on the OWASP wiki). So where the kernel gives transparent huge pages
-// on request ("madvise" or "always"), the program asks for them, as glibc's tunable
-// glibc.malloc.hugetlb=1 would (which glibc reads only at start-up, and which leaves a thread's
-// arena out):
-// - the main heap is grown once by what the input will need (a big page's size times 24,
-//   64 MB for a wiki), and that range advised MADV_HUGEPAGE: address space, not memory, until
-//   touched (a page under kBigInput gets none: it touches less than a huge page);
-// - a thread the library starts (worker_thread_started) advises its arena's heap, which glibc
+// hundreds of MB of fresh memory (a 4 MB page spent a third of its time in the fault handler).
+// So where the kernel gives transparent huge pages on request ("madvise" or "always"):
+// - mimalloc: a big page (kBigInput or more, or standard input that is not a file) gets large OS
+//   pages (mi_option_large_os_pages: each new 32 MB segment advised MADV_HUGEPAGE), and the
+//   segment made before main() (static constructors allocate) is advised here, as the program's
+//   first allocations fill it. A smaller page gets none and mimalloc gives its emptied pages back
+//   at once (page_reset, no delay): a 100 KB page's peak is then 19 bytes per byte of Markdown
+//   above an empty page's, not 26 (mimalloc keeps a page per size). A wiki keeps mimalloc's
+//   defaults: huge pages would cost a million pages' index 15% more memory, for a few % of time.
+// - glibc: big blocks stay in malloc's heaps and the heaps are not trimmed, for every input:
+//   above malloc's mmap threshold (128 KB, rising as it goes) every allocation is a mapping of
+//   its own, cleared anew by the kernel, and a growing output string takes a new one at each
+//   doubling (a 4 MB page to wikitext spent 40% of its time so); and a heap trimmed after each
+//   page is faulted in again for the next (a worker thread's arena is a heap of its own that
+//   glibc shrinks and grows page by page). A fixed threshold of 32 MB (malloc's maximum) and no
+//   trimming cost no peak memory: what is kept is reused by the next page. As glibc's tunable
+//   glibc.malloc.hugetlb=1 would (which glibc reads only at start-up, and which leaves a
+//   thread's arena out), the main heap is grown once by what the input will need (a big page's
+//   size times 24, 64 MB for a wiki), and that range advised MADV_HUGEPAGE: address space, not
+//   memory, until touched (a page under kBigInput gets none: it touches less than a huge page);
+//   a thread the library starts (worker_thread_started) advises its arena's heap, which glibc
 //   maps as 64 MB aligned to its size and makes writable as it grows: by 16 MB at first
 //   (M_TOP_PAD), so that the thread's first 2 MB ranges are whole in the writable part, where a
 //   huge page can be.
@@ -41,6 +51,10 @@
 
 #include "wikiconv/detail/worker_threads.hpp"
 
+#ifdef WIKICONV_MIMALLOC
+#include <mimalloc.h>
+#endif
+
 namespace wikiconv::cli {
 
 namespace {
@@ -54,6 +68,11 @@ constexpr off_t kBigInput = 512 * 1024;
 constexpr std::size_t kHeapPerInputByte = 24;
 constexpr std::size_t kPipeReserve = std::size_t(512) << 20;
 constexpr std::size_t kWikiReserve = std::size_t(64) << 20;
+#ifdef WIKICONV_MIMALLOC
+// mimalloc 2's segment on 64-bit (MI_SEGMENT_SIZE, which its public header does not name),
+// aligned to its size; a wrong guess advises a range too small or too big, never wrong memory.
+constexpr std::uintptr_t kMimallocSegment = std::uintptr_t(32) << 20;
+#else
 constexpr std::size_t kHugePage = std::size_t(2) << 20;
 // glibc's heap of a thread's arena: HEAP_MAX_SIZE on 64-bit, the heap aligned to it.
 constexpr std::uintptr_t kArenaHeap = std::uintptr_t(64) << 20;
@@ -81,6 +100,7 @@ void advise_thread_heap() {
   // pages already, and would stay so. Linux 6.1 and later make them one huge page on request.
   ::madvise(heap, kHugePage, kMadviseCollapse);
 }
+#endif
 
 // Whether the kernel gives transparent huge pages on request (its mode "madvise" or "always").
 bool huge_pages_on_request() {
@@ -118,6 +138,27 @@ std::size_t heap_reserve(char** argv) {
 
 }  // namespace
 
+#ifdef WIKICONV_MIMALLOC
+// mimalloc reads its MIMALLOC_ variables before main(); an option set in one is the caller's.
+bool set_by_caller(const char* variable) { return std::getenv(variable) != nullptr; }
+
+void tune_malloc(char** argv) {
+  if (heap_reserve(argv) == 0) {  // a small page (or no input)
+    if (!set_by_caller("MIMALLOC_PAGE_RESET")) mi_option_enable(mi_option_page_reset);
+    if (!set_by_caller("MIMALLOC_DECOMMIT_DELAY")) mi_option_set(mi_option_decommit_delay, 0);
+    return;
+  }
+  if (set_by_caller("MIMALLOC_LARGE_OS_PAGES") || !huge_pages_on_request()) return;
+  mi_option_enable(mi_option_large_os_pages);
+  // A thread's first segment is committed as it is used, not at once (eager_commit_delay 1),
+  // and so not in huge pages: a worker's would fault 4 KB at a time.
+  if (!set_by_caller("MIMALLOC_EAGER_COMMIT_DELAY")) mi_option_set(mi_option_eager_commit_delay, 0);
+  void* volatile block = std::malloc(1);  // volatile: the compiler may drop a malloc/free pair
+  auto segment = reinterpret_cast<std::uintptr_t>(block) & ~(kMimallocSegment - 1);
+  std::free(block);
+  ::madvise(reinterpret_cast<void*>(segment), kMimallocSegment, MADV_HUGEPAGE);
+}
+#else
 void tune_malloc(char** argv) {
 #if defined(__linux__) && defined(__GLIBC__) && UINTPTR_MAX == UINT64_MAX
   // The caller's own malloc settings win.
@@ -145,5 +186,6 @@ void tune_malloc(char** argv) {
   (void)argv;
 #endif
 }
+#endif
 
 }  // namespace wikiconv::cli

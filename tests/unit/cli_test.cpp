@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <regex>
+
 #include "test_support.hpp"
 
 using wikiconv::test::run_cli;
@@ -24,6 +27,25 @@ TEST(Cli, VersionHelpAndUsageErrors) {
   EXPECT_EQ(from.exit_code, 2);
   EXPECT_NE(from.err.find("unknown input format"), std::string::npos) << from.err;
   EXPECT_EQ(run_cli("convert - -t json -O novalue", "x\n").exit_code, 2);
+}
+
+// Built with mimalloc (cli/CMakeLists.txt), the program's malloc is mimalloc's: linked ahead of
+// the C library, it takes the calls of the program and of its libraries. mimalloc's statistics
+// at exit count the segments it made: none when malloc is the C library's (mimalloc linked
+// after it, or dropped by the linker).
+TEST(Cli, MallocIsMimallocWhenBuiltWithIt) {
+#ifdef WIKICONV_CLI_MIMALLOC
+  setenv("MIMALLOC_SHOW_STATS", "1", 1);
+  auto r = run_cli("convert - -t json", "# Hi\n\nSome *text* and a [link](Page \"wikilink\").\n");
+  unsetenv("MIMALLOC_SHOW_STATS");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"Heading\""), std::string::npos);
+  std::smatch segments;
+  ASSERT_TRUE(std::regex_search(r.err, segments, std::regex(R"(segments:\s+(\d+))"))) << r.err;
+  EXPECT_GE(std::stoi(segments[1]), 1) << "malloc is not mimalloc's: is libmimalloc linked ahead of libc?\n" << r.err;
+#else
+  GTEST_SKIP() << "the command-line program is built without mimalloc (a sanitizer build, or WIKICONV_MIMALLOC=OFF)";
+#endif
 }
 
 TEST(Cli, ConvertsStdinAndFiles) {
