@@ -12,13 +12,14 @@
 // here: 6 MB touched in 18 ms, or in 0.4 ms as 2 MB pages). A big page's cmark tree and model are
 // hundreds of MB of fresh memory (a 4 MB page spent a third of its time in the fault handler).
 // So where the kernel gives transparent huge pages on request ("madvise" or "always"):
-// - mimalloc: a big page (kBigInput or more, or standard input that is not a file) gets large OS
-//   pages (mi_option_large_os_pages: each new 32 MB segment advised MADV_HUGEPAGE), and the
-//   segment made before main() (static constructors allocate) is advised here, as the program's
-//   first allocations fill it. A smaller page gets none and mimalloc gives its emptied pages back
-//   at once (page_reset, no delay): a 100 KB page's peak is then 19 bytes per byte of Markdown
-//   above an empty page's, not 26 (mimalloc keeps a page per size). A wiki keeps mimalloc's
-//   defaults: huge pages would cost a million pages' index 15% more memory, for a few % of time.
+// - mimalloc: a big page (kBigInput or more, or standard input that is not a file) and a wiki
+//   get large OS pages (mi_option_large_os_pages: each new 32 MB segment advised MADV_HUGEPAGE),
+//   a thread's first segment included (eager_commit_delay 0: a worker thread faulted 4 KB at a
+//   time, 5,600 faults for the OWASP wiki at -j2, 900 so), and the segment made before main()
+//   (static constructors allocate) is advised here, as the program's first allocations fill it
+//   (without: the 4 MB page took 1.6 times as long). A smaller page gets none, and mimalloc
+//   gives its emptied pages back at once (page_reset, no delay): a 100 KB page's peak is then 19
+//   bytes per byte of Markdown above an empty page's, not 26 (mimalloc keeps a page per size).
 // - glibc: big blocks stay in malloc's heaps and the heaps are not trimmed, for every input:
 //   above malloc's mmap threshold (128 KB, rising as it goes) every allocation is a mapping of
 //   its own, cleared anew by the kernel, and a growing output string takes a new one at each

@@ -3,10 +3,10 @@
 
 namespace wikiconv::cli {
 
-// Keeps big blocks in malloc's heaps and the heaps untrimmed; for a wiki or a big page, where the
-// kernel gives transparent huge pages on request, also grows malloc's heap by what the input
-// will need in huge pages, and gives each thread the library starts huge pages for its arena.
-// Call it first in main().
+// Sets malloc (mimalloc, or glibc's in a build without it) for the input named in `argv`: for a
+// wiki or a big page, where the kernel gives transparent huge pages on request, huge pages on
+// every thread; for a small page, memory given back as soon as it is free (mimalloc) or kept in
+// the heap (glibc). Call it first in main().
 void tune_malloc(char** argv);
 
 }  // namespace wikiconv::cli
