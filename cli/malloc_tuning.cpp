@@ -137,12 +137,14 @@ std::size_t heap_reserve(char** argv) {
   return std::min<std::size_t>(reserve, INT_MAX);
 }
 
-}  // namespace
-
 #ifdef WIKICONV_MIMALLOC
 // mimalloc reads its MIMALLOC_ variables before main(); an option set in one is the caller's.
 bool set_by_caller(const char* variable) { return std::getenv(variable) != nullptr; }
+#endif
 
+}  // namespace
+
+#ifdef WIKICONV_MIMALLOC
 void tune_malloc(char** argv) {
   if (heap_reserve(argv) == 0) {  // a small page (or no input)
     if (!set_by_caller("MIMALLOC_PAGE_RESET")) mi_option_enable(mi_option_page_reset);
