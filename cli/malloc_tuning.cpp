@@ -69,6 +69,15 @@ constexpr off_t kBigInput = 512 * 1024;
 constexpr std::size_t kHeapPerInputByte = 24;
 constexpr std::size_t kPipeReserve = std::size_t(512) << 20;
 constexpr std::size_t kWikiReserve = std::size_t(64) << 20;
+// Where malloc puts a small block now: in the calling thread's heap (glibc's arena, or mimalloc's
+// segment), the heap to advise.
+std::uintptr_t small_block_address() {
+  void* volatile block = std::malloc(1);  // volatile: the compiler may drop a malloc/free pair
+  auto at = reinterpret_cast<std::uintptr_t>(block);
+  std::free(block);
+  return at;
+}
+
 #ifdef WIKICONV_MIMALLOC
 // mimalloc 2's segment on 64-bit (MI_SEGMENT_SIZE, which its public header does not name),
 // aligned to its size; a wrong guess advises a range too small or too big, never wrong memory.
@@ -88,9 +97,7 @@ std::atomic<std::uintptr_t> main_heap_end{0};
 
 // The first thing on a thread the library starts: advises the heap of the thread's arena.
 void advise_thread_heap() {
-  void* volatile block = std::malloc(1);  // volatile: the compiler may drop a malloc/free pair
-  auto at = reinterpret_cast<std::uintptr_t>(block);
-  std::free(block);
+  std::uintptr_t at = small_block_address();
   // A thread past glibc's count of arenas shares one, maybe the main heap's (advised already);
   // a wrong guess only advises a range again, or leaves one in 4 KB pages.
   std::uintptr_t end = main_heap_end.load(std::memory_order_relaxed);
@@ -156,9 +163,7 @@ void tune_malloc(char** argv) {
   // A thread's first segment is committed as it is used, not at once (eager_commit_delay 1),
   // and so not in huge pages: a worker's would fault 4 KB at a time.
   if (!set_by_caller("MIMALLOC_EAGER_COMMIT_DELAY")) mi_option_set(mi_option_eager_commit_delay, 0);
-  void* volatile block = std::malloc(1);  // volatile: the compiler may drop a malloc/free pair
-  auto segment = reinterpret_cast<std::uintptr_t>(block) & ~(kMimallocSegment - 1);
-  std::free(block);
+  std::uintptr_t segment = small_block_address() & ~(kMimallocSegment - 1);
   ::madvise(reinterpret_cast<void*>(segment), kMimallocSegment, MADV_HUGEPAGE);
 }
 #else
