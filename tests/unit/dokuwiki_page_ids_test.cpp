@@ -2,7 +2,10 @@
 // renames the later titles (in title order) to free ids; collisions=error leaves them unwritten.
 #include <gtest/gtest.h>
 
+#include <unordered_map>
+
 #include "test_support.hpp"
+#include "writers/dokuwiki/page_id.hpp"
 #include "writers/dokuwiki/page_ids.hpp"
 
 using wikiconv::Diagnostics;
@@ -63,4 +66,36 @@ TEST(DokuWikiPageIds, ErrorLeavesLaterTitlesUnwritten) {
   // what suffix would do, for the message
   ASSERT_EQ(ids.collisions().size(), 1u);
   EXPECT_EQ(ids.collisions()[0].names, (std::vector<std::string>{"layer", "layer_2"}));
+}
+
+// Ids are indexed by a 32-bit hash: on a wiki of a million pages some distinct ids share one
+// (about a hundred pairs). Such pages are no collision: each keeps its own id and owns it.
+TEST(DokuWikiPageIds, DistinctIdsSharingAHashStayApart) {
+  std::unordered_map<std::uint32_t, std::string> seen;
+  std::string first, second;
+  for (int n = 0; n < 2'000'000 && first.empty(); ++n) {
+    std::string title = "Page " + std::to_string(n);
+    std::string id = "page_" + std::to_string(n);
+    auto [it, added] = seen.emplace(PageIds::hash(id), title);
+    if (!added) first = it->second, second = title;
+  }
+  ASSERT_FALSE(first.empty()) << "no two ids of two million share a hash";
+  std::string first_id = wikiconv::dokuwiki::clean_id(first), second_id = wikiconv::dokuwiki::clean_id(second);
+  ASSERT_NE(first_id, second_id);
+  ASSERT_EQ(PageIds::hash(first_id), PageIds::hash(second_id));
+
+  // With a title that does share the first one's id ("PAGE n"), in the same hash group.
+  std::string upper = "PAGE" + first.substr(4);
+  TempDir dir;
+  Wiki wiki = wiki_of(dir, {first, second, upper});
+  PageIds ids(wiki.pages(), CollisionPolicy::Suffix);
+  EXPECT_EQ(ids.id(second), second_id);
+  EXPECT_EQ(ids.owner(second_id)->title(), second);
+  // "PAGE n" comes first in title order and keeps the id; "Page n" is renamed.
+  EXPECT_EQ(ids.id(upper), first_id);
+  EXPECT_EQ(ids.id(first), first_id + "_2");
+  EXPECT_EQ(ids.owner(first_id)->title(), upper);
+  EXPECT_EQ(ids.owner(first_id + "_2")->title(), first);
+  ASSERT_EQ(ids.collisions().size(), 1u);
+  EXPECT_EQ(ids.collisions()[0].titles, (std::vector<std::string>{upper, first}));
 }

@@ -7,7 +7,10 @@
 
 namespace wikiconv::dokuwiki {
 
-std::uint64_t PageIds::hash(std::string_view id) { return std::hash<std::string_view>{}(id); }
+std::uint32_t PageIds::hash(std::string_view id) {
+  std::uint64_t h = std::hash<std::string_view>{}(id);
+  return static_cast<std::uint32_t>(h ^ (h >> 32));
+}
 
 PageIds::PageIds(const std::vector<PageEntry>& pages, CollisionPolicy policy) : pages_(pages), policy_(policy) {
   owners_.reserve(pages_.size());  // not grown by doubling: on a huge wiki the slack is megabytes
@@ -17,7 +20,7 @@ PageIds::PageIds(const std::vector<PageEntry>& pages, CollisionPolicy policy) : 
       empty_.emplace_back(pages_[i].title());
       unwritten_.emplace(pages_[i].title());
     } else {
-      owners_.push_back({hash(id), i});
+      owners_.push_back({hash(id), static_cast<std::uint32_t>(i)});
     }
   }
   std::sort(owners_.begin(), owners_.end());

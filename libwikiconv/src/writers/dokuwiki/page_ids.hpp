@@ -39,16 +39,18 @@ class PageIds {
   const std::vector<std::string>& empty_ids() const { return empty_; }
   CollisionPolicy policy() const { return policy_; }
 
+  // What the index is sorted by: a hash of a clean id, 32 bits (distinct ids may share it).
+  static std::uint32_t hash(std::string_view id);
+
  private:
-  // (hash of clean id, page) for every page with an id, sorted: 16 bytes a page where a map of
-  // id strings costs ten times that on a wiki of a million pages. A hash shared by two ids is
-  // resolved by computing the ids again.
+  // (hash of clean id, page) for every page with an id, sorted: 8 bytes a page where a map of
+  // id strings costs twenty times that on a wiki of a million pages. A hash shared by two ids
+  // (a million pages: about a hundred pairs) is resolved by computing the ids again.
   struct Owner {
-    std::uint64_t hash;
-    std::size_t page;
+    std::uint32_t hash;
+    std::uint32_t page;  // a wiki has fewer than 2^32 pages (Wiki's index counts them so)
     bool operator<(const Owner& o) const { return hash != o.hash ? hash < o.hash : page < o.page; }
   };
-  static std::uint64_t hash(std::string_view id);
   // The first page (in title order) whose clean id is `id`.
   const PageEntry* first_with_id(const std::string& id) const;
   void plan_suffixes();
