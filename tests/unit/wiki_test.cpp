@@ -119,6 +119,43 @@ TEST(Wiki, TitlesFromFileNamesOfEveryShape) {
     EXPECT_NE(named.find(title), nullptr) << title;
 }
 
+// A page whose path is its title's file name keeps no copy of the path (most pages of an
+// export); relpath(), path() and loading give every page its own file, whichever it is.
+TEST(Wiki, EveryPageKeepsItsOwnFilePath) {
+  TempDir dir;
+  const std::vector<std::pair<std::string, std::string>> files = {
+      {"Foo_Bar.md", "Foo Bar"},                // the title's file name
+      {"Guides/Sub_Page.md", "Guides/Sub Page"},  // so, in a folder
+      {"lower_case.md", "Lower case"},          // not: the title's first letter is capital
+      {"Two__Spaces.md", "Two Spaces"},         // not: spaces are collapsed
+      {"Long.markdown", "Long"},                // not: another extension
+      {"Folder/index.md", "Folder"},            // not: a folder's page
+      {"Declared.md", "Other title"},           // not: the file declares its title
+  };
+  for (const auto& [file, title] : files) {
+    std::string text = "Text of " + file + ".\n";
+    if (file == "Declared.md") text = "---\ntitle: Other title\n---\n" + text;
+    dir.write(file, text);
+  }
+  std::vector<std::filesystem::path> paths;
+  for (const auto& [file, title] : files) paths.push_back(dir.path() / file);
+  Diagnostics d;
+  for (const Wiki& wiki : {Wiki::open(dir.path(), WikiOptions{}, d), Wiki::open_files(paths, WikiOptions{}, d)}) {
+    ASSERT_EQ(wiki.pages().size(), files.size());
+    for (const auto& [file, title] : files) {
+      const PageEntry* entry = wiki.find(title);
+      ASSERT_NE(entry, nullptr) << title;
+      EXPECT_EQ(entry->relpath(), file);
+      EXPECT_EQ(entry->path(), (dir.path() / file).string());
+      Diagnostics load;
+      Page page = wiki.load(*entry, load);
+      ASSERT_FALSE(page.body.children.empty()) << file;
+      EXPECT_EQ(page.body.children.front().plain_text(), "Text of " + file + ".");
+    }
+  }
+  EXPECT_EQ(d.error_count(), 0u);
+}
+
 // Titles are normalized on several threads; the warnings of titles changed to be legal come in
 // one order at any thread count.
 TEST(Wiki, TitleWarningsComeInOneOrderAtAnyThreadCount) {

@@ -60,7 +60,7 @@ class PageEntry {
 
   std::string_view title() const { return {title_, title_size_}; }  // normalized full title
   std::string_view ns() const { return title().substr(0, ns_size_); }  // namespace prefix, empty for main
-  std::string_view relpath() const { return {relpath_, relpath_size_}; }  // below the wiki root (titles come from it)
+  std::string relpath() const;  // below the wiki root (titles come from it)
   std::string path() const;  // absolute path of the file ("" for a page given as text)
   // The file as the user can open it, for messages: the wiki folder as it was given joined with
   // relpath ("../wikis/owasp/Main.md"), the page file as given, or "-" for text.
@@ -71,6 +71,10 @@ class PageEntry {
  private:
   friend class Wiki;  // entries come from a wiki's index
   PageEntry() = default;
+  // The relative path as stored; after the index is made, a page whose path is its title's file
+  // name ("Guides/Foo_Bar.md" of "Guides/Foo Bar": most pages of an export) keeps none
+  // (relpath_ null), and relpath() makes it again: a million pages' paths are 25 MB.
+  std::string_view stored_relpath() const { return {relpath_, relpath_size_}; }
   const char* title_ = "";
   const char* relpath_ = "";
   std::uint32_t relpath_size_ = 0;
@@ -203,8 +207,9 @@ class Wiki {
   Wiki part(std::vector<PageEntry> pages) const;
   static PageEntry new_entry(std::string_view relpath, const PageEntry::Source& source);
   void name_entry(PageEntry& entry, TitleParts parts, Diagnostics& diagnostics);
-  void take_heads(HeadReader& heads, Diagnostics& diagnostics);
+  void take_heads(HeadReader& heads, const PageEntry::Source* folder, Diagnostics& diagnostics);
   void index_entries(Diagnostics& diagnostics);
+  void settle_relpaths(bool copy);
   void finish_index(Diagnostics& diagnostics);
   const GitHistory* history(Diagnostics* diagnostics) const;
   void report_history(Diagnostics& diagnostics) const;

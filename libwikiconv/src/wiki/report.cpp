@@ -83,10 +83,10 @@ Report build_report(const Wiki& wiki, unsigned threads, Diagnostics& diagnostics
   // Titles the pages in folders would have by file name alone (--titles=name).
   std::unordered_set<std::string> by_file_name;
   for (const auto& p : wiki.pages()) {
-    std::string_view rel = p.relpath();
+    std::string rel = p.relpath();
     std::size_t slash = rel.rfind('/');
     if (slash == std::string_view::npos) continue;
-    std::string_view name = rel.substr(slash + 1);
+    std::string_view name = std::string_view(rel).substr(slash + 1);
     name = name.substr(0, name.rfind('.'));
     if (name == "index") continue;
     by_file_name.insert(normalize_title(name, wiki.custom_namespaces()).title);

@@ -49,6 +49,32 @@ struct Wiki::Store {
 
 static_assert(sizeof(void*) != 8 || sizeof(PageEntry) == 40, "an entry per page: keep it small");
 
+namespace {
+
+// The file name a title has in an export: spaces as underscores, ".md" (the form pandoc's
+// MediaWiki exports and wikiconv's own GFM writer use).
+char file_name_char(char c) { return c == ' ' ? '_' : c; }
+constexpr std::string_view kTitleFileExtension = ".md";
+
+bool is_title_file_name(std::string_view title, std::string_view rel) {
+  if (title.empty() || rel.size() != title.size() + kTitleFileExtension.size() || !rel.ends_with(kTitleFileExtension))
+    return false;
+  for (std::size_t i = 0; i < title.size(); ++i)
+    if (rel[i] != file_name_char(title[i])) return false;
+  return true;
+}
+
+}  // namespace
+
+std::string PageEntry::relpath() const {
+  if (relpath_) return std::string(relpath_, relpath_size_);
+  std::string rel;
+  rel.reserve(relpath_size_);
+  for (char c : title()) rel += file_name_char(c);
+  rel += kTitleFileExtension;
+  return rel;
+}
+
 std::string PageEntry::path() const {
   return source_->folder ? join_path(source_->path, relpath()) : source_->path;
 }
@@ -291,7 +317,9 @@ Wiki Wiki::open(const fs::path& root, const WikiOptions& options, Diagnostics& d
   Store& store = *wiki.store_;
   // Paths are root + "/" + the relative path (the walk appends names to the canonical root).
   const std::size_t prefix = wiki.root_.string().size() + (wiki.root_.string().ends_with('/') ? 0 : 1);
-  // Heads are read while the walk goes on (on helper threads), from its relative paths.
+  // Heads are read while the walk goes on (on helper threads), from its relative paths, which
+  // the store keeps only where they are not their titles' file names (settle_relpaths).
+  StringArena walk_paths;
   HeadReader heads(wiki.root_.string(), options.threads, store.declared_titles, read_declared_title);
   auto it = fs::recursive_directory_iterator(wiki.root_, fs::directory_options::skip_permission_denied, ec);
   if (ec) throw Error(root.string(), 0, "cannot list: " + ec.message());
@@ -343,16 +371,14 @@ Wiki Wiki::open(const fs::path& root, const WikiOptions& options, Diagnostics& d
       wiki.media_.emplace(media_title(name), de.path());
       continue;
     }
-    heads.add(store.text.add(std::string_view(de.path().native()).substr(prefix)));
+    heads.add(walk_paths.add(std::string_view(de.path().native()).substr(prefix)));
   }
   heads.finish();
   const PageEntry::Source& folder = store.sources.emplace_back(
       PageEntry::Source{wiki.root_.string(), root.string(), true, {}});
-  wiki.pages_.reserve(heads.files().size());
-  for (const HeadReader::File& file : heads.files())
-    wiki.pages_.push_back(wiki.new_entry(HeadReader::relpath(file), folder));
-  wiki.take_heads(heads, diagnostics);
+  wiki.take_heads(heads, &folder, diagnostics);
   wiki.index_entries(diagnostics);
+  wiki.settle_relpaths(true);
   return wiki;
 }
 
@@ -392,10 +418,11 @@ Wiki Wiki::open_files(const std::vector<fs::path>& files, const WikiOptions& opt
       if (de.is_regular_file(ec)) wiki.media_.emplace("File:" + utf8::upper_first(normalize_spaces(name)), de.path());
     }
   HeadReader heads(root.string(), options.threads, wiki.store_->declared_titles, read_declared_title);
-  for (const PageEntry& entry : wiki.pages_) heads.add(entry.relpath());
+  for (const PageEntry& entry : wiki.pages_) heads.add(entry.stored_relpath());
   heads.finish();
-  wiki.take_heads(heads, diagnostics);
+  wiki.take_heads(heads, nullptr, diagnostics);
   wiki.index_entries(diagnostics);
+  wiki.settle_relpaths(false);
   return wiki;
 }
 
@@ -425,20 +452,25 @@ void Wiki::name_entry(PageEntry& entry, TitleParts parts, Diagnostics& diagnosti
                      "a title changed to be legal"});
 }
 
-// pages_[i] is the i-th file `heads` read (finished): each entry takes the title its file
-// declares (empty for none; at most kHeadBytes) and its modification time; the entries whose
-// files could not be read are dropped, each with its error. The reader's list is freed here,
-// before the titles are normalized, whose text reuses its memory (kept to the end of open, it
-// raised the peak RSS of 100,000 pages by 0.5 MB).
-void Wiki::take_heads(HeadReader& heads, Diagnostics& diagnostics) {
-  for (std::size_t i = 0; i < pages_.size(); ++i) {
-    const HeadReader::File& file = heads.files()[i];
+// The entries of the files `heads` read (finished): made here, one per file of a folder's walk
+// (`folder`, their source), else pages_[i] is the i-th file already. Each takes the title its
+// file declares (empty for none; at most kHeadBytes) and its modification time; the entries
+// whose files could not be read are dropped, each with its error. The reader's list is emptied
+// as the entries are made (a million files' list is 24 MB: held beside the whole index, it was
+// the peak of opening the wiki), and its memory is reused for the titles.
+void Wiki::take_heads(HeadReader& heads, const PageEntry::Source* folder, Diagnostics& diagnostics) {
+  std::deque<HeadReader::File>& files = heads.files();
+  if (folder) pages_.reserve(files.size());
+  for (std::size_t i = 0; !files.empty(); ++i) {
+    const HeadReader::File& file = files.front();
+    if (folder) pages_.push_back(new_entry(HeadReader::relpath(file), *folder));
     std::string_view title = heads.title(file);
     pages_[i].title_ = title.data();
     pages_[i].title_size_ = static_cast<std::uint16_t>(title.size());
     pages_[i].mtime_ = file.mtime;
+    files.pop_front();  // frees the list's blocks as they empty
   }
-  std::deque<HeadReader::File>().swap(heads.files());
+  std::deque<HeadReader::File>().swap(files);
   const auto& failures = heads.failures();
   if (failures.empty()) return;
   std::size_t kept = 0, next_failure = 0;
@@ -558,6 +590,17 @@ Wiki Wiki::from_borrowed_text(std::string_view text, std::string title, const Wi
   wiki.pages_.push_back(entry);
   wiki.finish_index(ignored);
   return wiki;
+}
+
+// Once titles are final: entries whose relative path is their title's file name drop it (relpath()
+// makes it again); the others' paths are copied into the store when `copy` (they are in the
+// walk's arena, freed when open() returns).
+void Wiki::settle_relpaths(bool copy) {
+  for (PageEntry& e : pages_) {
+    std::string_view rel = e.stored_relpath();
+    if (is_title_file_name(e.title(), rel)) e.relpath_ = nullptr;
+    else if (copy) e.relpath_ = store_->text.add(rel).data();
+  }
 }
 
 void Wiki::finish_index(Diagnostics& diagnostics) {
