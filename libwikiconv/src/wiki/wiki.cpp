@@ -456,8 +456,8 @@ void Wiki::name_entry(PageEntry& entry, TitleParts parts, Diagnostics& diagnosti
 // (`folder`, their source), else pages_[i] is the i-th file already. Each takes the title its
 // file declares (empty for none; at most kHeadBytes) and its modification time; the entries
 // whose files could not be read are dropped, each with its error. The reader's list is emptied
-// as the entries are made (a million files' list is 24 MB: held beside the whole index, it was
-// the peak of opening the wiki), and its memory is reused for the titles.
+// as the entries are made (a million files' list is 24 MB, which was held beside all of the
+// entries), and its memory is reused for the titles.
 void Wiki::take_heads(HeadReader& heads, const PageEntry::Source* folder, Diagnostics& diagnostics) {
   std::deque<HeadReader::File>& files = heads.files();
   if (folder) pages_.reserve(files.size());

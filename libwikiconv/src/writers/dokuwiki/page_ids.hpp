@@ -44,8 +44,8 @@ class PageIds {
 
  private:
   // (hash of clean id, page) for every page with an id, sorted: 8 bytes a page where a map of
-  // id strings costs twenty times that on a wiki of a million pages. A hash shared by two ids
-  // (a million pages: about a hundred pairs) is resolved by computing the ids again.
+  // id strings costs more than ten times that. A hash shared by two ids (a million pages:
+  // about a hundred pairs) is resolved by computing the ids again.
   struct Owner {
     std::uint32_t hash;
     std::uint32_t page;  // a wiki has fewer than 2^32 pages (Wiki's index counts them so)
