@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "wiki/title.hpp"
 #include "wikiconv/conversion.hpp"
 #include "writers/output_files.hpp"
 #include "writers/registry.hpp"
@@ -13,12 +14,6 @@ namespace fs = std::filesystem;
 namespace wikiconv {
 
 namespace {
-
-std::string file_name_of(std::string_view title) {
-  std::string name;
-  for (char c : title) name += c == ' ' ? '_' : c;
-  return name;
-}
 
 // Points the page's links (and its redirect, and its categories when `old_title` is a category)
 // at `new_title`, keeping their labels and fragments. Returns how many it changed.
@@ -159,7 +154,7 @@ RenameResult rename_page(const std::string& wiki_dir, const std::string& old_nam
     fs::path target = path;
     if (is_moved) {
       retitle(page, result.old_title, result.new_title);
-      fs::path rel = safe_relative_path(file_name_of(result.new_title), path.extension().string());
+      fs::path rel = safe_relative_path(underscored_title(result.new_title), path.extension().string());
       target = contained_path(wiki.root(), rel);
       result.old_file = entry.shown_path();
       result.new_file = (fs::path(wiki_dir) / rel).string();

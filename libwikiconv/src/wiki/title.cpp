@@ -1,5 +1,6 @@
 #include "wiki/title.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include "util/utf8.hpp"
@@ -120,6 +121,12 @@ std::string defuse_sequences(const std::string& name, std::vector<std::string>& 
 }
 
 }  // namespace
+
+std::string underscored_title(std::string_view title) {
+  std::string out(title);
+  std::replace(out.begin(), out.end(), ' ', '_');
+  return out;
+}
 
 std::string media_title(std::string_view file_name) {
   return "File:" + utf8::upper_first(normalize_spaces(file_name));

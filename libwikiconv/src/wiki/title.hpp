@@ -11,6 +11,10 @@ namespace wikiconv {
 // '_' and runs of whitespace become one space; trimmed.
 std::string normalize_spaces(std::string_view s);
 
+// A title with its spaces as underscores, as MediaWiki's URLs and an export's file names write
+// it ("Main Page" -> "Main_Page").
+std::string underscored_title(std::string_view title);
+
 // The File: title of a media file named `file_name` ("my_logo.png" is "File:My logo.png").
 std::string media_title(std::string_view file_name);
 

@@ -51,28 +51,14 @@ static_assert(sizeof(void*) != 8 || sizeof(PageEntry) == 40, "an entry per page:
 
 namespace {
 
-// The file name a title has in an export: spaces as underscores, ".md" (the form pandoc's
+// The file a title has in an export: its underscored form and ".md" (the form pandoc's
 // MediaWiki exports and wikiconv's own GFM writer use).
-char file_name_char(char c) { return c == ' ' ? '_' : c; }
-constexpr std::string_view kTitleFileExtension = ".md";
-
-bool is_title_file_name(std::string_view title, std::string_view rel) {
-  if (title.empty() || rel.size() != title.size() + kTitleFileExtension.size() || !rel.ends_with(kTitleFileExtension))
-    return false;
-  for (std::size_t i = 0; i < title.size(); ++i)
-    if (rel[i] != file_name_char(title[i])) return false;
-  return true;
-}
+std::string title_file_name(std::string_view title) { return underscored_title(title) + ".md"; }
 
 }  // namespace
 
 std::string PageEntry::relpath() const {
-  if (relpath_) return std::string(relpath_, relpath_size_);
-  std::string rel;
-  rel.reserve(relpath_size_);
-  for (char c : title()) rel += file_name_char(c);
-  rel += kTitleFileExtension;
-  return rel;
+  return relpath_ ? std::string(relpath_, relpath_size_) : title_file_name(title());
 }
 
 std::string PageEntry::path() const {
@@ -598,7 +584,7 @@ Wiki Wiki::from_borrowed_text(std::string_view text, std::string title, const Wi
 void Wiki::settle_relpaths(bool copy) {
   for (PageEntry& e : pages_) {
     std::string_view rel = e.stored_relpath();
-    if (is_title_file_name(e.title(), rel)) e.relpath_ = nullptr;
+    if (!e.title().empty() && rel == title_file_name(e.title())) e.relpath_ = nullptr;
     else if (copy) e.relpath_ = store_->text.add(rel).data();
   }
 }

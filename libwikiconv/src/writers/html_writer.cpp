@@ -2,6 +2,7 @@
 // folder of pages whose wiki links point at each other.
 #include "util/html_tag.hpp"
 #include "wiki/link_target.hpp"
+#include "wiki/title.hpp"
 #include "writers/html_renderer.hpp"
 #include "writers/html_sanitizer.hpp"
 #include "writers/output_files.hpp"
@@ -21,12 +22,6 @@ std::string relative_prefix(std::string_view from_title) {
   return prefix;
 }
 
-// A title as it appears in a MediaWiki-style URL ("Main Page" -> "Main_Page").
-std::string title_url(std::string_view title) {
-  std::string out;
-  for (char c : title) out += c == ' ' ? '_' : c;
-  return out;
-}
 
 // A relative file path as an href: percent-encoded where URLs need it, and "./" in front when
 // the first segment has a ':' ("Tankie:Intro.html" would read as a URL scheme).
@@ -83,7 +78,7 @@ class HtmlWriter final : public Writer {
       }
       // A page not in the output: its title as a relative URL ("./" before a ':' in the first
       // segment, so that Special:X is no URL scheme).
-      return file_href(title_url(link.target)) + anchor;
+      return file_href(underscored_title(link.target)) + anchor;
     };
     std::string body;
     body.reserve(page.body.children.size() * 64 + 256);

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 
+#include "wiki/title.hpp"
 #include "writers/gfm/gfm_renderer.hpp"
 #include "writers/output_files.hpp"
 #include "writers/registry.hpp"
@@ -71,7 +72,7 @@ class GfmWriter : public Writer {
     const gfm::WikiLinkForm form = form_ ? *form_ : wiki_form(wiki);
     write_page_files(wiki, output, context, [&](const PageEntry& entry, const Page& page, const WriteContext&) {
       fs::path rel = page.title == entry.title() && !entry.relpath().empty() ? fs::path(entry.relpath())
-                                                                               : safe_relative_path(page_file_name(page.title), ".md");
+                                                                               : safe_relative_path(underscored_title(page.title), ".md");
       return PageFileText{std::move(rel), gfm::render_page(page, form, keep_unchanged_)};
     });
     for (const auto& [title, source] : wiki.media()) {
@@ -81,12 +82,6 @@ class GfmWriter : public Writer {
       fs::create_directories(target.parent_path());
       write_file_atomic(target, read_file(source));
     }
-  }
-
-  static std::string page_file_name(const std::string& title) {
-    std::string name;
-    for (char c : title) name += c == ' ' ? '_' : c;
-    return name;
   }
 
  protected:
