@@ -367,3 +367,49 @@ TEST(MarkdownReader, OwnedTextReadsAsBorrowedText) {
   strict.strict = true;
   EXPECT_THROW(read_owned_markdown("a\n\xC3\x28\n", strict, d, "strict.md"), Error);
 }
+
+// A page over 64 KB is read without the arena, each block's cmark tree freed as soon as it is
+// mapped or written out for the HTML parser (raw HTML nested too deep is then parsed again),
+// and its text freed once the blocks are read. It gives the nodes the same blocks give on a
+// small page: behind filler paragraphs that make it big, each piece reads as it does alone.
+TEST(MarkdownReader, BigPagesReadAsSmallOnes) {
+  std::string spans, divs;
+  for (int i = 0; i < 450; ++i) spans += "<span>";
+  spans += "deep";
+  for (int i = 0; i < 450; ++i) spans += "</span>";
+  for (int i = 0; i < 450; ++i) divs += "<div>\n";
+  const std::vector<std::string> pieces = {
+      // too deep for the parser: the lenient path, the blocks that needed the parser read again
+      "Hello **world**.\n\n<!-- note -->\n\n" + spans + "\n\n- Another *para* <span>x\n\nAfter.\n",
+      "Intro.\n\nBefore <b>bold\n\n" + divs + "deep\n\n- Item.\n",
+      // pandoc's <div> wrappers, paired without the parser
+      "<div lang=\"en\" class=\"mw-content-ltr\">\n\n## Title\n\nText\n\n</div>\n\nAfter\n",
+      // raw HTML after which later blocks are written out whole: an open link, a raw-text element
+      "Before <a href=\"X\">open\n\nNext [link](y) here <span>s</span>.\n\nLast.\n",
+      "<textarea>\n\n*not emphasis*\n\n</textarea>\n\n<span>a</span> *b*\n",
+      // the marker attribute must not be one the page uses
+      "<span data-wc=\"0\">x</span> and <div DATA-WC1=\"2\">\n\ny *z*\n\n</div>\n\n<p data-wc2>w</p>\n",
+      // a footnote whose definition needs the parser
+      "Text[^1] and <span>more\n\n[^1]: Note <b>bold</b> <i>it\n\nEnd.\n",
+  };
+  std::string filler;
+  int filler_lines = 0;
+  while (filler.size() < 80 * 1024) {
+    filler += "Filler paragraph with *some* text, number " + std::to_string(filler_lines) + ".\n\n";
+    filler_lines += 2;
+  }
+  for (const std::string& piece : pieces) {
+    Diagnostics small_d, big_d;
+    Page small = read_markdown(piece, ReadOptions{}, small_d, "p.md");
+    Page big = read_markdown(filler + piece, ReadOptions{}, big_d, "p.md");
+    const auto& a = small.body.children;
+    const auto& b = big.body.children;
+    ASSERT_EQ(b.size(), a.size() + filler_lines / 2) << piece.substr(0, 80);
+    for (std::size_t i = 0; i < a.size(); ++i)
+      EXPECT_EQ(fingerprint(b[b.size() - a.size() + i]), fingerprint(a[i])) << piece.substr(0, 80) << " block " << i;
+    EXPECT_EQ(big.categories, small.categories);
+    ASSERT_EQ(big_d.items().size(), small_d.items().size()) << piece.substr(0, 80);
+    for (std::size_t i = 0; i < small_d.items().size(); ++i)
+      EXPECT_EQ(big_d.items()[i].line, small_d.items()[i].line + filler_lines) << piece.substr(0, 80);
+  }
+}

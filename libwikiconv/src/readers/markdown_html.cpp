@@ -99,37 +99,22 @@ class RawHtmlAftermath {
   int open_links_ = 0;
 };
 
-// An attribute name for the marker that the page's raw HTML does not use. Only raw HTML that
-// is written out can make attributes (text is escaped): that of the blocks that need the parser,
-// and of every block after a raw-text element (see Marker::writing_all).
-std::string marker_name(const std::vector<TopBlock>& blocks) {
-  std::vector<std::string_view> raw;
-  RawHtmlAftermath aftermath;
-  for (const TopBlock& b : blocks) {
-    if (!b.source || !(b.hard || aftermath.write_all())) continue;
-    CmarkWalk iter(b.source);
-    cmark_event_type ev;
-    while ((ev = iter.next()) != CMARK_EVENT_DONE) {
-      cmark_node* n = iter.node();
-      cmark_node_type t = cmark_node_get_type(n);
-      if (ev != CMARK_EVENT_ENTER || (t != CMARK_NODE_HTML_BLOCK && t != CMARK_NODE_HTML_INLINE)) continue;
-      raw.push_back(cmark_literal(n));
-      aftermath.see(raw.back());
-    }
-  }
+// An attribute name for the marker that the page's text does not hold (an attribute name in raw
+// HTML is written as it is read, in any case; a block's raw HTML is part of the page's text).
+std::string marker_name(std::string_view page_text) {
   for (int k = 0;; ++k) {
     std::string name = k == 0 ? "data-wc" : "data-wc" + std::to_string(k);
-    bool used = false;
-    for (std::string_view html : raw) used = used || utf8::contains_ascii_lower(html, name);
-    if (!used) return name;
+    if (!utf8::contains_ascii_lower(page_text, name)) return name;
   }
 }
 
-class Marker {
+}  // namespace
+
+class HtmlMarker::Writer {
  public:
   // `templates`: how many it will make, about (a huge page's list is then not regrown, each time
   // moved and held twice).
-  Marker(CmarkConverter& converter, std::string marker, std::size_t templates) : converter_(converter) {
+  Writer(CmarkConverter& converter, std::string marker, std::size_t templates) : converter_(converter) {
     doc_.marker = std::move(marker);
     doc_.templates.reserve(templates);
     doc_.html = kHtmlDocumentStart;
@@ -400,35 +385,20 @@ class Marker {
   RawHtmlAftermath aftermath_;
 };
 
-// About how many templates the blocks make: one per node of a block written out, its nodes
-// for a block converted (more only after a raw-text element, when blocks are written out whole).
-std::size_t template_bound(const std::vector<TopBlock>& blocks) {
-  std::size_t bound = 0;
-  for (const TopBlock& b : blocks) {
-    if (!b.hard) {
-      bound += b.converted.size();
-      continue;
-    }
-    CmarkWalk iter(b.source);
-    cmark_event_type ev;
-    while ((ev = iter.next()) != CMARK_EVENT_DONE) bound += ev == CMARK_EVENT_ENTER;
+HtmlMarker::HtmlMarker(CmarkConverter& converter, std::string_view page_text, std::size_t blocks)
+    : converter_(converter), writer_(std::make_unique<Writer>(converter, marker_name(page_text), blocks)) {}
+
+HtmlMarker::~HtmlMarker() = default;
+
+void HtmlMarker::add(TopBlock& b) {
+  if (b.hard || (writer_->writing_all() && b.source)) {
+    converter_.set_footnote_label(b.footnote_label);
+    writer_->block(b.source, b.footnote_label);
+  } else {
+    writer_->top_placeholder(b.converted);
   }
-  return bound;
 }
 
-}  // namespace
-
-MarkedHtml mark_html(std::vector<TopBlock>& blocks, CmarkConverter& converter) {
-  Marker marker(converter, marker_name(blocks), template_bound(blocks));
-  for (TopBlock& b : blocks) {
-    if (b.hard || (marker.writing_all() && b.source)) {
-      converter.set_footnote_label(b.footnote_label);
-      marker.block(b.source, b.footnote_label);
-    } else {
-      marker.top_placeholder(b.converted);
-    }
-  }
-  return marker.take();
-}
+MarkedHtml HtmlMarker::take() { return writer_->take(); }
 
 }  // namespace wikiconv

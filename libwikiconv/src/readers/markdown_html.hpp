@@ -9,6 +9,7 @@
 
 #include <cmark-gfm.h>
 
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -21,13 +22,36 @@ namespace wikiconv {
 struct TopBlock {
   cmark_node* source = nullptr;  // null when freed (huge pages)
   bool hard = false;
+  // For a hard block that is one <div> start tag (1) or end tag (-1) and nothing else, 0 for
+  // any other: pandoc's wrappers (markdown_reader.cpp), noted before the block is freed.
+  signed char div_tag = 0;
   int footnote_label = 0;  // for a footnote definition
   std::vector<Node> converted;
 };
 
-// The marker attribute is chosen not to occur in the page's raw HTML. The templates of the
-// converted blocks' nodes point into `blocks`, which must outlive the document's lowering (and
-// which hold their nodes still if the parser does not read it after all).
-MarkedHtml mark_html(std::vector<TopBlock>& blocks, CmarkConverter& converter);
+// Writes the page out block by block, in the page's order, so that a huge page can free each
+// block's cmark tree as soon as it is written. The marker attribute is chosen not to occur in
+// the page's text (so not in its raw HTML). The templates of the converted blocks' nodes point
+// into the blocks, which must outlive the document's lowering (and which hold their nodes still
+// if the parser does not read it after all).
+class HtmlMarker {
+ public:
+  // `blocks`: how many top-level blocks the page has (room for the templates).
+  HtmlMarker(CmarkConverter& converter, std::string_view page_text, std::size_t blocks);
+  ~HtmlMarker();
+  HtmlMarker(const HtmlMarker&) = delete;
+  HtmlMarker& operator=(const HtmlMarker&) = delete;
+
+  // The page's next top-level block: a hard one is written out (its source must be there), a
+  // converted one stands as placeholders, unless raw HTML before it makes a browser read it
+  // otherwise (then it is written out too when its source is still there).
+  void add(TopBlock& block);
+  MarkedHtml take();
+
+ private:
+  class Writer;
+  CmarkConverter& converter_;
+  std::unique_ptr<Writer> writer_;
+};
 
 }  // namespace wikiconv

@@ -98,40 +98,38 @@ struct LastBlock {
 
 
 // A raw HTML block that is one <div> start or end tag and nothing else: pandoc's wrappers.
-// Returns 1 for a start tag (attributes in `div`), -1 for an end tag, 0 for anything else.
-int div_tag(const TopBlock& block, Node& div) {
-  if (!block.hard || !block.source || cmark_node_get_type(block.source) != CMARK_NODE_HTML_BLOCK) return 0;
-  std::string_view raw = cmark_literal(block.source);
+// Returns 1 for a start tag (its node in `div`), -1 for an end tag, 0 for anything else.
+int div_tag(cmark_node* block, Node& div) {
+  if (cmark_node_get_type(block) != CMARK_NODE_HTML_BLOCK) return 0;
+  std::string_view raw = cmark_literal(block);
   if (raw.find('&') != std::string_view::npos) return 0;  // references are the parser's to decode
   auto tag = html::parse_tag(raw);
   if (!tag || tag->name != "div" || tag->self_closing) return 0;
   if (tag->closing) return -1;
   div = Node(NodeType::Div);
-  div.line = CmarkConverter::line_of(block.source, 0);
+  div.line = CmarkConverter::line_of(block, 0);
   div.attrs = tag->attrs;
   return 1;
 }
 
 // The parser is not needed when the only blocks that asked for it are balanced <div> wrappers
 // around Markdown (pandoc's <div lang="en" dir="ltr" class="mw-content-ltr">): the browser's
-// tree is then the blocks nested in the divs. False, changing nothing, otherwise.
-bool assemble_div_wrappers(std::vector<TopBlock>& blocks, Page& page) {
+// tree is then the blocks nested in the divs. `div_starts`: the start tags' nodes, in order.
+// False, changing nothing, otherwise.
+bool assemble_div_wrappers(std::vector<TopBlock>& blocks, std::vector<Node>& div_starts, Page& page) {
   int depth = 0;
-  Node scratch;
   for (const TopBlock& b : blocks) {
-    int kind = b.hard ? div_tag(b, scratch) : 0;
-    if (b.hard && kind == 0) return false;
-    depth += kind;
+    if (b.hard && b.div_tag == 0) return false;
+    depth += b.div_tag;
     if (depth < 0) return false;
   }
   if (depth != 0) return false;
   std::vector<Node*> open{&page.body};
+  auto div = div_starts.begin();
   for (TopBlock& b : blocks) {
-    Node div;
-    int kind = b.hard ? div_tag(b, div) : 0;
-    if (kind == 1) {
-      open.push_back(&open.back()->append(std::move(div)));
-    } else if (kind == -1) {
+    if (b.div_tag == 1) {
+      open.push_back(&open.back()->append(std::move(*div++)));
+    } else if (b.div_tag == -1) {
       open.pop_back();
     } else {
       for (Node& n : b.converted) open.back()->children.push_back(std::move(n));
@@ -140,22 +138,34 @@ bool assemble_div_wrappers(std::vector<TopBlock>& blocks, Page& page) {
   return true;
 }
 
-// Maps cmark's tree onto `page`. `free_blocks`: the tree is the default allocator's and each
-// block mapped directly is freed at once, so that a huge page's cmark tree and model are never
-// both whole in memory. `block_lines`, when given, gets the first and last line of each
-// top-level block, and `text_end` the block that comes last in the text.
-void convert_page(cmark_node* root, Page& page, Diagnostics& diagnostics, const std::string& source,
+// The page's text, and whether it may be freed once the conversion no longer needs it.
+struct PageText {
+  std::string& text;
+  bool disposable;
+  void dispose() {
+    if (disposable) std::string().swap(text);
+  }
+};
+
+// Maps cmark's tree of `text` onto `page`. `free_blocks`: the tree is the default allocator's
+// and each block is freed as soon as it is mapped directly or written out for the HTML parser,
+// so that a huge page's cmark tree and model are never both whole in memory (a block kept for
+// the parser would keep every block's memory beside it from being reused). `block_lines`, when
+// given, gets the first and last line of each top-level block, and `text_end` the block that
+// comes last in the text.
+void convert_page(cmark_node* root, Page& page, Diagnostics& diagnostics, const std::string& source, PageText text,
                   bool free_blocks, std::vector<std::pair<int, int>>* block_lines, LastBlock* text_end) {
   page.body.line = 1;
   CmarkConverter converter(page, false);
   std::vector<TopBlock> blocks;
   std::vector<std::size_t> ends;  // until a block needs the parser: where each block's nodes end
-  bool needs_parser = false;
+  std::optional<HtmlMarker> marker;  // from the first block that needs the parser
+  std::vector<Node> div_starts;
   int footnotes = 0;
   // Room for a node per block, as most blocks give one: the lists do not grow block by block.
   std::size_t block_count = 0;
   for (cmark_node* block = cmark_node_first_child(root); block; block = cmark_node_next(block)) ++block_count;
-  blocks.reserve(block_count);
+  blocks.reserve(block_count);  // the templates point into the blocks: they never move
   ends.reserve(block_count);
   page.body.children.reserve(block_count);
   if (block_lines) block_lines->reserve(block_count);
@@ -172,37 +182,41 @@ void convert_page(cmark_node* root, Page& page, Diagnostics& diagnostics, const 
     if (cmark_node_get_type(block) == CMARK_NODE_FOOTNOTE_DEFINITION) top.footnote_label = ++footnotes;
     converter.set_footnote_label(top.footnote_label);
     // The common case, no block needing the parser: nodes go straight into the body.
-    std::vector<Node>& into = needs_parser ? top.converted : page.body.children;
+    std::vector<Node>& into = marker ? top.converted : page.body.children;
     if (converter.convert(block, into)) {
-      if (!needs_parser) ends.push_back(page.body.children.size());
-      if (free_blocks) {
-        cmark_node_free(block);
-        top.source = nullptr;
-      }
+      if (!marker) ends.push_back(page.body.children.size());
     } else {
       top.hard = true;
-      if (!needs_parser) {  // the blocks so far take back their nodes
-        needs_parser = true;
+      Node div;
+      top.div_tag = static_cast<signed char>(div_tag(block, div));
+      if (top.div_tag == 1) div_starts.push_back(std::move(div));
+      if (!marker) {  // the blocks so far take back their nodes, and stand in the document
+        marker.emplace(converter, text.text, block_count);
         std::size_t begin = 0;
         for (std::size_t i = 0; i < ends.size(); ++i) {
           for (std::size_t k = begin; k < ends[i]; ++k) blocks[i].converted.push_back(std::move(page.body.children[k]));
           begin = ends[i];
+          marker->add(blocks[i]);
         }
         std::vector<Node>().swap(page.body.children);  // refilled, after the HTML parse, without its room
       }
     }
-    block = next;
-  }
-  if (!needs_parser || assemble_div_wrappers(blocks, page)) return;
-  MarkedHtml doc = mark_html(blocks, converter);
-  std::size_t too_deep = too_deep_html_at(doc.html);
-  if (too_deep == std::string_view::npos) {
-    // The blocks' cmark trees are in `doc` now, written out: they go before the parser's tree
-    // comes. Their converted nodes stay, for the templates that point to them.
-    for (TopBlock& top : blocks) {
-      if (free_blocks && top.source) cmark_node_free(top.source);
+    if (marker) marker->add(top);
+    if (free_blocks) {
+      cmark_node_free(block);
       top.source = nullptr;
     }
+    block = next;
+  }
+  if (!marker || assemble_div_wrappers(blocks, div_starts, page)) {
+    text.dispose();
+    return;
+  }
+  MarkedHtml doc = marker->take();
+  marker.reset();
+  std::size_t too_deep = too_deep_html_at(doc.html);
+  if (too_deep == std::string_view::npos) {
+    text.dispose();  // before the parser's trees come
     lower_html_page(doc, page, diagnostics, source);
     return;
   }
@@ -211,12 +225,19 @@ void convert_page(cmark_node* root, Page& page, Diagnostics& diagnostics, const 
   diagnostics.warn(source, piece == doc.lines.begin() ? 0 : std::prev(piece)->second,
                    "raw HTML nested more than " + std::to_string(kMaxParsedDepth) +
                        " elements deep is kept as text (the HTML parser would take quadratic time)");
+  // The blocks that needed the parser, parsed again when they were freed (the same text gives
+  // the same blocks).
+  cmark_node* again = free_blocks ? parse_gfm(text.text, cmark_get_default_mem_allocator()) : nullptr;
   CmarkConverter lenient(page, true);
+  cmark_node* source_block = again ? cmark_node_first_child(again) : nullptr;
   for (TopBlock& top : blocks) {
+    cmark_node* block = again ? source_block : top.source;
+    if (again) source_block = cmark_node_next(source_block);
     if (!top.hard) continue;
     lenient.set_footnote_label(top.footnote_label);
-    lenient.convert(top.source, top.converted);
+    lenient.convert(block, top.converted);
   }
+  if (again) cmark_node_free(again);
   for (TopBlock& top : blocks)
     for (Node& n : top.converted) page.body.children.push_back(std::move(n));
 }
@@ -264,14 +285,15 @@ Page read_clean_markdown(CleanText clean, const ReadOptions& options, Diagnostic
     std::optional<ArenaUse> gumbo_arena;
     if (clean.text.size() > kGumboArenaMinText) gumbo_arena.emplace();
     cmark_node* root = parse_gfm(clean.text, cmark_get_default_mem_allocator());
-    if (!lines) std::string().swap(clean.text);  // cmark's tree holds copies of what it needs
-    convert_page(root, page, diagnostics, source, true, lines, &text_end);
+    // cmark's tree holds copies of what it needs, but raw HTML nested too deep for the parser
+    // would need the page parsed again.
+    convert_page(root, page, diagnostics, source, {clean.text, !lines}, true, lines, &text_end);
     gumbo_arena.reset();
     cmark_node_free(root);
   } else {
     ArenaUse arena;  // cmark's tree is freed with the arena, after the conversion
     cmark_node* root = parse_gfm(clean.text, &arena_mem);
-    convert_page(root, page, diagnostics, source, false, lines, &text_end);
+    convert_page(root, page, diagnostics, source, {clean.text, false}, false, lines, &text_end);
   }
   recognize_redirect(page);
   if (lines) {
