@@ -413,3 +413,26 @@ TEST(MarkdownReader, BigPagesReadAsSmallOnes) {
       EXPECT_EQ(big_d.items()[i].line, small_d.items()[i].line + filler_lines) << piece.substr(0, 80);
   }
 }
+
+// The attribute that marks the Markdown's own elements for the HTML parser is one the page does
+// not use: raw HTML that carries data-wc, data-wc1 and data-wc2 (in any case) keeps them as its
+// own attributes, and the blocks stay where they are.
+TEST(MarkdownReader, RawHtmlUsingTheMarkersNameKeepsItsAttributes) {
+  Page p = md("<span data-wc=\"0\">x</span> and <div DATA-WC1=\"2\">\n\ny *z*\n\n</div>\n\n<p data-wc2>w</p>\n");
+  ASSERT_EQ(p.body.children.size(), 3u);
+  const Node& para = p.body.children[0];
+  ASSERT_EQ(para.type, NodeType::Paragraph);
+  ASSERT_FALSE(para.children.empty());
+  EXPECT_EQ(para.children[0].type, NodeType::Span);
+  EXPECT_EQ(para.children[0].attr("data-wc"), "0");
+  EXPECT_EQ(para.plain_text(), "x and");
+  const Node& div = p.body.children[1];
+  ASSERT_EQ(div.type, NodeType::Div);
+  EXPECT_EQ(div.attr("data-wc1"), "2");
+  ASSERT_EQ(div.children.size(), 1u);
+  EXPECT_EQ(div.children[0].plain_text(), "y z");
+  EXPECT_EQ(find_all(div, NodeType::Emphasis).size(), 1u);
+  EXPECT_EQ(p.body.children[2].type, NodeType::Paragraph);
+  EXPECT_EQ(p.body.children[2].plain_text(), "w");
+  EXPECT_EQ(p.body.children[2].attrs.size(), 1u);
+}

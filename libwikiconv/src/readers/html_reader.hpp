@@ -25,7 +25,7 @@ inline constexpr std::string_view kHtmlDocumentStart = "<!DOCTYPE html><body>";
 struct MarkedHtml {
   struct Template {
     // In `nodes`, or a node of a converted top-level block that stays in its TopBlock (see
-    // mark_html): a huge page's blocks are not moved into a second list of their size.
+    // HtmlMarker): a huge page's blocks are not moved into a second list of their size.
     Node* node = nullptr;
     // A complete node stands for a whole Markdown block already converted (the element holds
     // only a placeholder); otherwise the node gives the fields and the HTML gives the children.

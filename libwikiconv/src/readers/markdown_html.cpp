@@ -112,8 +112,9 @@ std::string marker_name(std::string_view page_text) {
 
 class HtmlMarker::Writer {
  public:
-  // `templates`: how many it will make, about (a huge page's list is then not regrown, each time
-  // moved and held twice).
+  // `templates`: room for that many, about as many as it will make (one a block, as most blocks
+  // stand as one placeholder): a huge page's list is then not regrown, each time moved and held
+  // twice.
   Writer(CmarkConverter& converter, std::string marker, std::size_t templates) : converter_(converter) {
     doc_.marker = std::move(marker);
     doc_.templates.reserve(templates);
