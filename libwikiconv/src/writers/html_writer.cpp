@@ -5,6 +5,7 @@
 #include "wiki/title.hpp"
 #include "writers/html_renderer.hpp"
 #include "writers/html_sanitizer.hpp"
+#include "writers/line_renderer.hpp"
 #include "writers/output_files.hpp"
 #include "writers/registry.hpp"
 #include "writers/title_heading.hpp"
@@ -80,31 +81,37 @@ class HtmlWriter final : public Writer {
       // segment, so that Special:X is no URL scheme).
       return file_href(underscored_title(link.target)) + anchor;
     };
-    std::string body;
-    body.reserve(page.body.children.size() * 64 + 256);
     // A redirect (HTML has none of its own): a line linking to the target, as MediaWiki shows a
     // redirect page, and in a standalone page a refresh that takes the browser there.
     std::string redirect_href;
+    Node redirect_link(NodeType::WikiLink);
     if (!page.redirect.empty()) {
-      Node link(NodeType::WikiLink);
-      link.target = page.redirect;
-      link.anchor = page.redirect_anchor;
-      redirect_href = o.wiki_href(link);
-      std::string shown = page.redirect + (page.redirect_anchor.empty() ? "" : "#" + page.redirect_anchor);
-      body += "<p class=\"redirect\">\u2192 <a href=\"" + html::escape(redirect_href, true) + "\">" +
-              html::escape(shown) + "</a></p>\n";
+      redirect_link.target = page.redirect;
+      redirect_link.anchor = page.redirect_anchor;
+      redirect_href = o.wiki_href(redirect_link);
     }
-    render_html(page.body, body, o);
-    if (!standalone_) return body;
-    std::string out = "<!DOCTYPE html>\n<html lang=\"" + html::escape(lang_, true) +
-                      "\">\n<head>\n<meta charset=\"utf-8\" />\n<title>" + html::escape(page.title) + "</title>\n";
-    if (!redirect_href.empty())
-      out += "<meta http-equiv=\"refresh\" content=\"0; url=" + html::escape(redirect_href, true) + "\" />\n";
-    out += "</head>\n<body>\n";
-    // The title as a heading unless the page starts with it (pandoc's export writes "# Title")
-    // or has none (text without a title).
-    if (!leading_title_heading(page) && page.title != kUntitledTitle) out += "<h1>" + html::escape(page.title) + "</h1>\n";
-    out += body;
+    // The body is written into the page's own string, after its head: no copy of it.
+    std::string out;
+    if (standalone_) {
+      out = "<!DOCTYPE html>\n<html lang=\"" + html::escape(lang_, true) +
+            "\">\n<head>\n<meta charset=\"utf-8\" />\n<title>" + html::escape(page.title) + "</title>\n";
+      if (!redirect_href.empty())
+        out += "<meta http-equiv=\"refresh\" content=\"0; url=" + html::escape(redirect_href, true) + "\" />\n";
+      out += "</head>\n<body>\n";
+      // The title as a heading unless the page starts with it (pandoc's export writes "# Title")
+      // or has none (text without a title).
+      if (!leading_title_heading(page) && page.title != kUntitledTitle) out += "<h1>" + html::escape(page.title) + "</h1>\n";
+    }
+    // Tags take more room than the text writers' markup (the bench's pages: 10% more).
+    std::size_t hint = output_size_hint(page.body);
+    out.reserve(out.size() + hint + hint / 4);
+    if (!page.redirect.empty()) {
+      std::string shown = page.redirect + (page.redirect_anchor.empty() ? "" : "#" + page.redirect_anchor);
+      out += "<p class=\"redirect\">\u2192 <a href=\"" + html::escape(redirect_href, true) + "\">" +
+             html::escape(shown) + "</a></p>\n";
+    }
+    render_html(page.body, out, o);
+    if (!standalone_) return out;
     if (!page.categories.empty()) {
       out += "<p class=\"categories\">Categories:";
       for (const auto& c : page.categories) out += " <span class=\"category\">" + html::escape(c) + "</span>";

@@ -61,4 +61,12 @@ std::string LineRenderer::finish() {
   return std::move(out_);
 }
 
+std::size_t output_size_hint(const Node& root) {
+  std::size_t bytes = 0;
+  NodeIterator it(root);
+  while (it.next())
+    if (it.event() == WalkEvent::Enter) bytes += it.node().text.size() + it.node().target.size() + 4;
+  return bytes + bytes / 8;
+}
+
 }  // namespace wikiconv

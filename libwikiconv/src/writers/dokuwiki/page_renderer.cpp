@@ -113,6 +113,7 @@ class PageRenderer {
   // Renders `root`'s children. `footnote` renders a note's blocks on one line.
   std::string render(const Node& root, bool footnote = false) {
     footnote_ = footnote;
+    if (!footnote) r_.reserve(output_size_hint(root));
     collect_notes(root);
     Frame base;
     base.node = &root;

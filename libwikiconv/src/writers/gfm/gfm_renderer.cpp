@@ -76,6 +76,7 @@ class Renderer {
       kept_ = plan_kept_text(page_, [this](const std::vector<bool>& links) {
         return !category_paragraph(links).children.front().children.empty();
       });
+    r_.reserve(output_size_hint(page_.body));
     front_matter();
     redirect();
     walk_body();

@@ -256,6 +256,9 @@ class WikitextRenderer {
       : o_(options), wiki_(wiki), notes_(notes), in_ref_(in_ref), self_title_(self_title), dropped_(dropped) {}
 
   // Renders `root` (a Document or a FootnoteDefinition) as blocks.
+  // Room for the output of a page's body.
+  void reserve(std::size_t bytes) { r_.reserve(bytes); }
+
   std::string render(const Node& root) {
     NodeIterator it(root);
     while (it.next()) {
@@ -1416,6 +1419,7 @@ std::string render_wikitext(const Page& page, const Wiki* wiki, const WikitextOp
   }
   const Node* dropped = options.keep_title_heading ? nullptr : leading_title_heading(page);
   WikitextRenderer renderer(options, wiki, notes, false, page.title, dropped);
+  renderer.reserve(output_size_hint(page.body));
   std::string out = renderer.render(page.body);
   while (!out.empty() && out.back() == '\n') out.pop_back();
   if (!page.redirect.empty()) {
