@@ -8,6 +8,7 @@
 
 #include "wikiconv/wikiconv.hpp"
 #include "writers/mediawiki/sha1_base36.hpp"
+#include "writers/line_renderer.hpp"
 #include "writers/mediawiki/wikitext_escape.hpp"
 
 namespace wikiconv {
@@ -419,6 +420,30 @@ TEST(WikitextWriter, DeepNestingDoesNotOverflow) {
   std::string list;
   for (int i = 0; i < 2000; ++i) list += std::string(static_cast<std::size_t>(i) * 2, ' ') + "- x\n";
   EXPECT_NE(wikitext(list).find("<ul>"), std::string::npos);  // deep lists as HTML: linear size
+}
+
+}  // namespace
+}  // namespace wikiconv
+
+namespace wikiconv {
+namespace {
+
+// The text writers reserve their output from output_size_hint: for a page of text it is at
+// least what they write (else the string grows by doubling after all), and below what doubling
+// would have taken (this page of short list items and links is dense in nodes: 1.5 times).
+TEST(OutputSizeHint, CoversWhatTheTextWritersWriteForAPageOfText) {
+  std::string markdown = "# A page\n\n";
+  for (int i = 0; i < 300; ++i)
+    markdown += "Paragraph " + std::to_string(i) + " with *emphasis*, `code` and a [link](https://example.org/" +
+                std::to_string(i) + ") to read.\n\n- an item\n- another <span>item</span>\n\n";
+  Diagnostics d;
+  Page page = read_markdown(markdown, ReadOptions{}, d, "p.md");
+  std::size_t hint = output_size_hint(page.body);
+  for (const char* format : {"wikitext", "dokuwiki", "gfm"}) {
+    std::string out = make_writer(format, {})->write_page(page, {});
+    EXPECT_GE(hint, out.size()) << format;
+    EXPECT_LT(hint, out.size() * 2) << format;
+  }
 }
 
 }  // namespace
