@@ -70,9 +70,9 @@ class LineRenderer {
 
 // About how many bytes a text writer writes for `root`: its text and link targets, a few bytes
 // a node, and an eighth more for the markup (the bench's pages: 3-7% over; a page of short list
-// items and links, dense in nodes, 50%). Reserved at once,
-// a big page's output is not copied at each doubling, nor are its outgrown buffers left behind
-// (the 2 MB page to wikitext: 1.1 bytes less at the peak per byte of Markdown).
+// items and links, dense in nodes, 50%). Reserved at once, a big page's output is not copied at
+// each doubling, nor are its outgrown buffers left behind (the 2 MB page to wikitext: 1.1 bytes
+// less at the peak per byte of Markdown).
 std::size_t output_size_hint(const Node& root);
 
 }  // namespace wikiconv
