@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "readers/html_reader.hpp"
 #include "readers/markdown_reader.hpp"
 #include "test_support.hpp"
 #include "wikiconv/writer.hpp"
@@ -435,4 +436,41 @@ TEST(MarkdownReader, RawHtmlUsingTheMarkersNameKeepsItsAttributes) {
   EXPECT_EQ(p.body.children[2].type, NodeType::Paragraph);
   EXPECT_EQ(p.body.children[2].plain_text(), "w");
   EXPECT_EQ(p.body.children[2].attrs.size(), 1u);
+}
+
+// Raw HTML cut off inside a quoted attribute value (a blank line in a tag ends its HTML block):
+// a browser reading cmark-gfm's HTML keeps the next blocks in that value, up to the next quote
+// in raw HTML, and shows none of them. The reader gives what the HTML reader gives for
+// cmark-gfm's own HTML of the page, on a small page and on a big one, and no marker or
+// placeholder character of its own leaks out.
+TEST(MarkdownReader, BlocksInsideARawTagsQuotedValueStayThere) {
+  const std::string page =
+      "Before.\n\n<table style=\"border: 1px solid;\n\nbackground: {{x}};\npadding=2;\">\n\n"
+      "<tr style=\"color: red\">\n<td>cell</td>\n</tr>\n</table>\n\nAfter *this*.\n";
+  cmark_node* root = parse_gfm(page, cmark_get_default_mem_allocator());
+  char* html = cmark_render_html(root, CMARK_OPT_UNSAFE, nullptr);
+  Node browser = read_html_fragment(html, true, 1);
+  free(html);
+  cmark_node_free(root);
+  std::string filler;
+  int filler_blocks = 0;
+  while (filler.size() < 80 * 1024) filler += "Filler paragraph " + std::to_string(filler_blocks++) + ".\n\n";
+  for (const std::string& text : {page, filler + page}) {
+    Diagnostics d;
+    Page p = read_markdown(text, ReadOptions{}, d, "p.md");
+    const auto& ours = p.body.children;
+    std::size_t skip = text.size() > page.size() ? static_cast<std::size_t>(filler_blocks) : 0;
+    ASSERT_EQ(ours.size(), skip + browser.children.size());
+    for (std::size_t i = 0; i < browser.children.size(); ++i)
+      EXPECT_EQ(fingerprint(ours[skip + i]), fingerprint(browser.children[i])) << "block " << i;
+    std::string shown = p.body.plain_text();
+    EXPECT_EQ(shown.find("background"), std::string::npos) << shown.substr(0, 200);
+    EXPECT_NE(shown.find("After this."), std::string::npos);
+    NodeIterator it(p.body);
+    while (it.next())
+      for (const auto& [name, value] : it.node().attrs) {
+        EXPECT_EQ(name.find("data-wc"), std::string::npos);
+        EXPECT_EQ(value.find("data-wc"), std::string::npos) << value;
+      }
+  }
 }

@@ -99,6 +99,139 @@ class RawHtmlAftermath {
   int open_links_ = 0;
 };
 
+// Where the HTML tokenizer stands after the document written so far, read as it grows: only
+// whether it is inside a quoted attribute value matters here (raw HTML cut off by a blank line:
+// `<table style="a;` ends its block). A block written there as a placeholder would end the value
+// with its marker's quote, where cmark-gfm's HTML of it (text escaped, `&quot;`) stays in it.
+// The states of the HTML standard's tokenizer, those of the raw-text elements folded into one.
+class TokenizerState {
+ public:
+  bool in_quoted_value(std::string_view html) {
+    for (; read_ < html.size(); ++read_) step(html, read_);
+    return state_ == State::ValueDouble || state_ == State::ValueSingle;
+  }
+
+ private:
+  enum class State {
+    Data, TagOpen, EndTagOpen, TagName, BeforeName, Name, AfterName, BeforeValue, ValueDouble, ValueSingle,
+    ValueUnquoted, AfterQuoted, SelfClosing, Comment, BogusComment, RawText
+  };
+  static bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+  static bool alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+  static char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+  // A start tag ends: after a raw-text element's, text runs to its end tag.
+  void tag_ends() {
+    state_ = start_tag_ && html::is_raw_text_element(name_) ? State::RawText : State::Data;
+    if (state_ == State::RawText) raw_end_ = "</" + name_;
+  }
+
+  void step(std::string_view html, std::size_t i) {
+    char c = html[i];
+    switch (state_) {
+      case State::Data:
+        if (c == '<') state_ = State::TagOpen;
+        return;
+      case State::TagOpen:
+        if (c == '!') {
+          state_ = html.substr(i + 1, 2) == "--" ? State::Comment : State::BogusComment;
+          if (state_ == State::Comment) read_ = i + 2;  // "<!--": a comment's text starts after it
+        } else if (c == '/') {
+          state_ = State::EndTagOpen;
+        } else if (alpha(c)) {
+          start_tag_ = true;
+          name_.assign(1, lower(c));
+          state_ = State::TagName;
+        } else {
+          state_ = c == '?' ? State::BogusComment : State::Data;
+          if (c == '<') state_ = State::TagOpen;
+        }
+        return;
+      case State::EndTagOpen:
+        if (alpha(c)) {
+          start_tag_ = false;
+          name_.assign(1, lower(c));
+          state_ = State::TagName;
+        } else {
+          state_ = c == '>' ? State::Data : State::BogusComment;
+        }
+        return;
+      case State::TagName:
+        if (space(c)) state_ = State::BeforeName;
+        else if (c == '/') state_ = State::SelfClosing;
+        else if (c == '>') tag_ends();
+        else name_ += lower(c);
+        return;
+      case State::BeforeName:
+      case State::AfterName:
+        if (space(c)) return;
+        if (c == '/') state_ = State::SelfClosing;
+        else if (c == '>') tag_ends();
+        else if (c == '=' && state_ == State::AfterName) state_ = State::BeforeValue;
+        else state_ = State::Name;
+        return;
+      case State::Name:
+        if (space(c)) state_ = State::AfterName;
+        else if (c == '/') state_ = State::SelfClosing;
+        else if (c == '=') state_ = State::BeforeValue;
+        else if (c == '>') tag_ends();
+        return;
+      case State::BeforeValue:
+        if (space(c)) return;
+        if (c == '"') state_ = State::ValueDouble;
+        else if (c == '\'') state_ = State::ValueSingle;
+        else if (c == '>') tag_ends();
+        else state_ = State::ValueUnquoted;
+        return;
+      case State::ValueDouble:
+        if (c == '"') state_ = State::AfterQuoted;
+        return;
+      case State::ValueSingle:
+        if (c == '\'') state_ = State::AfterQuoted;
+        return;
+      case State::ValueUnquoted:
+        if (space(c)) state_ = State::BeforeName;
+        else if (c == '>') tag_ends();
+        return;
+      case State::AfterQuoted:
+      case State::SelfClosing:
+        if (c == '>') tag_ends();
+        else if (c == '/') state_ = State::SelfClosing;
+        else if (space(c)) state_ = State::BeforeName;
+        else state_ = State::Name;
+        return;
+      case State::Comment:
+        // "-->" ends it, and so do "<!-->" and "<!--->" (read_ stands on the "--" of "<!--").
+        if (c == '>' && i >= 2 && html[i - 1] == '-' && html[i - 2] == '-') state_ = State::Data;
+        return;
+      case State::BogusComment:
+        if (c == '>') state_ = State::Data;
+        return;
+      case State::RawText:
+        if (c == '<' && i + raw_end_.size() <= html.size()) {
+          std::string_view at = html.substr(i, raw_end_.size());
+          bool match = true;
+          for (std::size_t k = 0; k < at.size() && match; ++k) match = lower(at[k]) == raw_end_[k];
+          if (match && i + raw_end_.size() < html.size()) {
+            char after = html[i + raw_end_.size()];
+            if (space(after) || after == '/' || after == '>') {
+              start_tag_ = false;
+              read_ = i + raw_end_.size() - 1;
+              state_ = State::TagName;
+            }
+          }
+        }
+        return;
+    }
+  }
+
+  State state_ = State::Data;
+  std::size_t read_ = 0;
+  bool start_tag_ = false;
+  std::string name_;
+  std::string raw_end_;
+};
+
 // An attribute name for the marker that the page's text does not hold (an attribute name in raw
 // HTML is written as it is read, in any case; a block's raw HTML is part of the page's text).
 std::string marker_name(std::string_view page_text) {
@@ -169,6 +302,17 @@ class HtmlMarker::Writer {
   // After a raw <textarea>, <title>... or an unclosed <a>, blocks are written out whole, not as
   // placeholders (see RawHtmlAftermath).
   bool writing_all() const { return aftermath_.write_all(); }
+
+  // Whether the document so far ends inside a raw tag's quoted attribute value.
+  bool in_quoted_value() { return tokenizer_.in_quoted_value(doc_.html); }
+
+  // A block as cmark-gfm's own HTML of it, unmarked: where it stands inside an attribute
+  // value, its text stays there as a browser keeps it, and none of it is shown.
+  void plain(cmark_node* root) {
+    char* html = cmark_render_html_with_mem(root, CMARK_OPT_UNSAFE, nullptr, cmark_get_default_mem_allocator());
+    raw(html ? std::string_view(html) : std::string_view(), CmarkConverter::line_of(root, line_));
+    cmark_get_default_mem_allocator()->free(html);
+  }
 
  private:
   // Marks the ancestors of every raw HTML piece below `root`.
@@ -384,6 +528,7 @@ class HtmlMarker::Writer {
   std::vector<std::string_view> open_;  // end tags owed, innermost last
   int line_ = 1;
   RawHtmlAftermath aftermath_;
+  TokenizerState tokenizer_;
 };
 
 HtmlMarker::HtmlMarker(CmarkConverter& converter, std::string_view page_text, std::size_t blocks)
@@ -392,6 +537,10 @@ HtmlMarker::HtmlMarker(CmarkConverter& converter, std::string_view page_text, st
 HtmlMarker::~HtmlMarker() = default;
 
 void HtmlMarker::add(TopBlock& b) {
+  if (b.source && writer_->in_quoted_value()) {
+    writer_->plain(b.source);
+    return;
+  }
   if (b.hard || (writer_->writing_all() && b.source)) {
     converter_.set_footnote_label(b.footnote_label);
     writer_->block(b.source, b.footnote_label);
