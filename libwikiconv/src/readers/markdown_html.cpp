@@ -208,17 +208,14 @@ class TokenizerState {
         if (c == '>') state_ = State::Data;
         return;
       case State::RawText:
-        if (c == '<' && i + raw_end_.size() <= html.size()) {
-          std::string_view at = html.substr(i, raw_end_.size());
-          bool match = true;
-          for (std::size_t k = 0; k < at.size() && match; ++k) match = lower(at[k]) == raw_end_[k];
-          if (match && i + raw_end_.size() < html.size()) {
-            char after = html[i + raw_end_.size()];
-            if (space(after) || after == '/' || after == '>') {
-              start_tag_ = false;
-              read_ = i + raw_end_.size() - 1;
-              state_ = State::TagName;
-            }
+        // Its end tag: "</name" and a character that ends a tag name.
+        if (c == '<' && i + raw_end_.size() < html.size() &&
+            utf8::contains_ascii_lower(html.substr(i, raw_end_.size()), raw_end_)) {
+          char after = html[i + raw_end_.size()];
+          if (space(after) || after == '/' || after == '>') {
+            start_tag_ = false;
+            read_ = i + raw_end_.size() - 1;
+            state_ = State::TagName;
           }
         }
         return;
@@ -265,7 +262,10 @@ class HtmlMarker::Writer {
     }
   }
 
+  // A block written out whole; `footnote_label` is a footnote definition's (its blocks that
+  // convert directly convert as part of it).
   void block(cmark_node* root, int footnote_label) {
+    converter_.set_footnote_label(footnote_label);
     find_raw_html(root);
     CmarkWalk iter(root);
     cmark_event_type ev;
@@ -532,7 +532,7 @@ class HtmlMarker::Writer {
 };
 
 HtmlMarker::HtmlMarker(CmarkConverter& converter, std::string_view page_text, std::size_t blocks)
-    : converter_(converter), writer_(std::make_unique<Writer>(converter, marker_name(page_text), blocks)) {}
+    : writer_(std::make_unique<Writer>(converter, marker_name(page_text), blocks)) {}
 
 HtmlMarker::~HtmlMarker() = default;
 
@@ -542,7 +542,6 @@ void HtmlMarker::add(TopBlock& b) {
     return;
   }
   if (b.hard || (writer_->writing_all() && b.source)) {
-    converter_.set_footnote_label(b.footnote_label);
     writer_->block(b.source, b.footnote_label);
   } else {
     writer_->top_placeholder(b.converted);

@@ -50,7 +50,6 @@ class HtmlMarker {
 
  private:
   class Writer;
-  CmarkConverter& converter_;
   std::unique_ptr<Writer> writer_;
 };
 
