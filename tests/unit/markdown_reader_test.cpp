@@ -1,9 +1,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 
+#include "readers/cmark_blockwise.hpp"
 #include "readers/html_reader.hpp"
 #include "readers/markdown_reader.hpp"
+#include "../fuzz/fuzz_support.hpp"
 #include "test_support.hpp"
 #include "wikiconv/writer.hpp"
 
@@ -473,4 +476,89 @@ TEST(MarkdownReader, BlocksInsideARawTagsQuotedValueStayThere) {
         EXPECT_EQ(value.find("data-wc"), std::string::npos) << value;
       }
   }
+}
+
+namespace {
+
+// Reads `text` as a big page, blockwise (as big pages are read) or parsed whole.
+struct BigRead {
+  Page page;
+  std::vector<std::string> diagnostics;
+  std::vector<int> lines;  // every node's, in document order (fingerprints leave them out)
+};
+BigRead read_big(const std::string& text, bool blockwise) {
+  set_big_page_reading(0, blockwise);
+  BigRead r;
+  Diagnostics d;
+  r.page = read_markdown(text, ReadOptions{}, d, "p.md");
+  for (const Diagnostic& item : d.items()) r.diagnostics.push_back(std::to_string(item.line) + ": " + item.message);
+  for (NodeIterator it(r.page.body); it.next();)
+    if (it.event() == WalkEvent::Enter) r.lines.push_back(it.node().line);
+  set_big_page_reading(64 * 1024, true);
+  return r;
+}
+
+void expect_blockwise_as_whole(const std::string& text, const std::string& what) {
+  BigRead whole = read_big(text, false);
+  BigRead blockwise = read_big(text, true);
+  EXPECT_EQ(fingerprint(blockwise.page.body), fingerprint(whole.page.body)) << what;
+  EXPECT_EQ(blockwise.page.body.children.size(), whole.page.body.children.size()) << what;
+  EXPECT_EQ(blockwise.page.categories, whole.page.categories) << what;
+  EXPECT_EQ(blockwise.page.redirect, whole.page.redirect) << what;
+  EXPECT_EQ(blockwise.diagnostics, whole.diagnostics) << what;
+  EXPECT_EQ(blockwise.lines, whole.lines) << what;
+}
+
+}  // namespace
+
+// A big page's blocks are parsed first and each gets its inlines, footnote numbers and cmark's
+// post-processing only when the reader comes to it (cmark_blockwise.cpp): the page reads as
+// cmark_parser_finish's whole tree reads, line numbers and warnings included. Footnotes are
+// where cmark works over the whole page (numbered by first reference, definitions moved to the
+// end, a second definition of a label left where it is, definitions never looked up left in
+// place); the end of the text is where the parse closes what is open.
+TEST(MarkdownReader, BlockwiseParseReadsAsTheWholeTree) {
+  const std::vector<std::string> pages = {
+      "A[^b] and B[^a] and again[^b].\n\n[^a]: Note *a*.\n\n[^b]: Note b, citing[^a].\n",
+      "One[^x]\n\n[^x]: first\n\n[^x]: second, left where it is\n\nTwo[^X] and [^ x ].\n",
+      "Unused note below.\n\n[^u]: never cited\n\nText `[^u]` in code.\n",
+      "Only an undefined[^none] reference.\n",
+      "> [^q]: quoted definition\n\nCites[^q].\n\n- item\n\n  [^l]: in a list\n\nAnd[^l].\n",
+      "[^o]: outer\n\n    [^i]: inner, indented in the outer\n\nSee[^o] and[^i].\n",
+      "Case[^Ä] folded.\n\n[^ä]: umlaut\n",
+      "Before the definitions[^n]\n\n[^n]: defined\n    with a second line\n\n        and code\n",
+      "[link][ref] and [other]\n\n[ref]: /url \"Title\"\n\n[other]:\n/other\n",
+      "Ends in an open fence\n\n```\ncode\n\n[^f]: not a note\n",
+      "- list\n- ```\n  open fence in an item\n",
+      "<pre>\nraw text\n\nnever closed\n",
+      "<!-- an open comment\n\nstill\n",
+      "Text\n\n<div class=\"x\">\nraw HTML to the end, *not* Markdown\n",
+      "Text\n\n<custom-tag>\n",
+      "> ```\n> fence in a quote\n",
+      "Paragraph without a final newline",
+      "Lines\r\nwith CRLF\r\n\r\n| a | b |\r\n|---|---|\r\n| www.example.com | ~~s~~ |\r\n",
+      "- [ ] task\n- [x] done\n\n1. one\n2. two\n\n   nested para\n",
+      "    indented code\n\n\n\n",
+      "Heading\n=======\n\n> quote\nlazy line",
+      "A www.example.com link and https://a.example/b?c and mail@example.com.\n",
+      "Text<sup>[^1]</sup> <span>open\n\n[^1]: Note <b>bold</b>\n",
+      "[[Category:Thing]]\n\n<a href=\"Category:Other\" class=\"wikilink\" title=\"x\">Category:Other</a>\n",
+      "#REDIRECT [[Elsewhere]]\n",
+  };
+  // The blockwise parse is the one big pages get (Debian 12's cmark-gfm), except where the text
+  // ends inside a fence or raw HTML that a blank line would join.
+  EXPECT_NE(BlockwiseParse::start("Text\n\n<div>\n"), nullptr);
+  EXPECT_EQ(BlockwiseParse::start("Text\n\n```\ncode\n"), nullptr);
+  EXPECT_EQ(BlockwiseParse::start("<pre>\ncode"), nullptr);
+  for (const std::string& page : pages) expect_blockwise_as_whole(page, page.substr(0, 60));
+
+  std::vector<std::filesystem::path> files;
+  std::filesystem::path shared = test::source_dir().parent_path() / "shared" / "corpus";
+  for (const auto& dir : {test::source_dir() / "fixtures", shared / "nixos-wiki", shared / "owasp-wiki"}) {
+    if (!std::filesystem::is_directory(dir)) continue;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(dir))
+      if (e.is_regular_file() && e.path().extension() == ".md") files.push_back(e.path());
+  }
+  ASSERT_GE(files.size(), 6u);  // the sample wiki at least
+  for (const auto& file : files) expect_blockwise_as_whole(wikiconv::fuzz::read_all(file), file.string());
 }

@@ -1,8 +1,8 @@
-// Markdown reader: cmark-gfm parses; each block of the page is mapped onto the model directly
+// Markdown reader: cmark-gfm parses (a big page's blocks first, each finished as the reader comes
+// to it: cmark_blockwise.cpp); each block of the page is mapped onto the model directly
 // (cmark_converter.cpp) unless raw HTML in it needs an HTML parser. Then the page goes through
 // gumbo as a browser would read cmark-gfm's HTML of it (markdown_html.cpp, html_reader.cpp), the
 // blocks already mapped standing in it as placeholders.
-#include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
 #include <dlfcn.h>
@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "readers/arena.hpp"
+#include "readers/cmark_blockwise.hpp"
 #include "readers/cmark_converter.hpp"
 #include "readers/html_reader.hpp"
 #include "readers/input_text.hpp"
@@ -47,23 +48,8 @@ extern "C" __attribute__((visibility("default"))) void cmark_manage_extensions_s
 
 namespace wikiconv {
 
-namespace {
-
-struct ParserDeleter {
-  void operator()(cmark_parser* p) const { cmark_parser_free(p); }
-};
-
-}  // namespace
-
 cmark_node* parse_gfm(const std::string& text, cmark_mem* mem) {
-  static std::once_flag registered;
-  std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
-  std::unique_ptr<cmark_parser, ParserDeleter> parser(
-      cmark_parser_new_with_mem(CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES, mem));
-  for (const char* ext : {"table", "strikethrough", "autolink", "tasklist"}) {
-    if (cmark_syntax_extension* e = cmark_find_syntax_extension(ext))
-      cmark_parser_attach_syntax_extension(parser.get(), e);
-  }
+  CmarkParser parser = new_gfm_parser(mem);
   cmark_parser_feed(parser.get(), text.data(), text.size());
   return cmark_parser_finish(parser.get());
 }
@@ -81,6 +67,9 @@ cmark_mem arena_mem = {arena_calloc, arena_realloc, arena_free};
 // CPU time), as its cmark tree is then freed block by block and its memory reused for the model,
 // where the arena keeps every buffer cmark outgrew. 45 of the OWASP wiki's 7,265 pages are larger.
 constexpr std::size_t kArenaMaxText = 64 * 1024;
+// Tests read smaller pages as big ones (set_big_page_reading).
+std::size_t big_page_min = kArenaMaxText;
+bool blockwise_big_pages = true;
 
 // Pages larger than this (and so larger than kArenaMaxText) still give gumbo's trees the arena,
 // one piece of the page at a time (Arena::rewind): gumbo then calls neither malloc nor free
@@ -147,13 +136,36 @@ struct PageText {
   }
 };
 
+// The top-level blocks convert_page reads, in order: a whole tree's, or a blockwise parse's
+// (each finished as the reader comes to it).
+class TopBlocks {
+ public:
+  explicit TopBlocks(cmark_node* root) : next_(cmark_node_first_child(root)) {
+    for (cmark_node* b = next_; b; b = cmark_node_next(b)) ++count_;
+  }
+  explicit TopBlocks(BlockwiseParse& parse) : parse_(&parse), count_(parse.block_count()) {}
+  std::size_t count() const { return count_; }
+  // The next block (the caller may free it), null after the last.
+  cmark_node* next() {
+    if (parse_) return parse_->next();
+    cmark_node* block = next_;
+    if (block) next_ = cmark_node_next(block);
+    return block;
+  }
+
+ private:
+  BlockwiseParse* parse_ = nullptr;
+  cmark_node* next_ = nullptr;
+  std::size_t count_ = 0;
+};
+
 // Maps cmark's tree of `text` onto `page`. `free_blocks`: the tree is the default allocator's
 // and each block is freed as soon as it is mapped directly or written out for the HTML parser,
 // so that a huge page's cmark tree and model are never both whole in memory (a block kept for
 // the parser would keep every block's memory beside it from being reused). `block_lines`, when
 // given, gets the first and last line of each top-level block, and `text_end` the block that
 // comes last in the text.
-void convert_page(cmark_node* root, Page& page, Diagnostics& diagnostics, const std::string& source, PageText text,
+void convert_page(TopBlocks top_blocks, Page& page, Diagnostics& diagnostics, const std::string& source, PageText text,
                   bool free_blocks, std::vector<std::pair<int, int>>* block_lines, LastBlock* text_end) {
   page.body.line = 1;
   CmarkConverter converter(page, false);
@@ -163,14 +175,12 @@ void convert_page(cmark_node* root, Page& page, Diagnostics& diagnostics, const 
   std::vector<Node> div_starts;
   int footnotes = 0;
   // Room for a node per block, as most blocks give one: the lists do not grow block by block.
-  std::size_t block_count = 0;
-  for (cmark_node* block = cmark_node_first_child(root); block; block = cmark_node_next(block)) ++block_count;
+  std::size_t block_count = top_blocks.count();
   blocks.reserve(block_count);  // the templates point into the blocks: they never move
   ends.reserve(block_count);
   page.body.children.reserve(block_count);
   if (block_lines) block_lines->reserve(block_count);
-  for (cmark_node* block = cmark_node_first_child(root); block;) {
-    cmark_node* next = cmark_node_next(block);
+  for (cmark_node* block = top_blocks.next(); block; block = top_blocks.next()) {
     TopBlock& top = blocks.emplace_back();
     top.source = block;
     if (block_lines) {
@@ -206,7 +216,6 @@ void convert_page(cmark_node* root, Page& page, Diagnostics& diagnostics, const 
       cmark_node_free(block);
       top.source = nullptr;
     }
-    block = next;
   }
   if (!marker || assemble_div_wrappers(blocks, div_starts, page)) {
     text.dispose();
@@ -279,21 +288,30 @@ Page read_clean_markdown(CleanText clean, const ReadOptions& options, Diagnostic
   std::vector<std::pair<int, int>> block_lines;
   std::vector<std::pair<int, int>>* lines = options.keep_original ? &block_lines : nullptr;
   LastBlock text_end;
-  if (clean.text.size() > kArenaMaxText) {
+  if (clean.text.size() > big_page_min) {
     // A big page: the arena never frees (and copies each buffer it grows), so cmark gets the
-    // default allocator and the tree is freed block by block during the conversion.
+    // default allocator and the tree is freed block by block during the conversion; each block
+    // gets its inlines only when the conversion comes to it, so that the whole tree never is
+    // (the original Markdown's block lines, kept for the gfm writer, come from a whole parse).
     std::optional<ArenaUse> gumbo_arena;
     if (clean.text.size() > kGumboArenaMinText) gumbo_arena.emplace();
-    cmark_node* root = parse_gfm(clean.text, cmark_get_default_mem_allocator());
+    std::unique_ptr<BlockwiseParse> blockwise;
+    if (blockwise_big_pages && !lines) blockwise = BlockwiseParse::start(clean.text);
     // cmark's tree holds copies of what it needs, but raw HTML nested too deep for the parser
     // would need the page parsed again.
-    convert_page(root, page, diagnostics, source, {clean.text, !lines}, true, lines, &text_end);
+    if (blockwise) {
+      convert_page(TopBlocks(*blockwise), page, diagnostics, source, {clean.text, true}, true, nullptr, nullptr);
+    } else {
+      cmark_node* root = parse_gfm(clean.text, cmark_get_default_mem_allocator());
+      convert_page(TopBlocks(root), page, diagnostics, source, {clean.text, !lines}, true, lines, &text_end);
+      cmark_node_free(root);
+    }
+    blockwise.reset();
     gumbo_arena.reset();
-    cmark_node_free(root);
   } else {
     ArenaUse arena;  // cmark's tree is freed with the arena, after the conversion
     cmark_node* root = parse_gfm(clean.text, &arena_mem);
-    convert_page(root, page, diagnostics, source, {clean.text, false}, false, lines, &text_end);
+    convert_page(TopBlocks(root), page, diagnostics, source, {clean.text, false}, false, lines, &text_end);
   }
   recognize_redirect(page);
   if (lines) {
@@ -308,6 +326,11 @@ Page read_clean_markdown(CleanText clean, const ReadOptions& options, Diagnostic
 Page read_markdown(std::string_view text, const ReadOptions& options, Diagnostics& diagnostics,
                    const std::string& source) {
   return read_clean_markdown(clean_input(text, source, options.strict, diagnostics), options, diagnostics, source);
+}
+
+void set_big_page_reading(std::size_t bytes, bool blockwise) {
+  big_page_min = bytes;
+  blockwise_big_pages = blockwise;
 }
 
 Page read_owned_markdown(std::string text, const ReadOptions& options, Diagnostics& diagnostics,

@@ -4,6 +4,7 @@
 
 #include <cmark-gfm.h>
 
+#include <cstddef>
 #include <string>
 
 #include "wikiconv/reader.hpp"
@@ -18,5 +19,10 @@ Page read_owned_markdown(std::string text, const ReadOptions& options, Diagnosti
 // cmark-gfm's tree of `text` as the reader parses every page (GFM's extensions, footnotes, raw
 // HTML kept), its nodes from `mem`; the caller frees it.
 cmark_node* parse_gfm(const std::string& text, cmark_mem* mem);
+
+// For tests: pages over `bytes` are read as big pages (64 KB: cmark's tree freed block by
+// block), their blocks finished one at a time when `blockwise` (as they are), else parsed whole.
+// Not to be changed while pages are read.
+void set_big_page_reading(std::size_t bytes, bool blockwise);
 
 }  // namespace wikiconv
