@@ -14,6 +14,8 @@
 #include <mutex>
 #include <optional>
 
+#include "readers/cmark_walk.hpp"
+
 // markdown_reader.cpp defines it in the library's place (its characters are added once).
 extern "C" void cmark_manage_extensions_special_characters(cmark_parser* parser, int add);
 
@@ -116,10 +118,9 @@ BlockwiseParse::~BlockwiseParse() {
 // process_footnotes' map: every definition with a label, in the order their ends come (EXIT
 // events); the first of a label is the one references find.
 void BlockwiseParse::collect_definitions() {
-  cmark_iter* iter = cmark_iter_new(root_);
-  cmark_event_type ev;
-  while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-    cmark_node* n = cmark_iter_get_node(iter);
+  CmarkWalk walk(root_);
+  for (cmark_event_type ev; (ev = walk.next()) != CMARK_EVENT_DONE;) {
+    cmark_node* n = walk.node();
     if (ev != CMARK_EVENT_EXIT || n->type != CMARK_NODE_FOOTNOTE_DEFINITION) continue;
     std::optional<std::string> key = footnote_key(n->as.literal, parser_->mem);
     if (!key) continue;  // not in the map: it stays where it is
@@ -130,31 +131,22 @@ void BlockwiseParse::collect_definitions() {
     while (top->parent != root_) top = top->parent;
     holders_.insert(top);
   }
-  cmark_iter_free(iter);
 }
 
 // process_inlines, for one block.
 void BlockwiseParse::finish_inlines(cmark_node* block) {
-  cmark_iter* iter = cmark_iter_new(block);
-  cmark_event_type ev;
-  while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-    cmark_node* n = cmark_iter_get_node(iter);
-    if (ev == CMARK_EVENT_ENTER && contains_inlines(n))
-      cmark_parse_inlines(parser_.get(), n, parser_->refmap, parser_->options);
-  }
-  cmark_iter_free(iter);
+  CmarkWalk walk(block);
+  for (cmark_event_type ev; (ev = walk.next()) != CMARK_EVENT_DONE;)
+    if (ev == CMARK_EVENT_ENTER && contains_inlines(walk.node()))
+      cmark_parse_inlines(parser_.get(), walk.node(), parser_->refmap, parser_->options);
 }
 
-// process_footnotes' walk of the references, for one block (the iterator has the next node
-// before a reference is replaced, as there).
+// process_footnotes' walk of the references, for one block (the walk has taken its next step
+// before a reference is replaced, as cmark's iterator has there).
 void BlockwiseParse::resolve_references(cmark_node* block) {
-  cmark_iter* iter = cmark_iter_new(block);
-  cmark_event_type ev;
-  while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-    cmark_node* n = cmark_iter_get_node(iter);
-    if (ev == CMARK_EVENT_EXIT && n->type == CMARK_NODE_FOOTNOTE_REFERENCE) resolve(n);
-  }
-  cmark_iter_free(iter);
+  CmarkWalk walk(block);
+  for (cmark_event_type ev; (ev = walk.next()) != CMARK_EVENT_DONE;)
+    if (ev == CMARK_EVENT_EXIT && walk.node()->type == CMARK_NODE_FOOTNOTE_REFERENCE) resolve(walk.node());
 }
 
 // cmark_map_lookup, then the reference numbered, or made text again when nothing defines it.
@@ -186,14 +178,11 @@ void BlockwiseParse::resolve(cmark_node* reference) {
 // end. False when the block was itself a definition.
 bool BlockwiseParse::move_definitions(cmark_node* block) {
   std::vector<cmark_node*> found;
-  cmark_iter* iter = cmark_iter_new(block);
-  cmark_event_type ev;
-  while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-    cmark_node* n = cmark_iter_get_node(iter);
-    if (ev == CMARK_EVENT_EXIT && n->type == CMARK_NODE_FOOTNOTE_DEFINITION && definition_of_.count(n))
-      found.push_back(n);
-  }
-  cmark_iter_free(iter);
+  CmarkWalk walk(block);
+  for (cmark_event_type ev; (ev = walk.next()) != CMARK_EVENT_DONE;)
+    if (ev == CMARK_EVENT_EXIT && walk.node()->type == CMARK_NODE_FOOTNOTE_DEFINITION &&
+        definition_of_.count(walk.node()))
+      found.push_back(walk.node());
   bool block_moved = false;
   for (cmark_node* n : found) {
     cmark_node_unlink(n);
