@@ -3,7 +3,7 @@
 // the same (nodes, lines, diagnostics) when the HTML parser reads the page's raw HTML in pieces
 // with runs of text as one character each, or the whole document plainly, and that survives the JSON round trip unchanged; with the text
 // as read kept, the gfm writer's page (its blocks written as read) must read back as the same
-// page.
+// page. Read as a big page, its blocks finished one by one must read as cmark's whole tree.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -13,6 +13,7 @@
 #include "output_checks.hpp"
 #include "readers/html_reader.hpp"
 #include "readers/html_text_runs.hpp"
+#include "readers/markdown_reader.hpp"
 #include "wikiconv/wikiconv.hpp"
 
 using namespace wikiconv;
@@ -39,6 +40,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!options.strict) fail("Error without --strict", e.what());
     return 0;
   }
+  // Another reading of the same text must give the same nodes, lines and diagnostics.
+  auto expect_same = [&](const Page& a, const Diagnostics& ad, const Page& b, const Diagnostics& bd, const char* what,
+                         const char* whole) {
+    if (!(a.body == b.body) || a.categories != b.categories || a.category_links != b.category_links)
+      fail(what, std::string("another page than ") + whole + " gives");
+    NodeIterator x(a.body), y(b.body);
+    while (x.next() && y.next())
+      if (x.node().line != y.node().line) fail(what, std::string("another line than ") + whole + " gives");
+    std::vector<Diagnostic> da = ad.items(), db = bd.items();
+    bool same = da.size() == db.size();
+    for (std::size_t i = 0; same && i < da.size(); ++i) same = da[i].line == db[i].line && da[i].message == db[i].message;
+    if (!same) fail(what, std::string("other diagnostics than ") + whole + " gives");
+  };
   {
     Diagnostics whole_diagnostics;
     set_html_pieces(HtmlPieces::Whole);
@@ -46,16 +60,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     Page whole = read_markdown(text, options, whole_diagnostics, "fuzz.md");
     set_html_text_runs(true);
     set_html_pieces(HtmlPieces::Split);
-    if (!(whole.body == page.body) || whole.categories != page.categories ||
-        whole.category_links != page.category_links)
-      fail("HTML in pieces", "another page than the whole document gives");
-    NodeIterator a(page.body), b(whole.body);
-    while (a.next() && b.next())
-      if (a.node().line != b.node().line) fail("HTML in pieces", "another line than the whole document gives");
-    std::vector<Diagnostic> da = diagnostics.items(), db = whole_diagnostics.items();
-    bool same = da.size() == db.size();
-    for (std::size_t i = 0; same && i < da.size(); ++i) same = da[i].line == db[i].line && da[i].message == db[i].message;
-    if (!same) fail("HTML in pieces", "other diagnostics than the whole document gives");
+    expect_same(page, diagnostics, whole, whole_diagnostics, "HTML in pieces", "the whole document");
+  }
+  {
+    // Read as a big page: its blocks parsed first and finished one by one, or cmark's whole tree.
+    Diagnostics blockwise_diagnostics, tree_diagnostics;
+    set_big_page_reading(0, true);
+    Page blockwise = read_markdown(text, options, blockwise_diagnostics, "fuzz.md");
+    set_big_page_reading(0, false);
+    Page tree = read_markdown(text, options, tree_diagnostics, "fuzz.md");
+    set_big_page_reading(64 * 1024, true);
+    expect_same(blockwise, blockwise_diagnostics, tree, tree_diagnostics, "blockwise parse", "cmark's whole tree");
   }
   NodeIterator it(page.body);
   while (it.next()) {

@@ -554,11 +554,12 @@ TEST(MarkdownReader, BlockwiseParseReadsAsTheWholeTree) {
 
   std::vector<std::filesystem::path> files;
   std::filesystem::path shared = test::source_dir().parent_path() / "shared" / "corpus";
-  for (const auto& dir : {test::source_dir() / "fixtures", shared / "nixos-wiki", shared / "owasp-wiki"}) {
+  for (const auto& dir : {test::source_dir() / "fixtures", test::source_dir() / "tests" / "fuzz" / "corpus",
+                          shared / "nixos-wiki", shared / "owasp-wiki"}) {
     if (!std::filesystem::is_directory(dir)) continue;
     for (const auto& e : std::filesystem::recursive_directory_iterator(dir))
       if (e.is_regular_file() && e.path().extension() == ".md") files.push_back(e.path());
   }
-  ASSERT_GE(files.size(), 6u);  // the sample wiki at least
+  ASSERT_GE(files.size(), 50u);  // the sample wiki and the fuzz corpus at least
   for (const auto& file : files) expect_blockwise_as_whole(wikiconv::fuzz::read_all(file), file.string());
 }
