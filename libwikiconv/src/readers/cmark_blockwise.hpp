@@ -34,7 +34,7 @@ class BlockwiseParse {
  public:
   // The blocks of `text` parsed, the nodes from the default allocator; null when the text ends
   // inside a block that runs to its end (a code fence or raw HTML left open), which only a parse
-  // of the whole text closes as cmark does.
+  // of the whole text closes as cmark does, or when cmark-gfm is not 0.29.0.gfm.6.
   static std::unique_ptr<BlockwiseParse> start(std::string_view text);
   ~BlockwiseParse();
   BlockwiseParse(const BlockwiseParse&) = delete;
