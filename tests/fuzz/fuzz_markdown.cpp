@@ -69,7 +69,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     Page blockwise = read_markdown(text, options, blockwise_diagnostics, "fuzz.md");
     set_big_page_reading(0, false);
     Page tree = read_markdown(text, options, tree_diagnostics, "fuzz.md");
-    set_big_page_reading(64 * 1024, true);
+    set_big_page_reading(kBigPageBytes, true);
     expect_same(blockwise, blockwise_diagnostics, tree, tree_diagnostics, "blockwise parse", "cmark's whole tree");
   }
   NodeIterator it(page.body);

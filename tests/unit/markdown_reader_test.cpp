@@ -494,7 +494,7 @@ BigRead read_big(const std::string& text, bool blockwise) {
   for (const Diagnostic& item : d.items()) r.diagnostics.push_back(std::to_string(item.line) + ": " + item.message);
   for (NodeIterator it(r.page.body); it.next();)
     if (it.event() == WalkEvent::Enter) r.lines.push_back(it.node().line);
-  set_big_page_reading(64 * 1024, true);
+  set_big_page_reading(kBigPageBytes, true);
   return r;
 }
 

@@ -66,7 +66,7 @@ cmark_mem arena_mem = {arena_calloc, arena_realloc, arena_free};
 // without it (a 100 KB page: 1.7 MB above an empty page, not 2.9 MB; a 4 MB page: also 27% less
 // CPU time), as its cmark tree is then freed block by block and its memory reused for the model,
 // where the arena keeps every buffer cmark outgrew. 45 of the OWASP wiki's 7,265 pages are larger.
-constexpr std::size_t kArenaMaxText = 64 * 1024;
+constexpr std::size_t kArenaMaxText = kBigPageBytes;
 // Tests read smaller pages as big ones (set_big_page_reading).
 std::size_t big_page_min = kArenaMaxText;
 bool blockwise_big_pages = true;

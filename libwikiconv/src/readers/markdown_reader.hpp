@@ -20,9 +20,13 @@ Page read_owned_markdown(std::string text, const ReadOptions& options, Diagnosti
 // HTML kept), its nodes from `mem`; the caller frees it.
 cmark_node* parse_gfm(const std::string& text, cmark_mem* mem);
 
-// For tests: pages over `bytes` are read as big pages (64 KB: cmark's tree freed block by
-// block), their blocks finished one at a time when `blockwise` (as they are), else parsed whole.
-// Not to be changed while pages are read.
+// Pages over this many bytes are big pages: cmark's tree on malloc and freed block by block, the
+// blocks finished one at a time (markdown_reader.cpp says why at this size).
+inline constexpr std::size_t kBigPageBytes = 64 * 1024;
+
+// For tests: pages over `bytes` are read as big pages, their blocks finished one at a time when
+// `blockwise`, else parsed whole; (kBigPageBytes, true) is how pages are read. Not to be changed
+// while pages are read.
 void set_big_page_reading(std::size_t bytes, bool blockwise);
 
 }  // namespace wikiconv
